@@ -1,0 +1,119 @@
+//! Runs every rule over one file and turns findings into diagnostics.
+
+use crate::document::{Date, Document, Template};
+use crate::rules::{self, Context, Severity};
+use crate::source::Source;
+use std::ops::Range;
+
+/// What the rules need besides the file.
+#[derive(Debug, Clone)]
+pub struct Settings<'a> {
+    /// "Today" for date rules.
+    pub as_of: Date,
+    pub template: &'a Template,
+}
+
+/// One finding of one rule, at a byte range of its file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub range: Range<usize>,
+    pub message: String,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+/// The diagnostics of one file, with its text when it could be read.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as found from the arguments, with `/` separators.
+    pub path: String,
+    pub source: Option<Source>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// 1-based (line, column) of both ends of a diagnostic; (1, 1) when the file was not read.
+    pub fn position(&self, d: &Diagnostic) -> ((usize, usize), (usize, usize)) {
+        match &self.source {
+            Some(source) => (source.line_col(d.range.start), source.line_col(d.range.end)),
+            None => ((1, 1), (1, 1)),
+        }
+    }
+}
+
+/// Checks a file's bytes: unreadable content becomes an `unreadable-file` diagnostic.
+pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings<'_>) -> FileReport {
+    match Source::from_bytes(path, bytes) {
+        Ok(source) => check_source(source, settings),
+        Err(e) => unreadable(path, &e),
+    }
+}
+
+/// The report for a file that could not be read.
+pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
+    let doc = &rules::UNREADABLE_FILE;
+    let help = match reason.to_string() {
+        r if r.contains("UTF-8") => "save the file as UTF-8",
+        r if r.contains("binary") => {
+            "postmortems are Markdown text; exclude binary files from the paths checked"
+        }
+        _ => "check that the file exists and can be read",
+    };
+    FileReport {
+        path: path.to_owned(),
+        source: None,
+        diagnostics: vec![Diagnostic {
+            rule: doc.name,
+            severity: doc.severity,
+            range: 0..0,
+            message: reason.to_string(),
+            label: None,
+            help: Some(help.to_owned()),
+        }],
+    }
+}
+
+/// Parses once and runs every rule.
+pub fn check_source(source: Source, settings: &Settings<'_>) -> FileReport {
+    let diagnostics = {
+        let doc = Document::parse(&source, settings.template);
+        let cx = Context {
+            doc: &doc,
+            as_of: settings.as_of,
+        };
+        let mut diagnostics = Vec::new();
+        let mut findings = Vec::new();
+        for rule in rules::registry() {
+            findings.clear();
+            rule.check(&cx, &mut findings);
+            let meta = rule.doc();
+            diagnostics.extend(findings.drain(..).map(|f| Diagnostic {
+                rule: meta.name,
+                severity: meta.severity,
+                range: f.range,
+                message: f.message,
+                label: f.label,
+                help: f.help,
+            }));
+        }
+        diagnostics.sort_by(|a, b| {
+            (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+        });
+        diagnostics.dedup();
+        diagnostics
+    };
+    FileReport {
+        path: source.path().to_owned(),
+        source: Some(source),
+        diagnostics,
+    }
+}

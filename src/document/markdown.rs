@@ -1,0 +1,212 @@
+//! The single pulldown-cmark pass: headings, list items, tables, and the ranges no rule may
+//! look inside (code, HTML comments and blocks, front matter).
+
+use super::Heading;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct ListItem {
+    pub range: Range<usize>,
+    /// 0 for a top-level item.
+    pub depth: usize,
+    pub parent: Option<usize>,
+    /// `Some(true)` for `- [x]`, with the marker's range.
+    pub checkbox: Option<(bool, Range<usize>)>,
+    /// Where the item's first nested list starts: the item's own text ends there.
+    pub nested_list_start: Option<usize>,
+    /// An item of a numbered list.
+    pub ordered: bool,
+}
+
+impl ListItem {
+    /// The item without its nested lists.
+    pub fn own_range(&self) -> Range<usize> {
+        self.range.start..self.nested_list_start.unwrap_or(self.range.end)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// Trimmed of surrounding whitespace; empty cells get an empty range at their position.
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub range: Range<usize>,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub range: Range<usize>,
+    pub header: Row,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Default)]
+pub struct Blocks {
+    pub headings: Vec<Heading>,
+    pub lists: Vec<ListItem>,
+    pub tables: Vec<Table>,
+    pub excluded: Vec<Range<usize>>,
+    pub front_matter: Option<Range<usize>>,
+}
+
+/// A heading being read: level, whole range, text so far, range of the text so far.
+type OpenHeading = (u8, Range<usize>, String, Option<Range<usize>>);
+
+pub fn scan(text: &str) -> Blocks {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut blocks = Blocks::default();
+    let mut heading: Option<OpenHeading> = None;
+    let mut item_stack: Vec<usize> = Vec::new();
+    let mut ordered_stack: Vec<bool> = Vec::new();
+    let mut row: Option<Row> = None;
+    let mut in_head = false;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level_number(level), range, String::new(), None));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, range, words, text_range)) = heading.take() {
+                    let text_range = text_range.unwrap_or(range.start..range.start);
+                    blocks.headings.push(Heading {
+                        level,
+                        range: range.clone(),
+                        text_range,
+                        text: words.trim().to_owned(),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) if heading.is_some() => {
+                if let Some((_, _, words, text_range)) = heading.as_mut() {
+                    words.push_str(&t);
+                    *text_range = Some(match text_range.take() {
+                        Some(r) => r.start..range.end,
+                        None => range.clone(),
+                    });
+                }
+            }
+            Event::Code(_) => blocks.excluded.push(range),
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
+                blocks.excluded.push(range);
+            }
+            Event::InlineHtml(html) | Event::Html(html) if html.starts_with("<!--") => {
+                blocks.excluded.push(range);
+            }
+            Event::Start(Tag::MetadataBlock(_)) => {
+                blocks.excluded.push(range.clone());
+                blocks.front_matter = Some(range);
+            }
+            Event::Start(Tag::List(start)) => {
+                ordered_stack.push(start.is_some());
+                if let Some(&parent) = item_stack.last()
+                    && let Some(item) = blocks.lists.get_mut(parent)
+                    && item.nested_list_start.is_none()
+                {
+                    item.nested_list_start = Some(range.start);
+                }
+            }
+            Event::End(TagEnd::List(_)) => {
+                ordered_stack.pop();
+            }
+            Event::Start(Tag::Item) => {
+                blocks.lists.push(ListItem {
+                    range,
+                    depth: item_stack.len(),
+                    parent: item_stack.last().copied(),
+                    checkbox: None,
+                    nested_list_start: None,
+                    ordered: ordered_stack.last().copied().unwrap_or(false),
+                });
+                item_stack.push(blocks.lists.len() - 1);
+            }
+            Event::End(TagEnd::Item) => {
+                item_stack.pop();
+            }
+            Event::TaskListMarker(checked) => {
+                if let Some(item) = item_stack.last().and_then(|&i| blocks.lists.get_mut(i)) {
+                    item.checkbox = Some((checked, range));
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                let empty = Row {
+                    range: range.start..range.start,
+                    cells: Vec::new(),
+                };
+                blocks.tables.push(Table {
+                    range,
+                    header: empty,
+                    rows: Vec::new(),
+                });
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                in_head = matches!(event, Event::Start(Tag::TableHead));
+                row = Some(Row {
+                    range,
+                    cells: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                if let (Some(done), Some(table)) = (row.take(), blocks.tables.last_mut()) {
+                    if in_head {
+                        table.header = done;
+                    } else {
+                        table.rows.push(done);
+                    }
+                }
+                in_head = false;
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(row) = row.as_mut() {
+                    row.cells.push(trimmed_cell(text, range));
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks.excluded.sort_by_key(|r| r.start);
+    blocks.excluded = merge(std::mem::take(&mut blocks.excluded));
+    blocks
+}
+
+fn trimmed_cell(text: &str, range: Range<usize>) -> Cell {
+    let raw = text.get(range.clone()).unwrap_or("");
+    let lead = raw.len() - raw.trim_start().len();
+    let trimmed = raw.trim();
+    let start = range.start + lead;
+    Cell {
+        range: start..start + trimmed.len(),
+        text: trimmed.to_owned(),
+    }
+}
+
+fn merge(ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}

@@ -1,0 +1,189 @@
+//! Metadata: `Owner`, `Reviewers`, `Status`, `Date`, `Disclosure`, from front matter or from
+//! `Key: value` lines (plain, listed, or with a bold key) before the first section or in the
+//! Status section, or from a two-column table there.
+
+use super::Document;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// The metadata fields the rules know by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MetaKey {
+    Owner,
+    Reviewers,
+    Status,
+    Date,
+    Disclosure,
+}
+
+impl MetaKey {
+    pub const REQUIRED: [MetaKey; 3] = [MetaKey::Owner, MetaKey::Reviewers, MetaKey::Status];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            MetaKey::Owner => "Owner",
+            MetaKey::Reviewers => "Reviewers",
+            MetaKey::Status => "Status",
+            MetaKey::Date => "Date",
+            MetaKey::Disclosure => "Disclosure",
+        }
+    }
+
+    fn from_key(key: &str) -> Option<MetaKey> {
+        let key = key.trim().to_lowercase().replace(['_', '-'], " ");
+        Some(match key.as_str() {
+            "owner" | "owners" | "author" | "authors" | "incident owner" | "postmortem owner"
+            | "document owner" => MetaKey::Owner,
+            "reviewers" | "reviewer" | "reviewed by" | "approvers" => MetaKey::Reviewers,
+            "status" | "document status" | "postmortem status" => MetaKey::Status,
+            "date" | "incident date" | "date of incident" => MetaKey::Date,
+            "disclosure" => MetaKey::Disclosure,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct MetaField {
+    pub key: MetaKey,
+    pub key_range: Range<usize>,
+    /// The value without quotes and emphasis; lists are joined with ", ".
+    pub value: String,
+    pub value_range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Metadata {
+    pub fields: Vec<MetaField>,
+}
+
+impl Metadata {
+    /// The first occurrence of a field.
+    pub fn get(&self, key: MetaKey) -> Option<&MetaField> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+}
+
+/// `Key: value` after an optional quote or list marker; also `**Key:** value`,
+/// `**Key**: value` and TOML's `key = value`.
+static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z _-]{0,30}?)[ \t]*(?::(?:\*\*|__)|(?:\*\*|__)?:|[ \t]=)[ \t]*(?P<value>.*?)[ \t]*$",
+    )
+    .expect("valid regex")
+});
+
+pub fn read(doc: &Document<'_>) -> Metadata {
+    let mut fields = Vec::new();
+    if let Some(fm) = doc.front_matter.clone() {
+        read_lines(doc, fm, true, &mut fields);
+    }
+    let first_section = doc
+        .sections
+        .first()
+        .map_or(doc.text().len(), |s| s.heading.range.start);
+    let preamble_start = doc
+        .title
+        .as_ref()
+        .map_or(0, |t| t.range.end.min(first_section));
+    let status = doc.section("status").map(|s| s.direct_body.clone());
+    for region in std::iter::once(preamble_start..first_section).chain(status) {
+        read_lines(doc, region.clone(), false, &mut fields);
+        for table in doc
+            .tables
+            .iter()
+            .filter(|t| region.contains(&t.range.start))
+        {
+            for row in std::iter::once(&table.header).chain(&table.rows) {
+                if let [key, value, ..] = row.cells.as_slice()
+                    && let Some(k) = MetaKey::from_key(key.text.trim_matches(['*', '_', ':']))
+                {
+                    fields.push(MetaField {
+                        key: k,
+                        key_range: key.range.clone(),
+                        value: clean_value(&value.text),
+                        value_range: value.range.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Metadata { fields }
+}
+
+/// `Key: value` lines of a region; in front matter, YAML list items under an empty key are
+/// the key's values.
+fn read_lines(
+    doc: &Document<'_>,
+    region: Range<usize>,
+    front_matter: bool,
+    out: &mut Vec<MetaField>,
+) {
+    let text = doc.slice(region.clone());
+    let mut offset = region.start;
+    let mut open_list: Option<usize> = None;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let line = line.trim_end_matches('\n');
+        if !front_matter && doc.is_excluded(start) {
+            continue;
+        }
+        if front_matter
+            && let Some(idx) = open_list
+            && let Some(item) = line.trim_start().strip_prefix("- ")
+        {
+            let item_start = start + line.len() - item.len();
+            let field = &mut out[idx];
+            let value = clean_value(item);
+            if field.value.is_empty() {
+                field.value = value;
+                field.value_range = item_start..item_start + item.trim_end().len();
+            } else {
+                field.value = format!("{}, {}", field.value, value);
+                field.value_range.end = item_start + item.trim_end().len();
+            }
+            continue;
+        }
+        open_list = None;
+        let Some(caps) = KEY_VALUE.captures(line) else {
+            continue;
+        };
+        let (Some(key), Some(value)) = (caps.name("key"), caps.name("value")) else {
+            continue;
+        };
+        let Some(k) = MetaKey::from_key(key.as_str()) else {
+            continue;
+        };
+        if front_matter && line.starts_with([' ', '\t']) {
+            continue; // a nested key, e.g. under `resources:`
+        }
+        out.push(MetaField {
+            key: k,
+            key_range: start + key.start()..start + key.end(),
+            value: clean_value(value.as_str()),
+            value_range: start + value.start()..start + value.end(),
+        });
+        if front_matter && value.as_str().is_empty() {
+            open_list = Some(out.len() - 1);
+        }
+    }
+}
+
+fn clean_value(value: &str) -> String {
+    let v = value
+        .trim()
+        .trim_matches(|c| c == '*' || c == '_')
+        .trim()
+        .trim_matches(|c| c == '"' || c == '\'');
+    let v = v
+        .strip_prefix('[')
+        .and_then(|v| v.strip_suffix(']'))
+        .unwrap_or(v);
+    v.split(',')
+        .map(|p| p.trim().trim_matches(|c| c == '"' || c == '\''))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,222 @@
+//! The document model: one pulldown-cmark pass over a [`Source`] builds an immutable
+//! [`Document`] of headings, sections, metadata, timeline entries and action items, each with
+//! the byte ranges the rules point at.
+
+mod actions;
+mod markdown;
+mod metadata;
+pub mod template;
+pub mod temporal;
+mod timeline;
+
+use crate::source::Source;
+use std::ops::Range;
+
+pub use actions::{ActionItem, ActionItems, ActionTable, Column, Field, ItemOrigin};
+pub use markdown::{Cell, ListItem, Table};
+pub use metadata::{MetaField, MetaKey, Metadata};
+pub use template::{SectionSpec, Template};
+pub use temporal::Date;
+pub use timeline::{Stamp, Timeline, TimelineEntry};
+
+/// A heading as written.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    /// The whole heading, marker included (one line for ATX, two for setext).
+    pub range: Range<usize>,
+    /// The heading's text, without `#` markers.
+    pub text_range: Range<usize>,
+    pub text: String,
+}
+
+/// A heading of level 2 or more (or a later level 1) and the text under it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: Heading,
+    /// The template section this heading stands for, if any.
+    pub kind: Option<String>,
+    /// Up to the next heading of the same or a higher level: includes subsections.
+    pub body: Range<usize>,
+    /// Up to the next heading of any level.
+    pub direct_body: Range<usize>,
+}
+
+/// One postmortem, parsed once. Rules only read it.
+#[derive(Debug)]
+pub struct Document<'s> {
+    source: &'s Source,
+    template: &'s Template,
+    pub title: Option<Heading>,
+    pub sections: Vec<Section>,
+    pub front_matter: Option<Range<usize>>,
+    pub metadata: Metadata,
+    pub incident_date: Option<Date>,
+    pub timeline: Option<Timeline>,
+    pub action_items: Option<ActionItems>,
+    pub lists: Vec<ListItem>,
+    pub tables: Vec<Table>,
+    /// Code spans, code blocks, HTML comments and HTML blocks, front matter: sorted, disjoint.
+    excluded: Vec<Range<usize>>,
+}
+
+impl<'s> Document<'s> {
+    pub fn parse(source: &'s Source, template: &'s Template) -> Document<'s> {
+        let blocks = markdown::scan(source.text());
+        let mut title = None;
+        let mut section_headings = Vec::new();
+        for heading in blocks.headings {
+            let is_section_name = template.match_heading(&heading.text).is_some();
+            if heading.level == 1
+                && title.is_none()
+                && section_headings.is_empty()
+                && !is_section_name
+            {
+                title = Some(heading);
+            } else {
+                section_headings.push(heading);
+            }
+        }
+        let sections = build_sections(section_headings, template, source.text().len());
+        let mut doc = Document {
+            source,
+            template,
+            title,
+            sections,
+            front_matter: blocks.front_matter.clone(),
+            metadata: Metadata::default(),
+            incident_date: None,
+            timeline: None,
+            action_items: None,
+            lists: blocks.lists,
+            tables: blocks.tables,
+            excluded: blocks.excluded,
+        };
+        doc.metadata = metadata::read(&doc);
+        doc.incident_date = doc
+            .metadata
+            .get(MetaKey::Date)
+            .and_then(|f| temporal::find_dates(&f.value, None).first().map(|d| d.date))
+            .or_else(|| date_in_file_name(source.path()));
+        doc.timeline = timeline::read(&doc);
+        doc.action_items = actions::read(&doc);
+        doc
+    }
+
+    pub fn source(&self) -> &'s Source {
+        self.source
+    }
+
+    pub fn template(&self) -> &'s Template {
+        self.template
+    }
+
+    pub fn text(&self) -> &'s str {
+        self.source.text()
+    }
+
+    pub fn slice(&self, range: Range<usize>) -> &'s str {
+        self.source.text().get(range).unwrap_or("")
+    }
+
+    /// The first section of a template kind.
+    pub fn section(&self, kind: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.kind.as_deref() == Some(kind))
+    }
+
+    pub fn section_index(&self, kind: &str) -> Option<usize> {
+        self.sections
+            .iter()
+            .position(|s| s.kind.as_deref() == Some(kind))
+    }
+
+    /// The place document-level findings point at: the title, or the start of line 1.
+    pub fn anchor(&self) -> Range<usize> {
+        match &self.title {
+            Some(h) => h.text_range.clone(),
+            None => {
+                let line = self.source.line_range(0);
+                line.start..line.end.min(line.start + 1).max(line.start)
+            }
+        }
+    }
+
+    /// Whether a byte offset is inside code, an HTML comment or block, or front matter.
+    pub fn is_excluded(&self, offset: usize) -> bool {
+        let i = self.excluded.partition_point(|r| r.end <= offset);
+        self.excluded.get(i).is_some_and(|r| r.start <= offset)
+    }
+
+    /// Whether any byte of `range` is excluded.
+    pub fn overlaps_excluded(&self, range: &Range<usize>) -> bool {
+        let i = self.excluded.partition_point(|r| r.end <= range.start);
+        self.excluded.get(i).is_some_and(|r| r.start < range.end)
+    }
+
+    /// The parts of `range` that are prose: `range` minus code, HTML comments and front matter.
+    pub fn prose_ranges(&self, range: Range<usize>) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut at = range.start;
+        let first = self.excluded.partition_point(|r| r.end <= range.start);
+        for ex in &self.excluded[first..] {
+            if ex.start >= range.end {
+                break;
+            }
+            if ex.start > at {
+                out.push(at..ex.start);
+            }
+            at = at.max(ex.end);
+        }
+        if at < range.end {
+            out.push(at..range.end);
+        }
+        out
+    }
+
+    /// The text of `range` with excluded parts blanked to spaces, so offsets still line up.
+    pub fn prose_text(&self, range: Range<usize>) -> String {
+        let text = self.slice(range.clone());
+        let mut out = String::with_capacity(text.len());
+        let mut at = range.start;
+        for part in self.prose_ranges(range.clone()) {
+            blank_into(&mut out, self.slice(at..part.start));
+            out.push_str(self.slice(part.clone()));
+            at = part.end;
+        }
+        blank_into(&mut out, self.slice(at..range.end));
+        out
+    }
+}
+
+fn blank_into(out: &mut String, text: &str) {
+    out.extend(text.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+    // Keep byte lengths equal: a multi-byte char became one space; pad the difference.
+    let missing = text.len() - text.chars().count();
+    out.extend(std::iter::repeat_n(' ', missing));
+}
+
+fn build_sections(headings: Vec<Heading>, template: &Template, len: usize) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::with_capacity(headings.len());
+    for (i, heading) in headings.iter().enumerate() {
+        let start = heading.range.end;
+        let next_any = headings.get(i + 1).map_or(len, |h| h.range.start);
+        let next_same = headings[i + 1..]
+            .iter()
+            .find(|h| h.level <= heading.level)
+            .map_or(len, |h| h.range.start);
+        sections.push(Section {
+            kind: template.match_heading(&heading.text).map(|s| s.id.clone()),
+            heading: heading.clone(),
+            body: start..next_same.max(start),
+            direct_body: start..next_any.max(start),
+        });
+    }
+    sections
+}
+
+fn date_in_file_name(path: &str) -> Option<Date> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    temporal::find_dates(name, None).first().map(|d| d.date)
+}

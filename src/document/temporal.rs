@@ -1,0 +1,363 @@
+//! Dates, times of day and durations as postmortems write them.
+
+use regex::Regex;
+use std::fmt;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A calendar date (proleptic Gregorian).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1..=days_in_month).contains(&day) && (1..=9999).contains(&year)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    pub fn days(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    pub fn from_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// Today in UTC, from the system clock.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Date::from_days((secs / 86_400) as i64)
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let caps = ISO_ONLY.captures(text.trim())?;
+        Date::new(
+            caps[1].parse().ok()?,
+            caps[2].parse().ok()?,
+            caps[3].parse().ok()?,
+        )
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+static ISO_ONLY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})$").expect("valid regex"));
+
+const MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+/// Every date form the tool reads, as one regex with a named group per form.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?ix)
+        (?P<iso>\b(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})\b)
+        | (?P<us>\b(?P<um>\d{{1,2}})/(?P<ud>\d{{1,2}})(?:/(?P<uy>\d{{4}}))?\b)
+        | (?P<mdy>\b(?P<mm>{MONTHS})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}})\b)?)
+        | (?P<dmy>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<dm>{MONTHS})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?)
+        "
+    );
+    Regex::new(&pattern).expect("valid regex")
+});
+
+fn month_number(name: &str) -> Option<u32> {
+    let lower = name.to_ascii_lowercase();
+    let idx = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| lower.starts_with(m))?;
+    Some(idx as u32 + 1)
+}
+
+/// A date found in text, with the byte range it was written in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    pub range: Range<usize>,
+    pub date: Date,
+    /// The text gave no year and it was taken from `default_year`.
+    pub year_assumed: bool,
+}
+
+/// All dates in `text`, in order. `MM/DD` and `Month DD` without a year take `default_year`
+/// and are skipped when there is none.
+pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
+    DATE.captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+            let (year, month, day) = if caps.name("iso").is_some() {
+                (Some(num("iy")? as i32), num("im")?, num("id")?)
+            } else if caps.name("us").is_some() {
+                (num("uy").map(|y| y as i32), num("um")?, num("ud")?)
+            } else if caps.name("mdy").is_some() {
+                (
+                    num("my").map(|y| y as i32),
+                    month_number(caps.name("mm")?.as_str())?,
+                    num("md")?,
+                )
+            } else {
+                (
+                    num("dy").map(|y| y as i32),
+                    month_number(caps.name("dm")?.as_str())?,
+                    num("dd")?,
+                )
+            };
+            let year_assumed = year.is_none();
+            let date = Date::new(year.or(default_year)?, month, day)?;
+            Some(FoundDate {
+                range: whole.range(),
+                date,
+                year_assumed,
+            })
+        })
+        .collect()
+}
+
+/// Parses a cell or field value that should be exactly one date (trailing punctuation and
+/// emphasis markers are ignored).
+pub fn parse_date(text: &str, default_year: Option<i32>) -> Option<Date> {
+    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || "*_`.,;".contains(c));
+    let found = find_dates(trimmed, default_year);
+    match found.as_slice() {
+        [one] if one.range == (0..trimmed.len()) => Some(one.date),
+        _ => None,
+    }
+}
+
+/// A time of day with what the text said about its zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clock {
+    pub range: Range<usize>,
+    /// Seconds since midnight.
+    pub seconds: u32,
+    /// The zone as written (`UTC`, `Z`, `+02:00`, `PST`, `Europe/Berlin`), if any.
+    pub zone: Option<String>,
+}
+
+pub const ZONE: &str = r"Z\b|UTC(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}\b|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:PST|PDT|MST|MDT|CST|CDT|EST|EDT|AKST|AKDT|HST|CET|CEST|EET|EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|SGT|HKT)\b";
+
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?(?:\s*(?P<ampm>[ap])\.?m\b\.?)?)(?:\s*\(?(?P<zone>{ZONE}))?"
+    ))
+    .expect("valid regex")
+});
+
+/// All times of day in `text`, in order.
+pub fn find_clocks(text: &str) -> Vec<Clock> {
+    CLOCK
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            // `2026-09-18T14:02` and `14:02` both count; `v1:20` or `1:2:3` ratios do not.
+            if let Some(prev) = text[..whole.start()].chars().next_back()
+                && (prev.is_alphanumeric() && prev != 'T' || prev == ':' || prev == '.')
+            {
+                return None;
+            }
+            let mut hour: u32 = caps.name("h")?.as_str().parse().ok()?;
+            let minute: u32 = caps.name("m")?.as_str().parse().ok()?;
+            let second: u32 = caps
+                .name("s")
+                .map_or(Some(0), |s| s.as_str().parse().ok())?;
+            if let Some(ampm) = caps.name("ampm") {
+                if !(1..=12).contains(&hour) {
+                    return None;
+                }
+                let pm = ampm.as_str().eq_ignore_ascii_case("p");
+                hour = match (hour, pm) {
+                    (12, false) => 0,
+                    (12, true) => 12,
+                    (h, true) => h + 12,
+                    (h, false) => h,
+                };
+            }
+            if hour > 23 || minute > 59 || second > 59 {
+                return None;
+            }
+            Some(Clock {
+                range: whole.range(),
+                seconds: hour * 3600 + minute * 60 + second,
+                zone: caps.name("zone").map(|z| z.as_str().to_owned()),
+            })
+        })
+        .collect()
+}
+
+static ZONE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b(?:UTC|GMT|{ZONE})|\d(?:Z\b)|(?i:\blocal time\b)|\b(?:US/)?(?:Pacific|Eastern|Central|Mountain)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// Whether free text names a time zone ("All times in UTC", "(Europe/Berlin)").
+pub fn mentions_zone(text: &str) -> bool {
+    ZONE_MENTION.is_match(text)
+}
+
+/// A duration as written, in seconds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duration {
+    pub range: Range<usize>,
+    pub seconds: u64,
+}
+
+/// Word units in any case, with or without a space ("48 minutes", "90-minute"); letter
+/// units only lowercase and attached ("1h28m"), so that "3.7M downloads" is no duration.
+const WORD_UNITS: &str = r"(?i:days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)";
+
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    let one = format!(r"\d+(?:\.\d+)?(?:[\s-]*{WORD_UNITS}|[dhms])");
+    Regex::new(&format!(r"\b{one}(?:\s*,?\s*(?:and\s+)?{one})*\b")).expect("valid regex")
+});
+
+static DURATION_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(\d+(?:\.\d+)?)(?:[\s-]*({WORD_UNITS})|([dhms]))"
+    ))
+    .expect("valid regex")
+});
+
+/// All durations in `text` ("48 minutes", "1 hour 28 minutes", "1h28m").
+pub fn find_durations(text: &str) -> Vec<Duration> {
+    DURATION
+        .find_iter(text)
+        .filter_map(|m| {
+            let mut seconds = 0.0_f64;
+            for part in DURATION_PART.captures_iter(m.as_str()) {
+                let n: f64 = part[1].parse().ok()?;
+                let unit = part.get(2).or(part.get(3))?.as_str().to_ascii_lowercase();
+                let scale = match unit.chars().next()? {
+                    'd' => 86_400.0,
+                    'h' => 3_600.0,
+                    'm' => 60.0,
+                    _ => 1.0,
+                };
+                seconds += n * scale;
+            }
+            Some(Duration {
+                range: m.range(),
+                seconds: seconds.round() as u64,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days_round_trip() {
+        for days in [-1000, 0, 1, 59, 365, 20_000, 21_000] {
+            assert_eq!(Date::from_days(days).days(), days);
+        }
+        assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
+        assert_eq!(
+            Date::new(2026, 12, 15).unwrap().days() - Date::new(2026, 11, 15).unwrap().days(),
+            30
+        );
+        assert!(Date::new(2026, 2, 29).is_none());
+    }
+
+    #[test]
+    fn every_documented_date_form_parses() {
+        let d = Date::new(2026, 12, 15);
+        for text in [
+            "2026-12-15",
+            "2026/12/15",
+            "12/15",
+            "12/15/2026",
+            "Dec 15, 2026",
+            "15 Dec 2026",
+            "December 15th, 2026",
+            "**2026-12-15**",
+            "15. December 2026",
+        ] {
+            assert_eq!(parse_date(text, Some(2026)), d, "{text}");
+        }
+        for text in ["soon", "MM/DD", "TBD", "", "2026-13-01", "Q3"] {
+            assert_eq!(parse_date(text, Some(2026)), None, "{text}");
+        }
+        assert_eq!(parse_date("12/15", None), None);
+    }
+
+    #[test]
+    fn clocks_with_zones_and_am_pm() {
+        let c = find_clocks("at 4:02 PM UTC then 22:17Z and 2026-09-18T14:02:11+02:00");
+        let secs: Vec<u32> = c.iter().map(|c| c.seconds).collect();
+        assert_eq!(
+            secs,
+            vec![
+                16 * 3600 + 120,
+                22 * 3600 + 17 * 60,
+                14 * 3600 + 2 * 60 + 11
+            ]
+        );
+        let zones: Vec<_> = c.iter().map(|c| c.zone.as_deref()).collect();
+        assert_eq!(zones, vec![Some("UTC"), Some("Z"), Some("+02:00")]);
+        assert!(find_clocks("ratio 3:1 and v1:20").is_empty());
+    }
+
+    #[test]
+    fn durations_in_the_forms_people_write() {
+        let secs = |t: &str| find_durations(t).first().map(|d| d.seconds);
+        assert_eq!(secs("lasted 48 minutes"), Some(48 * 60));
+        assert_eq!(secs("1 hour 28 minutes"), Some(88 * 60));
+        assert_eq!(secs("1h28m"), Some(88 * 60));
+        assert_eq!(secs("4 hours and 25 minutes"), Some(265 * 60));
+        assert_eq!(secs("a 90-minute outage"), Some(90 * 60));
+        assert_eq!(secs("5 months"), None);
+        assert_eq!(secs("latency 10 ms"), None);
+        assert_eq!(secs("3.7M downloads"), None);
+        assert_eq!(secs("48m"), Some(48 * 60));
+    }
+
+    #[test]
+    fn zone_mentions() {
+        assert!(mentions_zone("All times in UTC."));
+        assert!(mentions_zone("Timeline (Europe/Berlin)"));
+        assert!(mentions_zone("14:02Z"));
+        assert!(!mentions_zone("Timeline"));
+        assert!(!mentions_zone("Zero downtime"));
+    }
+}

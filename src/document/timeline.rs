@@ -1,0 +1,161 @@
+//! The timeline: every line of the Timeline section that starts with a time of day is an
+//! entry (list items, table rows, one sub-heading per timestamp, or plain lines). Dates written
+//! on their own ("2026-09-18 (all times UTC)", "### Dec 13") date the entries after them.
+
+use super::Document;
+use super::temporal::{self, Clock, Date};
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// Index into `Document::sections`.
+    pub section: usize,
+    pub entries: Vec<TimelineEntry>,
+    /// The heading, a timestamp or a note in the section names a time zone.
+    pub states_zone: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct TimelineEntry {
+    /// The entry's first line.
+    pub line: Range<usize>,
+    pub stamp: Stamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stamp {
+    /// The written timestamp, date included when the entry has one.
+    pub range: Range<usize>,
+    /// The entry's own date, or the last date written before it in the section.
+    pub date: Option<Date>,
+    pub seconds: u32,
+    pub zone: Option<String>,
+}
+
+/// How far into a line (after list, table and emphasis markers) a timestamp may start.
+const STAMP_WINDOW: usize = 40;
+
+pub fn read(doc: &Document<'_>) -> Option<Timeline> {
+    let section_index = doc.section_index("timeline")?;
+    let section = &doc.sections[section_index];
+    let body = section.body.clone();
+    let default_year = doc.incident_date.map(|d| d.year);
+    let mut entries = Vec::new();
+    let mut entry_lines: Vec<Range<usize>> = Vec::new();
+    let mut offset = body.start;
+    for line in doc.slice(body.clone()).split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let line = line.trim_end_matches('\n');
+        if doc.is_excluded(start) || line.trim().is_empty() {
+            continue;
+        }
+        if let Some(stamp) = stamp_at_line_start(line, start, default_year) {
+            entry_lines.push(start..start + line.len());
+            entries.push(TimelineEntry {
+                line: start..start + line.len(),
+                stamp,
+            });
+        }
+    }
+    // A date that opens a non-entry line ("### 2026-09-18", "**Dec 13**") dates the entries
+    // after it, and so does an entry's own date; dates inside prose do not.
+    let prose = doc.prose_text(body.clone());
+    let mut markers: Vec<(usize, Date)> = Vec::new();
+    let mut at = body.start;
+    for line in prose.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if entry_lines.iter().any(|l| l.start == start) {
+            continue;
+        }
+        let lead = line.len()
+            - line
+                .trim_start_matches(|c: char| c.is_whitespace() || "-*+>#|_`[]".contains(c))
+                .len();
+        if let Some(d) = temporal::find_dates(&line[lead..], default_year).first()
+            && d.range.start == 0
+        {
+            markers.push((start, d.date));
+        }
+    }
+    let mut current: Option<Date> = None;
+    let mut next_marker = markers.iter().peekable();
+    for entry in &mut entries {
+        while let Some((_, date)) = next_marker.next_if(|(m, _)| *m < entry.line.start) {
+            current = Some(*date);
+        }
+        match entry.stamp.date {
+            Some(own) => current = Some(own),
+            None => entry.stamp.date = current,
+        }
+    }
+    let states_zone = temporal::mentions_zone(&section.heading.text)
+        || entries.iter().any(|e| e.stamp.zone.is_some())
+        || temporal::mentions_zone(&prose);
+    Some(Timeline {
+        section: section_index,
+        entries,
+        states_zone,
+    })
+}
+
+fn stamp_at_line_start(line: &str, line_start: usize, default_year: Option<i32>) -> Option<Stamp> {
+    let lead = line
+        .char_indices()
+        .find(|&(_, c)| !(c.is_whitespace() || "-*+>#|_`[]".contains(c)))
+        .map_or(line.len(), |(i, _)| i);
+    // Skip an ordered-list marker such as "3." before the stamp.
+    let rest = &line[lead..];
+    let lead = lead + ordered_marker_len(rest);
+    let window_end = floor_boundary(line, (lead + STAMP_WINDOW).min(line.len()));
+    let window = &line[lead..window_end];
+    let clock: Clock = temporal::find_clocks(window).into_iter().next()?;
+    let before = &window[..clock.range.start];
+    let dates = temporal::find_dates(before, default_year);
+    let mut leftover = before.to_owned();
+    for d in dates.iter().rev() {
+        leftover.replace_range(d.range.clone(), "");
+    }
+    let only_separators = leftover.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.is_empty() || is_weekday(w) || w.eq_ignore_ascii_case("at") || w == "T"
+    });
+    if !only_separators {
+        return None;
+    }
+    let stamp_start = dates.first().map_or(clock.range.start, |d| d.range.start);
+    Some(Stamp {
+        range: line_start + lead + stamp_start..line_start + lead + clock.range.end,
+        date: dates.last().map(|d| d.date),
+        seconds: clock.seconds,
+        zone: clock.zone,
+    })
+}
+
+fn ordered_marker_len(text: &str) -> usize {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0
+        && digits < 4
+        && text[digits..].starts_with(['.', ')'])
+        && text[digits + 1..].starts_with(' ')
+    {
+        digits + 2
+    } else {
+        0
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn is_weekday(w: &str) -> bool {
+    let w = w.to_ascii_lowercase();
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        .iter()
+        .any(|d| w.starts_with(d) && w.len() <= 9)
+}

@@ -1,0 +1,140 @@
+//! Which files a run checks: named files always; folders walked for `*.md`, skipping
+//! `README.md`, `index.md`, names containing "template", hidden folders and git-ignored paths.
+
+use crate::git::IgnoreCheck;
+use std::path::{Path, PathBuf};
+
+/// A file to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub path: PathBuf,
+    /// The path as found from the arguments, with `/` separators.
+    pub display: String,
+}
+
+/// Why a path given by the user could not be checked at all.
+#[derive(Debug, thiserror::Error)]
+pub enum PathError {
+    #[error("{path}: no such file or folder")]
+    NotFound { path: String },
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What walking found: targets, paths that failed the run, and folders skipped with a reason.
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub targets: Vec<Target>,
+    pub errors: Vec<PathError>,
+    /// Entries that could not be walked (a symlink loop, an unreadable folder), with the reason.
+    pub unwalkable: Vec<(String, String)>,
+}
+
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+}
+
+/// Whether a file found in a folder walk is a postmortem candidate.
+pub fn is_candidate(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let is_markdown = lower.ends_with(".md") || lower.ends_with(".markdown");
+    is_markdown && lower != "readme.md" && lower != "index.md" && !lower.contains("template")
+}
+
+pub fn collect(paths: &[PathBuf]) -> Collected {
+    let mut out = Collected::default();
+    for path in paths {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                out.errors.push(PathError::NotFound {
+                    path: display_path(path),
+                });
+                continue;
+            }
+            Err(source) => {
+                out.errors.push(PathError::Io {
+                    path: display_path(path),
+                    source,
+                });
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            walk(path, &mut out);
+        } else {
+            out.targets.push(Target {
+                path: path.clone(),
+                display: display_path(path),
+            });
+        }
+    }
+    out.targets.sort_by(|a, b| a.display.cmp(&b.display));
+    out.targets.dedup_by(|a, b| a.display == b.display);
+    out
+}
+
+fn walk(root: &Path, out: &mut Collected) {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let ignore = IgnoreCheck::discover(&canonical_root);
+    let is_ignored = |p: &Path| {
+        let Some(check) = &ignore else { return false };
+        let relative = p.strip_prefix(root).unwrap_or(p);
+        check.is_ignored(&canonical_root.join(relative))
+    };
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            if e.depth() == 0 {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            let hidden_dir = e.file_type().is_dir() && name.starts_with('.');
+            !hidden_dir && !is_ignored(e.path())
+        });
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if is_candidate(&e.file_name().to_string_lossy()) {
+                    out.targets.push(Target {
+                        path: e.path().to_path_buf(),
+                        display: display_path(e.path()),
+                    });
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().map_or_else(|| display_path(root), display_path);
+                let reason = if e.loop_ancestor().is_some() {
+                    "symbolic link loop, not followed".to_owned()
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                out.unwalkable.push((path, reason));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates() {
+        assert!(is_candidate("2026-09-18-db.md"));
+        assert!(is_candidate("Outage Überblick.MD"));
+        assert!(!is_candidate("README.md"));
+        assert!(!is_candidate("index.md"));
+        assert!(!is_candidate("postmortem-template.md"));
+        assert!(!is_candidate("notes.txt"));
+    }
+}

@@ -1,0 +1,16 @@
+//! postmortem-lint: a linter for blameless incident postmortems kept as Markdown.
+//!
+//! Data flows one way: files → [`Source`] → [`Document`] → rules → diagnostics → render.
+//! The library never prints; only the binary's `cli` module writes to the terminal.
+
+pub mod check;
+pub mod docs;
+pub mod document;
+pub mod files;
+mod git;
+pub mod render;
+pub mod rules;
+pub mod source;
+
+pub use document::Document;
+pub use source::Source;

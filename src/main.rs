@@ -1,0 +1,7 @@
+//! argv → cli → exit code; nothing else.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

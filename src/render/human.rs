@@ -1,0 +1,73 @@
+//! rustc-style annotated snippets, through annotate-snippets (the only module that uses it).
+
+use super::{RenderOptions, Totals};
+use crate::check::{Diagnostic, FileReport};
+use crate::rules::Severity;
+use crate::source::Source;
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use std::io;
+
+/// A span crossing more lines than this is shown by its first line only.
+const MAX_SNIPPET_LINES: usize = 6;
+
+pub fn render(
+    out: &mut dyn io::Write,
+    reports: &[FileReport],
+    options: RenderOptions,
+) -> io::Result<()> {
+    let renderer = if options.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    for report in reports {
+        for d in &report.diagnostics {
+            let text = match &report.source {
+                Some(source) => renderer.render(&[group(&report.path, source, d)]),
+                None => renderer.render(&[Group::with_title(
+                    level(d.severity).primary_title(&d.message).id(d.rule),
+                )
+                .element(Origin::path(&report.path))
+                .elements(d.help.as_deref().map(|h| Level::HELP.message(h)))]),
+            };
+            writeln!(out, "{text}\n")?;
+        }
+    }
+    let totals = Totals::of(reports);
+    if !options.quiet && totals.errors + totals.warnings > 0 {
+        writeln!(out, "{}", totals.sentence())?;
+    }
+    Ok(())
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    }
+}
+
+fn group<'a>(path: &'a str, source: &'a Source, d: &'a Diagnostic) -> Group<'a> {
+    let text = source.text();
+    let first_line = source.line_index(d.range.start);
+    let mut last_line = source.line_index(d.range.end.saturating_sub(1).max(d.range.start));
+    if last_line >= first_line + MAX_SNIPPET_LINES {
+        last_line = first_line;
+    }
+    let start = source.line_range(first_line).start;
+    let end = source.line_range(last_line).end;
+    let span_end = d.range.end.clamp(d.range.start, end);
+    let mut annotation = AnnotationKind::Primary.span(d.range.start - start..span_end - start);
+    if let Some(label) = &d.label {
+        annotation = annotation.label(label);
+    }
+    let snippet = Snippet::source(&text[start..end])
+        .line_start(first_line + 1)
+        .path(path)
+        .annotation(annotation);
+    level(d.severity)
+        .primary_title(&d.message)
+        .id(d.rule)
+        .element(snippet)
+        .elements(d.help.as_deref().map(|h| Level::HELP.message(h)))
+}

@@ -1,0 +1,63 @@
+use super::shared::{StatedTime, human_duration, summary_times};
+use super::{Context, Finding, Rule, RuleDoc, Severity};
+
+pub struct InconsistentDuration;
+
+static DOC: RuleDoc = RuleDoc {
+    name: "inconsistent-duration",
+    severity: Severity::Warning,
+    summary: "the summary's duration disagrees with its detection and resolution times",
+    why: "When the stated duration and the stated times disagree, at least one is wrong, and \
+readers cannot tell which. Durations are compared to the minute; a resolution time earlier in \
+the day than detection is taken to be on the next day unless dates say otherwise.",
+    bad: "## Summary
+Detected at 14:02 UTC, resolved at 15:30 UTC; duration 45 minutes.
+",
+    good: "## Summary
+Detected at 14:02 UTC, resolved at 15:30 UTC; duration 1 hour 28 minutes.
+",
+};
+
+fn elapsed(from: &StatedTime, to: &StatedTime) -> i64 {
+    let seconds = i64::from(to.clock.seconds) - i64::from(from.clock.seconds);
+    match (from.date, to.date) {
+        (Some(a), Some(b)) => (b.days() - a.days()) * 86_400 + seconds,
+        _ if seconds < 0 => seconds + 86_400,
+        _ => seconds,
+    }
+}
+
+impl Rule for InconsistentDuration {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let Some((_, times)) = summary_times(cx.doc) else {
+            return;
+        };
+        let (Some(detected), Some(resolved), Some(duration)) =
+            (&times.detection, &times.resolution, &times.duration)
+        else {
+            return;
+        };
+        let actual = elapsed(detected, resolved);
+        if actual < 0 || (actual - duration.seconds as i64).abs() <= 60 {
+            return;
+        }
+        let doc = cx.doc;
+        out.push(
+            Finding::new(
+                duration.range.clone(),
+                format!(
+                    "stated duration `{}` disagrees with detection at {} and resolution at {}",
+                    doc.slice(duration.range.clone()),
+                    doc.slice(detected.clock.range.clone()),
+                    doc.slice(resolved.clock.range.clone()),
+                ),
+            )
+            .label(format!("the times give {}", human_duration(actual as u64)))
+            .help("correct the duration or the times so that the summary agrees with the timeline"),
+        );
+    }
+}

@@ -1,0 +1,71 @@
+use super::shared::join_and;
+use super::{Context, Finding, Rule, RuleDoc, Severity};
+
+pub struct MalformedActionItems;
+
+static DOC: RuleDoc = RuleDoc {
+    name: "malformed-action-items",
+    severity: Severity::Error,
+    summary: "the action items are neither a table with the needed columns nor a list",
+    why: "Action items are only tracked when each one can be read on its own: what will be done, \
+by whom, by when, of which type, in which state. Prose paragraphs cannot be tracked, and a table \
+without an Owner or Due column cannot be either. The canonical form is a table with ID, Action, \
+Owner, Due, Type and Status columns; list items with `owner:`, `due:`, `type:` fields (and a \
+checkbox for the status) work too.",
+    bad: "## Action items
+We will add a load test and look at the alerting thresholds.
+
+| Action | Owner |
+|--------|-------|
+| Load test pool limits in CI | @dana |
+",
+    good: "## Action items
+| ID | Action | Owner | Due | Type | Status |
+|----|--------|-------|-----|------|--------|
+| 1 | Load test pool limits in CI | @dana | 2026-12-15 | prevent | open |
+| 2 | Page on pool saturation above 80% | @lee | 2026-12-01 | detect | in progress |
+",
+};
+
+impl Rule for MalformedActionItems {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let Some(actions) = &doc.action_items else {
+            return;
+        };
+        if actions.has_content && actions.tables.is_empty() && actions.items.is_empty() {
+            let heading = &doc.sections[actions.section].heading;
+            out.push(
+                Finding::new(heading.text_range.clone(), "action items are neither a table nor a list")
+                    .label("no item can be tracked here")
+                    .help("write a table with ID, Action, Owner, Due, Type and Status columns, or one list item per action with `owner:`, `due:` and `type:`"),
+            );
+        }
+        for table in &actions.tables {
+            if table.missing.is_empty() {
+                continue;
+            }
+            let names: Vec<&str> = table.missing.iter().map(|c| c.name()).collect();
+            let noun = if names.len() == 1 {
+                "column"
+            } else {
+                "columns"
+            };
+            out.push(
+                Finding::new(
+                    table.header.clone(),
+                    format!("action-item table has no {} {noun}", join_and(&names).replace(" and ", " or ")),
+                )
+                .label(format!("needs {}", join_and(&names)))
+                .help(format!(
+                    "add the {noun} {}; the canonical header is `| ID | Action | Owner | Due | Type | Status |`",
+                    join_and(&names)
+                )),
+            );
+        }
+    }
+}

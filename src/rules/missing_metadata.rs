@@ -1,0 +1,77 @@
+use super::shared::{is_placeholder_value, join_and};
+use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::document::MetaKey;
+
+pub struct MissingMetadata;
+
+static DOC: RuleDoc = RuleDoc {
+    name: "missing-metadata",
+    severity: Severity::Error,
+    summary: "the Owner, Reviewers or Status field is missing, or Status is not draft, review or done",
+    why: "A postmortem without an owner has nobody to finish it, one without reviewers was never \
+read by anyone but its author, and one without a status cannot be told apart from an abandoned \
+draft. The article's template opens with exactly these three fields. They may be written in \
+front matter, as `Key: value` lines (plain, listed or with a bold key) before the first section \
+or under `## Status`, or as a two-column table there.",
+    bad: "## Status
+- Owner: @dana
+- Status: wip
+",
+    good: "## Status
+- Owner: @dana
+- Reviewers: @lee, @sam
+- Status: review
+",
+};
+
+const STATUSES: [&str; 4] = ["draft", "review", "in review", "done"];
+
+impl Rule for MissingMetadata {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let anchor = doc
+            .section("status")
+            .map_or_else(|| doc.anchor(), |s| s.heading.text_range.clone());
+        let missing: Vec<&str> = MetaKey::REQUIRED
+            .into_iter()
+            .filter(|k| {
+                doc.metadata
+                    .get(*k)
+                    .is_none_or(|f| is_placeholder_value(&f.value))
+            })
+            .map(MetaKey::name)
+            .collect();
+        if !missing.is_empty() {
+            out.push(
+                Finding::new(anchor, format!("metadata lacks {}", join_and(&missing)))
+                    .label("no value for it here or in front matter")
+                    .help("write `Owner: @someone`, `Reviewers: @a, @b` and `Status: draft` (or review, done) under `## Status` or in front matter"),
+            );
+        }
+        if let Some(status) = doc.metadata.get(MetaKey::Status)
+            && !is_placeholder_value(&status.value)
+        {
+            let value = status.value.trim().to_lowercase();
+            let known = STATUSES.iter().any(|s| {
+                value == *s
+                    || value
+                        .strip_prefix(s)
+                        .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
+            });
+            if !known {
+                out.push(
+                    Finding::new(
+                        status.value_range.clone(),
+                        format!("status `{}` is not draft, review or done", status.value),
+                    )
+                    .label("unknown status")
+                    .help("use draft while writing, review while others read it, done when the review is over"),
+                );
+            }
+        }
+    }
+}

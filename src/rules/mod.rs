@@ -1,0 +1,211 @@
+//! The rule engine: the [`Rule`] trait, one sorted registry, and the text helpers that
+//! several rules share. Each rule's check, messages, default severity and documentation live
+//! together in its own file; `rules`, `explain`, the README table and every machine format's
+//! rule metadata are generated from the [`RuleDoc`] there.
+
+mod action_item_without_due_date;
+mod action_item_without_owner;
+mod closed_without_reason;
+mod duplicate_action_id;
+mod empty_section;
+mod inconsistent_duration;
+mod invalid_action_status;
+mod malformed_action_items;
+mod missing_metadata;
+mod missing_section;
+mod missing_summary_times;
+mod missing_trigger;
+mod overdue_action_item;
+pub(crate) mod shared;
+mod template_placeholder;
+mod timeline_out_of_order;
+mod timeline_without_timezone;
+mod unbalanced_action_types;
+mod unlabeled_action_item;
+mod unreadable_file;
+
+use crate::document::{Date, Document};
+use serde::Serialize;
+use std::fmt;
+use std::ops::Range;
+
+pub use unreadable_file::UNREADABLE_FILE;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything a user reads about a rule, in the rule's own file.
+#[derive(Debug)]
+pub struct RuleDoc {
+    /// Stable kebab-case name that reads well after "allow".
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line, lowercase, no trailing period.
+    pub summary: &'static str,
+    /// Why the rule exists, from the domain text.
+    pub why: &'static str,
+    /// A Markdown excerpt where the rule fires.
+    pub bad: &'static str,
+    /// The same excerpt, fixed.
+    pub good: &'static str,
+}
+
+/// What a rule found: a byte range of the document and what to say about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub range: Range<usize>,
+    pub message: String,
+    /// A short label under the underlined span.
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Finding {
+    pub fn new(range: Range<usize>, message: impl Into<String>) -> Finding {
+        Finding {
+            range,
+            message: message.into(),
+            label: None,
+            help: None,
+        }
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Finding {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// What a rule may read.
+pub struct Context<'a> {
+    pub doc: &'a Document<'a>,
+    /// "Today" for date rules.
+    pub as_of: Date,
+}
+
+pub trait Rule: Sync + Send {
+    fn doc(&self) -> &'static RuleDoc;
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every rule, sorted by name.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    static RULES: &[&dyn Rule] = &[
+        &action_item_without_due_date::ActionItemWithoutDueDate,
+        &action_item_without_owner::ActionItemWithoutOwner,
+        &closed_without_reason::ClosedWithoutReason,
+        &duplicate_action_id::DuplicateActionId,
+        &empty_section::EmptySection,
+        &inconsistent_duration::InconsistentDuration,
+        &invalid_action_status::InvalidActionStatus,
+        &malformed_action_items::MalformedActionItems,
+        &missing_metadata::MissingMetadata,
+        &missing_section::MissingSection,
+        &missing_summary_times::MissingSummaryTimes,
+        &missing_trigger::MissingTrigger,
+        &overdue_action_item::OverdueActionItem,
+        &template_placeholder::TemplatePlaceholder,
+        &timeline_out_of_order::TimelineOutOfOrder,
+        &timeline_without_timezone::TimelineWithoutTimezone,
+        &unbalanced_action_types::UnbalancedActionTypes,
+        &unlabeled_action_item::UnlabeledActionItem,
+        &unreadable_file::UnreadableFile,
+    ];
+    RULES
+}
+
+/// The rule of that name.
+pub fn find(name: &str) -> Option<&'static dyn Rule> {
+    registry().iter().copied().find(|r| r.doc().name == name)
+}
+
+/// Rule names close to `name`, for "did you mean" hints.
+pub fn similar_names(name: &str) -> Vec<&'static str> {
+    let mut scored: Vec<(usize, &'static str)> = registry()
+        .iter()
+        .map(|r| (shared::edit_distance(name, r.doc().name), r.doc().name))
+        .filter(|(d, n)| *d <= 3 || n.contains(name) && name.len() >= 4)
+        .collect();
+    scored.sort();
+    scored.into_iter().map(|(_, n)| n).take(3).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_sorted_unique_and_documented() {
+        let names: Vec<&str> = registry().iter().map(|r| r.doc().name).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(
+            names, sorted,
+            "registry must be sorted by name, without duplicates"
+        );
+        for rule in registry() {
+            let d = rule.doc();
+            assert!(
+                d.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{} is not kebab-case",
+                d.name
+            );
+            for prefix in ["avoid-", "use-", "prefer-"] {
+                assert!(
+                    !d.name.starts_with(prefix),
+                    "{} names a fix, not the bad pattern",
+                    d.name
+                );
+            }
+            assert!(
+                !d.summary.is_empty() && !d.summary.ends_with('.'),
+                "{}: summary style",
+                d.name
+            );
+            assert!(
+                d.summary.chars().next().is_some_and(|c| !c.is_uppercase()),
+                "{}: summary starts lowercase",
+                d.name
+            );
+            assert!(d.why.len() > 40, "{}: why is too short", d.name);
+            assert!(
+                !d.bad.trim().is_empty() && !d.good.trim().is_empty(),
+                "{}: examples",
+                d.name
+            );
+        }
+    }
+
+    #[test]
+    fn similar_names_suggest_close_matches() {
+        assert_eq!(
+            similar_names("missing-triger").first(),
+            Some(&"missing-trigger")
+        );
+    }
+}

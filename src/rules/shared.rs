@@ -1,0 +1,339 @@
+//! Text helpers that more than one rule needs: template placeholders, action-item statuses
+//! and types, the summary's stated times.
+
+use crate::document::temporal::{self, Clock, Date, Duration};
+use crate::document::{Document, Field};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// Template placeholders: `<incident name>`, `xxx`, `@yyy`, `MM/DD`, `TODO`, `TBD`, `FIXME`.
+pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"<[a-z][a-z0-9 _-]*>|\b[xX]{3,}\b|@yyy\b|\bMM/DD(?:/YYYY)?\b|\bYYYY-MM-DD\b|\bHH:MM\b|\b(?:TODO|TBD|FIXME)\b",
+    )
+    .expect("valid regex")
+});
+
+/// HTML tags that look like `<placeholder>` but are markup.
+const HTML_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "video",
+    "picture",
+    "source",
+    "figure",
+    "figcaption",
+    "center",
+    "font",
+    "blockquote",
+];
+
+/// Placeholders in `text` (offsets relative to `text`).
+pub fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    PLACEHOLDER.find_iter(text).filter_map(|m| {
+        let s = m.as_str();
+        if let Some(inner) = s.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
+            let first = inner.split_whitespace().next().unwrap_or("");
+            // `<br>` is markup; "changed <this file> on <that server>" is prose.
+            if HTML_TAGS.contains(&first) && !inner.contains(' ')
+                || ["this", "that", "the", "these", "those", "some"].contains(&first)
+            {
+                return None;
+            }
+        }
+        Some(m.range())
+    })
+}
+
+/// Whether a whole value is a placeholder rather than content.
+pub fn is_placeholder_value(value: &str) -> bool {
+    let v = value
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
+        .trim()
+        .to_lowercase();
+    matches!(
+        v.as_str(),
+        "" | "-"
+            | "--"
+            | "—"
+            | "–"
+            | "?"
+            | "??"
+            | "tbd"
+            | "tba"
+            | "n/a"
+            | "na"
+            | "none"
+            | "@yyy"
+            | "todo"
+            | "unknown"
+            | "xxx"
+            | "mm/dd"
+            | "yyyy-mm-dd"
+            | "unassigned"
+            | "nobody"
+    ) || placeholders(value).any(|r| r.len() == value.trim().len())
+}
+
+/// An action item's status, read from the start of its Status field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Open,
+    InProgress,
+    Done,
+    /// Closed, deprioritized, won't do or wontfix: ended without being done.
+    Closed,
+}
+
+impl Status {
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Open | Status::InProgress)
+    }
+}
+
+static STATUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:\*\*|__|`)?(open|in[ -]progress|done|closed|deprioriti[sz]ed|won['’]?t do|won['’]?t fix|wontfix)\b(?:\*\*|__|`)?",
+    )
+    .expect("valid regex")
+});
+
+/// The status and whatever follows it (a reason, perhaps), or `None` for an unknown status.
+pub fn parse_status(text: &str) -> Option<(Status, &str)> {
+    let text = text.trim();
+    let m = STATUS.captures(text)?;
+    let word = m.get(1)?.as_str().to_lowercase();
+    let status = match word.as_str() {
+        "open" => Status::Open,
+        "done" => Status::Done,
+        w if w.starts_with("in") => Status::InProgress,
+        _ => Status::Closed,
+    };
+    let rest = text[m.get(0)?.end()..]
+        .trim_matches(|c: char| c.is_whitespace() || ":-—–(),.;*_".contains(c));
+    Some((status, rest))
+}
+
+/// The action-item types of the article: prevent, mitigate, detect.
+pub fn parse_type(text: &str) -> Option<&'static str> {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '`' || c == '.')
+        .to_lowercase();
+    match t.as_str() {
+        "prevent" => Some("prevent"),
+        "mitigate" => Some("mitigate"),
+        "detect" => Some("detect"),
+        _ => None,
+    }
+}
+
+/// The due date of a field: `MM/DD` takes the incident's year, or the as-of year without one.
+pub fn due_date(doc: &Document<'_>, field: &Field, as_of: Date) -> Option<Date> {
+    let year = doc.incident_date.map_or(as_of.year, |d| d.year);
+    temporal::parse_date(&field.text, Some(year))
+}
+
+/// A time the summary states, with the date written beside it.
+#[derive(Debug, Clone)]
+pub struct StatedTime {
+    pub clock: Clock,
+    pub date: Option<Date>,
+}
+
+/// What the Summary section states about when the incident was detected and resolved.
+#[derive(Debug, Clone, Default)]
+pub struct SummaryTimes {
+    pub detection: Option<StatedTime>,
+    pub resolution: Option<StatedTime>,
+    pub duration: Option<Duration>,
+}
+
+static DETECTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:detect\w*|alert\w*|notic\w*|discover\w*|identif\w*|paged|start\w*|began|begin\w*)\b").expect("valid regex")
+});
+static RESOLUTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:resol\w*|recover\w*|restor\w*|mitigat\w*|fix\w*|end\w*|clos\w*|stabili\w*)\b",
+    )
+    .expect("valid regex")
+});
+/// A duration counts as the incident's when its clause says so: "Duration: 48 minutes",
+/// "lasted 2 hours", "a 90-minute outage", "for 48 minutes"; not "delays of up to 2 days".
+static DURATION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:duration|lasted|lasting|lasts|took|outage|downtime|down|total\w*|long)\b")
+        .expect("valid regex")
+});
+static RANGE_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:from|between|until|through)\b").expect("valid regex"));
+
+/// Reads the summary line by line (and sentence by sentence): a time in a clause about
+/// detection is the detection time, a time in a clause about resolution the resolution time;
+/// "from 14:02 to 15:30" gives both.
+pub fn summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)> {
+    let section = doc.section("summary")?;
+    let body = section.body.clone();
+    let text = doc.prose_text(body.clone());
+    let default_year = doc.incident_date.map(|d| d.year);
+    let mut times = SummaryTimes::default();
+    let mut at = 0;
+    for clause in text.split_inclusive(['\n', '.', ';']) {
+        let clause_start = at;
+        at += clause.len();
+        if times.duration.is_none() {
+            let about_duration = DURATION_WORDS.is_match(clause);
+            let incident_duration = |d: &Duration| {
+                about_duration
+                    || clause[..d.range.start]
+                        .trim_end()
+                        .to_lowercase()
+                        .ends_with(" for")
+            };
+            times.duration = temporal::find_durations(clause)
+                .into_iter()
+                .find(incident_duration)
+                .map(|mut d| {
+                    let offset = body.start + clause_start;
+                    d.range = offset + d.range.start..offset + d.range.end;
+                    d
+                });
+        }
+        let clocks = temporal::find_clocks(clause);
+        if clocks.is_empty() {
+            continue;
+        }
+        let stated = |c: &Clock| {
+            let before = &clause[..c.range.start];
+            let date = temporal::find_dates(before, default_year)
+                .last()
+                .map(|d| d.date);
+            let mut clock = c.clone();
+            clock.range =
+                body.start + clause_start + c.range.start..body.start + clause_start + c.range.end;
+            StatedTime { clock, date }
+        };
+        let detect = DETECTION_WORDS.find(clause);
+        let resolve = RESOLUTION_WORDS.find(clause);
+        let range = RANGE_WORDS.is_match(clause) || (detect.is_some() && resolve.is_some());
+        if clocks.len() >= 2 && range {
+            times.detection.get_or_insert_with(|| stated(&clocks[0]));
+            times.resolution.get_or_insert_with(|| stated(&clocks[1]));
+        } else if let Some(d) = detect
+            && resolve.is_none_or(|r| d.start() < r.start())
+        {
+            times.detection.get_or_insert_with(|| stated(&clocks[0]));
+        } else if resolve.is_some() {
+            times.resolution.get_or_insert_with(|| stated(&clocks[0]));
+        }
+    }
+    Some((section.heading.text_range.clone(), times))
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "1 hour 28 minutes".
+pub fn human_duration(seconds: u64) -> String {
+    let minutes = seconds / 60;
+    let (h, m) = (minutes / 60, minutes % 60);
+    let unit = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (h, m) {
+        (0, m) => unit(m, "minute"),
+        (h, 0) => unit(h, "hour"),
+        (h, m) => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        assert_eq!(parse_status("Done"), Some((Status::Done, "")));
+        assert_eq!(parse_status("in-progress"), Some((Status::InProgress, "")));
+        assert_eq!(
+            parse_status("deprioritized: superseded by the queue rewrite"),
+            Some((Status::Closed, "superseded by the queue rewrite"))
+        );
+        assert_eq!(parse_status("won't do"), Some((Status::Closed, "")));
+        assert_eq!(parse_status("blocked"), None);
+        assert_eq!(parse_status("opened"), None);
+    }
+
+    #[test]
+    fn placeholder_values() {
+        for v in ["", "-", "TBD", "@yyy", "n/a", "MM/DD", " ? "] {
+            assert!(is_placeholder_value(v), "{v:?}");
+        }
+        for v in ["@db-team", "Dana", "2026-12-01"] {
+            assert!(!is_placeholder_value(v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn placeholders_skip_html_tags() {
+        let found: Vec<_> = placeholders("a <br> b <incident name> c <service>").collect();
+        assert_eq!(found.len(), 2);
+    }
+}

@@ -1,0 +1,61 @@
+use super::shared::placeholders;
+use super::{Context, Finding, Rule, RuleDoc, Severity};
+use std::ops::Range;
+
+pub struct TemplatePlaceholder;
+
+static DOC: RuleDoc = RuleDoc {
+    name: "template-placeholder",
+    severity: Severity::Error,
+    summary: "prose still holds a template placeholder such as `<incident name>`, `TBD` or `MM/DD`",
+    why: "A placeholder left in a published postmortem means a question of the template was \
+never answered, and it teaches readers that the document is a form to get through. Cells of \
+the action-item table are judged by the action-item rules instead.",
+    bad: "# Postmortem: <incident name>
+## Impact
+TBD, waiting for the billing numbers.
+",
+    good: "# Postmortem: checkout latency on 2026-09-18
+## Impact
+12% of checkouts failed; about 3,400 orders were retried by customers.
+",
+};
+
+impl Rule for TemplatePlaceholder {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        // Action items belong to the action-item rules, which name the field at fault.
+        let skip: Vec<Range<usize>> = doc
+            .action_items
+            .iter()
+            .flat_map(|a| a.items.iter().map(|i| i.range.clone()))
+            .collect();
+        for part in doc.prose_ranges(0..doc.text().len()) {
+            let text = doc.slice(part.clone());
+            for r in placeholders(text) {
+                let range = part.start + r.start..part.start + r.end;
+                if skip
+                    .iter()
+                    .any(|s| s.start <= range.start && range.end <= s.end)
+                {
+                    continue;
+                }
+                out.push(
+                    Finding::new(
+                        range.clone(),
+                        format!(
+                            "template placeholder `{}` left in the text",
+                            doc.slice(range)
+                        ),
+                    )
+                    .label("placeholder")
+                    .help("replace it with what happened, or remove the line"),
+                );
+            }
+        }
+    }
+}

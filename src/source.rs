@@ -1,0 +1,140 @@
+//! A file's text as the rules see it, and the one line index that turns byte offsets into
+//! 1-based lines and character columns.
+
+use std::ops::Range;
+
+/// Why a file's bytes could not become a [`Source`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SourceError {
+    #[error("file is binary (NUL byte at offset {offset})")]
+    Binary { offset: usize },
+    #[error("file is not valid UTF-8 (invalid byte at offset {offset})")]
+    NotUtf8 { offset: usize },
+}
+
+/// The text of one postmortem, with a byte-order mark removed and CRLF folded to LF.
+///
+/// Folding CRLF keeps every line number and every column unchanged (a column never counts the
+/// `\r`), so diagnostics still point at the same place in the file on disk.
+#[derive(Debug, Clone)]
+pub struct Source {
+    path: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    pub fn new(path: impl Into<String>, text: &str) -> Self {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = if text.contains("\r\n") {
+            text.replace("\r\n", "\n")
+        } else {
+            text.to_owned()
+        };
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Decodes a file's bytes, refusing binary files and invalid UTF-8.
+    pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<Self, SourceError> {
+        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+            return Err(SourceError::Binary { offset });
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(path, text)),
+            Err(e) => Err(SourceError::NotUtf8 {
+                offset: e.valid_up_to(),
+            }),
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte range of a 0-based line, without its newline.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        start..end.max(start)
+    }
+
+    /// 1-based line and 1-based column (in Unicode scalar values) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let column = self.text[start..offset].chars().count() + 1;
+        (line + 1, column)
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let s = Source::new("a.md", "héllo wörld\nzwei");
+        assert_eq!(s.line_col(0), (1, 1));
+        let w = s.text().find('w').unwrap();
+        assert_eq!(s.line_col(w), (1, 7));
+        assert_eq!(s.line_col(s.text().len()), (2, 5));
+    }
+
+    #[test]
+    fn crlf_and_bom_keep_lines_and_columns() {
+        let s = Source::new("a.md", "\u{feff}# T\r\n\r\nab\r\n");
+        assert_eq!(s.text(), "# T\n\nab\n");
+        let b = s.text().find('b').unwrap();
+        assert_eq!(s.line_col(b), (3, 2));
+    }
+
+    #[test]
+    fn binary_and_invalid_utf8_are_refused() {
+        assert_eq!(
+            Source::from_bytes("a", b"ab\0c").unwrap_err(),
+            SourceError::Binary { offset: 2 }
+        );
+        assert_eq!(
+            Source::from_bytes("a", b"ab\xffc").unwrap_err(),
+            SourceError::NotUtf8 { offset: 2 }
+        );
+    }
+}
