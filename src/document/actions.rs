@@ -411,7 +411,15 @@ fn read_fields(doc: &Document<'_>, range: Range<usize>, item: &mut ActionItem) {
         let value_end = text[whole.end()..next]
             .find(['\n', ';', '|'])
             .map_or(next, |i| whole.end() + i);
-        let raw = &text[whole.end()..value_end];
+        let mut raw = &text[whole.end()..value_end];
+        // A trailing note or tag is not part of the value: "2026-10-20 [detect]", "@dana (SRE)".
+        if let Some(note) = raw
+            .find(" [")
+            .or_else(|| raw.find(" ("))
+            .filter(|&i| !raw[..i].trim().is_empty())
+        {
+            raw = &raw[..note];
+        }
         let trimmed = raw.trim_end_matches(|c: char| c.is_whitespace() || ",—–)]*_".contains(c));
         let trimmed = trimmed.trim_end_matches(" -");
         let value_range = range.start + whole.end()..range.start + whole.end() + trimmed.len();

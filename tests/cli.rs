@@ -1,0 +1,327 @@
+//! The command line as a user runs it: exit codes, every format, bad input, folder walking.
+#![allow(clippy::unwrap_used, clippy::print_stderr)]
+
+mod common;
+
+use common::{AS_OF, corpus, run, run_in, stderr, stdout};
+use serde_json::Value;
+use std::fs;
+
+const CLEAN: &str = "fixtures/examples/2026-09-18-checkout-latency.md";
+const ERRORS: &str = "fixtures/missing-trigger/fires.md";
+const WARNINGS: &str = "fixtures/timeline-without-timezone/fires.md";
+
+fn clean_text() -> String {
+    fs::read_to_string(common::root().join(CLEAN)).unwrap()
+}
+
+#[test]
+fn exit_codes_follow_the_spec() {
+    let clean = run(&["check", CLEAN, "--as-of", AS_OF]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(stdout(&clean), "", "a clean file prints nothing");
+
+    let warnings = run(&["check", WARNINGS, "--as-of", AS_OF]);
+    assert_eq!(
+        warnings.status.code(),
+        Some(0),
+        "warnings alone do not fail"
+    );
+    assert!(stdout(&warnings).contains("warning[timeline-without-timezone]"));
+
+    let errors = run(&["check", ERRORS, "--as-of", AS_OF]);
+    assert_eq!(errors.status.code(), Some(1));
+
+    let bad_date = run(&["check", CLEAN, "--as-of", "27/11/2026"]);
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(stderr(&bad_date).contains("YYYY-MM-DD"));
+
+    let bad_flag = run(&["check", "--format", "xml", CLEAN]);
+    assert_eq!(bad_flag.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_path_fails_the_run_but_the_other_files_are_checked() {
+    let out = run(&["check", "no/such/dir", ERRORS, "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no/such/dir: no such file or folder"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("error[missing-trigger]"));
+}
+
+#[test]
+fn concise_format_is_one_line_per_diagnostic() {
+    let out = stdout(&run(&[
+        "check", ERRORS, WARNINGS, "--format", "concise", "--as-of", AS_OF,
+    ]));
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        vec![
+            "fixtures/missing-trigger/fires.md:1:3: error[missing-trigger] no Trigger section",
+            "fixtures/timeline-without-timezone/fires.md:24:4: warning[timeline-without-timezone] timeline states no time zone",
+            "1 error, 1 warning in 2 files",
+        ]
+    );
+}
+
+#[test]
+fn json_format_has_the_spec_shape() {
+    let out = run(&["check", ERRORS, CLEAN, "--format", "json", "--as-of", AS_OF]);
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["files_checked"], 2);
+    assert_eq!(json["summary"]["errors"], 1);
+    assert_eq!(json["summary"]["warnings"], 0);
+    let d = &json["diagnostics"][0];
+    assert_eq!(d["path"], ERRORS);
+    assert_eq!(d["rule"], "missing-trigger");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["message"], "no Trigger section");
+    assert!(d["help"].as_str().unwrap().contains("process or situation"));
+    // The H1 text "Postmortem: expired TLS certificate on the status page" starts at column 3.
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert_eq!(
+        (d["end_line"].as_u64(), d["end_column"].as_u64()),
+        (Some(1), Some(57))
+    );
+}
+
+#[test]
+fn human_format_is_annotated_and_plain_in_a_pipe() {
+    let out = stdout(&run(&["check", ERRORS, "--as-of", AS_OF]));
+    assert!(
+        out.starts_with("error[missing-trigger]: no Trigger section\n"),
+        "{out}"
+    );
+    assert!(out.contains(" --> fixtures/missing-trigger/fires.md:1:3\n"));
+    assert!(out.contains("= help: add `## Trigger`"));
+    assert!(out.ends_with("1 error, 0 warnings in 1 file\n"));
+    assert!(
+        !out.contains('\u{1b}'),
+        "no colour codes outside a terminal"
+    );
+    let quiet = stdout(&run(&["check", ERRORS, "--as-of", AS_OF, "--quiet"]));
+    assert!(!quiet.contains("in 1 file"));
+}
+
+#[test]
+fn output_is_ordered_by_path_then_position_and_deterministic() {
+    let args = [
+        "check",
+        "fixtures/",
+        "--format",
+        "concise",
+        "--as-of",
+        AS_OF,
+        "--quiet",
+    ];
+    let first = stdout(&run(&args));
+    assert_eq!(first, stdout(&run(&args)));
+    let line = regex::Regex::new(r"^(.*):(\d+):(\d+): (?:error|warning)\[").unwrap();
+    let keys: Vec<(String, usize, usize)> = first
+        .lines()
+        .map(|l| {
+            let c = line.captures(l).unwrap();
+            (
+                c[1].to_owned(),
+                c[2].parse().unwrap(),
+                c[3].parse().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn bad_input_gets_a_diagnostic_and_the_rest_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(p.join("latin1.md"), b"# Caf\xe9\n").unwrap();
+    fs::write(p.join("binary.md"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    fs::write(p.join("empty.md"), b"").unwrap();
+    fs::write(p.join("front-matter-only.md"), "---\nowner: \"@a\"\n---\n").unwrap();
+    fs::create_dir(p.join("x.md")).unwrap();
+    fs::write(p.join("x.md").join("inside folder.md"), clean_text()).unwrap();
+    fs::write(p.join("Überblick mit Leerzeichen.md"), clean_text()).unwrap();
+    fs::write(p.join("crlf.md"), clean_text().replace('\n', "\r\n")).unwrap();
+    let long_line = format!(
+        "{}\n\n## Impact\n{}\n",
+        clean_text(),
+        "word ".repeat(200_000)
+    );
+    fs::write(p.join("long-line.md"), long_line).unwrap();
+
+    let out = run_in(p, &["check", ".", "--format", "json", "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["files_checked"], 8);
+    let diags = json["diagnostics"].as_array().unwrap();
+    let of = |path: &str| -> Vec<String> {
+        diags
+            .iter()
+            .filter(|d| d["path"] == path)
+            .map(|d| {
+                format!(
+                    "{}: {}",
+                    d["rule"].as_str().unwrap(),
+                    d["message"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        of("latin1.md"),
+        vec!["unreadable-file: file is not valid UTF-8 (invalid byte at offset 5)"]
+    );
+    assert_eq!(
+        of("binary.md"),
+        vec!["unreadable-file: file is binary (NUL byte at offset 8)"]
+    );
+    assert!(
+        of("empty.md")
+            .iter()
+            .any(|m| m.starts_with("missing-section: missing sections: Status, Summary"))
+    );
+    assert!(
+        of("front-matter-only.md")
+            .iter()
+            .any(|m| m.starts_with("missing-trigger"))
+    );
+    assert!(of("x.md/inside folder.md").is_empty());
+    assert!(of("Überblick mit Leerzeichen.md").is_empty());
+    assert!(of("crlf.md").is_empty(), "{:?}", of("crlf.md"));
+    assert!(of("long-line.md").is_empty(), "{:?}", of("long-line.md"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("a")).unwrap();
+    std::os::unix::fs::symlink("..", dir.path().join("a").join("loop")).unwrap();
+    fs::write(dir.path().join("a").join("pm.md"), clean_text()).unwrap();
+    let out = run_in(dir.path(), &["check", ".", "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("symbolic link loop"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn folders_skip_readme_index_templates_hidden_and_ignored_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    git2::Repository::init(p).unwrap();
+    fs::write(p.join(".gitignore"), "drafts/\n*.tmp.md\n").unwrap();
+    for name in [
+        "README.md",
+        "index.md",
+        "postmortem-template.md",
+        "notes.tmp.md",
+        "kept.md",
+    ] {
+        fs::write(p.join(name), "# nothing here\n").unwrap();
+    }
+    for folder in ["drafts", ".github"] {
+        fs::create_dir(p.join(folder)).unwrap();
+        fs::write(p.join(folder).join("pm.md"), "# nothing here\n").unwrap();
+    }
+    let out = run_in(p, &["check", ".", "--format", "json", "--as-of", AS_OF]);
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["files_checked"], 1, "{json}");
+    assert!(
+        json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["path"] == "kept.md")
+    );
+    // Named explicitly, a skipped file is checked.
+    let named = run_in(p, &["check", "README.md", "--format", "json"]);
+    let json: Value = serde_json::from_str(&stdout(&named)).unwrap();
+    assert_eq!(json["files_checked"], 1);
+}
+
+#[test]
+fn rules_and_explain() {
+    let list = stdout(&run(&["rules"]));
+    for rule in postmortem_lint::rules::registry() {
+        assert!(list.contains(rule.doc().name));
+    }
+    let explain = run(&["explain", "missing-trigger"]);
+    assert_eq!(explain.status.code(), Some(0));
+    let text = stdout(&explain);
+    assert!(text.starts_with("missing-trigger (error by default)"));
+    assert!(text.contains("\nWhy\n") && text.contains("\nBad\n") && text.contains("\nGood\n"));
+    let unknown = run(&["explain", "missing-triger"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("did you mean `missing-trigger`"));
+}
+
+/// The real postmortems beside the clone: nothing panics, nothing is skipped, and the
+/// action-item rules find items written as bullets, checkboxes and tables.
+#[test]
+fn real_corpus_is_checked_whole() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: ../shared/corpus/real is not beside this clone");
+        return;
+    };
+    let md_files = walkdir::WalkDir::new(&corpus)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .count();
+    let out = run_in(
+        &corpus,
+        &["check", ".", "--format", "json", "--as-of", AS_OF],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["files_checked"].as_u64(), Some(md_files as u64));
+    let diags = json["diagnostics"].as_array().unwrap();
+    let found = |file: &str, rule: &str| {
+        diags
+            .iter()
+            .filter(|d| d["path"].as_str().unwrap().ends_with(file) && d["rule"] == rule)
+            .count()
+    };
+    // Bullets under sub-headings.
+    assert!(
+        found(
+            "2018-02-20-jupyterlab-announcement.md",
+            "action-item-without-owner"
+        ) >= 15
+    );
+    // Checkboxes: unchecked means open, so the status is known.
+    assert!(found("2022-05-31-drop-1.md", "action-item-without-owner") >= 10);
+    assert_eq!(found("2022-05-31-drop-1.md", "invalid-action-status"), 0);
+    // A table lacking columns.
+    assert_eq!(
+        found(
+            "2023-07-16-security-redis-cache-exposed.md",
+            "malformed-action-items"
+        ),
+        1
+    );
+    // One heading per item, owner as a backticked @handle.
+    assert_eq!(
+        found("2023-01-03-fritz-overload.md", "action-item-without-owner"),
+        0
+    );
+    assert_eq!(
+        found("2023-01-03-fritz-overload.md", "malformed-action-items"),
+        0
+    );
+}
