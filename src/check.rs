@@ -1,17 +1,10 @@
 //! Runs every rule over one file and turns findings into diagnostics.
 
-use crate::document::{Date, Document, Template};
+use crate::config::Settings;
+use crate::document::Document;
 use crate::rules::{self, Context, Severity};
 use crate::source::Source;
 use std::ops::Range;
-
-/// What the rules need besides the file.
-#[derive(Debug, Clone)]
-pub struct Settings<'a> {
-    /// "Today" for date rules.
-    pub as_of: Date,
-    pub template: &'a Template,
-}
 
 /// One finding of one rule, at a byte range of its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +44,7 @@ impl FileReport {
 }
 
 /// Checks a file's bytes: unreadable content becomes an `unreadable-file` diagnostic.
-pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings<'_>) -> FileReport {
+pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
     match Source::from_bytes(path, bytes) {
         Ok(source) => check_source(source, settings),
         Err(e) => unreadable(path, &e),
@@ -83,22 +76,24 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
 }
 
 /// Parses once and runs every rule.
-pub fn check_source(source: Source, settings: &Settings<'_>) -> FileReport {
+pub fn check_source(source: Source, settings: &Settings) -> FileReport {
     let diagnostics = {
-        let doc = Document::parse(&source, settings.template);
+        let doc = Document::parse_with(&source, &settings.template, settings.day_first);
         let cx = Context {
             doc: &doc,
             as_of: settings.as_of,
+            people: &settings.people,
+            disclosure_phase: settings.disclosure_phase,
         };
         let mut diagnostics = Vec::new();
         let mut findings = Vec::new();
-        for rule in rules::registry() {
+        for (rule, severity) in &settings.rules {
             findings.clear();
             rule.check(&cx, &mut findings);
             let meta = rule.doc();
             diagnostics.extend(findings.drain(..).map(|f| Diagnostic {
                 rule: meta.name,
-                severity: meta.severity,
+                severity: *severity,
                 range: f.range,
                 message: f.message,
                 label: f.label,
@@ -109,7 +104,9 @@ pub fn check_source(source: Source, settings: &Settings<'_>) -> FileReport {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
         });
         diagnostics.dedup();
-        diagnostics
+        let enabled: Vec<&str> = settings.rules.iter().map(|(r, _)| r.doc().name).collect();
+        let unused = settings.severity(rules::UNUSED_SUPPRESSION.name);
+        crate::suppress::apply(&source, &doc.comments, diagnostics, &enabled, unused)
     };
     FileReport {
         path: source.path().to_owned(),

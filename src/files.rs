@@ -46,7 +46,9 @@ pub fn is_candidate(name: &str) -> bool {
     is_markdown && lower != "readme.md" && lower != "index.md" && !lower.contains("template")
 }
 
-pub fn collect(paths: &[PathBuf]) -> Collected {
+/// Collects the files to check. `select` decides for each file found by walking a folder
+/// (config include/exclude globs); files named explicitly are always checked.
+pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path) -> bool) -> Collected {
     let mut out = Collected::default();
     for path in paths {
         let meta = match std::fs::metadata(path) {
@@ -66,7 +68,7 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
             }
         };
         if meta.is_dir() {
-            walk(path, &mut out);
+            walk(path, select, &mut out);
         } else {
             out.targets.push(Target {
                 path: path.clone(),
@@ -79,7 +81,7 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
     out
 }
 
-fn walk(root: &Path, out: &mut Collected) {
+fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let ignore = IgnoreCheck::discover(&canonical_root);
     let is_ignored = |p: &Path| {
@@ -102,7 +104,7 @@ fn walk(root: &Path, out: &mut Collected) {
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                if is_candidate(&e.file_name().to_string_lossy()) {
+                if is_candidate(&e.file_name().to_string_lossy()) && select(e.path()) {
                     out.targets.push(Target {
                         path: e.path().to_path_buf(),
                         display: display_path(e.path()),

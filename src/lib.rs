@@ -4,13 +4,16 @@
 //! The library never prints; only the binary's `cli` module writes to the terminal.
 
 pub mod check;
+pub mod config;
 pub mod docs;
 pub mod document;
 pub mod files;
 mod git;
 pub mod render;
+pub mod skeleton;
 pub mod rules;
 pub mod source;
+mod suppress;
 
 pub use document::Document;
 pub use source::Source;

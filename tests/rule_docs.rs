@@ -3,15 +3,13 @@
 #![allow(clippy::unwrap_used)]
 
 use postmortem_lint::Source;
-use postmortem_lint::check::{Settings, check_source};
-use postmortem_lint::document::{Date, Template};
+use postmortem_lint::check::check_source;
+use postmortem_lint::config::Settings;
+use postmortem_lint::document::Date;
 use postmortem_lint::rules::registry;
 
 fn fires(rule: &str, text: &str) -> bool {
-    let settings = Settings {
-        as_of: Date::parse_iso("2026-11-27").unwrap(),
-        template: Template::builtin(),
-    };
+    let settings = Settings::defaults(Date::parse_iso("2026-11-27").unwrap());
     check_source(Source::new("example.md", text), &settings)
         .diagnostics
         .iter()

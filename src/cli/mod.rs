@@ -4,12 +4,13 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 use clap::{Parser, Subcommand, ValueEnum};
-use postmortem_lint::check::{self, FileReport, Settings};
-use postmortem_lint::document::{Date, Template};
+use postmortem_lint::check::{self, FileReport};
+use postmortem_lint::config::{self, LocatedError, Settings};
+use postmortem_lint::document::Date;
 use postmortem_lint::render::{self, Format, RenderOptions, Totals};
-use postmortem_lint::{docs, files, rules};
+use postmortem_lint::{docs, files, rules, skeleton};
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -39,6 +40,28 @@ enum Command {
         /// The rule's name, e.g. missing-trigger.
         rule: String,
     },
+    /// Print the effective settings for a path, and where each came from.
+    Config {
+        /// The file or folder whose settings to show [default: the current folder].
+        path: Option<PathBuf>,
+        /// Use this config file instead of discovering one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Write a new postmortem from the configured template; never overwrites a file.
+    New {
+        /// The incident's title, e.g. "Checkout latency after the pool change".
+        title: String,
+        /// The folder to write in [default: the config's new-dir, else the current folder].
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The incident date in the file name and metadata [default: today].
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+        date: Option<Date>,
+        /// Use this config file instead of discovering one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -51,6 +74,10 @@ struct CheckArgs {
     /// The date date rules count as today, for reproducible runs (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
     as_of: Option<Date>,
+    /// Use this config file for every path instead of discovering .postmortem-lint.toml or
+    /// postmortem-lint.toml from each path up to the repository root.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Never colour the output (colour is used only on a terminal, and never when NO_COLOR is set).
     #[arg(long)]
     no_color: bool,
@@ -89,6 +116,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Rules => emit(&docs::rules_listing()).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => explain(&rule),
+        Command::Config { path, config } => show_config(path, config),
+        Command::New { title, dir, date, config } => new_postmortem(&title, dir, date, config),
     };
     match result {
         Ok(code) => code,
@@ -122,25 +151,55 @@ fn explain(name: &str) -> io::Result<ExitCode> {
     }
 }
 
+/// The settings for a path: `--config` when given, else the discovered file, else defaults.
+fn settings_for(path: &Path, explicit: Option<&Path>, as_of: Date) -> Result<Settings, LocatedError> {
+    match explicit.map(Path::to_path_buf).or_else(|| config::discover(path)) {
+        Some(file) => Settings::load(&file, as_of),
+        None => Ok(Settings::defaults(as_of)),
+    }
+}
+
+fn config_error(e: &LocatedError) -> ExitCode {
+    eprintln!("postmortem-lint: error: {e}");
+    ExitCode::from(2)
+}
+
 fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths
     };
-    let collected = files::collect(&paths);
-    let settings = Settings {
-        as_of: args.as_of.unwrap_or_else(Date::today),
-        template: Template::builtin(),
+    let as_of = args.as_of.unwrap_or_else(Date::today);
+    let resolver = match config::Resolver::new(args.config.as_deref(), as_of) {
+        Ok(r) => std::cell::RefCell::new(r),
+        Err(e) => return Ok(config_error(&e)),
     };
-    let mut reports: Vec<FileReport> = collected
-        .targets
-        .iter()
-        .map(|t| match std::fs::read(&t.path) {
-            Ok(bytes) => check::check_bytes(&t.display, &bytes, &settings),
-            Err(e) => check::unreadable(&t.display, &e),
-        })
-        .collect();
+    // Each file is governed by the config found from its own folder upward.
+    let config_failure: std::cell::RefCell<Option<LocatedError>> = std::cell::RefCell::new(None);
+    let select = |p: &Path| match resolver.borrow_mut().selects(p) {
+        Ok(selected) => selected,
+        Err(e) => {
+            config_failure.borrow_mut().get_or_insert(e);
+            false
+        }
+    };
+    let collected = files::collect(&paths, &select);
+    if let Some(e) = config_failure.take() {
+        return Ok(config_error(&e));
+    }
+    let mut resolver = resolver.into_inner();
+    let mut reports: Vec<FileReport> = Vec::with_capacity(collected.targets.len());
+    for target in &collected.targets {
+        let settings = match resolver.index_for(&target.path) {
+            Ok(i) => resolver.get(i),
+            Err(e) => return Ok(config_error(&e)),
+        };
+        reports.push(match std::fs::read(&target.path) {
+            Ok(bytes) => check::check_bytes(&target.display, &bytes, settings),
+            Err(e) => check::unreadable(&target.display, &e),
+        });
+    }
     for (path, reason) in &collected.unwalkable {
         if reason.contains("loop") {
             if !args.quiet {
@@ -150,6 +209,7 @@ fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
             reports.push(check::unreadable(path, reason));
         }
     }
+    let path_errors = collected.errors;
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
     let format = match args.format {
@@ -168,10 +228,10 @@ fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     out.flush()?;
     drop(out);
 
-    for error in &collected.errors {
+    for error in &path_errors {
         eprintln!("postmortem-lint: error: {error}");
     }
-    if !collected.errors.is_empty() {
+    if !path_errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
     Ok(if Totals::of(&reports).errors > 0 {
@@ -179,4 +239,62 @@ fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn show_config(path: Option<PathBuf>, explicit: Option<PathBuf>) -> io::Result<ExitCode> {
+    let path = path.unwrap_or_else(|| PathBuf::from("."));
+    let settings = match settings_for(&path, explicit.as_deref(), Date::today()) {
+        Ok(s) => s,
+        Err(e) => return Ok(config_error(&e)),
+    };
+    let mut text = match &settings.file {
+        Some(file) => format!("# config file: {}\n", files::display_path(file)),
+        None => format!(
+            "# no {} found from {} up to the repository root: built-in defaults\n",
+            config::FILE_NAMES.join(" or "),
+            files::display_path(&path)
+        ),
+    };
+    let width = settings.explained.iter().map(|(k, v, _)| k.len() + v.len() + 3).max().unwrap_or(0);
+    for (key, value, origin) in &settings.explained {
+        let line = format!("{key} = {value}");
+        text.push_str(&format!("{line:width$}  # {origin}\n"));
+    }
+    emit(&text).map(|()| ExitCode::SUCCESS)
+}
+
+fn new_postmortem(title: &str, dir: Option<PathBuf>, date: Option<Date>, explicit: Option<PathBuf>) -> io::Result<ExitCode> {
+    let date = date.unwrap_or_else(Date::today);
+    let settings = match settings_for(Path::new("."), explicit.as_deref(), date) {
+        Ok(s) => s,
+        Err(e) => return Ok(config_error(&e)),
+    };
+    let dir = dir.unwrap_or_else(|| settings.new_dir.clone());
+    let path = dir.join(skeleton::file_name(title, date));
+    let shown = files::display_path(&path);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!("postmortem-lint: error: {}: {e}", files::display_path(&dir));
+        return Ok(ExitCode::from(2));
+    }
+    let text = skeleton::render(&settings.template, title, date);
+    // `create_new` refuses to replace a file that already exists, atomically.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(text.as_bytes()));
+    match written {
+        Ok(()) => {
+            println!("{shown}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            eprintln!("postmortem-lint: error: {shown} already exists; it was not overwritten");
+            Ok(ExitCode::from(2))
+        }
+        Err(e) => {
+            eprintln!("postmortem-lint: error: {shown}: {e}");
+            Ok(ExitCode::from(2))
+        }
+    }
 }

@@ -52,6 +52,10 @@ pub struct Blocks {
     pub lists: Vec<ListItem>,
     pub tables: Vec<Table>,
     pub excluded: Vec<Range<usize>>,
+    /// HTML comments, in order (suppression comments live here).
+    pub comments: Vec<Range<usize>>,
+    /// Block quotes: quoted words, not the author's.
+    pub quotes: Vec<Range<usize>>,
     pub front_matter: Option<Range<usize>>,
 }
 
@@ -70,6 +74,7 @@ pub fn scan(text: &str) -> Blocks {
     let mut ordered_stack: Vec<bool> = Vec::new();
     let mut row: Option<Row> = None;
     let mut in_head = false;
+    let mut link: Option<(Range<usize>, Option<usize>)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
@@ -96,11 +101,30 @@ pub fn scan(text: &str) -> Blocks {
                 }
             }
             Event::Code(_) => blocks.excluded.push(range),
-            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
+            Event::Start(Tag::CodeBlock(_)) => blocks.excluded.push(range),
+            Event::Start(Tag::HtmlBlock) => {
+                if text[range.clone()].trim_start().starts_with("<!--") {
+                    blocks.comments.push(range.clone());
+                }
                 blocks.excluded.push(range);
             }
-            Event::InlineHtml(html) | Event::Html(html) if html.starts_with("<!--") => {
-                blocks.excluded.push(range);
+            Event::InlineHtml(html) if html.starts_with("<!--") => {
+                blocks.excluded.push(range.clone());
+                blocks.comments.push(range);
+            }
+            Event::Start(Tag::BlockQuote(_)) => blocks.quotes.push(range),
+            Event::Start(Tag::Link { .. }) => link = Some((range, None)),
+            Event::Text(_) if link.is_some() => {
+                if let Some((_, text_end)) = link.as_mut() {
+                    *text_end = Some(range.end);
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                // The destination of `[text](url)`, or the whole of `<url>`, is no prose.
+                if let Some((whole, text_end)) = link.take() {
+                    let url_start = text_end.map_or(whole.start, |end| end.min(whole.end));
+                    blocks.excluded.push(url_start..whole.end);
+                }
             }
             Event::Start(Tag::MetadataBlock(_)) => {
                 blocks.excluded.push(range.clone());

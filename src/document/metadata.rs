@@ -30,6 +30,11 @@ impl MetaKey {
         }
     }
 
+    /// By the lowercase names templates use: `owner`, `reviewers`, `status`, `date`, `disclosure`.
+    pub fn from_name(name: &str) -> Option<MetaKey> {
+        Self::from_key(name)
+    }
+
     fn from_key(key: &str) -> Option<MetaKey> {
         let key = key.trim().to_lowercase().replace(['_', '-'], " ");
         Some(match key.as_str() {

@@ -36,6 +36,9 @@ pub struct Section {
     pub heading: Heading,
     /// The template section this heading stands for, if any.
     pub kind: Option<String>,
+    /// The template section this text belongs to: its own kind, or that of the nearest
+    /// enclosing section ("### Process" under "## Contributing factors").
+    pub scope: Option<String>,
     /// Up to the next heading of the same or a higher level: includes subsections.
     pub body: Range<usize>,
     /// Up to the next heading of any level.
@@ -50,18 +53,29 @@ pub struct Document<'s> {
     pub title: Option<Heading>,
     pub sections: Vec<Section>,
     pub front_matter: Option<Range<usize>>,
+    /// Ambiguous dates (`03/04`) are read day first.
+    pub day_first: bool,
     pub metadata: Metadata,
     pub incident_date: Option<Date>,
     pub timeline: Option<Timeline>,
     pub action_items: Option<ActionItems>,
     pub lists: Vec<ListItem>,
     pub tables: Vec<Table>,
+    /// HTML comments, in order.
+    pub comments: Vec<Range<usize>>,
+    /// Block quotes, in order.
+    pub quotes: Vec<Range<usize>>,
     /// Code spans, code blocks, HTML comments and HTML blocks, front matter: sorted, disjoint.
     excluded: Vec<Range<usize>>,
 }
 
 impl<'s> Document<'s> {
     pub fn parse(source: &'s Source, template: &'s Template) -> Document<'s> {
+        Document::parse_with(source, template, false)
+    }
+
+    /// Parses, reading ambiguous dates such as `03/04` day first when `day_first`.
+    pub fn parse_with(source: &'s Source, template: &'s Template, day_first: bool) -> Document<'s> {
         let blocks = markdown::scan(source.text());
         let mut title = None;
         let mut section_headings = Vec::new();
@@ -84,23 +98,31 @@ impl<'s> Document<'s> {
             title,
             sections,
             front_matter: blocks.front_matter.clone(),
+            day_first,
             metadata: Metadata::default(),
             incident_date: None,
             timeline: None,
             action_items: None,
             lists: blocks.lists,
             tables: blocks.tables,
+            comments: blocks.comments,
+            quotes: blocks.quotes,
             excluded: blocks.excluded,
         };
         doc.metadata = metadata::read(&doc);
         doc.incident_date = doc
             .metadata
             .get(MetaKey::Date)
-            .and_then(|f| temporal::find_dates(&f.value, None).first().map(|d| d.date))
+            .and_then(|f| doc.find_dates(&f.value, None).first().map(|d| d.date))
             .or_else(|| date_in_file_name(source.path()));
         doc.timeline = timeline::read(&doc);
         doc.action_items = actions::read(&doc);
         doc
+    }
+
+    /// Dates in `text`, read in the document's date order.
+    pub fn find_dates(&self, text: &str, default_year: Option<i32>) -> Vec<temporal::FoundDate> {
+        temporal::find_dates_in_order(text, default_year, self.day_first)
     }
 
     pub fn source(&self) -> &'s Source {
@@ -206,8 +228,15 @@ fn build_sections(headings: Vec<Heading>, template: &Template, len: usize) -> Ve
             .iter()
             .find(|h| h.level <= heading.level)
             .map_or(len, |h| h.range.start);
+        let kind = template.match_heading(&heading.text).map(|s| s.id.clone());
+        let enclosing = sections
+            .iter()
+            .rev()
+            .find(|s| s.heading.level < heading.level && s.body.end >= heading.range.end);
+        let scope = kind.clone().or_else(|| enclosing.and_then(|s| s.scope.clone()));
         sections.push(Section {
-            kind: template.match_heading(&heading.text).map(|s| s.id.clone()),
+            kind,
+            scope,
             heading: heading.clone(),
             body: start..next_same.max(start),
             direct_body: start..next_any.max(start),

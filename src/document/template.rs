@@ -1,5 +1,5 @@
 //! The postmortem template as data: which sections exist, how their headings may be written,
-//! and which are required. The default lives in `rules/template.toml`, embedded at build time.
+//! and which are required. The presets live in `rules/templates/`, embedded at build time.
 
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -8,7 +8,28 @@ use std::sync::LazyLock;
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub name: String,
+    #[serde(default)]
+    pub metadata: MetadataSpec,
     pub sections: Vec<SectionSpec>,
+}
+
+/// The metadata a template expects.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetadataSpec {
+    /// Field names: `owner`, `reviewers`, `status`, `date`, `disclosure`.
+    pub required: Vec<String>,
+    /// Accepted Status values; a value may go on after one ("done, action items open").
+    pub statuses: Vec<String>,
+}
+
+impl Default for MetadataSpec {
+    fn default() -> Self {
+        MetadataSpec {
+            required: vec!["owner".into(), "reviewers".into(), "status".into()],
+            statuses: vec!["draft".into(), "review".into(), "in review".into(), "done".into()],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -25,16 +46,25 @@ pub struct SectionSpec {
 #[derive(Debug, thiserror::Error)]
 #[error("template {name}: {source}")]
 pub struct TemplateError {
-    name: String,
+    pub name: String,
     #[source]
-    source: toml::de::Error,
+    pub source: toml::de::Error,
 }
 
-const DEFAULT_TEMPLATE: &str = include_str!("../../rules/template.toml");
+/// The templates that ship with the tool, by preset name.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("default", include_str!("../../rules/templates/default.toml")),
+    ("google-sre", include_str!("../../rules/templates/google-sre.toml")),
+    ("pagerduty", include_str!("../../rules/templates/pagerduty.toml")),
+    ("atlassian", include_str!("../../rules/templates/atlassian.toml")),
+];
 
-static DEFAULT: LazyLock<Template> = LazyLock::new(|| {
-    // The embedded template is tested (`default_template_parses`); failing here is a build bug.
-    Template::parse("rules/template.toml", DEFAULT_TEMPLATE).expect("embedded template is valid")
+static BUILT_IN: LazyLock<Vec<Template>> = LazyLock::new(|| {
+    PRESETS
+        .iter()
+        // Every preset is tested (`presets_parse`); failing here is a build bug.
+        .map(|(name, text)| Template::parse(&format!("rules/templates/{name}.toml"), text).expect("embedded template is valid"))
+        .collect()
 });
 
 impl Template {
@@ -53,7 +83,28 @@ impl Template {
 
     /// The article's template (SPEC §2.1).
     pub fn builtin() -> &'static Template {
-        &DEFAULT
+        &BUILT_IN[0]
+    }
+
+    /// A preset by name: `default`, `google-sre`, `pagerduty`, `atlassian`.
+    pub fn preset(name: &str) -> Option<&'static Template> {
+        BUILT_IN.iter().find(|t| t.name == name)
+    }
+
+    /// Every section id any preset knows.
+    pub fn known_section_ids() -> Vec<&'static str> {
+        let mut ids: Vec<&'static str> = BUILT_IN
+            .iter()
+            .flat_map(|t| t.sections.iter().map(|s| s.id.as_str()))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Whether the template requires a section.
+    pub fn requires(&self, id: &str) -> bool {
+        self.section(id).is_some_and(|s| s.required)
     }
 
     /// The section a heading text stands for, if any.
@@ -118,10 +169,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_template_parses() {
+    fn presets_parse() {
         let t = Template::builtin();
+        assert_eq!(t.name, "default");
         assert_eq!(t.sections.len(), 11);
         assert!(t.section("trigger").is_some());
+        for (name, _) in PRESETS {
+            let preset = Template::preset(name).unwrap();
+            assert_eq!(preset.name, *name);
+            for id in ["summary", "timeline", "action-items"] {
+                assert!(preset.section(id).is_some(), "{name} lacks {id}");
+            }
+        }
     }
 
     #[test]

@@ -119,6 +119,11 @@ pub struct FoundDate {
 /// All dates in `text`, in order. `MM/DD` and `Month DD` without a year take `default_year`
 /// and are skipped when there is none.
 pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
+    find_dates_in_order(text, default_year, false)
+}
+
+/// As [`find_dates`], reading `03/04` as 3 April when `day_first`.
+pub fn find_dates_in_order(text: &str, default_year: Option<i32>, day_first: bool) -> Vec<FoundDate> {
     DATE.captures_iter(text)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
@@ -126,7 +131,9 @@ pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
             let (year, month, day) = if caps.name("iso").is_some() {
                 (Some(num("iy")? as i32), num("im")?, num("id")?)
             } else if caps.name("us").is_some() {
-                (num("uy").map(|y| y as i32), num("um")?, num("ud")?)
+                let (first, second) = (num("um")?, num("ud")?);
+                let (month, day) = if day_first { (second, first) } else { (first, second) };
+                (num("uy").map(|y| y as i32), month, day)
             } else if caps.name("mdy").is_some() {
                 (
                     num("my").map(|y| y as i32),
@@ -154,8 +161,13 @@ pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
 /// Parses a cell or field value that should be exactly one date (trailing punctuation and
 /// emphasis markers are ignored).
 pub fn parse_date(text: &str, default_year: Option<i32>) -> Option<Date> {
+    parse_date_in_order(text, default_year, false)
+}
+
+/// As [`parse_date`], reading `03/04` as 3 April when `day_first`.
+pub fn parse_date_in_order(text: &str, default_year: Option<i32>, day_first: bool) -> Option<Date> {
     let trimmed = text.trim_matches(|c: char| c.is_whitespace() || "*_`.,;".contains(c));
-    let found = find_dates(trimmed, default_year);
+    let found = find_dates_in_order(trimmed, default_year, day_first);
     match found.as_slice() {
         [one] if one.range == (0..trimmed.len()) => Some(one.date),
         _ => None,

@@ -50,7 +50,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         if doc.is_excluded(start) || line.trim().is_empty() {
             continue;
         }
-        if let Some(stamp) = stamp_at_line_start(line, start, default_year) {
+        if let Some(stamp) = stamp_at_line_start(line, start, default_year, doc.day_first) {
             entry_lines.push(start..start + line.len());
             entries.push(TimelineEntry {
                 line: start..start + line.len(),
@@ -73,7 +73,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
             - line
                 .trim_start_matches(|c: char| c.is_whitespace() || "-*+>#|_`[]".contains(c))
                 .len();
-        if let Some(d) = temporal::find_dates(&line[lead..], default_year).first()
+        if let Some(d) = doc.find_dates(&line[lead..], default_year).first()
             && d.range.start == 0
         {
             markers.push((start, d.date));
@@ -100,7 +100,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     })
 }
 
-fn stamp_at_line_start(line: &str, line_start: usize, default_year: Option<i32>) -> Option<Stamp> {
+fn stamp_at_line_start(line: &str, line_start: usize, default_year: Option<i32>, day_first: bool) -> Option<Stamp> {
     let lead = line
         .char_indices()
         .find(|&(_, c)| !(c.is_whitespace() || "-*+>#|_`[]".contains(c)))
@@ -112,7 +112,7 @@ fn stamp_at_line_start(line: &str, line_start: usize, default_year: Option<i32>)
     let window = &line[lead..window_end];
     let clock: Clock = temporal::find_clocks(window).into_iter().next()?;
     let before = &window[..clock.range.start];
-    let dates = temporal::find_dates(before, default_year);
+    let dates = temporal::find_dates_in_order(before, default_year, day_first);
     let mut leftover = before.to_owned();
     for d in dates.iter().rev() {
         leftover.replace_range(d.range.clone(), "");

@@ -1,4 +1,4 @@
-use super::shared::{is_placeholder_value, join_and};
+use super::shared::{self, is_placeholder_value, join_and};
 use super::{Context, Finding, Rule, RuleDoc, Severity};
 use crate::document::MetaKey;
 
@@ -24,8 +24,6 @@ or under `## Status`, or as a two-column table there.",
 ",
 };
 
-const STATUSES: [&str; 4] = ["draft", "review", "in review", "done"];
-
 impl Rule for MissingMetadata {
     fn doc(&self) -> &'static RuleDoc {
         &DOC
@@ -36,8 +34,11 @@ impl Rule for MissingMetadata {
         let anchor = doc
             .section("status")
             .map_or_else(|| doc.anchor(), |s| s.heading.text_range.clone());
-        let missing: Vec<&str> = MetaKey::REQUIRED
-            .into_iter()
+        let spec = &doc.template().metadata;
+        let missing: Vec<&str> = spec
+            .required
+            .iter()
+            .filter_map(|name| MetaKey::from_name(name))
             .filter(|k| {
                 doc.metadata
                     .get(*k)
@@ -56,17 +57,17 @@ impl Rule for MissingMetadata {
             && !is_placeholder_value(&status.value)
         {
             let value = status.value.trim().to_lowercase();
-            let known = STATUSES.iter().any(|s| {
+            let known = spec.statuses.iter().any(|s| {
                 value == *s
                     || value
-                        .strip_prefix(s)
+                        .strip_prefix(s.as_str())
                         .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
             });
             if !known {
                 out.push(
                     Finding::new(
                         status.value_range.clone(),
-                        format!("status `{}` is not draft, review or done", status.value),
+                        format!("status `{}` is not {}", status.value, shared::join_or(&spec.statuses)),
                     )
                     .label("unknown status")
                     .help("use draft while writing, review while others read it, done when the review is over"),

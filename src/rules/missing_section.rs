@@ -62,8 +62,8 @@ impl Rule for MissingSection {
             .sections
             .iter()
             .filter(|s| s.required && s.id != "trigger")
-            .filter(|s| doc.section(&s.id).is_none())
             .filter(|s| !(s.id == "status" && has_metadata))
+            .filter(|s| doc.section(&s.id).is_none())
             .map(|s| s.name.as_str())
             .collect();
         let Some(first) = missing.first() else {

@@ -39,7 +39,7 @@ impl Rule for MissingTrigger {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
-        if doc.section("trigger").is_some() {
+        if doc.section("trigger").is_some() || !doc.template().requires("trigger") {
             return;
         }
         let written_as_field = TRIGGER_LINE

@@ -5,7 +5,9 @@
 
 mod action_item_without_due_date;
 mod action_item_without_owner;
+mod blamed_person;
 mod closed_without_reason;
+mod disclosure_beyond_phase;
 mod duplicate_action_id;
 mod empty_section;
 mod inconsistent_duration;
@@ -15,23 +17,31 @@ mod missing_metadata;
 mod missing_section;
 mod missing_summary_times;
 mod missing_trigger;
+mod named_person_in_wide_disclosure;
 mod overdue_action_item;
 pub(crate) mod shared;
+pub mod phrase;
 mod template_placeholder;
 mod timeline_out_of_order;
 mod timeline_without_timezone;
 mod unbalanced_action_types;
 mod unlabeled_action_item;
 mod unreadable_file;
+mod unused_suppression;
 
 use crate::document::{Date, Document};
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+pub use phrase::PhraseRule;
+pub use shared::edit_distance;
 
 pub use unreadable_file::UNREADABLE_FILE;
+pub use unused_suppression::UNUSED_SUPPRESSION;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -105,6 +115,10 @@ pub struct Context<'a> {
     pub doc: &'a Document<'a>,
     /// "Today" for date rules.
     pub as_of: Date,
+    /// Names the configuration says are people.
+    pub people: &'a [String],
+    /// The widest disclosure the organisation has reached, when configured.
+    pub disclosure_phase: Option<crate::config::Disclosure>,
 }
 
 pub trait Rule: Sync + Send {
@@ -112,12 +126,24 @@ pub trait Rule: Sync + Send {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
 }
 
-/// Every rule, sorted by name.
+/// Every built-in rule, code and phrase rules together, sorted by name.
 pub fn registry() -> &'static [&'static dyn Rule] {
-    static RULES: &[&dyn Rule] = &[
+    static REGISTRY: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
+        let mut rules: Vec<&'static dyn Rule> = CODE_RULES.to_vec();
+        rules.extend(phrase::builtin().iter().map(|r| r as &'static dyn Rule));
+        rules.sort_by_key(|r| r.doc().name);
+        rules
+    });
+    &REGISTRY
+}
+
+/// The rules written in Rust, sorted by name.
+static CODE_RULES: &[&dyn Rule] = &[
         &action_item_without_due_date::ActionItemWithoutDueDate,
         &action_item_without_owner::ActionItemWithoutOwner,
+        &blamed_person::BlamedPerson,
         &closed_without_reason::ClosedWithoutReason,
+        &disclosure_beyond_phase::DisclosureBeyondPhase,
         &duplicate_action_id::DuplicateActionId,
         &empty_section::EmptySection,
         &inconsistent_duration::InconsistentDuration,
@@ -127,6 +153,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &missing_section::MissingSection,
         &missing_summary_times::MissingSummaryTimes,
         &missing_trigger::MissingTrigger,
+        &named_person_in_wide_disclosure::NamedPersonInWideDisclosure,
         &overdue_action_item::OverdueActionItem,
         &template_placeholder::TemplatePlaceholder,
         &timeline_out_of_order::TimelineOutOfOrder,
@@ -134,9 +161,8 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         &unbalanced_action_types::UnbalancedActionTypes,
         &unlabeled_action_item::UnlabeledActionItem,
         &unreadable_file::UnreadableFile,
-    ];
-    RULES
-}
+        &unused_suppression::UnusedSuppression,
+];
 
 /// The rule of that name.
 pub fn find(name: &str) -> Option<&'static dyn Rule> {
@@ -160,6 +186,10 @@ mod tests {
 
     #[test]
     fn registry_is_sorted_unique_and_documented() {
+        let code: Vec<&str> = CODE_RULES.iter().map(|r| r.doc().name).collect();
+        let mut sorted_code = code.clone();
+        sorted_code.sort_unstable();
+        assert_eq!(code, sorted_code, "CODE_RULES must be sorted by name");
         let names: Vec<&str> = registry().iter().map(|r| r.doc().name).collect();
         let mut sorted = names.clone();
         sorted.sort_unstable();

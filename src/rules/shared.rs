@@ -2,7 +2,8 @@
 //! and types, the summary's stated times.
 
 use crate::document::temporal::{self, Clock, Date, Duration};
-use crate::document::{Document, Field};
+use crate::document::{Document, Field, MetaKey};
+use std::collections::HashSet;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -169,7 +170,7 @@ pub fn parse_type(text: &str) -> Option<&'static str> {
 /// The due date of a field: `MM/DD` takes the incident's year, or the as-of year without one.
 pub fn due_date(doc: &Document<'_>, field: &Field, as_of: Date) -> Option<Date> {
     let year = doc.incident_date.map_or(as_of.year, |d| d.year);
-    temporal::parse_date(&field.text, Some(year))
+    temporal::parse_date_in_order(&field.text, Some(year), doc.day_first)
 }
 
 /// A time the summary states, with the date written beside it.
@@ -242,7 +243,7 @@ pub fn summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)>
         }
         let stated = |c: &Clock| {
             let before = &clause[..c.range.start];
-            let date = temporal::find_dates(before, default_year)
+            let date = doc.find_dates(before, default_year)
                 .last()
                 .map(|d| d.date);
             let mut clock = c.clone();
@@ -267,6 +268,40 @@ pub fn summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)>
     Some((section.heading.text_range.clone(), times))
 }
 
+/// Names that stand for people in this document: metadata and action-item owners (with and
+/// without the @, and their first names), plus the configured list.
+pub fn known_people(doc: &Document<'_>, configured: &[String]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let mut add = |raw: &str| {
+        for part in raw.split([',', ';', '/']).flat_map(|p| p.split(" and ")) {
+            let name = part.trim().trim_matches(|c: char| c == '*' || c == '`' || c == '"').trim_start_matches('@');
+            if name.len() < 2 {
+                continue;
+            }
+            names.insert(name.to_lowercase());
+            if let Some(first) = name.split_whitespace().next()
+                && first.len() >= 2
+            {
+                names.insert(first.to_lowercase());
+            }
+        }
+    };
+    for field in &doc.metadata.fields {
+        if matches!(field.key, MetaKey::Owner | MetaKey::Reviewers) {
+            add(&field.value);
+        }
+    }
+    if let Some(actions) = &doc.action_items {
+        for owner in actions.items.iter().filter_map(|i| i.owner.as_ref()) {
+            add(&owner.text);
+        }
+    }
+    for name in configured {
+        add(name);
+    }
+    names
+}
+
 /// Levenshtein distance, for "did you mean" hints.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -289,6 +324,16 @@ pub fn join_and(items: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// "a", "a or b", "a, b or c".
+pub fn join_or(items: &[String]) -> String {
+    let refs: Vec<&str> = items.iter().map(String::as_str).collect();
+    match refs.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -1,0 +1,470 @@
+//! Configuration: discovery from each checked path up to the repository root, strict parsing
+//! with file/line/column errors and "did you mean" hints, and the resolved [`Settings`] a run
+//! uses, each value with where it came from.
+
+mod error;
+
+pub use error::{LocatedError, closest};
+
+use crate::document::{Date, Template};
+use crate::rules::{self, PhraseRule, Rule, Severity};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+/// The file names looked for, in this order, in each folder from a checked path upward.
+pub const FILE_NAMES: [&str; 2] = [".postmortem-lint.toml", "postmortem-lint.toml"];
+
+/// A config file as written. Unknown keys are errors.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    template: Option<Spanned<String>>,
+    include: Option<Spanned<Vec<String>>>,
+    exclude: Option<Spanned<Vec<String>>>,
+    people: Option<Spanned<Vec<String>>>,
+    rule_files: Option<Spanned<Vec<String>>>,
+    date_format: Option<Spanned<DateFormat>>,
+    disclosure_phase: Option<Spanned<Disclosure>>,
+    new_dir: Option<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<String, Spanned<RuleConfig>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleConfig {
+    severity: Spanned<Level>,
+}
+
+/// A rule's configured level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+/// How to read an ambiguous `03/04`: month first (US) or day first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateFormat {
+    #[default]
+    Mdy,
+    Dmy,
+}
+
+/// How widely a postmortem is shared (the article's staged disclosure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Disclosure {
+    Team,
+    AdjacentTeams,
+    Company,
+    External,
+}
+
+impl Disclosure {
+    pub const ALL: [Disclosure; 4] = [
+        Disclosure::Team,
+        Disclosure::AdjacentTeams,
+        Disclosure::Company,
+        Disclosure::External,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Disclosure::Team => "team",
+            Disclosure::AdjacentTeams => "adjacent-teams",
+            Disclosure::Company => "company",
+            Disclosure::External => "external",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Disclosure> {
+        let t = text.trim().to_lowercase().replace([' ', '_'], "-");
+        Disclosure::ALL.into_iter().find(|d| d.name() == t)
+    }
+}
+
+/// Where a setting's value came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Default,
+    File { path: String, line: usize },
+    Flag(&'static str),
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Default => f.write_str("default"),
+            Origin::File { path, line } => write!(f, "{path}:{line}"),
+            Origin::Flag(flag) => write!(f, "{flag}"),
+        }
+    }
+}
+
+/// Everything a run needs besides the files, resolved from defaults, a config file and flags.
+pub struct Settings {
+    /// The config file these settings come from, if any.
+    pub file: Option<PathBuf>,
+    /// "Today" for date rules.
+    pub as_of: Date,
+    pub template: Template,
+    /// Enabled rules, sorted by name, with their effective severity.
+    pub rules: Vec<(&'static dyn Rule, Severity)>,
+    pub people: Vec<String>,
+    pub day_first: bool,
+    pub disclosure_phase: Option<Disclosure>,
+    /// Where `new` writes, relative to the config file's folder (or the current folder).
+    pub new_dir: PathBuf,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    /// Each setting, rendered, with its origin: what `postmortem-lint config` prints.
+    pub explained: Vec<(String, String, Origin)>,
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("file", &self.file)
+            .field("template", &self.template.name)
+            .field("rules", &self.rules.iter().map(|(r, s)| (r.doc().name, *s)).collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Settings {
+    /// The built-in defaults.
+    pub fn defaults(as_of: Date) -> Settings {
+        let mut explained = vec![
+            ("template".to_owned(), "\"default\"".to_owned(), Origin::Default),
+            ("as-of".to_owned(), format!("\"{as_of}\""), Origin::Default),
+            ("date-format".to_owned(), "\"mdy\"".to_owned(), Origin::Default),
+            ("people".to_owned(), "[]".to_owned(), Origin::Default),
+        ];
+        explained.extend(rules::registry().iter().map(|r| {
+            let d = r.doc();
+            (format!("rules.{}.severity", d.name), format!("\"{}\"", d.severity), Origin::Default)
+        }));
+        Settings {
+            file: None,
+            as_of,
+            template: Template::builtin().clone(),
+            rules: rules::registry().iter().map(|r| (*r, r.doc().severity)).collect(),
+            people: Vec::new(),
+            day_first: false,
+            disclosure_phase: None,
+            new_dir: PathBuf::from("."),
+            include: None,
+            exclude: None,
+            explained,
+        }
+    }
+
+    /// Reads a config file over the defaults.
+    pub fn load(path: &Path, as_of: Date) -> Result<Settings, LocatedError> {
+        let display = crate::files::display_path(path);
+        let text = std::fs::read_to_string(path).map_err(|e| LocatedError {
+            path: display.clone(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the config file: {e}"),
+            help: None,
+        })?;
+        Settings::parse(&display, &text, path.parent().unwrap_or(Path::new(".")), as_of).map(|mut s| {
+            s.file = Some(path.to_path_buf());
+            s
+        })
+    }
+
+    /// Parses config `text` (the file `display`); relative paths in it are relative to `dir`.
+    pub fn parse(display: &str, text: &str, dir: &Path, as_of: Date) -> Result<Settings, LocatedError> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| LocatedError::from_toml(display, text, &e))?;
+        let mut settings = Settings::defaults(as_of);
+        let at = |span: std::ops::Range<usize>| LocatedError::at(display, text, Some(span), "");
+        let origin = |span: std::ops::Range<usize>| {
+            let e = at(span);
+            Origin::File { path: display.to_owned(), line: e.line }
+        };
+        let explain = |settings: &mut Settings, key: &str, value: String, o: Origin| {
+            settings.explained.retain(|(k, _, _)| k != key);
+            settings.explained.push((key.to_owned(), value, o));
+        };
+
+        if let Some(template) = &file.template {
+            let name = template.get_ref();
+            settings.template = match Template::preset(name) {
+                Some(t) => t.clone(),
+                None if name.ends_with(".toml") => {
+                    let path = dir.join(name);
+                    let body = std::fs::read_to_string(&path).map_err(|e| {
+                        at(template.span()).with_message(format!("cannot read template `{name}`: {e}"))
+                    })?;
+                    let shown = crate::files::display_path(&path);
+                    Template::parse(&shown, &body).map_err(|e| LocatedError::from_toml(&shown, &body, &e.source))?
+                }
+                None => {
+                    let presets: Vec<&str> = crate::document::template::PRESETS.iter().map(|(n, _)| *n).collect();
+                    let err = at(template.span()).with_message(format!("unknown template `{name}`"));
+                    return Err(match closest(name, &presets) {
+                        Some(c) => err.help(format!("did you mean `{c}`? A template file must end in .toml")),
+                        None => err.help(format!("presets are {}; a template file must end in .toml", presets.join(", "))),
+                    });
+                }
+            };
+            explain(&mut settings, "template", format!("{name:?}"), origin(template.span()));
+        }
+        if let Some(people) = &file.people {
+            settings.people = people.get_ref().clone();
+            explain(&mut settings, "people", format!("{:?}", people.get_ref()), origin(people.span()));
+        }
+        if let Some(format) = &file.date_format {
+            settings.day_first = *format.get_ref() == DateFormat::Dmy;
+            let value = if settings.day_first { "\"dmy\"" } else { "\"mdy\"" };
+            explain(&mut settings, "date-format", value.to_owned(), origin(format.span()));
+        }
+        if let Some(phase) = &file.disclosure_phase {
+            settings.disclosure_phase = Some(*phase.get_ref());
+            explain(&mut settings, "disclosure-phase", format!("\"{}\"", phase.get_ref().name()), origin(phase.span()));
+        }
+        if let Some(new_dir) = &file.new_dir {
+            settings.new_dir = dir.join(new_dir.get_ref());
+            explain(&mut settings, "new-dir", format!("{:?}", new_dir.get_ref()), origin(new_dir.span()));
+        } else {
+            settings.new_dir = dir.to_path_buf();
+        }
+        for (key, globs) in [("include", &file.include), ("exclude", &file.exclude)] {
+            let Some(globs) = globs else { continue };
+            let mut builder = GlobSetBuilder::new();
+            for glob in globs.get_ref() {
+                let compiled = Glob::new(glob)
+                    .map_err(|e| at(globs.span()).with_message(format!("invalid glob `{glob}` in {key}: {}", e.kind())))?;
+                builder.add(compiled);
+            }
+            let set = builder
+                .build()
+                .map_err(|e| at(globs.span()).with_message(format!("invalid {key} globs: {e}")))?;
+            if key == "include" {
+                settings.include = Some(set);
+            } else {
+                settings.exclude = Some(set);
+            }
+            explain(&mut settings, key, format!("{:?}", globs.get_ref()), origin(globs.span()));
+        }
+        if let Some(files) = &file.rule_files {
+            for name in files.get_ref() {
+                let path = dir.join(name);
+                let shown = crate::files::display_path(&path);
+                let body = std::fs::read_to_string(&path)
+                    .map_err(|e| at(files.span()).with_message(format!("cannot read rule file `{name}`: {e}")))?;
+                let rule: &'static PhraseRule = Box::leak(Box::new(PhraseRule::parse(&shown, &body)?));
+                let rule_name = rule.doc().name;
+                if settings.rules.iter().any(|(r, _)| r.doc().name == rule_name) {
+                    return Err(at(files.span()).with_message(format!("rule file `{name}` defines `{rule_name}`, which already exists")));
+                }
+                settings.rules.push((rule, rule.doc().severity));
+                explain(&mut settings, &format!("rules.{rule_name}.severity"), format!("\"{}\"", rule.doc().severity), Origin::File { path: shown, line: 1 });
+            }
+            settings.rules.sort_by_key(|(r, _)| r.doc().name);
+        }
+        for (name, rule_config) in &file.rules {
+            let Some(index) = settings.rules.iter().position(|(r, _)| r.doc().name == name) else {
+                let names: Vec<&str> = settings.rules.iter().map(|(r, _)| r.doc().name).collect();
+                let span = key_span(text, name).unwrap_or(rule_config.span());
+                let err = LocatedError::at(display, text, Some(span), format!("unknown rule `{name}`"));
+                return Err(match closest(name, &names) {
+                    Some(c) => err.help(format!("did you mean `{c}`?")),
+                    None => err.help("`postmortem-lint rules` lists them"),
+                });
+            };
+            let level = rule_config.get_ref().severity.get_ref();
+            let value = match level {
+                Level::Error => "\"error\"",
+                Level::Warning => "\"warning\"",
+                Level::Off => "\"off\"",
+            };
+            explain(&mut settings, &format!("rules.{name}.severity"), value.to_owned(), origin(rule_config.get_ref().severity.span()));
+            match level {
+                Level::Off => {
+                    settings.rules.remove(index);
+                }
+                Level::Error => settings.rules[index].1 = Severity::Error,
+                Level::Warning => settings.rules[index].1 = Severity::Warning,
+            }
+        }
+        Ok(settings)
+    }
+
+    /// Whether a file found in a folder walk is checked: include globs (when set) must match,
+    /// exclude globs must not. `relative` is relative to the config file's folder.
+    pub fn selects(&self, relative: &Path) -> bool {
+        self.include.as_ref().is_none_or(|g| g.is_match(relative))
+            && !self.exclude.as_ref().is_some_and(|g| g.is_match(relative))
+    }
+
+    /// The folder relative paths in the config are resolved against.
+    pub fn base_dir(&self) -> Option<&Path> {
+        self.file.as_deref().and_then(Path::parent)
+    }
+
+    /// The severity of a rule, `None` when it is off.
+    pub fn severity(&self, name: &str) -> Option<Severity> {
+        self.rules.iter().find(|(r, _)| r.doc().name == name).map(|(_, s)| *s)
+    }
+}
+
+impl LocatedError {
+    fn with_message(mut self, message: String) -> LocatedError {
+        self.message = message;
+        self
+    }
+}
+
+/// Where `[rules.NAME]` (or `NAME =` under `[rules]`) is written, for errors about NAME.
+fn key_span(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    for needle in [format!("rules.{name}"), format!("rules.\"{name}\"")] {
+        if let Some(i) = text.find(&needle) {
+            return Some(i + needle.len() - name.len()..i + needle.len());
+        }
+    }
+    None
+}
+
+/// Finds and loads the config that governs each file, once per folder and once per config
+/// file. With an explicit `--config`, that one file governs every path.
+pub struct Resolver {
+    as_of: Date,
+    explicit: bool,
+    /// Settings by config file; `None` holds the built-in defaults.
+    loaded: Vec<(Option<PathBuf>, Settings)>,
+    by_dir: std::collections::HashMap<PathBuf, usize>,
+}
+
+impl Resolver {
+    pub fn new(explicit: Option<&Path>, as_of: Date) -> Result<Resolver, LocatedError> {
+        let mut resolver = Resolver {
+            as_of,
+            explicit: explicit.is_some(),
+            loaded: Vec::new(),
+            by_dir: std::collections::HashMap::new(),
+        };
+        if let Some(file) = explicit {
+            resolver.loaded.push((Some(file.to_path_buf()), Settings::load(file, as_of)?));
+        }
+        Ok(resolver)
+    }
+
+    /// The index of the settings that govern `path` (a file or a folder).
+    pub fn index_for(&mut self, path: &Path) -> Result<usize, LocatedError> {
+        if self.explicit {
+            return Ok(0);
+        }
+        let dir = if path.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
+        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        if let Some(&i) = self.by_dir.get(&dir) {
+            return Ok(i);
+        }
+        let file = discover(&dir);
+        let index = match self.loaded.iter().position(|(f, _)| *f == file) {
+            Some(i) => i,
+            None => {
+                let settings = match &file {
+                    Some(f) => Settings::load(f, self.as_of)?,
+                    None => Settings::defaults(self.as_of),
+                };
+                self.loaded.push((file, settings));
+                self.loaded.len() - 1
+            }
+        };
+        self.by_dir.insert(dir, index);
+        Ok(index)
+    }
+
+    pub fn get(&self, index: usize) -> &Settings {
+        &self.loaded[index].1
+    }
+
+    /// Whether a file found by walking is selected by its config's include/exclude globs.
+    pub fn selects(&mut self, path: &Path) -> Result<bool, LocatedError> {
+        let index = self.index_for(path)?;
+        let settings = self.get(index);
+        let Some(base) = settings.base_dir().and_then(|b| b.canonicalize().ok()) else {
+            return Ok(true);
+        };
+        Ok(match path.canonicalize() {
+            Ok(full) => full.strip_prefix(&base).map_or(true, |rel| settings.selects(rel)),
+            Err(_) => true,
+        })
+    }
+}
+
+/// The config file for a checked path: the first of [`FILE_NAMES`] in its folder or a parent,
+/// stopping at the repository root (a folder holding `.git`).
+pub fn discover(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() { path.to_path_buf() } else { path.parent()?.to_path_buf() };
+    let start = if start.as_os_str().is_empty() { PathBuf::from(".") } else { start };
+    let mut dir = start.canonicalize().ok()?;
+    loop {
+        for name in FILE_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+        dir = dir.parent()?.to_path_buf();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Settings, LocatedError> {
+        Settings::parse("pml.toml", text, Path::new("."), Date::from_days(0))
+    }
+
+    #[test]
+    fn typos_are_located_and_corrected() {
+        let err = parse("[rules.be-more-carefull]\nseverity = \"warning\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 8));
+        assert_eq!(err.message, "unknown rule `be-more-carefull`");
+        assert_eq!(err.help.as_deref(), Some("did you mean `be-more-careful`?"));
+
+        let err = parse("[rules.be-more-careful]\nseverity = \"eror\"\n").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 12));
+        assert_eq!(err.help.as_deref(), Some("did you mean `error`?"));
+
+        let err = parse("peple = [\"Dana\"]\n").unwrap_err();
+        assert_eq!((err.line, err.column), (1, 1));
+        assert_eq!(err.help.as_deref(), Some("did you mean `people`?"));
+
+        let err = parse("template = \"google-sr\"\n").unwrap_err();
+        assert_eq!(err.help.as_deref(), Some("did you mean `google-sre`? A template file must end in .toml"));
+    }
+
+    #[test]
+    fn severities_and_off() {
+        let s = parse("[rules.vague-action]\nseverity = \"error\"\n[rules.missing-trigger]\nseverity = \"off\"\n").unwrap();
+        assert_eq!(s.severity("vague-action"), Some(Severity::Error));
+        assert_eq!(s.severity("missing-trigger"), None);
+        let origin = s.explained.iter().find(|(k, _, _)| k == "rules.vague-action.severity").unwrap();
+        assert_eq!(origin.2, Origin::File { path: "pml.toml".into(), line: 2 });
+    }
+
+    #[test]
+    fn globs_select_files() {
+        let s = parse("include = [\"docs/postmortems/**/*.md\"]\nexclude = [\"**/drafts/**\"]\n").unwrap();
+        assert!(s.selects(Path::new("docs/postmortems/2026/a.md")));
+        assert!(!s.selects(Path::new("docs/postmortems/drafts/a.md")));
+        assert!(!s.selects(Path::new("notes/a.md")));
+    }
+}

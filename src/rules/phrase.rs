@@ -1,0 +1,293 @@
+//! Phrase rules: language rules written as data (`rules/language/*.toml`, and a team's own
+//! files named in its config). A file holds the rule's name, severity, documentation, message,
+//! help, the patterns, and the template sections it applies to.
+//!
+//! Patterns are regular expressions matched case-insensitively; a space matches any run of
+//! whitespace, line breaks included. They are compiled once, with size limits, into one regex
+//! per rule. Matches inside code, HTML comments, link URLs, block quotes or quotation marks
+//! are never reported: those are someone else's words, not the author's.
+
+use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::config::LocatedError;
+use crate::document::{Document, Template};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::ops::Range;
+use std::sync::LazyLock;
+use toml::Spanned;
+
+/// What a phrase rule reads.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    /// The prose of the sections it applies to.
+    #[default]
+    Prose,
+    /// The Action text of each action item (a pattern should match the whole of it).
+    Action,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RuleFile {
+    name: Spanned<String>,
+    severity: Severity,
+    summary: String,
+    why: String,
+    bad: String,
+    good: String,
+    /// `{match}` is replaced by the words found.
+    message: String,
+    help: String,
+    patterns: Vec<Spanned<String>>,
+    /// Template section ids the rule reads; empty means all.
+    #[serde(default)]
+    sections: Vec<Spanned<String>>,
+    /// Template section ids it never reads.
+    #[serde(default)]
+    skip_sections: Vec<Spanned<String>>,
+    #[serde(default)]
+    target: Target,
+}
+
+/// Compiled-regex limits for patterns a user wrote.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+#[derive(Debug)]
+pub struct PhraseRule {
+    doc: &'static RuleDoc,
+    regex: Regex,
+    sections: Vec<String>,
+    skip_sections: Vec<String>,
+    target: Target,
+    message: String,
+    help: String,
+}
+
+impl PhraseRule {
+    /// Parses and compiles a rule file. Its documentation lives for the rest of the run.
+    pub fn parse(path: &str, text: &str) -> Result<PhraseRule, LocatedError> {
+        let file: RuleFile = toml::from_str(text).map_err(|e| LocatedError::from_toml(path, text, &e))?;
+        let name = file.name.get_ref();
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+            return Err(LocatedError::at(path, text, Some(file.name.span()), format!("rule name `{name}` is not kebab-case")));
+        }
+        for section in file.sections.iter().chain(&file.skip_sections) {
+            let known = Template::known_section_ids();
+            if !known.contains(&section.get_ref().as_str()) {
+                let err = LocatedError::at(path, text, Some(section.span()), format!("unknown section `{}`", section.get_ref()));
+                return Err(match crate::config::closest(section.get_ref(), &known) {
+                    Some(c) => err.help(format!("did you mean `{c}`?")),
+                    None => err.help(format!("sections are: {}", known.join(", "))),
+                });
+            }
+        }
+        if file.patterns.is_empty() {
+            return Err(LocatedError::at(path, text, Some(file.name.span()), "the rule has no patterns"));
+        }
+        let mut alternatives = Vec::with_capacity(file.patterns.len());
+        for pattern in &file.patterns {
+            let translated = pattern.get_ref().replace(' ', r"\s+");
+            // Each pattern on its own first, so that an error points at the pattern at fault.
+            build(&translated).map_err(|e| {
+                let span = pattern.span();
+                LocatedError::at(path, text, Some(span.start + 1..span.end), format!("invalid pattern: {}", first_line(&e.to_string())))
+            })?;
+            alternatives.push(format!("(?:{translated})"));
+        }
+        let regex = build(&alternatives.join("|"))
+            .map_err(|e| LocatedError::at(path, text, Some(file.name.span()), format!("patterns too large together: {}", first_line(&e.to_string()))))?;
+        let doc: &'static RuleDoc = Box::leak(Box::new(RuleDoc {
+            name: leak(file.name.into_inner()),
+            severity: file.severity,
+            summary: leak(file.summary),
+            why: leak(file.why),
+            bad: leak(file.bad),
+            good: leak(file.good),
+        }));
+        Ok(PhraseRule {
+            doc,
+            regex,
+            sections: file.sections.into_iter().map(Spanned::into_inner).collect(),
+            skip_sections: file.skip_sections.into_iter().map(Spanned::into_inner).collect(),
+            target: file.target,
+            message: file.message,
+            help: file.help,
+        })
+    }
+
+    fn applies_to(&self, scope: Option<&str>) -> bool {
+        let listed = |list: &[String]| scope.is_some_and(|s| list.iter().any(|l| l == s));
+        (self.sections.is_empty() || listed(&self.sections)) && !listed(&self.skip_sections)
+    }
+
+    fn finding(&self, doc: &Document<'_>, range: Range<usize>) -> Finding {
+        let words = doc.slice(range.clone()).split_whitespace().collect::<Vec<_>>().join(" ");
+        Finding::new(range, self.message.replace("{match}", &words))
+            .label(self.doc.summary.split(':').next().unwrap_or("").to_owned())
+            .help(self.help.clone())
+    }
+}
+
+fn build(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .dfa_size_limit(REGEX_SIZE_LIMIT)
+        .nest_limit(64)
+        .build()
+}
+
+fn first_line(text: &str) -> String {
+    text.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(text).trim().to_owned()
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+impl Rule for PhraseRule {
+    fn doc(&self) -> &'static RuleDoc {
+        self.doc
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        match self.target {
+            Target::Prose => {
+                for (region, scope) in regions(doc) {
+                    if !self.applies_to(scope) {
+                        continue;
+                    }
+                    let text = doc.prose_text(region.clone());
+                    for m in self.regex.find_iter(&text) {
+                        let range = region.start + m.start()..region.start + m.end();
+                        if !is_quoted(doc, &range) && !is_negated(doc, &range) {
+                            out.push(self.finding(doc, range));
+                        }
+                    }
+                }
+            }
+            Target::Action => {
+                let Some(actions) = &doc.action_items else { return };
+                for action in actions.items.iter().filter_map(|i| i.action.as_ref()) {
+                    let text = doc.prose_text(action.range.clone());
+                    if let Some(m) = self.regex.find(&text) {
+                        let range = action.range.start + m.start()..action.range.start + m.end();
+                        out.push(self.finding(doc, range));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The text before the first section, then each section's own text, with its scope.
+fn regions<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = (Range<usize>, Option<&'d str>)> {
+    let first = doc.sections.first().map_or(doc.text().len(), |s| s.heading.range.start);
+    let preamble_start = doc.title.as_ref().map_or(0, |t| t.range.end.min(first));
+    std::iter::once((preamble_start..first, None)).chain(
+        doc.sections
+            .iter()
+            .map(|s| (s.direct_body.clone(), s.scope.as_deref())),
+    )
+}
+
+/// Inside a block quote, or between quotation marks on its line: someone else's words.
+fn is_quoted(doc: &Document<'_>, range: &Range<usize>) -> bool {
+    if doc.quotes.iter().any(|q| q.start <= range.start && range.end <= q.end) {
+        return true;
+    }
+    let source = doc.source();
+    let line = source.line_range(source.line_index(range.start));
+    let text = doc.text();
+    let before = &text[line.start..range.start];
+    let after = &text[range.end.min(line.end)..line.end];
+    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
+    let curly = |open: char, close: char| {
+        before.rfind(open).is_some_and(|o| !before[o..].contains(close)) && after.contains(close)
+    };
+    straight || curly('“', '”') || curly('‘', '’')
+}
+
+/// Words that turn a phrase into its refusal: "nobody is to blame", "we do not ask anyone to
+/// be more careful", "instead of trying harder".
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "nobody", "nobody's", "none", "don't", "doesn't", "didn't", "isn't",
+    "aren't", "wasn't", "weren't", "can't", "cannot", "without", "instead", "avoid", "ban",
+    "banned", "forbid", "forbids", "forbidden", "rather",
+];
+
+/// A negation among the five words before the match (same sentence) or as its first word.
+fn is_negated(doc: &Document<'_>, range: &Range<usize>) -> bool {
+    let text = doc.text();
+    let start = text[..range.start].rfind(['.', '!', '?', '\n', ';']).map_or(0, |i| i + 1);
+    let normalize = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').replace('’', "'").to_lowercase();
+    let before = text[start.max(range.start.saturating_sub(200))..range.start]
+        .split_whitespace()
+        .rev()
+        .take(5)
+        .map(normalize);
+    let first = text[range.clone()].split_whitespace().next().map(normalize);
+    before.chain(first).any(|w| NEGATIONS.contains(&w.as_str()) || w == "one" && text[..range.start].to_lowercase().ends_with("no one "))
+}
+
+/// The language rules that ship with the tool, from `rules/language/`.
+pub fn builtin() -> &'static [PhraseRule] {
+    static BUILTIN: LazyLock<Vec<PhraseRule>> = LazyLock::new(|| {
+        BUILTIN_FILES
+            .iter()
+            // Each file is tested (`builtin_rule_files_parse`); failing here is a build bug.
+            .map(|(path, text)| PhraseRule::parse(path, text).expect("built-in rule file is valid"))
+            .collect()
+    });
+    &BUILTIN
+}
+
+/// Every file of `rules/language/`, embedded at build time (a test checks none is missing).
+pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    ("rules/language/be-more-careful.toml", include_str!("../../rules/language/be-more-careful.toml")),
+    ("rules/language/evaluation-language.toml", include_str!("../../rules/language/evaluation-language.toml")),
+    ("rules/language/feelings-in-timeline.toml", include_str!("../../rules/language/feelings-in-timeline.toml")),
+    ("rules/language/human-error.toml", include_str!("../../rules/language/human-error.toml")),
+    ("rules/language/vague-action.toml", include_str!("../../rules/language/vague-action.toml")),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rule_files_parse() {
+        for (path, text) in BUILTIN_FILES {
+            PhraseRule::parse(path, text).unwrap();
+        }
+    }
+
+    #[test]
+    fn every_language_file_is_embedded() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/language");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| format!("rules/language/{}", e.unwrap().file_name().to_string_lossy()))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = BUILTIN_FILES.iter().map(|(p, _)| (*p).to_owned()).collect();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn a_bad_pattern_points_at_its_line_and_column() {
+        let text = "name = \"x\"\nseverity = \"error\"\nsummary = \"s\"\nwhy = \"w\"\nbad = \"b\"\ngood = \"g\"\nmessage = \"m\"\nhelp = \"h\"\npatterns = [\"ok\", \"(unclosed\"]\n";
+        let err = PhraseRule::parse("team.toml", text).unwrap_err();
+        assert_eq!((err.line, err.column), (9, 20), "{err}");
+        assert!(err.message.starts_with("invalid pattern"), "{err}");
+    }
+
+    #[test]
+    fn a_huge_pattern_is_refused() {
+        let text = "name = \"x\"\nseverity = \"error\"\nsummary = \"s\"\nwhy = \"w\"\nbad = \"b\"\ngood = \"g\"\nmessage = \"m\"\nhelp = \"h\"\npatterns = [\"\\\\w{1000}{1000}\"]\n";
+        let err = PhraseRule::parse("team.toml", text).unwrap_err();
+        assert!(err.message.contains("invalid pattern"), "{err}");
+    }
+}

@@ -1,0 +1,31 @@
+use super::{Context, Finding, Rule, RuleDoc, Severity};
+
+/// Reported by `suppress::apply`, which runs after every rule: a rule cannot see which of its
+/// findings a comment silences.
+pub struct UnusedSuppression;
+
+pub static UNUSED_SUPPRESSION: RuleDoc = RuleDoc {
+    name: "unused-suppression",
+    severity: Severity::Warning,
+    summary: "a suppression comment silences nothing, or names a rule that does not exist",
+    why: "A suppression that silences nothing hides the next real finding on that line, and one \
+with a misspelt rule name never worked at all. Reporting them keeps every \
+`postmortem-lint-disable` comment honest: each one stands for a finding someone decided to \
+accept.",
+    bad: "<!-- postmortem-lint-disable-next-line human-error -->
+The checkout service ran out of connections.
+",
+    good: "<!-- postmortem-lint-disable-next-line human-error -- quoting the customer's ticket -->
+The customer wrote that it was human error on their side.
+",
+};
+
+impl Rule for UnusedSuppression {
+    fn doc(&self) -> &'static RuleDoc {
+        &UNUSED_SUPPRESSION
+    }
+
+    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {
+        // Nothing to check here: see `suppress::apply`.
+    }
+}

@@ -1,0 +1,171 @@
+//! Inline suppressions, applied once, centrally, after every rule ran:
+//!
+//! - `<!-- postmortem-lint-disable-next-line RULE[, RULE] -->`: the next non-blank line;
+//! - `<!-- postmortem-lint-disable RULE -->` … `<!-- postmortem-lint-enable RULE -->`;
+//! - `<!-- postmortem-lint-disable-file RULE -->`: the whole file.
+//!
+//! Without a rule name a comment silences every rule. Text after ` -- ` is a reason and is
+//! ignored. A suppression that silences nothing is itself reported, as `unused-suppression`.
+
+use crate::check::Diagnostic;
+use crate::rules::{self, Severity};
+use crate::source::Source;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    NextLine,
+    Disable,
+    Enable,
+    File,
+}
+
+#[derive(Debug)]
+struct Directive {
+    kind: Kind,
+    comment: Range<usize>,
+    /// Empty: every rule.
+    rules: Vec<String>,
+}
+
+static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^<!--\s*postmortem-lint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*-->\s*$")
+        .expect("valid regex")
+});
+
+fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Directive> {
+    comments
+        .iter()
+        .filter_map(|range| {
+            let caps = DIRECTIVE.captures(text.get(range.clone())?.trim())?;
+            let kind = match &caps[1] {
+                "disable-next-line" => Kind::NextLine,
+                "disable-file" => Kind::File,
+                "disable" => Kind::Disable,
+                _ => Kind::Enable,
+            };
+            let names = caps[2].split(" -- ").next().unwrap_or("");
+            let rules = names
+                .split([',', ' ', '\t', '\n'])
+                .filter(|n| !n.is_empty())
+                .map(str::to_owned)
+                .collect();
+            Some(Directive {
+                kind,
+                comment: range.clone(),
+                rules,
+            })
+        })
+        .collect()
+}
+
+/// Drops the diagnostics the comments silence and reports the suppressions that silenced
+/// nothing. `enabled` are the rule names the run checks: a suppression of a rule turned off
+/// in the config is not reported as unused.
+pub fn apply(
+    source: &Source,
+    comments: &[Range<usize>],
+    diagnostics: Vec<Diagnostic>,
+    enabled: &[&str],
+    unused_severity: Option<Severity>,
+) -> Vec<Diagnostic> {
+    let directives = directives(source.text(), comments);
+    if directives.is_empty() {
+        return diagnostics;
+    }
+    // For each directive and each rule it names (or "" for all), whether it silenced something.
+    let mut used: Vec<Vec<bool>> = directives.iter().map(|d| vec![false; d.rules.len().max(1)]).collect();
+    let covers = |d: &Directive, rule: &str| -> Option<usize> {
+        if d.rules.is_empty() {
+            Some(0)
+        } else {
+            d.rules.iter().position(|r| r == rule)
+        }
+    };
+    let mut kept = Vec::with_capacity(diagnostics.len());
+    for diag in diagnostics {
+        let line = source.line_index(diag.range.start);
+        let mut silenced = false;
+        for (i, d) in directives.iter().enumerate() {
+            let Some(slot) = covers(d, diag.rule) else { continue };
+            let applies = match d.kind {
+                Kind::File => true,
+                Kind::NextLine => next_line(source, d.comment.end) == Some(line),
+                Kind::Disable => {
+                    d.comment.end <= diag.range.start
+                        && enable_after(&directives, i, diag.rule).is_none_or(|end| diag.range.start < end)
+                }
+                Kind::Enable => false,
+            };
+            if applies {
+                used[i][slot] = true;
+                silenced = true;
+            }
+        }
+        if !silenced {
+            kept.push(diag);
+        }
+    }
+    let Some(severity) = unused_severity else {
+        return kept;
+    };
+    for (i, d) in directives.iter().enumerate() {
+        if d.kind == Kind::Enable {
+            continue;
+        }
+        if d.rules.is_empty() {
+            if !used[i][0] {
+                kept.push(unused(d, severity, "suppression silences nothing".to_owned(), "remove the comment; nothing on the lines it covers is reported"));
+            }
+            continue;
+        }
+        for (slot, rule) in d.rules.iter().enumerate() {
+            if used[i][slot] {
+                continue;
+            }
+            if rules::find(rule).is_none() && !enabled.contains(&rule.as_str()) {
+                let hint = rules::similar_names(rule)
+                    .first()
+                    .map_or_else(|| "`postmortem-lint rules` lists the rules".to_owned(), |s| format!("did you mean `{s}`?"));
+                kept.push(unused(d, severity, format!("suppression names unknown rule `{rule}`"), &hint));
+            } else if enabled.contains(&rule.as_str()) {
+                kept.push(unused(d, severity, format!("suppression of `{rule}` silences nothing"), "remove it: the rule does not fire on the lines it covers"));
+            }
+        }
+    }
+    kept.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    kept
+}
+
+fn unused(d: &Directive, severity: Severity, message: String, help: &str) -> Diagnostic {
+    Diagnostic {
+        rule: rules::UNUSED_SUPPRESSION.name,
+        severity,
+        range: d.comment.clone(),
+        message,
+        label: Some("unused suppression".to_owned()),
+        help: Some(help.to_owned()),
+    }
+}
+
+/// The 0-based line of the first non-blank line after `offset`'s line.
+fn next_line(source: &Source, offset: usize) -> Option<usize> {
+    let mut line = source.line_index(offset.saturating_sub(1)) + 1;
+    while line < source.line_count() {
+        if !source.text()[source.line_range(line)].trim().is_empty() {
+            return Some(line);
+        }
+        line += 1;
+    }
+    None
+}
+
+/// Where the first `enable` after directive `i` that re-enables `rule` starts.
+fn enable_after(directives: &[Directive], i: usize, rule: &str) -> Option<usize> {
+    directives[i + 1..]
+        .iter()
+        .find(|d| d.kind == Kind::Enable && (d.rules.is_empty() || d.rules.iter().any(|r| r == rule)))
+        .map(|d| d.comment.start)
+}
