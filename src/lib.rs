@@ -10,8 +10,8 @@ pub mod document;
 pub mod files;
 mod git;
 pub mod render;
-pub mod skeleton;
 pub mod rules;
+pub mod skeleton;
 pub mod source;
 mod suppress;
 

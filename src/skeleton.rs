@@ -7,15 +7,29 @@ use std::fmt::Write;
 /// file fails `check` until every section is written.
 fn hint(id: &str) -> &'static str {
     match id {
-        "summary" => "One or two sentences; then: Detected at HH:MM UTC, resolved at HH:MM UTC; duration N minutes.",
-        "impact" => "Users affected, revenue, SLO budget used; internal cost (response effort, opportunity cost).",
-        "timeline" => "Facts only: for each event, who observed what and what they did. `- 14:02 the latency alert pages @oncall`",
-        "detection" => "What first detected the anomaly (alert, user report, chance), and the lag until it was recognised.",
-        "response" => "Who was on call, how they moved, the options considered and why one was chosen.",
-        "contributing-factors" => "Process, organisational, technical and environmental weaknesses. Structure, not people.",
+        "summary" => {
+            "One or two sentences; then: Detected at HH:MM UTC, resolved at HH:MM UTC; duration N minutes."
+        }
+        "impact" => {
+            "Users affected, revenue, SLO budget used; internal cost (response effort, opportunity cost)."
+        }
+        "timeline" => {
+            "Facts only: for each event, who observed what and what they did. `- 14:02 the latency alert pages @oncall`"
+        }
+        "detection" => {
+            "What first detected the anomaly (alert, user report, chance), and the lag until it was recognised."
+        }
+        "response" => {
+            "Who was on call, how they moved, the options considered and why one was chosen."
+        }
+        "contributing-factors" => {
+            "Process, organisational, technical and environmental weaknesses. Structure, not people."
+        }
         "what-went-well" => "Detection, collaboration and recovery steps that worked.",
         "lessons-learned" => "Structural lessons only. \"Be more careful\" is not a lesson.",
-        "trigger" => "The direct trigger, with a process or situation as the subject of the sentence.",
+        "trigger" => {
+            "The direct trigger, with a process or situation as the subject of the sentence."
+        }
         _ => "Write this section.",
     }
 }
@@ -23,9 +37,18 @@ fn hint(id: &str) -> &'static str {
 /// The Markdown of a new postmortem.
 pub fn render(template: &Template, title: &str, date: Date) -> String {
     let mut out = format!("# Postmortem: {title}\n");
-    let required: Vec<&str> = template.metadata.required.iter().map(String::as_str).collect();
+    let required: Vec<&str> = template
+        .metadata
+        .required
+        .iter()
+        .map(String::as_str)
+        .collect();
     let metadata = |out: &mut String| {
-        for (key, value) in [("owner", "Owner: @"), ("reviewers", "Reviewers: @"), ("status", "Status: draft")] {
+        for (key, value) in [
+            ("owner", "Owner: @"),
+            ("reviewers", "Reviewers: @"),
+            ("status", "Status: draft"),
+        ] {
             if required.contains(&key) {
                 let _ = writeln!(out, "- {value}");
             }
@@ -82,8 +105,14 @@ mod tests {
     #[test]
     fn slugs() {
         let d = Date::new(2026, 11, 27).unwrap();
-        assert_eq!(file_name("Checkout latency: pool change!", d), "2026-11-27-checkout-latency-pool-change.md");
-        assert_eq!(file_name("Ausfall der Überwachung", d), "2026-11-27-ausfall-der-überwachung.md");
+        assert_eq!(
+            file_name("Checkout latency: pool change!", d),
+            "2026-11-27-checkout-latency-pool-change.md"
+        );
+        assert_eq!(
+            file_name("Ausfall der Überwachung", d),
+            "2026-11-27-ausfall-der-überwachung.md"
+        );
         assert_eq!(file_name("!!!", d), "2026-11-27-postmortem.md");
     }
 }

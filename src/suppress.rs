@@ -31,8 +31,10 @@ struct Directive {
 }
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^<!--\s*postmortem-lint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*-->\s*$")
-        .expect("valid regex")
+    Regex::new(
+        r"^<!--\s*postmortem-lint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*-->\s*$",
+    )
+    .expect("valid regex")
 });
 
 fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Directive> {
@@ -76,7 +78,10 @@ pub fn apply(
         return diagnostics;
     }
     // For each directive and each rule it names (or "" for all), whether it silenced something.
-    let mut used: Vec<Vec<bool>> = directives.iter().map(|d| vec![false; d.rules.len().max(1)]).collect();
+    let mut used: Vec<Vec<bool>> = directives
+        .iter()
+        .map(|d| vec![false; d.rules.len().max(1)])
+        .collect();
     let covers = |d: &Directive, rule: &str| -> Option<usize> {
         if d.rules.is_empty() {
             Some(0)
@@ -89,13 +94,16 @@ pub fn apply(
         let line = source.line_index(diag.range.start);
         let mut silenced = false;
         for (i, d) in directives.iter().enumerate() {
-            let Some(slot) = covers(d, diag.rule) else { continue };
+            let Some(slot) = covers(d, diag.rule) else {
+                continue;
+            };
             let applies = match d.kind {
                 Kind::File => true,
                 Kind::NextLine => next_line(source, d.comment.end) == Some(line),
                 Kind::Disable => {
                     d.comment.end <= diag.range.start
-                        && enable_after(&directives, i, diag.rule).is_none_or(|end| diag.range.start < end)
+                        && enable_after(&directives, i, diag.rule)
+                            .is_none_or(|end| diag.range.start < end)
                 }
                 Kind::Enable => false,
             };
@@ -117,7 +125,12 @@ pub fn apply(
         }
         if d.rules.is_empty() {
             if !used[i][0] {
-                kept.push(unused(d, severity, "suppression silences nothing".to_owned(), "remove the comment; nothing on the lines it covers is reported"));
+                kept.push(unused(
+                    d,
+                    severity,
+                    "suppression silences nothing".to_owned(),
+                    "remove the comment; nothing on the lines it covers is reported",
+                ));
             }
             continue;
         }
@@ -126,16 +139,29 @@ pub fn apply(
                 continue;
             }
             if rules::find(rule).is_none() && !enabled.contains(&rule.as_str()) {
-                let hint = rules::similar_names(rule)
-                    .first()
-                    .map_or_else(|| "`postmortem-lint rules` lists the rules".to_owned(), |s| format!("did you mean `{s}`?"));
-                kept.push(unused(d, severity, format!("suppression names unknown rule `{rule}`"), &hint));
+                let hint = rules::similar_names(rule).first().map_or_else(
+                    || "`postmortem-lint rules` lists the rules".to_owned(),
+                    |s| format!("did you mean `{s}`?"),
+                );
+                kept.push(unused(
+                    d,
+                    severity,
+                    format!("suppression names unknown rule `{rule}`"),
+                    &hint,
+                ));
             } else if enabled.contains(&rule.as_str()) {
-                kept.push(unused(d, severity, format!("suppression of `{rule}` silences nothing"), "remove it: the rule does not fire on the lines it covers"));
+                kept.push(unused(
+                    d,
+                    severity,
+                    format!("suppression of `{rule}` silences nothing"),
+                    "remove it: the rule does not fire on the lines it covers",
+                ));
             }
         }
     }
-    kept.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    kept.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
     kept
 }
 
@@ -166,6 +192,8 @@ fn next_line(source: &Source, offset: usize) -> Option<usize> {
 fn enable_after(directives: &[Directive], i: usize, rule: &str) -> Option<usize> {
     directives[i + 1..]
         .iter()
-        .find(|d| d.kind == Kind::Enable && (d.rules.is_empty() || d.rules.iter().any(|r| r == rule)))
+        .find(|d| {
+            d.kind == Kind::Enable && (d.rules.is_empty() || d.rules.iter().any(|r| r == rule))
+        })
         .map(|d| d.comment.start)
 }

@@ -117,7 +117,12 @@ pub fn main() -> ExitCode {
         Command::Rules => emit(&docs::rules_listing()).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => explain(&rule),
         Command::Config { path, config } => show_config(path, config),
-        Command::New { title, dir, date, config } => new_postmortem(&title, dir, date, config),
+        Command::New {
+            title,
+            dir,
+            date,
+            config,
+        } => new_postmortem(&title, dir, date, config),
     };
     match result {
         Ok(code) => code,
@@ -152,8 +157,15 @@ fn explain(name: &str) -> io::Result<ExitCode> {
 }
 
 /// The settings for a path: `--config` when given, else the discovered file, else defaults.
-fn settings_for(path: &Path, explicit: Option<&Path>, as_of: Date) -> Result<Settings, LocatedError> {
-    match explicit.map(Path::to_path_buf).or_else(|| config::discover(path)) {
+fn settings_for(
+    path: &Path,
+    explicit: Option<&Path>,
+    as_of: Date,
+) -> Result<Settings, LocatedError> {
+    match explicit
+        .map(Path::to_path_buf)
+        .or_else(|| config::discover(path))
+    {
         Some(file) => Settings::load(&file, as_of),
         None => Ok(Settings::defaults(as_of)),
     }
@@ -255,7 +267,12 @@ fn show_config(path: Option<PathBuf>, explicit: Option<PathBuf>) -> io::Result<E
             files::display_path(&path)
         ),
     };
-    let width = settings.explained.iter().map(|(k, v, _)| k.len() + v.len() + 3).max().unwrap_or(0);
+    let width = settings
+        .explained
+        .iter()
+        .map(|(k, v, _)| k.len() + v.len() + 3)
+        .max()
+        .unwrap_or(0);
     for (key, value, origin) in &settings.explained {
         let line = format!("{key} = {value}");
         text.push_str(&format!("{line:width$}  # {origin}\n"));
@@ -263,7 +280,12 @@ fn show_config(path: Option<PathBuf>, explicit: Option<PathBuf>) -> io::Result<E
     emit(&text).map(|()| ExitCode::SUCCESS)
 }
 
-fn new_postmortem(title: &str, dir: Option<PathBuf>, date: Option<Date>, explicit: Option<PathBuf>) -> io::Result<ExitCode> {
+fn new_postmortem(
+    title: &str,
+    dir: Option<PathBuf>,
+    date: Option<Date>,
+    explicit: Option<PathBuf>,
+) -> io::Result<ExitCode> {
     let date = date.unwrap_or_else(Date::today);
     let settings = match settings_for(Path::new("."), explicit.as_deref(), date) {
         Ok(s) => s,

@@ -16,7 +16,12 @@ pub struct LocatedError {
 
 impl LocatedError {
     /// An error at a byte range of `text` (the file at `path`).
-    pub fn at(path: &str, text: &str, span: Option<Range<usize>>, message: impl Into<String>) -> LocatedError {
+    pub fn at(
+        path: &str,
+        text: &str,
+        span: Option<Range<usize>>,
+        message: impl Into<String>,
+    ) -> LocatedError {
         let (line, column) = span.map_or((1, 1), |s| Source::new(path, text).line_col(s.start));
         LocatedError {
             path: path.to_owned(),
@@ -46,7 +51,11 @@ impl LocatedError {
 
 impl fmt::Display for LocatedError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }

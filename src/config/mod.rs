@@ -134,7 +134,14 @@ impl fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("file", &self.file)
             .field("template", &self.template.name)
-            .field("rules", &self.rules.iter().map(|(r, s)| (r.doc().name, *s)).collect::<Vec<_>>())
+            .field(
+                "rules",
+                &self
+                    .rules
+                    .iter()
+                    .map(|(r, s)| (r.doc().name, *s))
+                    .collect::<Vec<_>>(),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -143,20 +150,35 @@ impl Settings {
     /// The built-in defaults.
     pub fn defaults(as_of: Date) -> Settings {
         let mut explained = vec![
-            ("template".to_owned(), "\"default\"".to_owned(), Origin::Default),
+            (
+                "template".to_owned(),
+                "\"default\"".to_owned(),
+                Origin::Default,
+            ),
             ("as-of".to_owned(), format!("\"{as_of}\""), Origin::Default),
-            ("date-format".to_owned(), "\"mdy\"".to_owned(), Origin::Default),
+            (
+                "date-format".to_owned(),
+                "\"mdy\"".to_owned(),
+                Origin::Default,
+            ),
             ("people".to_owned(), "[]".to_owned(), Origin::Default),
         ];
         explained.extend(rules::registry().iter().map(|r| {
             let d = r.doc();
-            (format!("rules.{}.severity", d.name), format!("\"{}\"", d.severity), Origin::Default)
+            (
+                format!("rules.{}.severity", d.name),
+                format!("\"{}\"", d.severity),
+                Origin::Default,
+            )
         }));
         Settings {
             file: None,
             as_of,
             template: Template::builtin().clone(),
-            rules: rules::registry().iter().map(|r| (*r, r.doc().severity)).collect(),
+            rules: rules::registry()
+                .iter()
+                .map(|r| (*r, r.doc().severity))
+                .collect(),
             people: Vec::new(),
             day_first: false,
             disclosure_phase: None,
@@ -169,7 +191,18 @@ impl Settings {
 
     /// Reads a config file over the defaults.
     pub fn load(path: &Path, as_of: Date) -> Result<Settings, LocatedError> {
-        let display = crate::files::display_path(path);
+        // Shown relative to the current folder when it is below it, as users typed paths.
+        let cwd = std::env::current_dir()
+            .ok()
+            .and_then(|d| d.canonicalize().ok());
+        let shown = match (&cwd, path.canonicalize()) {
+            (Some(cwd), Ok(full)) => full
+                .strip_prefix(cwd)
+                .map(Path::to_path_buf)
+                .unwrap_or(full),
+            _ => path.to_path_buf(),
+        };
+        let display = crate::files::display_path(&shown);
         let text = std::fs::read_to_string(path).map_err(|e| LocatedError {
             path: display.clone(),
             line: 1,
@@ -177,20 +210,35 @@ impl Settings {
             message: format!("cannot read the config file: {e}"),
             help: None,
         })?;
-        Settings::parse(&display, &text, path.parent().unwrap_or(Path::new(".")), as_of).map(|mut s| {
+        Settings::parse(
+            &display,
+            &text,
+            path.parent().unwrap_or(Path::new(".")),
+            as_of,
+        )
+        .map(|mut s| {
             s.file = Some(path.to_path_buf());
             s
         })
     }
 
     /// Parses config `text` (the file `display`); relative paths in it are relative to `dir`.
-    pub fn parse(display: &str, text: &str, dir: &Path, as_of: Date) -> Result<Settings, LocatedError> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| LocatedError::from_toml(display, text, &e))?;
+    pub fn parse(
+        display: &str,
+        text: &str,
+        dir: &Path,
+        as_of: Date,
+    ) -> Result<Settings, LocatedError> {
+        let file: ConfigFile =
+            toml::from_str(text).map_err(|e| LocatedError::from_toml(display, text, &e))?;
         let mut settings = Settings::defaults(as_of);
         let at = |span: std::ops::Range<usize>| LocatedError::at(display, text, Some(span), "");
         let origin = |span: std::ops::Range<usize>| {
             let e = at(span);
-            Origin::File { path: display.to_owned(), line: e.line }
+            Origin::File {
+                path: display.to_owned(),
+                line: e.line,
+            }
         };
         let explain = |settings: &mut Settings, key: &str, value: String, o: Origin| {
             settings.explained.retain(|(k, _, _)| k != key);
@@ -204,38 +252,78 @@ impl Settings {
                 None if name.ends_with(".toml") => {
                     let path = dir.join(name);
                     let body = std::fs::read_to_string(&path).map_err(|e| {
-                        at(template.span()).with_message(format!("cannot read template `{name}`: {e}"))
+                        at(template.span())
+                            .with_message(format!("cannot read template `{name}`: {e}"))
                     })?;
                     let shown = crate::files::display_path(&path);
-                    Template::parse(&shown, &body).map_err(|e| LocatedError::from_toml(&shown, &body, &e.source))?
+                    Template::parse(&shown, &body)
+                        .map_err(|e| LocatedError::from_toml(&shown, &body, &e.source))?
                 }
                 None => {
-                    let presets: Vec<&str> = crate::document::template::PRESETS.iter().map(|(n, _)| *n).collect();
-                    let err = at(template.span()).with_message(format!("unknown template `{name}`"));
+                    let presets: Vec<&str> = crate::document::template::PRESETS
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect();
+                    let err =
+                        at(template.span()).with_message(format!("unknown template `{name}`"));
                     return Err(match closest(name, &presets) {
-                        Some(c) => err.help(format!("did you mean `{c}`? A template file must end in .toml")),
-                        None => err.help(format!("presets are {}; a template file must end in .toml", presets.join(", "))),
+                        Some(c) => err.help(format!(
+                            "did you mean `{c}`? A template file must end in .toml"
+                        )),
+                        None => err.help(format!(
+                            "presets are {}; a template file must end in .toml",
+                            presets.join(", ")
+                        )),
                     });
                 }
             };
-            explain(&mut settings, "template", format!("{name:?}"), origin(template.span()));
+            explain(
+                &mut settings,
+                "template",
+                format!("{name:?}"),
+                origin(template.span()),
+            );
         }
         if let Some(people) = &file.people {
             settings.people = people.get_ref().clone();
-            explain(&mut settings, "people", format!("{:?}", people.get_ref()), origin(people.span()));
+            explain(
+                &mut settings,
+                "people",
+                format!("{:?}", people.get_ref()),
+                origin(people.span()),
+            );
         }
         if let Some(format) = &file.date_format {
             settings.day_first = *format.get_ref() == DateFormat::Dmy;
-            let value = if settings.day_first { "\"dmy\"" } else { "\"mdy\"" };
-            explain(&mut settings, "date-format", value.to_owned(), origin(format.span()));
+            let value = if settings.day_first {
+                "\"dmy\""
+            } else {
+                "\"mdy\""
+            };
+            explain(
+                &mut settings,
+                "date-format",
+                value.to_owned(),
+                origin(format.span()),
+            );
         }
         if let Some(phase) = &file.disclosure_phase {
             settings.disclosure_phase = Some(*phase.get_ref());
-            explain(&mut settings, "disclosure-phase", format!("\"{}\"", phase.get_ref().name()), origin(phase.span()));
+            explain(
+                &mut settings,
+                "disclosure-phase",
+                format!("\"{}\"", phase.get_ref().name()),
+                origin(phase.span()),
+            );
         }
         if let Some(new_dir) = &file.new_dir {
             settings.new_dir = dir.join(new_dir.get_ref());
-            explain(&mut settings, "new-dir", format!("{:?}", new_dir.get_ref()), origin(new_dir.span()));
+            explain(
+                &mut settings,
+                "new-dir",
+                format!("{:?}", new_dir.get_ref()),
+                origin(new_dir.span()),
+            );
         } else {
             settings.new_dir = dir.to_path_buf();
         }
@@ -243,8 +331,10 @@ impl Settings {
             let Some(globs) = globs else { continue };
             let mut builder = GlobSetBuilder::new();
             for glob in globs.get_ref() {
-                let compiled = Glob::new(glob)
-                    .map_err(|e| at(globs.span()).with_message(format!("invalid glob `{glob}` in {key}: {}", e.kind())))?;
+                let compiled = Glob::new(glob).map_err(|e| {
+                    at(globs.span())
+                        .with_message(format!("invalid glob `{glob}` in {key}: {}", e.kind()))
+                })?;
                 builder.add(compiled);
             }
             let set = builder
@@ -255,29 +345,55 @@ impl Settings {
             } else {
                 settings.exclude = Some(set);
             }
-            explain(&mut settings, key, format!("{:?}", globs.get_ref()), origin(globs.span()));
+            explain(
+                &mut settings,
+                key,
+                format!("{:?}", globs.get_ref()),
+                origin(globs.span()),
+            );
         }
         if let Some(files) = &file.rule_files {
             for name in files.get_ref() {
                 let path = dir.join(name);
                 let shown = crate::files::display_path(&path);
-                let body = std::fs::read_to_string(&path)
-                    .map_err(|e| at(files.span()).with_message(format!("cannot read rule file `{name}`: {e}")))?;
-                let rule: &'static PhraseRule = Box::leak(Box::new(PhraseRule::parse(&shown, &body)?));
+                let body = std::fs::read_to_string(&path).map_err(|e| {
+                    at(files.span()).with_message(format!("cannot read rule file `{name}`: {e}"))
+                })?;
+                let rule: &'static PhraseRule =
+                    Box::leak(Box::new(PhraseRule::parse(&shown, &body)?));
                 let rule_name = rule.doc().name;
-                if settings.rules.iter().any(|(r, _)| r.doc().name == rule_name) {
-                    return Err(at(files.span()).with_message(format!("rule file `{name}` defines `{rule_name}`, which already exists")));
+                if settings
+                    .rules
+                    .iter()
+                    .any(|(r, _)| r.doc().name == rule_name)
+                {
+                    return Err(at(files.span()).with_message(format!(
+                        "rule file `{name}` defines `{rule_name}`, which already exists"
+                    )));
                 }
                 settings.rules.push((rule, rule.doc().severity));
-                explain(&mut settings, &format!("rules.{rule_name}.severity"), format!("\"{}\"", rule.doc().severity), Origin::File { path: shown, line: 1 });
+                explain(
+                    &mut settings,
+                    &format!("rules.{rule_name}.severity"),
+                    format!("\"{}\"", rule.doc().severity),
+                    Origin::File {
+                        path: shown,
+                        line: 1,
+                    },
+                );
             }
             settings.rules.sort_by_key(|(r, _)| r.doc().name);
         }
         for (name, rule_config) in &file.rules {
-            let Some(index) = settings.rules.iter().position(|(r, _)| r.doc().name == name) else {
+            let Some(index) = settings
+                .rules
+                .iter()
+                .position(|(r, _)| r.doc().name == name)
+            else {
                 let names: Vec<&str> = settings.rules.iter().map(|(r, _)| r.doc().name).collect();
                 let span = key_span(text, name).unwrap_or(rule_config.span());
-                let err = LocatedError::at(display, text, Some(span), format!("unknown rule `{name}`"));
+                let err =
+                    LocatedError::at(display, text, Some(span), format!("unknown rule `{name}`"));
                 return Err(match closest(name, &names) {
                     Some(c) => err.help(format!("did you mean `{c}`?")),
                     None => err.help("`postmortem-lint rules` lists them"),
@@ -289,7 +405,12 @@ impl Settings {
                 Level::Warning => "\"warning\"",
                 Level::Off => "\"off\"",
             };
-            explain(&mut settings, &format!("rules.{name}.severity"), value.to_owned(), origin(rule_config.get_ref().severity.span()));
+            explain(
+                &mut settings,
+                &format!("rules.{name}.severity"),
+                value.to_owned(),
+                origin(rule_config.get_ref().severity.span()),
+            );
             match level {
                 Level::Off => {
                     settings.rules.remove(index);
@@ -315,7 +436,10 @@ impl Settings {
 
     /// The severity of a rule, `None` when it is off.
     pub fn severity(&self, name: &str) -> Option<Severity> {
-        self.rules.iter().find(|(r, _)| r.doc().name == name).map(|(_, s)| *s)
+        self.rules
+            .iter()
+            .find(|(r, _)| r.doc().name == name)
+            .map(|(_, s)| *s)
     }
 }
 
@@ -355,7 +479,9 @@ impl Resolver {
             by_dir: std::collections::HashMap::new(),
         };
         if let Some(file) = explicit {
-            resolver.loaded.push((Some(file.to_path_buf()), Settings::load(file, as_of)?));
+            resolver
+                .loaded
+                .push((Some(file.to_path_buf()), Settings::load(file, as_of)?));
         }
         Ok(resolver)
     }
@@ -365,8 +491,16 @@ impl Resolver {
         if self.explicit {
             return Ok(0);
         }
-        let dir = if path.is_dir() { path.to_path_buf() } else { path.parent().map(Path::to_path_buf).unwrap_or_default() };
-        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let dir = if path.is_dir() {
+            path.to_path_buf()
+        } else {
+            path.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
         if let Some(&i) = self.by_dir.get(&dir) {
             return Ok(i);
         }
@@ -398,7 +532,9 @@ impl Resolver {
             return Ok(true);
         };
         Ok(match path.canonicalize() {
-            Ok(full) => full.strip_prefix(&base).map_or(true, |rel| settings.selects(rel)),
+            Ok(full) => full
+                .strip_prefix(&base)
+                .map_or(true, |rel| settings.selects(rel)),
             Err(_) => true,
         })
     }
@@ -407,8 +543,16 @@ impl Resolver {
 /// The config file for a checked path: the first of [`FILE_NAMES`] in its folder or a parent,
 /// stopping at the repository root (a folder holding `.git`).
 pub fn discover(path: &Path) -> Option<PathBuf> {
-    let start = if path.is_dir() { path.to_path_buf() } else { path.parent()?.to_path_buf() };
-    let start = if start.as_os_str().is_empty() { PathBuf::from(".") } else { start };
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()?.to_path_buf()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
     let mut dir = start.canonicalize().ok()?;
     loop {
         for name in FILE_NAMES {
@@ -448,7 +592,10 @@ mod tests {
         assert_eq!(err.help.as_deref(), Some("did you mean `people`?"));
 
         let err = parse("template = \"google-sr\"\n").unwrap_err();
-        assert_eq!(err.help.as_deref(), Some("did you mean `google-sre`? A template file must end in .toml"));
+        assert_eq!(
+            err.help.as_deref(),
+            Some("did you mean `google-sre`? A template file must end in .toml")
+        );
     }
 
     #[test]
@@ -456,13 +603,24 @@ mod tests {
         let s = parse("[rules.vague-action]\nseverity = \"error\"\n[rules.missing-trigger]\nseverity = \"off\"\n").unwrap();
         assert_eq!(s.severity("vague-action"), Some(Severity::Error));
         assert_eq!(s.severity("missing-trigger"), None);
-        let origin = s.explained.iter().find(|(k, _, _)| k == "rules.vague-action.severity").unwrap();
-        assert_eq!(origin.2, Origin::File { path: "pml.toml".into(), line: 2 });
+        let origin = s
+            .explained
+            .iter()
+            .find(|(k, _, _)| k == "rules.vague-action.severity")
+            .unwrap();
+        assert_eq!(
+            origin.2,
+            Origin::File {
+                path: "pml.toml".into(),
+                line: 2
+            }
+        );
     }
 
     #[test]
     fn globs_select_files() {
-        let s = parse("include = [\"docs/postmortems/**/*.md\"]\nexclude = [\"**/drafts/**\"]\n").unwrap();
+        let s = parse("include = [\"docs/postmortems/**/*.md\"]\nexclude = [\"**/drafts/**\"]\n")
+            .unwrap();
         assert!(s.selects(Path::new("docs/postmortems/2026/a.md")));
         assert!(!s.selects(Path::new("docs/postmortems/drafts/a.md")));
         assert!(!s.selects(Path::new("notes/a.md")));

@@ -233,7 +233,9 @@ fn build_sections(headings: Vec<Heading>, template: &Template, len: usize) -> Ve
             .iter()
             .rev()
             .find(|s| s.heading.level < heading.level && s.body.end >= heading.range.end);
-        let scope = kind.clone().or_else(|| enclosing.and_then(|s| s.scope.clone()));
+        let scope = kind
+            .clone()
+            .or_else(|| enclosing.and_then(|s| s.scope.clone()));
         sections.push(Section {
             kind,
             scope,

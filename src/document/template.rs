@@ -27,7 +27,12 @@ impl Default for MetadataSpec {
     fn default() -> Self {
         MetadataSpec {
             required: vec!["owner".into(), "reviewers".into(), "status".into()],
-            statuses: vec!["draft".into(), "review".into(), "in review".into(), "done".into()],
+            statuses: vec![
+                "draft".into(),
+                "review".into(),
+                "in review".into(),
+                "done".into(),
+            ],
         }
     }
 }
@@ -53,17 +58,32 @@ pub struct TemplateError {
 
 /// The templates that ship with the tool, by preset name.
 pub const PRESETS: &[(&str, &str)] = &[
-    ("default", include_str!("../../rules/templates/default.toml")),
-    ("google-sre", include_str!("../../rules/templates/google-sre.toml")),
-    ("pagerduty", include_str!("../../rules/templates/pagerduty.toml")),
-    ("atlassian", include_str!("../../rules/templates/atlassian.toml")),
+    (
+        "default",
+        include_str!("../../rules/templates/default.toml"),
+    ),
+    (
+        "google-sre",
+        include_str!("../../rules/templates/google-sre.toml"),
+    ),
+    (
+        "pagerduty",
+        include_str!("../../rules/templates/pagerduty.toml"),
+    ),
+    (
+        "atlassian",
+        include_str!("../../rules/templates/atlassian.toml"),
+    ),
 ];
 
 static BUILT_IN: LazyLock<Vec<Template>> = LazyLock::new(|| {
     PRESETS
         .iter()
         // Every preset is tested (`presets_parse`); failing here is a build bug.
-        .map(|(name, text)| Template::parse(&format!("rules/templates/{name}.toml"), text).expect("embedded template is valid"))
+        .map(|(name, text)| {
+            Template::parse(&format!("rules/templates/{name}.toml"), text)
+                .expect("embedded template is valid")
+        })
         .collect()
 });
 

@@ -123,7 +123,11 @@ pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
 }
 
 /// As [`find_dates`], reading `03/04` as 3 April when `day_first`.
-pub fn find_dates_in_order(text: &str, default_year: Option<i32>, day_first: bool) -> Vec<FoundDate> {
+pub fn find_dates_in_order(
+    text: &str,
+    default_year: Option<i32>,
+    day_first: bool,
+) -> Vec<FoundDate> {
     DATE.captures_iter(text)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
@@ -132,7 +136,11 @@ pub fn find_dates_in_order(text: &str, default_year: Option<i32>, day_first: boo
                 (Some(num("iy")? as i32), num("im")?, num("id")?)
             } else if caps.name("us").is_some() {
                 let (first, second) = (num("um")?, num("ud")?);
-                let (month, day) = if day_first { (second, first) } else { (first, second) };
+                let (month, day) = if day_first {
+                    (second, first)
+                } else {
+                    (first, second)
+                };
                 (num("uy").map(|y| y as i32), month, day)
             } else if caps.name("mdy").is_some() {
                 (

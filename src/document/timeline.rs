@@ -100,7 +100,12 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     })
 }
 
-fn stamp_at_line_start(line: &str, line_start: usize, default_year: Option<i32>, day_first: bool) -> Option<Stamp> {
+fn stamp_at_line_start(
+    line: &str,
+    line_start: usize,
+    default_year: Option<i32>,
+    day_first: bool,
+) -> Option<Stamp> {
     let lead = line
         .char_indices()
         .find(|&(_, c)| !(c.is_whitespace() || "-*+>#|_`[]".contains(c)))

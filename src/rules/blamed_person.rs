@@ -1,5 +1,5 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
 use super::shared::known_people;
+use super::{Context, Finding, Rule, RuleDoc, Severity};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -47,7 +47,11 @@ impl Rule for BlamedPerson {
         let doc = cx.doc;
         let mut people: Option<HashSet<String>> = None;
         for section in &doc.sections {
-            if !section.scope.as_deref().is_some_and(|s| SECTIONS.contains(&s)) {
+            if !section
+                .scope
+                .as_deref()
+                .is_some_and(|s| SECTIONS.contains(&s))
+            {
                 continue;
             }
             let region = section.direct_body.clone();
@@ -76,7 +80,9 @@ fn squash(text: &str) -> String {
 /// If the words right before a fault verb name a person, the offset where that name starts.
 fn subject_before(before: &str, people: &HashSet<String>) -> Option<usize> {
     // Only the current clause: stop at sentence or clause punctuation.
-    let clause_start = before.rfind(['.', ';', ':', '!', '?', '\n', '(']).map_or(0, |i| i + 1);
+    let clause_start = before
+        .rfind(['.', ';', ':', '!', '?', '\n', '('])
+        .map_or(0, |i| i + 1);
     let clause = &before[clause_start..];
     let words: Vec<(usize, &str)> = clause
         .split_whitespace()
@@ -85,7 +91,11 @@ fn subject_before(before: &str, people: &HashSet<String>) -> Option<usize> {
     // Try the last three words, the last two, then the last one, as the subject.
     for take in (1..=3.min(words.len())).rev() {
         let tail = &words[words.len() - take..];
-        let phrase = tail.iter().map(|(_, w)| clean(w)).collect::<Vec<_>>().join(" ");
+        let phrase = tail
+            .iter()
+            .map(|(_, w)| clean(w))
+            .collect::<Vec<_>>()
+            .join(" ");
         if is_person(&phrase, people) {
             return Some(clause_start + tail[0].0 + leading_trim(tail[0].1));
         }
@@ -99,7 +109,10 @@ fn clean(word: &str) -> String {
 }
 
 fn leading_trim(word: &str) -> usize {
-    word.len() - word.trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '@')).len()
+    word.len()
+        - word
+            .trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '@'))
+            .len()
 }
 
 fn is_person(phrase: &str, people: &HashSet<String>) -> bool {
@@ -112,8 +125,7 @@ fn is_person(phrase: &str, people: &HashSet<String>) -> bool {
     let lower = phrase.to_lowercase();
     matches!(lower.as_str(), "he" | "she")
         || (phrase.chars().next().is_some_and(char::is_uppercase) && people.contains(&lower))
-        || people.contains(lower.trim_start_matches('@'))
-            && phrase.starts_with('@')
+        || people.contains(lower.trim_start_matches('@')) && phrase.starts_with('@')
 }
 
 #[cfg(test)]
@@ -132,7 +144,11 @@ mod tests {
         assert_eq!(subject_before("In the end Bob ", &p), Some(11));
         assert_eq!(subject_before("Kenji Tanaka ", &p), Some(0));
         assert_eq!(subject_before("the deploy script ", &p), None);
-        assert_eq!(subject_before("the bob ", &p), None, "a lowercase common word is no name");
+        assert_eq!(
+            subject_before("the bob ", &p),
+            None,
+            "a lowercase common word is no name"
+        );
         assert_eq!(subject_before("Dana said. The job ", &p), None);
     }
 }

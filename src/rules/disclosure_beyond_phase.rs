@@ -37,9 +37,15 @@ impl Rule for DisclosureBeyondPhase {
         };
         let Some(marked) = Disclosure::parse(&field.value) else {
             out.push(
-                Finding::new(field.value_range.clone(), format!("disclosure `{}` is not team, adjacent-teams, company or external", field.value))
-                    .label("unknown disclosure")
-                    .help("write one of team, adjacent-teams, company, external"),
+                Finding::new(
+                    field.value_range.clone(),
+                    format!(
+                        "disclosure `{}` is not team, adjacent-teams, company or external",
+                        field.value
+                    ),
+                )
+                .label("unknown disclosure")
+                .help("write one of team, adjacent-teams, company, external"),
             );
             return;
         };

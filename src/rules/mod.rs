@@ -19,8 +19,8 @@ mod missing_summary_times;
 mod missing_trigger;
 mod named_person_in_wide_disclosure;
 mod overdue_action_item;
-pub(crate) mod shared;
 pub mod phrase;
+pub(crate) mod shared;
 mod template_placeholder;
 mod timeline_out_of_order;
 mod timeline_without_timezone;
@@ -41,7 +41,9 @@ pub use shared::edit_distance;
 pub use unreadable_file::UNREADABLE_FILE;
 pub use unused_suppression::UNUSED_SUPPRESSION;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
@@ -139,29 +141,29 @@ pub fn registry() -> &'static [&'static dyn Rule] {
 
 /// The rules written in Rust, sorted by name.
 static CODE_RULES: &[&dyn Rule] = &[
-        &action_item_without_due_date::ActionItemWithoutDueDate,
-        &action_item_without_owner::ActionItemWithoutOwner,
-        &blamed_person::BlamedPerson,
-        &closed_without_reason::ClosedWithoutReason,
-        &disclosure_beyond_phase::DisclosureBeyondPhase,
-        &duplicate_action_id::DuplicateActionId,
-        &empty_section::EmptySection,
-        &inconsistent_duration::InconsistentDuration,
-        &invalid_action_status::InvalidActionStatus,
-        &malformed_action_items::MalformedActionItems,
-        &missing_metadata::MissingMetadata,
-        &missing_section::MissingSection,
-        &missing_summary_times::MissingSummaryTimes,
-        &missing_trigger::MissingTrigger,
-        &named_person_in_wide_disclosure::NamedPersonInWideDisclosure,
-        &overdue_action_item::OverdueActionItem,
-        &template_placeholder::TemplatePlaceholder,
-        &timeline_out_of_order::TimelineOutOfOrder,
-        &timeline_without_timezone::TimelineWithoutTimezone,
-        &unbalanced_action_types::UnbalancedActionTypes,
-        &unlabeled_action_item::UnlabeledActionItem,
-        &unreadable_file::UnreadableFile,
-        &unused_suppression::UnusedSuppression,
+    &action_item_without_due_date::ActionItemWithoutDueDate,
+    &action_item_without_owner::ActionItemWithoutOwner,
+    &blamed_person::BlamedPerson,
+    &closed_without_reason::ClosedWithoutReason,
+    &disclosure_beyond_phase::DisclosureBeyondPhase,
+    &duplicate_action_id::DuplicateActionId,
+    &empty_section::EmptySection,
+    &inconsistent_duration::InconsistentDuration,
+    &invalid_action_status::InvalidActionStatus,
+    &malformed_action_items::MalformedActionItems,
+    &missing_metadata::MissingMetadata,
+    &missing_section::MissingSection,
+    &missing_summary_times::MissingSummaryTimes,
+    &missing_trigger::MissingTrigger,
+    &named_person_in_wide_disclosure::NamedPersonInWideDisclosure,
+    &overdue_action_item::OverdueActionItem,
+    &template_placeholder::TemplatePlaceholder,
+    &timeline_out_of_order::TimelineOutOfOrder,
+    &timeline_without_timezone::TimelineWithoutTimezone,
+    &unbalanced_action_types::UnbalancedActionTypes,
+    &unlabeled_action_item::UnlabeledActionItem,
+    &unreadable_file::UnreadableFile,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// The rule of that name.

@@ -32,8 +32,9 @@ The on-call engineer rolled back the release.
 ",
 };
 
-static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"@[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|\b[A-Z][\p{L}'-]+\b").expect("valid regex"));
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"@[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|\b[A-Z][\p{L}'-]+\b").expect("valid regex")
+});
 
 impl Rule for NamedPersonInWideDisclosure {
     fn doc(&self) -> &'static RuleDoc {
@@ -52,7 +53,10 @@ impl Rule for NamedPersonInWideDisclosure {
         }
         let people = known_people(doc, cx.people);
         // Metadata fields and action-item owners must name someone: they are not reported.
-        let owners = doc.action_items.iter().flat_map(|a| a.items.iter().filter_map(|i| i.owner.as_ref()));
+        let owners = doc
+            .action_items
+            .iter()
+            .flat_map(|a| a.items.iter().filter_map(|i| i.owner.as_ref()));
         let metadata: Vec<_> = doc
             .metadata
             .fields

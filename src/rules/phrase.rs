@@ -67,15 +67,30 @@ pub struct PhraseRule {
 impl PhraseRule {
     /// Parses and compiles a rule file. Its documentation lives for the rest of the run.
     pub fn parse(path: &str, text: &str) -> Result<PhraseRule, LocatedError> {
-        let file: RuleFile = toml::from_str(text).map_err(|e| LocatedError::from_toml(path, text, &e))?;
+        let file: RuleFile =
+            toml::from_str(text).map_err(|e| LocatedError::from_toml(path, text, &e))?;
         let name = file.name.get_ref();
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-            return Err(LocatedError::at(path, text, Some(file.name.span()), format!("rule name `{name}` is not kebab-case")));
+        if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(LocatedError::at(
+                path,
+                text,
+                Some(file.name.span()),
+                format!("rule name `{name}` is not kebab-case"),
+            ));
         }
         for section in file.sections.iter().chain(&file.skip_sections) {
             let known = Template::known_section_ids();
             if !known.contains(&section.get_ref().as_str()) {
-                let err = LocatedError::at(path, text, Some(section.span()), format!("unknown section `{}`", section.get_ref()));
+                let err = LocatedError::at(
+                    path,
+                    text,
+                    Some(section.span()),
+                    format!("unknown section `{}`", section.get_ref()),
+                );
                 return Err(match crate::config::closest(section.get_ref(), &known) {
                     Some(c) => err.help(format!("did you mean `{c}`?")),
                     None => err.help(format!("sections are: {}", known.join(", "))),
@@ -83,7 +98,12 @@ impl PhraseRule {
             }
         }
         if file.patterns.is_empty() {
-            return Err(LocatedError::at(path, text, Some(file.name.span()), "the rule has no patterns"));
+            return Err(LocatedError::at(
+                path,
+                text,
+                Some(file.name.span()),
+                "the rule has no patterns",
+            ));
         }
         let mut alternatives = Vec::with_capacity(file.patterns.len());
         for pattern in &file.patterns {
@@ -91,12 +111,23 @@ impl PhraseRule {
             // Each pattern on its own first, so that an error points at the pattern at fault.
             build(&translated).map_err(|e| {
                 let span = pattern.span();
-                LocatedError::at(path, text, Some(span.start + 1..span.end), format!("invalid pattern: {}", first_line(&e.to_string())))
+                LocatedError::at(
+                    path,
+                    text,
+                    Some(span.start + 1..span.end),
+                    format!("invalid pattern: {}", last_line(&e.to_string())),
+                )
             })?;
             alternatives.push(format!("(?:{translated})"));
         }
-        let regex = build(&alternatives.join("|"))
-            .map_err(|e| LocatedError::at(path, text, Some(file.name.span()), format!("patterns too large together: {}", first_line(&e.to_string()))))?;
+        let regex = build(&alternatives.join("|")).map_err(|e| {
+            LocatedError::at(
+                path,
+                text,
+                Some(file.name.span()),
+                format!("patterns too large together: {}", last_line(&e.to_string())),
+            )
+        })?;
         let doc: &'static RuleDoc = Box::leak(Box::new(RuleDoc {
             name: leak(file.name.into_inner()),
             severity: file.severity,
@@ -109,7 +140,11 @@ impl PhraseRule {
             doc,
             regex,
             sections: file.sections.into_iter().map(Spanned::into_inner).collect(),
-            skip_sections: file.skip_sections.into_iter().map(Spanned::into_inner).collect(),
+            skip_sections: file
+                .skip_sections
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
             target: file.target,
             message: file.message,
             help: file.help,
@@ -122,7 +157,11 @@ impl PhraseRule {
     }
 
     fn finding(&self, doc: &Document<'_>, range: Range<usize>) -> Finding {
-        let words = doc.slice(range.clone()).split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = doc
+            .slice(range.clone())
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         Finding::new(range, self.message.replace("{match}", &words))
             .label(self.doc.summary.split(':').next().unwrap_or("").to_owned())
             .help(self.help.clone())
@@ -138,8 +177,13 @@ fn build(pattern: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
-fn first_line(text: &str) -> String {
-    text.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(text).trim().to_owned()
+/// The last non-empty line of a regex error: the one that says what is wrong.
+fn last_line(text: &str) -> String {
+    text.lines()
+        .rfind(|l| !l.trim().is_empty())
+        .unwrap_or(text)
+        .trim()
+        .to_owned()
 }
 
 fn leak(s: String) -> &'static str {
@@ -169,7 +213,9 @@ impl Rule for PhraseRule {
                 }
             }
             Target::Action => {
-                let Some(actions) = &doc.action_items else { return };
+                let Some(actions) = &doc.action_items else {
+                    return;
+                };
                 for action in actions.items.iter().filter_map(|i| i.action.as_ref()) {
                     let text = doc.prose_text(action.range.clone());
                     if let Some(m) = self.regex.find(&text) {
@@ -184,7 +230,10 @@ impl Rule for PhraseRule {
 
 /// The text before the first section, then each section's own text, with its scope.
 fn regions<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = (Range<usize>, Option<&'d str>)> {
-    let first = doc.sections.first().map_or(doc.text().len(), |s| s.heading.range.start);
+    let first = doc
+        .sections
+        .first()
+        .map_or(doc.text().len(), |s| s.heading.range.start);
     let preamble_start = doc.title.as_ref().map_or(0, |t| t.range.end.min(first));
     std::iter::once((preamble_start..first, None)).chain(
         doc.sections
@@ -195,7 +244,11 @@ fn regions<'d>(doc: &'d Document<'_>) -> impl Iterator<Item = (Range<usize>, Opt
 
 /// Inside a block quote, or between quotation marks on its line: someone else's words.
 fn is_quoted(doc: &Document<'_>, range: &Range<usize>) -> bool {
-    if doc.quotes.iter().any(|q| q.start <= range.start && range.end <= q.end) {
+    if doc
+        .quotes
+        .iter()
+        .any(|q| q.start <= range.start && range.end <= q.end)
+    {
         return true;
     }
     let source = doc.source();
@@ -205,7 +258,10 @@ fn is_quoted(doc: &Document<'_>, range: &Range<usize>) -> bool {
     let after = &text[range.end.min(line.end)..line.end];
     let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
     let curly = |open: char, close: char| {
-        before.rfind(open).is_some_and(|o| !before[o..].contains(close)) && after.contains(close)
+        before
+            .rfind(open)
+            .is_some_and(|o| !before[o..].contains(close))
+            && after.contains(close)
     };
     straight || curly('“', '”') || curly('‘', '’')
 }
@@ -213,23 +269,53 @@ fn is_quoted(doc: &Document<'_>, range: &Range<usize>) -> bool {
 /// Words that turn a phrase into its refusal: "nobody is to blame", "we do not ask anyone to
 /// be more careful", "instead of trying harder".
 const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "nobody", "nobody's", "none", "don't", "doesn't", "didn't", "isn't",
-    "aren't", "wasn't", "weren't", "can't", "cannot", "without", "instead", "avoid", "ban",
-    "banned", "forbid", "forbids", "forbidden", "rather",
+    "not",
+    "no",
+    "never",
+    "nobody",
+    "nobody's",
+    "none",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "can't",
+    "cannot",
+    "without",
+    "instead",
+    "avoid",
+    "ban",
+    "banned",
+    "forbid",
+    "forbids",
+    "forbidden",
+    "rather",
 ];
 
 /// A negation among the five words before the match (same sentence) or as its first word.
 fn is_negated(doc: &Document<'_>, range: &Range<usize>) -> bool {
     let text = doc.text();
-    let start = text[..range.start].rfind(['.', '!', '?', '\n', ';']).map_or(0, |i| i + 1);
-    let normalize = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').replace('’', "'").to_lowercase();
+    let start = text[..range.start]
+        .rfind(['.', '!', '?', '\n', ';'])
+        .map_or(0, |i| i + 1);
+    let normalize = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .replace('’', "'")
+            .to_lowercase()
+    };
     let before = text[start.max(range.start.saturating_sub(200))..range.start]
         .split_whitespace()
         .rev()
         .take(5)
         .map(normalize);
     let first = text[range.clone()].split_whitespace().next().map(normalize);
-    before.chain(first).any(|w| NEGATIONS.contains(&w.as_str()) || w == "one" && text[..range.start].to_lowercase().ends_with("no one "))
+    before.chain(first).any(|w| {
+        NEGATIONS.contains(&w.as_str())
+            || w == "one" && text[..range.start].to_lowercase().ends_with("no one ")
+    })
 }
 
 /// The language rules that ship with the tool, from `rules/language/`.
@@ -246,11 +332,26 @@ pub fn builtin() -> &'static [PhraseRule] {
 
 /// Every file of `rules/language/`, embedded at build time (a test checks none is missing).
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("rules/language/be-more-careful.toml", include_str!("../../rules/language/be-more-careful.toml")),
-    ("rules/language/evaluation-language.toml", include_str!("../../rules/language/evaluation-language.toml")),
-    ("rules/language/feelings-in-timeline.toml", include_str!("../../rules/language/feelings-in-timeline.toml")),
-    ("rules/language/human-error.toml", include_str!("../../rules/language/human-error.toml")),
-    ("rules/language/vague-action.toml", include_str!("../../rules/language/vague-action.toml")),
+    (
+        "rules/language/be-more-careful.toml",
+        include_str!("../../rules/language/be-more-careful.toml"),
+    ),
+    (
+        "rules/language/evaluation-language.toml",
+        include_str!("../../rules/language/evaluation-language.toml"),
+    ),
+    (
+        "rules/language/feelings-in-timeline.toml",
+        include_str!("../../rules/language/feelings-in-timeline.toml"),
+    ),
+    (
+        "rules/language/human-error.toml",
+        include_str!("../../rules/language/human-error.toml"),
+    ),
+    (
+        "rules/language/vague-action.toml",
+        include_str!("../../rules/language/vague-action.toml"),
+    ),
 ];
 
 #[cfg(test)]
@@ -269,7 +370,12 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/language");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
-            .map(|e| format!("rules/language/{}", e.unwrap().file_name().to_string_lossy()))
+            .map(|e| {
+                format!(
+                    "rules/language/{}",
+                    e.unwrap().file_name().to_string_lossy()
+                )
+            })
             .collect();
         on_disk.sort();
         let embedded: Vec<String> = BUILTIN_FILES.iter().map(|(p, _)| (*p).to_owned()).collect();

@@ -3,8 +3,8 @@
 
 use crate::document::temporal::{self, Clock, Date, Duration};
 use crate::document::{Document, Field, MetaKey};
-use std::collections::HashSet;
 use regex::Regex;
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -92,7 +92,8 @@ pub fn is_placeholder_value(value: &str) -> bool {
         .to_lowercase();
     matches!(
         v.as_str(),
-        "" | "-"
+        "" | "@"
+            | "-"
             | "--"
             | "—"
             | "–"
@@ -243,9 +244,7 @@ pub fn summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)>
         }
         let stated = |c: &Clock| {
             let before = &clause[..c.range.start];
-            let date = doc.find_dates(before, default_year)
-                .last()
-                .map(|d| d.date);
+            let date = doc.find_dates(before, default_year).last().map(|d| d.date);
             let mut clock = c.clone();
             clock.range =
                 body.start + clause_start + c.range.start..body.start + clause_start + c.range.end;
@@ -274,7 +273,10 @@ pub fn known_people(doc: &Document<'_>, configured: &[String]) -> HashSet<String
     let mut names = HashSet::new();
     let mut add = |raw: &str| {
         for part in raw.split([',', ';', '/']).flat_map(|p| p.split(" and ")) {
-            let name = part.trim().trim_matches(|c: char| c == '*' || c == '`' || c == '"').trim_start_matches('@');
+            let name = part
+                .trim()
+                .trim_matches(|c: char| c == '*' || c == '`' || c == '"')
+                .trim_start_matches('@');
             if name.len() < 2 {
                 continue;
             }
