@@ -79,7 +79,10 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
 pub fn check_source(source: Source, settings: &Settings) -> FileReport {
     let diagnostics = {
         let doc = Document::parse_with(&source, &settings.template, settings.day_first);
+        let phrase_hits = settings.phrase_prefilter().hits(source.text());
         let cx = Context {
+            phrase_hits: &phrase_hits,
+            memo: rules::Memo::default(),
             doc: &doc,
             as_of: settings.as_of,
             people: &settings.people,

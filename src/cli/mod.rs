@@ -7,8 +7,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use postmortem_lint::check::{self, FileReport};
 use postmortem_lint::config::{self, LocatedError, Settings};
 use postmortem_lint::document::Date;
-use postmortem_lint::render::{self, Format, RenderOptions, Totals};
+use postmortem_lint::render::{self, Format, RenderOptions};
 use postmortem_lint::{docs, files, rules, skeleton};
+use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -84,6 +85,9 @@ struct CheckArgs {
     /// Print diagnostics only: no summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// Check this many files at once [default: one per CPU core].
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<usize>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -201,16 +205,18 @@ fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         return Ok(config_error(&e));
     }
     let mut resolver = resolver.into_inner();
-    let mut reports: Vec<FileReport> = Vec::with_capacity(collected.targets.len());
+
+    // One job per file, in path order; a folder that could not be walked is a job too.
+    enum Job<'a> {
+        File(&'a files::Target, usize),
+        Unwalkable(&'a str, &'a str),
+    }
+    let mut jobs: Vec<(&str, Job<'_>)> = Vec::with_capacity(collected.targets.len());
     for target in &collected.targets {
-        let settings = match resolver.index_for(&target.path) {
-            Ok(i) => resolver.get(i),
+        match resolver.index_for(&target.path) {
+            Ok(i) => jobs.push((&target.display, Job::File(target, i))),
             Err(e) => return Ok(config_error(&e)),
-        };
-        reports.push(match std::fs::read(&target.path) {
-            Ok(bytes) => check::check_bytes(&target.display, &bytes, settings),
-            Err(e) => check::unreadable(&target.display, &e),
-        });
+        }
     }
     for (path, reason) in &collected.unwalkable {
         if reason.contains("loop") {
@@ -218,11 +224,10 @@ fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
                 eprintln!("postmortem-lint: warning: {path}: {reason}");
             }
         } else {
-            reports.push(check::unreadable(path, reason));
+            jobs.push((path, Job::Unwalkable(path, reason)));
         }
     }
-    let path_errors = collected.errors;
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    jobs.sort_by(|a, b| a.0.cmp(b.0));
 
     let format = match args.format {
         FormatArg::Human => Format::Human,
@@ -235,23 +240,56 @@ fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         color,
         quiet: args.quiet,
     };
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            eprintln!("postmortem-lint failed\n  cause: cannot start worker threads: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     let mut out = io::BufWriter::new(stdout.lock());
-    render::render(&mut out, &reports, format, options)?;
-    out.flush()?;
+    let mut writer = render::Writer::begin(&mut out, format, options, jobs.len())?;
+    // Files are checked in parallel a chunk at a time and written in order, so memory holds
+    // one chunk of documents, whatever the number of files.
+    let resolver = &resolver;
+    for chunk in jobs.chunks(CHUNK) {
+        let reports: Vec<FileReport> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|(_, job)| match job {
+                    Job::File(target, i) => match std::fs::read(&target.path) {
+                        Ok(bytes) => check::check_bytes(&target.display, &bytes, resolver.get(*i)),
+                        Err(e) => check::unreadable(&target.display, &e),
+                    },
+                    Job::Unwalkable(path, reason) => check::unreadable(path, reason),
+                })
+                .collect()
+        });
+        for report in &reports {
+            writer.file(report)?;
+        }
+    }
+    let totals = writer.finish()?;
     drop(out);
 
-    for error in &path_errors {
+    for error in &collected.errors {
         eprintln!("postmortem-lint: error: {error}");
     }
-    if !path_errors.is_empty() {
+    if !collected.errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
-    Ok(if Totals::of(&reports).errors > 0 {
+    Ok(if totals.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
+
+/// Files checked in parallel before their output is written.
+const CHUNK: usize = 256;
 
 fn show_config(path: Option<PathBuf>, explicit: Option<PathBuf>) -> io::Result<ExitCode> {
     let path = path.unwrap_or_else(|| PathBuf::from("."));

@@ -125,6 +125,8 @@ pub struct Settings {
     pub new_dir: PathBuf,
     include: Option<GlobSet>,
     exclude: Option<GlobSet>,
+    /// One pass over a document tells which prose phrase rules can match it at all.
+    phrase_prefilter: std::sync::OnceLock<rules::phrase::Prefilter>,
     /// Each setting, rendered, with its origin: what `postmortem-lint config` prints.
     pub explained: Vec<(String, String, Origin)>,
 }
@@ -185,6 +187,7 @@ impl Settings {
             new_dir: PathBuf::from("."),
             include: None,
             exclude: None,
+            phrase_prefilter: std::sync::OnceLock::new(),
             explained,
         }
     }
@@ -434,6 +437,12 @@ impl Settings {
         self.file.as_deref().and_then(Path::parent)
     }
 
+    /// The prefilter over the enabled prose phrase rules, built on first use.
+    pub fn phrase_prefilter(&self) -> &rules::phrase::Prefilter {
+        self.phrase_prefilter
+            .get_or_init(|| rules::phrase::Prefilter::new(self.rules.iter().map(|(r, _)| *r)))
+    }
+
     /// The severity of a rule, `None` when it is off.
     pub fn severity(&self, name: &str) -> Option<Severity> {
         self.rules
@@ -486,16 +495,12 @@ impl Resolver {
         Ok(resolver)
     }
 
-    /// The index of the settings that govern `path` (a file or a folder).
+    /// The index of the settings that govern the file at `path`.
     pub fn index_for(&mut self, path: &Path) -> Result<usize, LocatedError> {
         if self.explicit {
             return Ok(0);
         }
-        let dir = if path.is_dir() {
-            path.to_path_buf()
-        } else {
-            path.parent().map(Path::to_path_buf).unwrap_or_default()
-        };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let dir = if dir.as_os_str().is_empty() {
             PathBuf::from(".")
         } else {
@@ -528,6 +533,9 @@ impl Resolver {
     pub fn selects(&mut self, path: &Path) -> Result<bool, LocatedError> {
         let index = self.index_for(path)?;
         let settings = self.get(index);
+        if settings.include.is_none() && settings.exclude.is_none() {
+            return Ok(true);
+        }
         let Some(base) = settings.base_dir().and_then(|b| b.canonicalize().ok()) else {
             return Ok(true);
         };

@@ -152,6 +152,9 @@ fn read_lines(
             continue;
         }
         open_list = None;
+        if !line.contains([':', '=']) {
+            continue;
+        }
         let Some(caps) = KEY_VALUE.captures(line) else {
             continue;
         };

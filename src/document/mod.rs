@@ -80,7 +80,8 @@ impl<'s> Document<'s> {
         let mut title = None;
         let mut section_headings = Vec::new();
         for heading in blocks.headings {
-            let is_section_name = template.match_heading(&heading.text).is_some();
+            let kind = template.match_heading(&heading.text).map(|s| s.id.clone());
+            let is_section_name = kind.is_some();
             if heading.level == 1
                 && title.is_none()
                 && section_headings.is_empty()
@@ -88,10 +89,10 @@ impl<'s> Document<'s> {
             {
                 title = Some(heading);
             } else {
-                section_headings.push(heading);
+                section_headings.push((heading, kind));
             }
         }
-        let sections = build_sections(section_headings, template, source.text().len());
+        let sections = build_sections(section_headings, source.text().len());
         let mut doc = Document {
             source,
             template,
@@ -219,16 +220,16 @@ fn blank_into(out: &mut String, text: &str) {
     out.extend(std::iter::repeat_n(' ', missing));
 }
 
-fn build_sections(headings: Vec<Heading>, template: &Template, len: usize) -> Vec<Section> {
+fn build_sections(headings: Vec<(Heading, Option<String>)>, len: usize) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::with_capacity(headings.len());
-    for (i, heading) in headings.iter().enumerate() {
+    for (i, (heading, kind)) in headings.iter().enumerate() {
+        let kind = kind.clone();
         let start = heading.range.end;
-        let next_any = headings.get(i + 1).map_or(len, |h| h.range.start);
+        let next_any = headings.get(i + 1).map_or(len, |(h, _)| h.range.start);
         let next_same = headings[i + 1..]
             .iter()
-            .find(|h| h.level <= heading.level)
-            .map_or(len, |h| h.range.start);
-        let kind = template.match_heading(&heading.text).map(|s| s.id.clone());
+            .find(|(h, _)| h.level <= heading.level)
+            .map_or(len, |(h, _)| h.range.start);
         let enclosing = sections
             .iter()
             .rev()

@@ -50,6 +50,11 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         if doc.is_excluded(start) || line.trim().is_empty() {
             continue;
         }
+        // A timestamp needs a colon near the start of the line: most lines have none.
+        let window = floor_boundary(line, line.len().min(STAMP_WINDOW + 8));
+        if !line[..window].contains(':') {
+            continue;
+        }
         if let Some(stamp) = stamp_at_line_start(line, start, default_year, doc.day_first) {
             entry_lines.push(start..start + line.len());
             entries.push(TimelineEntry {
@@ -73,6 +78,9 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
             - line
                 .trim_start_matches(|c: char| c.is_whitespace() || "-*+>#|_`[]".contains(c))
                 .len();
+        if !may_open_with_date(&line[lead..]) {
+            continue;
+        }
         if let Some(d) = doc.find_dates(&line[lead..], default_year).first()
             && d.range.start == 0
         {
@@ -136,6 +144,21 @@ fn stamp_at_line_start(
         seconds: clock.seconds,
         zone: clock.zone,
     })
+}
+
+/// A cheap test before the date regex: a digit, or the first letters of a month name.
+fn may_open_with_date(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    if first.is_ascii_digit() {
+        return true;
+    }
+    let head = text.get(..3).unwrap_or("").to_ascii_lowercase();
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .contains(&head.as_str())
 }
 
 fn ordered_marker_len(text: &str) -> usize {

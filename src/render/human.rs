@@ -1,6 +1,5 @@
 //! rustc-style annotated snippets, through annotate-snippets (the only module that uses it).
 
-use super::{RenderOptions, Totals};
 use crate::check::{Diagnostic, FileReport};
 use crate::rules::Severity;
 use crate::source::Source;
@@ -10,32 +9,25 @@ use std::io;
 /// A span crossing more lines than this is shown by its first line only.
 const MAX_SNIPPET_LINES: usize = 6;
 
-pub fn render(
-    out: &mut dyn io::Write,
-    reports: &[FileReport],
-    options: RenderOptions,
-) -> io::Result<()> {
-    let renderer = if options.color {
+pub fn renderer(color: bool) -> Renderer {
+    if color {
         Renderer::styled()
     } else {
         Renderer::plain()
-    };
-    for report in reports {
-        for d in &report.diagnostics {
-            let text = match &report.source {
-                Some(source) => renderer.render(&[group(&report.path, source, d)]),
-                None => renderer.render(&[Group::with_title(
-                    level(d.severity).primary_title(&d.message).id(d.rule),
-                )
-                .element(Origin::path(&report.path))
-                .elements(d.help.as_deref().map(|h| Level::HELP.message(h)))]),
-            };
-            writeln!(out, "{text}\n")?;
-        }
     }
-    let totals = Totals::of(reports);
-    if !options.quiet && totals.errors + totals.warnings > 0 {
-        writeln!(out, "{}", totals.sentence())?;
+}
+
+pub fn file(out: &mut dyn io::Write, renderer: &Renderer, report: &FileReport) -> io::Result<()> {
+    for d in &report.diagnostics {
+        let text = match &report.source {
+            Some(source) => renderer.render(&[group(&report.path, source, d)]),
+            None => renderer.render(&[Group::with_title(
+                level(d.severity).primary_title(&d.message).id(d.rule),
+            )
+            .element(Origin::path(&report.path))
+            .elements(d.help.as_deref().map(|h| Level::HELP.message(h)))]),
+        };
+        writeln!(out, "{text}\n")?;
     }
     Ok(())
 }

@@ -1,17 +1,10 @@
-//! The JSON report of SPEC §3.2: keys may be added, never removed or renamed.
+//! The JSON report of SPEC §3.2: keys may be added, never removed or renamed. It is written
+//! as the files are checked: the header first, one diagnostic per line, the summary last.
 
 use super::Totals;
 use crate::check::FileReport;
 use serde::Serialize;
 use std::io;
-
-#[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    files_checked: usize,
-    diagnostics: Vec<Entry<'a>>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -26,42 +19,38 @@ struct Entry<'a> {
     end_column: usize,
 }
 
-#[derive(Serialize)]
-struct Summary {
-    errors: usize,
-    warnings: usize,
+pub fn begin(out: &mut dyn io::Write, files: usize) -> io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"version\": 1,\n  \"files_checked\": {files},\n  \"diagnostics\": ["
+    )
 }
 
-pub fn render(out: &mut dyn io::Write, reports: &[FileReport]) -> io::Result<()> {
-    let totals = Totals::of(reports);
-    let diagnostics = reports
-        .iter()
-        .flat_map(|r| {
-            r.diagnostics.iter().map(move |d| {
-                let ((line, column), (end_line, end_column)) = r.position(d);
-                Entry {
-                    path: &r.path,
-                    rule: d.rule,
-                    severity: d.severity.as_str(),
-                    message: &d.message,
-                    help: d.help.as_deref(),
-                    line,
-                    column,
-                    end_line,
-                    end_column,
-                }
-            })
-        })
-        .collect();
-    let report = Report {
-        version: 1,
-        files_checked: totals.files,
-        diagnostics,
-        summary: Summary {
-            errors: totals.errors,
-            warnings: totals.warnings,
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &report).map_err(io::Error::other)?;
-    writeln!(out)
+pub fn file(out: &mut dyn io::Write, report: &FileReport, first: &mut bool) -> io::Result<()> {
+    for d in &report.diagnostics {
+        let ((line, column), (end_line, end_column)) = report.position(d);
+        let entry = Entry {
+            path: &report.path,
+            rule: d.rule,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            line,
+            column,
+            end_line,
+            end_column,
+        };
+        out.write_all(if *first { b"\n    " } else { b",\n    " })?;
+        *first = false;
+        serde_json::to_writer(&mut *out, &entry).map_err(io::Error::other)?;
+    }
+    Ok(())
+}
+
+pub fn finish(out: &mut dyn io::Write, totals: Totals) -> io::Result<()> {
+    write!(
+        out,
+        "\n  ],\n  \"summary\": {{ \"errors\": {}, \"warnings\": {} }}\n}}\n",
+        totals.errors, totals.warnings
+    )
 }

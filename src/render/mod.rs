@@ -1,5 +1,6 @@
-//! Output formats, one file each. Renderers write to any `io::Write`; the CLI hands them
-//! stdout. Line and column are computed here, from each file's one line index.
+//! Output formats, one file each. A [`Writer`] streams files' reports in order as they are
+//! checked, so memory holds only the files in flight; line and column are computed here, from
+//! each file's one line index.
 
 mod concise;
 mod human;
@@ -34,11 +35,17 @@ pub struct Totals {
 
 impl Totals {
     pub fn of(reports: &[FileReport]) -> Totals {
-        Totals {
-            errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
-            warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
-            files: reports.len(),
+        let mut totals = Totals::default();
+        for r in reports {
+            totals.add(r);
         }
+        totals
+    }
+
+    fn add(&mut self, report: &FileReport) {
+        self.errors += report.count(Severity::Error);
+        self.warnings += report.count(Severity::Warning);
+        self.files += 1;
     }
 
     /// "2 errors, 1 warning in 3 files".
@@ -53,17 +60,76 @@ impl Totals {
     }
 }
 
-/// Writes every report in `format`. Reports are expected in path order, diagnostics in
-/// position order (as `check` produces them).
+/// Writes reports as they come, in the order given (path order, as `check` produces them).
+pub struct Writer<'w> {
+    out: &'w mut dyn io::Write,
+    format: Format,
+    options: RenderOptions,
+    totals: Totals,
+    human: Option<annotate_snippets::Renderer>,
+    first: bool,
+}
+
+impl<'w> Writer<'w> {
+    /// Starts the output for a run over `files` files.
+    pub fn begin(
+        out: &'w mut dyn io::Write,
+        format: Format,
+        options: RenderOptions,
+        files: usize,
+    ) -> io::Result<Writer<'w>> {
+        if format == Format::Json {
+            json::begin(out, files)?;
+        }
+        Ok(Writer {
+            out,
+            format,
+            options,
+            totals: Totals::default(),
+            human: (format == Format::Human).then(|| human::renderer(options.color)),
+            first: true,
+        })
+    }
+
+    /// Writes one file's diagnostics.
+    pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        self.totals.add(report);
+        match self.format {
+            Format::Human => match &self.human {
+                Some(renderer) => human::file(self.out, renderer, report),
+                None => Ok(()),
+            },
+            Format::Concise => concise::file(self.out, report),
+            Format::Json => json::file(self.out, report, &mut self.first),
+        }
+    }
+
+    /// Closes the output (the summary line, or the end of the JSON document).
+    pub fn finish(self) -> io::Result<Totals> {
+        let totals = self.totals;
+        match self.format {
+            Format::Json => json::finish(self.out, totals)?,
+            Format::Human | Format::Concise => {
+                if !self.options.quiet && totals.errors + totals.warnings > 0 {
+                    writeln!(self.out, "{}", totals.sentence())?;
+                }
+            }
+        }
+        self.out.flush()?;
+        Ok(totals)
+    }
+}
+
+/// Writes every report in `format`: [`Writer`] for a run whose reports are all at hand.
 pub fn render(
     out: &mut dyn io::Write,
     reports: &[FileReport],
     format: Format,
     options: RenderOptions,
-) -> io::Result<()> {
-    match format {
-        Format::Human => human::render(out, reports, options),
-        Format::Concise => concise::render(out, reports, options),
-        Format::Json => json::render(out, reports),
+) -> io::Result<Totals> {
+    let mut writer = Writer::begin(out, format, options, reports.len())?;
+    for report in reports {
+        writer.file(report)?;
     }
+    writer.finish()
 }

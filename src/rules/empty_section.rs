@@ -32,16 +32,13 @@ impl Rule for EmptySection {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         for section in doc.sections.iter().filter(|s| s.kind.is_some()) {
-            let text = doc.prose_text(section.body.clone());
-            let mut rest = text.clone();
-            for r in placeholders(&text).collect::<Vec<_>>().into_iter().rev() {
-                rest.replace_range(r, "");
+            if has_words(doc, section.body.clone()) {
+                continue;
             }
-            let has_content = rest.chars().any(char::is_alphanumeric);
             // A code block (a log excerpt, a query) is content even though rules skip it.
             let raw = doc.slice(section.body.clone());
             let has_code = raw.contains("```") || raw.contains("~~~");
-            if has_content || has_code {
+            if has_code {
                 continue;
             }
             out.push(
@@ -55,3 +52,41 @@ impl Rule for EmptySection {
         }
     }
 }
+
+/// Whether the prose of `range` holds a word that is not a template placeholder. Most
+/// sections answer on their first word, before any regex runs.
+fn has_words(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>) -> bool {
+    for part in doc.prose_ranges(range) {
+        let text = doc.slice(part);
+        let mut masked: Option<String> = None;
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !PLACEHOLDER_WORDS.contains(&word) {
+                // A word that may belong to a placeholder (`<incident name>`): decide with the
+                // placeholder regex, once.
+                let masked = masked.get_or_insert_with(|| {
+                    let mut rest = text.to_owned();
+                    for r in placeholders(text).collect::<Vec<_>>().into_iter().rev() {
+                        rest.replace_range(r, "");
+                    }
+                    rest
+                });
+                if masked
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| !w.is_empty() && !PLACEHOLDER_WORDS.contains(&w))
+                {
+                    return true;
+                }
+                break;
+            }
+        }
+    }
+    false
+}
+
+/// The words placeholders are made of: `TBD`, `xxx`, `@yyy`, `MM/DD`.
+const PLACEHOLDER_WORDS: &[&str] = &[
+    "TODO", "TBD", "FIXME", "xxx", "XXX", "yyy", "MM", "DD", "YYYY", "HH",
+];

@@ -33,7 +33,7 @@ impl Rule for InconsistentDuration {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some((_, times)) = summary_times(cx.doc) else {
+        let Some((_, times)) = summary_times(cx) else {
             return;
         };
         let (Some(detected), Some(resolved), Some(duration)) =

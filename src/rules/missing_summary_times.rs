@@ -25,7 +25,7 @@ impl Rule for MissingSummaryTimes {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some((heading, times)) = summary_times(cx.doc) else {
+        let Some((heading, times)) = summary_times(cx) else {
             return;
         };
         let mut missing = Vec::new();

@@ -121,11 +121,26 @@ pub struct Context<'a> {
     pub people: &'a [String],
     /// The widest disclosure the organisation has reached, when configured.
     pub disclosure_phase: Option<crate::config::Disclosure>,
+    /// The prose phrase rules whose patterns occur somewhere in the document.
+    pub phrase_hits: &'a [&'static str],
+    /// Views more than one rule reads, computed once per document.
+    pub memo: Memo,
+}
+
+/// Per-document results shared between rules.
+#[derive(Debug, Default)]
+pub struct Memo {
+    summary_times: std::cell::OnceCell<Option<(Range<usize>, shared::SummaryTimes)>>,
 }
 
 pub trait Rule: Sync + Send {
     fn doc(&self) -> &'static RuleDoc;
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+
+    /// The phrase rule behind this rule, if it is one (for the shared prefilter).
+    fn as_phrase(&self) -> Option<&PhraseRule> {
+        None
+    }
 }
 
 /// Every built-in rule, code and phrase rules together, sorted by name.

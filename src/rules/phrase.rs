@@ -57,6 +57,8 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 pub struct PhraseRule {
     doc: &'static RuleDoc,
     regex: Regex,
+    /// The patterns as one alternation, for the prefilter.
+    alternation: String,
     sections: Vec<String>,
     skip_sections: Vec<String>,
     target: Target,
@@ -120,7 +122,8 @@ impl PhraseRule {
             })?;
             alternatives.push(format!("(?:{translated})"));
         }
-        let regex = build(&alternatives.join("|")).map_err(|e| {
+        let alternation = alternatives.join("|");
+        let regex = build(&alternation).map_err(|e| {
             LocatedError::at(
                 path,
                 text,
@@ -139,6 +142,7 @@ impl PhraseRule {
         Ok(PhraseRule {
             doc,
             regex,
+            alternation,
             sections: file.sections.into_iter().map(Spanned::into_inner).collect(),
             skip_sections: file
                 .skip_sections
@@ -195,10 +199,17 @@ impl Rule for PhraseRule {
         self.doc
     }
 
+    fn as_phrase(&self) -> Option<&PhraseRule> {
+        Some(self)
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let doc = cx.doc;
         match self.target {
             Target::Prose => {
+                if !cx.phrase_hits.contains(&self.doc.name) {
+                    return;
+                }
                 for (region, scope) in regions(doc) {
                     if !self.applies_to(scope) {
                         continue;
@@ -264,6 +275,45 @@ fn is_quoted(doc: &Document<'_>, range: &Range<usize>) -> bool {
             && after.contains(close)
     };
     straight || curly('“', '”') || curly('‘', '’')
+}
+
+/// One pass over a whole document that tells which prose phrase rules can match it: most
+/// documents match none, and then no rule scans a section. The raw text holds every prose
+/// section, so a rule with no match there has none in them either.
+#[derive(Debug)]
+pub struct Prefilter {
+    set: Option<regex::RegexSet>,
+    names: Vec<&'static str>,
+}
+
+impl Prefilter {
+    pub fn new<'a>(rules: impl Iterator<Item = &'a dyn Rule>) -> Prefilter {
+        let (names, patterns): (Vec<&'static str>, Vec<&str>) = rules
+            .filter_map(|r| r.as_phrase())
+            .filter(|p| p.target == Target::Prose)
+            .map(|p| (p.doc.name, p.alternation.as_str()))
+            .unzip();
+        let set = regex::RegexSetBuilder::new(patterns)
+            .case_insensitive(true)
+            .size_limit(REGEX_SIZE_LIMIT * 8)
+            .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+            .build()
+            .ok();
+        Prefilter { set, names }
+    }
+
+    /// The names of the rules that match somewhere in `text` (all of them if the set could
+    /// not be built: the rules then scan as they would without it).
+    pub fn hits(&self, text: &str) -> Vec<&'static str> {
+        match &self.set {
+            Some(set) => set
+                .matches(text)
+                .into_iter()
+                .map(|i| self.names[i])
+                .collect(),
+            None => self.names.clone(),
+        }
+    }
 }
 
 /// Words that turn a phrase into its refusal: "nobody is to blame", "we do not ask anyone to

@@ -210,7 +210,14 @@ static RANGE_WORDS: LazyLock<Regex> =
 /// Reads the summary line by line (and sentence by sentence): a time in a clause about
 /// detection is the detection time, a time in a clause about resolution the resolution time;
 /// "from 14:02 to 15:30" gives both.
-pub fn summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)> {
+pub fn summary_times(cx: &super::Context<'_>) -> Option<(Range<usize>, SummaryTimes)> {
+    cx.memo
+        .summary_times
+        .get_or_init(|| read_summary_times(cx.doc))
+        .clone()
+}
+
+fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)> {
     let section = doc.section("summary")?;
     let body = section.body.clone();
     let text = doc.prose_text(body.clone());
@@ -220,6 +227,10 @@ pub fn summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)>
     for clause in text.split_inclusive(['\n', '.', ';']) {
         let clause_start = at;
         at += clause.len();
+        // Times and durations are written with digits: most clauses have none.
+        if !clause.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         if times.duration.is_none() {
             let about_duration = DURATION_WORDS.is_match(clause);
             let incident_duration = |d: &Duration| {
