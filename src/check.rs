@@ -79,9 +79,11 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
 pub fn check_source(source: Source, settings: &Settings) -> FileReport {
     let diagnostics = {
         let doc = Document::parse_with(&source, &settings.template, settings.day_first);
-        let phrase_hits = settings.phrase_prefilter().hits(source.text());
+        let phrase_hits = settings
+            .use_prefilter
+            .then(|| settings.phrase_prefilter().hits(source.text()));
         let cx = Context {
-            phrase_hits: &phrase_hits,
+            phrase_hits: phrase_hits.as_deref(),
             memo: rules::Memo::default(),
             doc: &doc,
             as_of: settings.as_of,

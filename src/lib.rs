@@ -9,6 +9,7 @@ pub mod docs;
 pub mod document;
 pub mod files;
 mod git;
+mod re;
 pub mod render;
 pub mod rules;
 pub mod skeleton;

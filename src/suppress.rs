@@ -31,10 +31,9 @@ struct Directive {
 }
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"^<!--\s*postmortem-lint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*-->\s*$",
     )
-    .expect("valid regex")
 });
 
 fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Directive> {

@@ -127,6 +127,8 @@ pub struct Settings {
     exclude: Option<GlobSet>,
     /// One pass over a document tells which prose phrase rules can match it at all.
     phrase_prefilter: std::sync::OnceLock<rules::phrase::Prefilter>,
+    /// Whether to use that prefilter: it pays for its compilation only over many files.
+    pub use_prefilter: bool,
     /// Each setting, rendered, with its origin: what `postmortem-lint config` prints.
     pub explained: Vec<(String, String, Origin)>,
 }
@@ -188,6 +190,7 @@ impl Settings {
             include: None,
             exclude: None,
             phrase_prefilter: std::sync::OnceLock::new(),
+            use_prefilter: false,
             explained,
         }
     }
@@ -527,6 +530,13 @@ impl Resolver {
 
     pub fn get(&self, index: usize) -> &Settings {
         &self.loaded[index].1
+    }
+
+    /// Turns the phrase prefilter on or off for every loaded configuration.
+    pub fn use_prefilter(&mut self, on: bool) {
+        for (_, settings) in &mut self.loaded {
+            settings.use_prefilter = on;
+        }
     }
 
     /// Whether a file found by walking is selected by its config's include/exclude globs.

@@ -164,23 +164,22 @@ impl ActionItems {
 }
 
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"(?i)(?:\*\*|__)?\b(?P<key>owner|assignee|assigned to|who|due date|due|deadline|type|kind|category|status|state|id|reason)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*",
     )
-    .expect("valid regex")
 });
 
-static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(\[,`])(@[A-Za-z0-9][A-Za-z0-9_./-]*)").expect("valid regex")
-});
+static HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| crate::re::compile(r"(?:^|[\s(\[,`])(@[A-Za-z0-9][A-Za-z0-9_./-]*)"));
 
 static STATUS_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(((?:in[ -]progress|done|deprioriti[sz]ed|won't do|wontfix|closed)[^)]*)\)")
-        .expect("valid regex")
+    crate::re::compile(
+        r"(?i)\(((?:in[ -]progress|done|deprioriti[sz]ed|won't do|wontfix|closed)[^)]*)\)",
+    )
 });
 
 static TYPE_TAG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[\[(](prevent|mitigate|detect)[\])]").expect("valid regex"));
+    LazyLock::new(|| crate::re::compile(r"(?i)[\[(](prevent|mitigate|detect)[\])]"));
 
 pub fn read(doc: &Document<'_>) -> Option<ActionItems> {
     let section_index = doc.section_index("action-items")?;

@@ -73,10 +73,9 @@ impl Metadata {
 /// `Key: value` after an optional quote or list marker; also `**Key:** value`,
 /// `**Key**: value` and TOML's `key = value`.
 static KEY_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"^[ \t>]*(?:[-*+][ \t]+|\d+[.)][ \t]+)?(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z _-]{0,30}?)[ \t]*(?::(?:\*\*|__)|(?:\*\*|__)?:|[ \t]=)[ \t]*(?P<value>.*?)[ \t]*$",
     )
-    .expect("valid regex")
 });
 
 pub fn read(doc: &Document<'_>) -> Metadata {

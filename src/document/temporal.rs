@@ -80,7 +80,7 @@ impl fmt::Display for Date {
 }
 
 static ISO_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{1,2})-(\d{1,2})$").expect("valid regex"));
+    LazyLock::new(|| crate::re::compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"));
 
 const MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
@@ -94,7 +94,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<dmy>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<dm>{MONTHS})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?)
         "
     );
-    Regex::new(&pattern).expect("valid regex")
+    crate::re::compile(&pattern)
 });
 
 fn month_number(name: &str) -> Option<u32> {
@@ -195,10 +195,9 @@ pub struct Clock {
 pub const ZONE: &str = r"Z\b|UTC(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}\b|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:PST|PDT|MST|MDT|CST|CDT|EST|EDT|AKST|AKDT|HST|CET|CEST|EET|EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|SGT|HKT)\b";
 
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::re::compile(&format!(
         r"(?i:(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?(?:\s*(?P<ampm>[ap])\.?m\b\.?)?)(?:\s*\(?(?P<zone>{ZONE}))?"
     ))
-    .expect("valid regex")
 });
 
 /// All times of day in `text`, in order.
@@ -243,10 +242,9 @@ pub fn find_clocks(text: &str) -> Vec<Clock> {
 }
 
 static ZONE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::re::compile(&format!(
         r"\b(?:UTC|GMT|{ZONE})|\d(?:Z\b)|(?i:\blocal time\b)|\b(?:US/)?(?:Pacific|Eastern|Central|Mountain)\b"
     ))
-    .expect("valid regex")
 });
 
 /// Whether free text names a time zone ("All times in UTC", "(Europe/Berlin)").
@@ -267,14 +265,13 @@ const WORD_UNITS: &str = r"(?i:days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)"
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     let one = format!(r"\d+(?:\.\d+)?(?:[\s-]*{WORD_UNITS}|[dhms])");
-    Regex::new(&format!(r"\b{one}(?:\s*,?\s*(?:and\s+)?{one})*\b")).expect("valid regex")
+    crate::re::compile(&format!(r"\b{one}(?:\s*,?\s*(?:and\s+)?{one})*\b"))
 });
 
 static DURATION_PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::re::compile(&format!(
         r"(\d+(?:\.\d+)?)(?:[\s-]*({WORD_UNITS})|([dhms]))"
     ))
-    .expect("valid regex")
 });
 
 /// All durations in `text` ("48 minutes", "1 hour 28 minutes", "1h28m").

@@ -27,14 +27,13 @@ gate in the pipeline.
 
 /// A fault verb, with the adverbs and auxiliaries that may stand before it.
 static FAULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"(?i)\b(?:(?:had|has|have|then|also|just|simply)\s+)*(?:forgot|forgotten|failed to|neglected|missed|overlooked|ignored|skipped|made (?:a|an|the) (?:mistake|error)|mistakenly|accidentally|carelessly|broke)\b",
     )
-    .expect("valid regex")
 });
 
 static HONORIFIC: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Z][A-Za-z]+-(?:san|kun|sama|chan)$").expect("valid regex"));
+    LazyLock::new(|| crate::re::compile(r"^[A-Z][A-Za-z]+-(?:san|kun|sama|chan)$"));
 
 const SECTIONS: [&str; 3] = ["trigger", "contributing-factors", "lessons-learned"];
 

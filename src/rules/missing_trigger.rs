@@ -26,10 +26,9 @@ The release procedure allowed a pool-size change to ship without the load-test s
 };
 
 static TRIGGER_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"(?im)^[ \t>*+-]*(?:\*\*|__)?(?:trigger|triggering event|direct trigger)(?::(?:\*\*|__)|(?:\*\*|__)?:)",
     )
-    .expect("valid regex")
 });
 
 impl Rule for MissingTrigger {

@@ -121,8 +121,9 @@ pub struct Context<'a> {
     pub people: &'a [String],
     /// The widest disclosure the organisation has reached, when configured.
     pub disclosure_phase: Option<crate::config::Disclosure>,
-    /// The prose phrase rules whose patterns occur somewhere in the document.
-    pub phrase_hits: &'a [&'static str],
+    /// The prose phrase rules whose patterns occur somewhere in the document, when the run
+    /// uses the prefilter; `None`: every phrase rule scans.
+    pub phrase_hits: Option<&'a [&'static str]>,
     /// Views more than one rule reads, computed once per document.
     pub memo: Memo,
 }

@@ -33,7 +33,7 @@ The on-call engineer rolled back the release.
 };
 
 static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"@[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|\b[A-Z][\p{L}'-]+\b").expect("valid regex")
+    crate::re::compile(r"@[A-Za-z0-9][A-Za-z0-9_.-]*[A-Za-z0-9]|\b[A-Z][\p{L}'-]+\b")
 });
 
 impl Rule for NamedPersonInWideDisclosure {

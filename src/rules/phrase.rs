@@ -107,30 +107,38 @@ impl PhraseRule {
                 "the rule has no patterns",
             ));
         }
-        let mut alternatives = Vec::with_capacity(file.patterns.len());
-        for pattern in &file.patterns {
-            let translated = pattern.get_ref().replace(' ', r"\s+");
-            // Each pattern on its own first, so that an error points at the pattern at fault.
-            build(&translated).map_err(|e| {
-                let span = pattern.span();
-                LocatedError::at(
+        let alternatives: Vec<String> = file
+            .patterns
+            .iter()
+            .map(|p| format!("(?:{})", p.get_ref().replace(' ', r"\s+")))
+            .collect();
+        let alternation = alternatives.join("|");
+        let regex = match build(&alternation) {
+            Ok(regex) => regex,
+            Err(combined) => {
+                // Find the pattern at fault, so that the error points at it.
+                for (pattern, translated) in file.patterns.iter().zip(&alternatives) {
+                    if let Err(e) = build(translated) {
+                        let span = pattern.span();
+                        return Err(LocatedError::at(
+                            path,
+                            text,
+                            Some(span.start + 1..span.end),
+                            format!("invalid pattern: {}", last_line(&e.to_string())),
+                        ));
+                    }
+                }
+                return Err(LocatedError::at(
                     path,
                     text,
-                    Some(span.start + 1..span.end),
-                    format!("invalid pattern: {}", last_line(&e.to_string())),
-                )
-            })?;
-            alternatives.push(format!("(?:{translated})"));
-        }
-        let alternation = alternatives.join("|");
-        let regex = build(&alternation).map_err(|e| {
-            LocatedError::at(
-                path,
-                text,
-                Some(file.name.span()),
-                format!("patterns too large together: {}", last_line(&e.to_string())),
-            )
-        })?;
+                    Some(file.name.span()),
+                    format!(
+                        "patterns too large together: {}",
+                        last_line(&combined.to_string())
+                    ),
+                ));
+            }
+        };
         let doc: &'static RuleDoc = Box::leak(Box::new(RuleDoc {
             name: leak(file.name.into_inner()),
             severity: file.severity,
@@ -172,13 +180,19 @@ impl PhraseRule {
     }
 }
 
+/// ASCII semantics for `\b`, `\w`, `\s` and case first: a far smaller automaton that the
+/// fast engines can run. A pattern that needs Unicode (a class with `é`, `\p{L}`) gets it.
 fn build(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .size_limit(REGEX_SIZE_LIMIT)
-        .dfa_size_limit(REGEX_SIZE_LIMIT)
-        .nest_limit(64)
-        .build()
+    let build = |unicode: bool| {
+        RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .unicode(unicode)
+            .size_limit(REGEX_SIZE_LIMIT)
+            .dfa_size_limit(REGEX_SIZE_LIMIT)
+            .nest_limit(64)
+            .build()
+    };
+    build(false).or_else(|_| build(true))
 }
 
 /// The last non-empty line of a regex error: the one that says what is wrong.
@@ -207,7 +221,10 @@ impl Rule for PhraseRule {
         let doc = cx.doc;
         match self.target {
             Target::Prose => {
-                if !cx.phrase_hits.contains(&self.doc.name) {
+                if cx
+                    .phrase_hits
+                    .is_some_and(|hits| !hits.contains(&self.doc.name))
+                {
                     return;
                 }
                 for (region, scope) in regions(doc) {
@@ -293,12 +310,15 @@ impl Prefilter {
             .filter(|p| p.target == Target::Prose)
             .map(|p| (p.doc.name, p.alternation.as_str()))
             .unzip();
-        let set = regex::RegexSetBuilder::new(patterns)
-            .case_insensitive(true)
-            .size_limit(REGEX_SIZE_LIMIT * 8)
-            .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
-            .build()
-            .ok();
+        let set = |unicode: bool| {
+            regex::RegexSetBuilder::new(&patterns)
+                .case_insensitive(true)
+                .unicode(unicode)
+                .size_limit(REGEX_SIZE_LIMIT * 8)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
+                .build()
+        };
+        let set = set(false).or_else(|_| set(true)).ok();
         Prefilter { set, names }
     }
 

@@ -10,10 +10,9 @@ use std::sync::LazyLock;
 
 /// Template placeholders: `<incident name>`, `xxx`, `@yyy`, `MM/DD`, `TODO`, `TBD`, `FIXME`.
 pub static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"<[a-z][a-z0-9 _-]*>|\b[xX]{3,}\b|@yyy\b|\bMM/DD(?:/YYYY)?\b|\bYYYY-MM-DD\b|\bHH:MM\b|\b(?:TODO|TBD|FIXME)\b",
     )
-    .expect("valid regex")
 });
 
 /// HTML tags that look like `<placeholder>` but are markup.
@@ -132,10 +131,9 @@ impl Status {
 }
 
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"(?i)^(?:\*\*|__|`)?(open|in[ -]progress|done|closed|deprioriti[sz]ed|won['’]?t do|won['’]?t fix|wontfix)\b(?:\*\*|__|`)?",
     )
-    .expect("valid regex")
 });
 
 /// The status and whatever follows it (a reason, perhaps), or `None` for an unknown status.
@@ -190,22 +188,24 @@ pub struct SummaryTimes {
 }
 
 static DETECTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:detect\w*|alert\w*|notic\w*|discover\w*|identif\w*|paged|start\w*|began|begin\w*)\b").expect("valid regex")
+    crate::re::compile(
+        r"(?i)\b(?:detect\w*|alert\w*|notic\w*|discover\w*|identif\w*|paged|start\w*|began|begin\w*)\b",
+    )
 });
 static RESOLUTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::re::compile(
         r"(?i)\b(?:resol\w*|recover\w*|restor\w*|mitigat\w*|fix\w*|end\w*|clos\w*|stabili\w*)\b",
     )
-    .expect("valid regex")
 });
 /// A duration counts as the incident's when its clause says so: "Duration: 48 minutes",
 /// "lasted 2 hours", "a 90-minute outage", "for 48 minutes"; not "delays of up to 2 days".
 static DURATION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:duration|lasted|lasting|lasts|took|outage|downtime|down|total\w*|long)\b")
-        .expect("valid regex")
+    crate::re::compile(
+        r"(?i)\b(?:duration|lasted|lasting|lasts|took|outage|downtime|down|total\w*|long)\b",
+    )
 });
 static RANGE_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:from|between|until|through)\b").expect("valid regex"));
+    LazyLock::new(|| crate::re::compile(r"(?i)\b(?:from|between|until|through)\b"));
 
 /// Reads the summary line by line (and sentence by sentence): a time in a clause about
 /// detection is the detection time, a time in a clause about resolution the resolution time;

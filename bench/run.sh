@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Whole-process benchmark: `postmortem-lint check` against the parse-only floor on generated
+# corpora of 1,000 and 10,000 postmortems, on one and two threads; single-file latency; peak
+# memory. Prints the ratios. Run from anywhere: `bash bench/run.sh` (needs hyperfine and GNU
+# time, installed from Debian's packages when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need hyperfine || [ ! -x /usr/bin/time ]; then
+  apt-get update -qq >/dev/null && apt-get install -y -qq hyperfine time >/dev/null
+fi
+
+cargo build --release --quiet --bin postmortem-lint --example gen-corpus --example parse-floor
+bin=target/release/postmortem-lint
+floor=target/release/examples/parse-floor
+# Outside the repository: git-ignored folders such as target/ are skipped by the walk.
+work=${BENCH_DIR:-/tmp/postmortem-lint-bench}
+mkdir -p "$work"
+for n in 1000 10000; do
+  [ -d "$work/corpus-$n" ] || target/release/examples/gen-corpus --out "$work/corpus-$n" --files "$n" --seed 1
+done
+
+median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"])' "$@"; }
+
+echo
+printf '%-8s %-7s %12s %12s %8s\n' files threads "check (s)" "floor (s)" ratio
+for n in 1000 10000; do
+  for j in 1 2; do
+    out="$work/hf-$n-$j.json"
+    hyperfine --style none --warmup 2 --runs 7 -N -i 2>/dev/null --export-json "$out" \
+      "$bin check -j $j --as-of 2026-11-27 --format concise --quiet $work/corpus-$n" \
+      "$floor -j $j $work/corpus-$n" >/dev/null
+    c=$(median "$out" 0); f=$(median "$out" 1)
+    printf '%-8s %-7s %12.3f %12.3f %7.2fx\n' "$n" "$j" "$c" "$f" "$(python3 -c "print($c/$f)")"
+  done
+done
+
+# Single file of about 6 KB, whole process.
+one=$(find "$work/corpus-1000" -name '*.md' -size +5k -size -7k | sort | head -n 1)
+hyperfine --style none --warmup 5 --runs 50 -N -i --export-json "$work/hf-one.json" \
+  "$bin check --as-of 2026-11-27 --quiet $one" >/dev/null
+printf '\nsingle file (%s bytes): %.2f ms whole process\n' "$(wc -c < "$one")" "$(python3 -c "print($(median "$work/hf-one.json" 0)*1000)")"
+
+# Peak memory (maximum resident set size).
+peak() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1; }
+m1=$(peak "$bin" check --as-of 2026-11-27 --format concise --quiet "$work/corpus-1000" || true)
+m10=$(peak "$bin" check --as-of 2026-11-27 --format concise --quiet "$work/corpus-10000" || true)
+f10=$(peak "$floor" "$work/corpus-10000")
+printf 'peak memory: %.1f MiB at 1,000 files, %.1f MiB at 10,000 (%.2fx), floor %.1f MiB at 10,000\n' \
+  "$(python3 -c "print($m1/1024)")" "$(python3 -c "print($m10/1024)")" "$(python3 -c "print($m10/$m1)")" "$(python3 -c "print($f10/1024)")"
+
+# Pathological inputs: time should grow linearly with size.
+python3 - "$work" <<'PY'
+import os, sys
+w = sys.argv[1]
+row = "| 1 | Load test the pool | @dana | 2026-12-15 | prevent | open |\n"
+cases = {
+    "big-50MB.md": "# Postmortem: big\n\n## Summary\n\n" + ("Checkout requests failed after the pool change. " * 20 + "\n\n") * 50000,
+    "table-10k-rows.md": "# P\n\n## Action items\n\n| ID | Action | Owner | Due | Type | Status |\n|---|---|---|---|---|---|\n" + row * 10000,
+    "nested-1000.md": "# P\n\n## Summary\n\n" + "".join("  " * i + "- level\n" for i in range(1000)) + ">" * 1000 + " deep\n",
+    "line-1MB.md": "# P\n\n## Summary\n\n" + "word " * 200000 + "\n",
+}
+os.makedirs(f"{w}/pathological", exist_ok=True)
+for name, text in cases.items():
+    open(f"{w}/pathological/{name}", "w").write(text)
+PY
+echo
+for f in "$work"/pathological/*.md; do
+  t=$( { /usr/bin/time -f '%e %M' "$bin" check --as-of 2026-11-27 --format concise --quiet "$f" >/dev/null; } 2>&1 | tail -n 1)
+  printf 'pathological %-20s %8s bytes: %s s, %s KiB peak\n' "$(basename "$f")" "$(wc -c < "$f")" ${t% *} ${t#* }
+done

@@ -1,0 +1,49 @@
+//! The tool's own regexes: compiled with ASCII word boundaries, word characters and digits.
+//! Unicode `\b` keeps a regex off the fast DFA engines, and Unicode `\w` and `\d` make large
+//! automata; postmortem keywords, dates and times are ASCII, so nothing is lost. (Patterns
+//! that users write, in phrase rules, keep full Unicode semantics.)
+
+use regex::Regex;
+
+/// Compiles one of the tool's own patterns. They are all exercised by the test suite, so a
+/// failure here is a bug in the pattern, not in the input.
+pub fn compile(pattern: &str) -> Regex {
+    Regex::new(&asciify(pattern)).expect("the tool's own regex is valid")
+}
+
+fn asciify(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('b') => out.push_str(r"(?-u:\b)"),
+            Some('w') => out.push_str("[0-9A-Za-z_]"),
+            Some('d') => out.push_str("[0-9]"),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_classes() {
+        assert_eq!(
+            asciify(r"\bx\w+\d\\b\."),
+            r"(?-u:\b)x[0-9A-Za-z_]+[0-9]\\b\."
+        );
+        assert!(compile(r"\bcare\b").is_match("take care."));
+        assert!(!compile(r"\d").is_match("٣"));
+    }
+}
