@@ -43,9 +43,9 @@ hyperfine --style none --warmup 5 --runs 50 -N -i --export-json "$work/hf-one.js
 printf '\nsingle file (%s bytes): %.2f ms whole process\n' "$(wc -c < "$one")" "$(python3 -c "print($(median "$work/hf-one.json" 0)*1000)")"
 
 # Peak memory (maximum resident set size).
-peak() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1; }
-m1=$(peak "$bin" check --as-of 2026-11-27 --format concise --quiet "$work/corpus-1000" || true)
-m10=$(peak "$bin" check --as-of 2026-11-27 --format concise --quiet "$work/corpus-10000" || true)
+peak() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 || true; }
+m1=$(peak "$bin" check --as-of 2026-11-27 --format concise --quiet "$work/corpus-1000")
+m10=$(peak "$bin" check --as-of 2026-11-27 --format concise --quiet "$work/corpus-10000")
 f10=$(peak "$floor" "$work/corpus-10000")
 printf 'peak memory: %.1f MiB at 1,000 files, %.1f MiB at 10,000 (%.2fx), floor %.1f MiB at 10,000\n' \
   "$(python3 -c "print($m1/1024)")" "$(python3 -c "print($m10/1024)")" "$(python3 -c "print($m10/$m1)")" "$(python3 -c "print($f10/1024)")"
@@ -56,7 +56,9 @@ import os, sys
 w = sys.argv[1]
 row = "| 1 | Load test the pool | @dana | 2026-12-15 | prevent | open |\n"
 cases = {
+    "big-25MB.md": "# Postmortem: big\n\n## Summary\n\n" + ("Checkout requests failed after the pool change. " * 20 + "\n\n") * 25000,
     "big-50MB.md": "# Postmortem: big\n\n## Summary\n\n" + ("Checkout requests failed after the pool change. " * 20 + "\n\n") * 50000,
+    "table-5k-rows.md": "# P\n\n## Action items\n\n| ID | Action | Owner | Due | Type | Status |\n|---|---|---|---|---|---|\n" + row * 5000,
     "table-10k-rows.md": "# P\n\n## Action items\n\n| ID | Action | Owner | Due | Type | Status |\n|---|---|---|---|---|---|\n" + row * 10000,
     "nested-1000.md": "# P\n\n## Summary\n\n" + "".join("  " * i + "- level\n" for i in range(1000)) + ">" * 1000 + " deep\n",
     "line-1MB.md": "# P\n\n## Summary\n\n" + "word " * 200000 + "\n",
@@ -67,6 +69,6 @@ for name, text in cases.items():
 PY
 echo
 for f in "$work"/pathological/*.md; do
-  t=$( { /usr/bin/time -f '%e %M' "$bin" check --as-of 2026-11-27 --format concise --quiet "$f" >/dev/null; } 2>&1 | tail -n 1)
+  t=$( { /usr/bin/time -f '%e %M' "$bin" check --as-of 2026-11-27 --format concise --quiet "$f" >/dev/null; } 2>&1 | tail -n 1 || true)
   printf 'pathological %-20s %8s bytes: %s s, %s KiB peak\n' "$(basename "$f")" "$(wc -c < "$f")" ${t% *} ${t#* }
 done

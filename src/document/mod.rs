@@ -160,8 +160,10 @@ impl<'s> Document<'s> {
         match &self.title {
             Some(h) => h.text_range.clone(),
             None => {
+                // The first character of line 1 (none when the line is empty).
                 let line = self.source.line_range(0);
-                line.start..line.end.min(line.start + 1).max(line.start)
+                let first = self.slice(line.clone()).chars().next().map_or(0, char::len_utf8);
+                line.start..line.start + first
             }
         }
     }
