@@ -119,3 +119,15 @@ pub fn check_source(source: Source, settings: &Settings) -> FileReport {
         diagnostics,
     }
 }
+
+/// With `--changed-lines-only`: keeps the line-level findings on changed lines, and every
+/// document-level finding (a missing section or trigger, unbalanced types) of a changed file.
+pub fn keep_changed_lines(report: &mut FileReport, lines: &std::collections::BTreeSet<usize>) {
+    let Some(source) = &report.source else { return };
+    report.diagnostics.retain(|d| {
+        let document_level = rules::find(d.rule).is_some_and(|r| r.doc().document_level);
+        let first = source.line_col(d.range.start).0;
+        let last = source.line_col(d.range.end).0;
+        document_level || (first..=last).any(|l| lines.contains(&l))
+    });
+}

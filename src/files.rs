@@ -1,7 +1,7 @@
 //! Which files a run checks: named files always; folders walked for `*.md`, skipping
 //! `README.md`, `index.md`, names containing "template", hidden folders and git-ignored paths.
 
-use crate::git::IgnoreCheck;
+use crate::git::Repo;
 use std::path::{Path, PathBuf};
 
 /// A file to check.
@@ -83,11 +83,14 @@ pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path) -> bool) -> Collected {
 
 fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let ignore = IgnoreCheck::discover(&canonical_root);
+    let repo = Repo::discover(&canonical_root);
     let is_ignored = |p: &Path| {
-        let Some(check) = &ignore else { return false };
+        let Some(repo) = &repo else { return false };
         let relative = p.strip_prefix(root).unwrap_or(p);
-        check.is_ignored(&canonical_root.join(relative))
+        canonical_root
+            .join(relative)
+            .strip_prefix(repo.workdir())
+            .is_ok_and(|rel| repo.is_ignored(rel))
     };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)

@@ -1,30 +1,240 @@
-//! The only module that touches git (through libgit2, never by running `git`, so a
-//! repository's hooks and config commands never execute through us).
+//! The only module that touches git: through libgit2, never by running `git`, so that a
+//! repository's hooks and config commands never execute through us. It answers which files
+//! exist (tracked or untracked but not ignored), what is staged, what changed since a base,
+//! and who wrote the history.
 
+use git2::{Delta, DiffOptions, Repository, Sort};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-/// Answers "is this path ignored by git?" for paths under one folder.
-pub struct IgnoreCheck {
-    repo: git2::Repository,
+/// What git could not do, with what the user can do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum GitError {
+    #[error("`{reference}` does not name a commit in this repository ({message})")]
+    BadRef { reference: String, message: String },
+    #[error(
+        "no merge base between `{reference}` and HEAD{}: fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)",
+        if *.shallow { " in this shallow clone" } else { "" }
+    )]
+    NoMergeBase { reference: String, shallow: bool },
+    #[error("not inside a git repository: {0} needs one")]
+    NotARepository(&'static str),
+    #[error("git: {0}")]
+    Git(#[from] git2::Error),
+}
+
+/// A repository with a working tree.
+pub struct Repo {
+    repo: Repository,
     workdir: PathBuf,
 }
 
-impl IgnoreCheck {
-    /// The repository that contains `dir`, if any.
-    pub fn discover(dir: &Path) -> Option<IgnoreCheck> {
-        let repo = git2::Repository::discover(dir).ok()?;
+/// A file with content taken from git (the index), not from the working tree.
+pub struct Blob {
+    /// Relative to the repository root, with `/` separators.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file that differs from a base, with the lines added or modified since (1-based, in the
+/// new text).
+pub struct Changed {
+    pub path: String,
+    pub lines: BTreeSet<usize>,
+}
+
+impl Repo {
+    /// The repository that contains `path`, if any.
+    pub fn discover(path: &Path) -> Option<Repo> {
+        let repo = Repository::discover(path).ok()?;
         let workdir = repo.workdir()?.canonicalize().ok()?;
-        Some(IgnoreCheck { repo, workdir })
+        Some(Repo { repo, workdir })
     }
 
-    /// Whether git ignores `path` (an absolute, canonical path).
-    pub fn is_ignored(&self, path: &Path) -> bool {
-        let Ok(relative) = path.strip_prefix(&self.workdir) else {
-            return false;
-        };
-        if relative.as_os_str().is_empty() {
-            return false;
-        }
-        self.repo.is_path_ignored(relative).unwrap_or(false)
+    pub fn workdir(&self) -> &Path {
+        &self.workdir
     }
+
+    /// `path` relative to the repository root, when it is inside it.
+    pub fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let full = path.canonicalize().ok()?;
+        full.strip_prefix(&self.workdir).ok().map(Path::to_path_buf)
+    }
+
+    /// Whether git ignores a path relative to the repository root.
+    pub fn is_ignored(&self, relative: &Path) -> bool {
+        !relative.as_os_str().is_empty() && self.repo.is_path_ignored(relative).unwrap_or(false)
+    }
+
+    /// Tracked files and untracked files that are not ignored, under a folder relative to the
+    /// root (empty for all), that exist in the working tree, sorted.
+    pub fn files_under(&self, folder: &Path) -> Result<Vec<String>, GitError> {
+        let prefix = slash_path(folder);
+        let under =
+            |p: &str| prefix.is_empty() || p == prefix || p.starts_with(&format!("{prefix}/"));
+        let mut files = BTreeSet::new();
+        let index = self.repo.index()?;
+        for entry in index.iter() {
+            let path = String::from_utf8_lossy(&entry.path).into_owned();
+            if under(&path) {
+                files.insert(path);
+            }
+        }
+        let mut options = git2::StatusOptions::new();
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false)
+            .exclude_submodules(true);
+        if !prefix.is_empty() {
+            options.pathspec(&prefix);
+        }
+        for status in self.repo.statuses(Some(&mut options))?.iter() {
+            if status.status().contains(git2::Status::WT_NEW)
+                && let Ok(path) = status.path()
+                && under(path)
+            {
+                files.insert(path.to_owned());
+            }
+        }
+        Ok(files
+            .into_iter()
+            .filter(|p| self.workdir.join(p).is_file())
+            .collect())
+    }
+
+    /// The staged content of every file added, modified or renamed in the index against HEAD
+    /// (deleted files are left out).
+    pub fn staged(&self) -> Result<Vec<Blob>, GitError> {
+        let head = self.repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+        let index = self.repo.index()?;
+        let mut options = DiffOptions::new();
+        options.include_typechange(true);
+        let mut diff =
+            self.repo
+                .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut options))?;
+        diff.find_similar(None)?;
+        let mut out = Vec::new();
+        for delta in diff.deltas() {
+            if !matches!(
+                delta.status(),
+                Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied | Delta::Typechange
+            ) {
+                continue;
+            }
+            let file = delta.new_file();
+            let Some(path) = file.path() else { continue };
+            let blob = self.repo.find_blob(file.id())?;
+            out.push(Blob {
+                path: slash_path(path),
+                bytes: blob.content().to_vec(),
+            });
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    /// Files that differ between the merge base of `reference` and HEAD, and the working tree
+    /// (untracked files included), with their added and modified lines. Deleted files are
+    /// left out; renamed files count with their new path.
+    pub fn changed_since(&self, reference: &str) -> Result<Vec<Changed>, GitError> {
+        let base = self
+            .repo
+            .revparse_single(reference)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|e| GitError::BadRef {
+                reference: reference.to_owned(),
+                message: e.message().to_owned(),
+            })?;
+        let head = self.repo.head()?.peel_to_commit()?;
+        let merge_base =
+            self.repo
+                .merge_base(base.id(), head.id())
+                .map_err(|_| GitError::NoMergeBase {
+                    reference: reference.to_owned(),
+                    shallow: self.repo.is_shallow(),
+                })?;
+        let tree = self.repo.find_commit(merge_base)?.tree()?;
+        let mut options = DiffOptions::new();
+        options
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .show_untracked_content(true)
+            .context_lines(0);
+        let mut diff = self
+            .repo
+            .diff_tree_to_workdir_with_index(Some(&tree), Some(&mut options))?;
+        diff.find_similar(Some(
+            git2::DiffFindOptions::new()
+                .renames(true)
+                .for_untracked(true),
+        ))?;
+        let changed: std::cell::RefCell<BTreeMap<String, BTreeSet<usize>>> = Default::default();
+        diff.foreach(
+            &mut |delta, _| {
+                if !matches!(
+                    delta.status(),
+                    Delta::Deleted | Delta::Unmodified | Delta::Ignored | Delta::Unreadable
+                ) && let Some(path) = delta.new_file().path()
+                {
+                    changed.borrow_mut().entry(slash_path(path)).or_default();
+                }
+                true
+            },
+            None,
+            None,
+            Some(&mut |delta, _hunk, line| {
+                if line.origin() == '+'
+                    && let (Some(path), Some(number)) = (delta.new_file().path(), line.new_lineno())
+                {
+                    changed
+                        .borrow_mut()
+                        .entry(slash_path(path))
+                        .or_default()
+                        .insert(number as usize);
+                }
+                true
+            }),
+        )?;
+        Ok(changed
+            .into_inner()
+            .into_iter()
+            .map(|(path, lines)| Changed { path, lines })
+            .collect())
+    }
+
+    /// The names of the authors of the last `limit` commits on HEAD, as `.mailmap` maps them.
+    pub fn authors(&self, limit: usize) -> Vec<String> {
+        let Ok(mut walk) = self.repo.revwalk() else {
+            return Vec::new();
+        };
+        if walk.push_head().is_err() || walk.set_sorting(Sort::TIME).is_err() {
+            return Vec::new();
+        }
+        let mailmap = self.repo.mailmap().ok();
+        let mut names = HashSet::new();
+        for oid in walk.take(limit).flatten() {
+            let Ok(commit) = self.repo.find_commit(oid) else {
+                continue;
+            };
+            let author = commit.author();
+            let resolved = mailmap
+                .as_ref()
+                .and_then(|m| m.resolve_signature(&author).ok());
+            let signature = resolved.as_ref().unwrap_or(&author);
+            if let Ok(name) = signature.name() {
+                names.insert(name.to_owned());
+            }
+        }
+        let mut names: Vec<String> = names.into_iter().collect();
+        names.sort();
+        names
+    }
+}
+
+fn slash_path(path: &Path) -> String {
+    path.to_string_lossy()
+        .replace('\\', "/")
+        .trim_end_matches('/')
+        .to_owned()
 }

@@ -3,12 +3,13 @@
 //! Data flows one way: files → [`Source`] → [`Document`] → rules → diagnostics → render.
 //! The library never prints; only the binary's `cli` module writes to the terminal.
 
+pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod docs;
 pub mod document;
 pub mod files;
-mod git;
+pub mod git;
 mod re;
 pub mod render;
 pub mod rules;

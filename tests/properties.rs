@@ -2,10 +2,10 @@
 //! check panic, and every diagnostic points inside the text at a valid line and column.
 #![allow(clippy::unwrap_used)]
 
+use postmortem_lint::Source;
 use postmortem_lint::check::check_source;
 use postmortem_lint::config::Settings;
 use postmortem_lint::document::{Date, Document, Template};
-use postmortem_lint::Source;
 use proptest::prelude::*;
 use std::sync::LazyLock;
 
@@ -18,8 +18,15 @@ fn fragment() -> impl Strategy<Value = String> {
     prop_oneof![
         Just("# Postmortem: x\n".to_owned()),
         prop::sample::select(vec![
-            "## Summary\n", "## Timeline (UTC)\n", "## Action items\n", "## Status\n", "## Trigger\n",
-            "### Short-term\n", "## Lessons learned\n", "## Contributing factors\n", "Incident Summary\n---\n",
+            "## Summary\n",
+            "## Timeline (UTC)\n",
+            "## Action items\n",
+            "## Status\n",
+            "## Trigger\n",
+            "### Short-term\n",
+            "## Lessons learned\n",
+            "## Contributing factors\n",
+            "Incident Summary\n---\n",
         ])
         .prop_map(str::to_owned),
         prop::sample::select(vec![
@@ -30,14 +37,29 @@ fn fragment() -> impl Strategy<Value = String> {
             "- [ ] Add check — owner: @db, due: Dec 15, 2026, type: prevent\n",
             "- [x] done item (in progress)\n",
             "1. **Title**\n   - nested: owner: x\n",
-            "- 14:02 alert fired\n", "- 2026-09-18 23:59Z late\n", "- 00:01 next day\n",
-            "2026-09-18 (all times UTC)\n", "Detected at 14:02 UTC, resolved at 15:30; duration 1h28m.\n",
-            "Owner: @dana\n", "**Status:** review\n", "Reviewers: a, b\n", "Disclosure: company\n",
+            "- 14:02 alert fired\n",
+            "- 2026-09-18 23:59Z late\n",
+            "- 00:01 next day\n",
+            "2026-09-18 (all times UTC)\n",
+            "Detected at 14:02 UTC, resolved at 15:30; duration 1h28m.\n",
+            "Owner: @dana\n",
+            "**Status:** review\n",
+            "Reviewers: a, b\n",
+            "Disclosure: company\n",
             "We should be more\ncareful. @dana forgot to check. It was human error.\n",
-            "<!-- postmortem-lint-disable-next-line human-error -->\n", "<!-- unclosed comment\n",
-            "```\ncode 14:02\n```\n", "`TBD` and <incident name>\n", "> quoted \"be more careful\"\n",
-            "---\nowner: x\nreviewers:\n - a\n---\n", "+++\nowner = \"x\"\n+++\n",
-            "\r\n", "\t", "\u{feff}", "é ü 中文 🙂", "[link](http://x/human-error)", "\n\n",
+            "<!-- postmortem-lint-disable-next-line human-error -->\n",
+            "<!-- unclosed comment\n",
+            "```\ncode 14:02\n```\n",
+            "`TBD` and <incident name>\n",
+            "> quoted \"be more careful\"\n",
+            "---\nowner: x\nreviewers:\n - a\n---\n",
+            "+++\nowner = \"x\"\n+++\n",
+            "\r\n",
+            "\t",
+            "\u{feff}",
+            "é ü 中文 🙂",
+            "[link](http://x/human-error)",
+            "\n\n",
         ])
         .prop_map(str::to_owned),
         "[ -~]{0,40}\n",
@@ -52,25 +74,33 @@ fn document() -> impl Strategy<Value = String> {
 /// A real-looking postmortem with random edits: bytes of Markdown syntax inserted or removed.
 fn mutated() -> impl Strategy<Value = String> {
     let base = include_str!("../fixtures/examples/2026-09-18-checkout-latency.md");
-    prop::collection::vec((0..base.len(), prop::sample::select(vec!["|", "#", "-", "`", "<!--", "\n", "*", ">", "[ ]", ":", "  ", ""])), 1..30)
-        .prop_map(move |edits| {
-            let mut text = base.to_owned();
-            for (at, insert) in edits {
-                let mut at = at.min(text.len());
-                while !text.is_char_boundary(at) {
-                    at -= 1;
-                }
-                if insert.is_empty() {
-                    let end = (at + 3).min(text.len());
-                    if text.is_char_boundary(end) {
-                        text.replace_range(at..end, "");
-                    }
-                } else {
-                    text.insert_str(at, insert);
-                }
+    prop::collection::vec(
+        (
+            0..base.len(),
+            prop::sample::select(vec![
+                "|", "#", "-", "`", "<!--", "\n", "*", ">", "[ ]", ":", "  ", "",
+            ]),
+        ),
+        1..30,
+    )
+    .prop_map(move |edits| {
+        let mut text = base.to_owned();
+        for (at, insert) in edits {
+            let mut at = at.min(text.len());
+            while !text.is_char_boundary(at) {
+                at -= 1;
             }
-            text
-        })
+            if insert.is_empty() {
+                let end = (at + 3).min(text.len());
+                if text.is_char_boundary(end) {
+                    text.replace_range(at..end, "");
+                }
+            } else {
+                text.insert_str(at, insert);
+            }
+        }
+        text
+    })
 }
 
 fn assert_sound(text: &str) {
@@ -86,13 +116,25 @@ fn assert_sound(text: &str) {
     let source = report.source.as_ref().unwrap();
     let text = source.text();
     for d in &report.diagnostics {
-        assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{d:?}");
-        assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{d:?}");
+        assert!(
+            d.range.start <= d.range.end && d.range.end <= text.len(),
+            "{d:?}"
+        );
+        assert!(
+            text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end),
+            "{d:?}"
+        );
         let ((line, column), (end_line, end_column)) = report.position(d);
-        assert!(line >= 1 && column >= 1 && line <= source.line_count(), "{d:?}");
+        assert!(
+            line >= 1 && column >= 1 && line <= source.line_count(),
+            "{d:?}"
+        );
         assert!((end_line, end_column) >= (line, column), "{d:?}");
         let line_chars = text[source.line_range(line - 1)].chars().count();
-        assert!(column <= line_chars + 1, "{d:?}: column {column} on a line of {line_chars}");
+        assert!(
+            column <= line_chars + 1,
+            "{d:?}: column {column} on a line of {line_chars}"
+        );
     }
     // Rendering every format works on whatever was found.
     for format in [
@@ -101,7 +143,13 @@ fn assert_sound(text: &str) {
         postmortem_lint::render::Format::Json,
     ] {
         let mut out = Vec::new();
-        postmortem_lint::render::render(&mut out, std::slice::from_ref(&report), format, Default::default()).unwrap();
+        postmortem_lint::render::render(
+            &mut out,
+            std::slice::from_ref(&report),
+            format,
+            Default::default(),
+        )
+        .unwrap();
         if format == postmortem_lint::render::Format::Json {
             serde_json::from_slice::<serde_json::Value>(&out).unwrap();
         }

@@ -3,14 +3,13 @@
 //! itself failed.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod check;
+
 use clap::{Parser, Subcommand, ValueEnum};
-use postmortem_lint::check::{self, FileReport};
 use postmortem_lint::config::{self, LocatedError, Settings};
 use postmortem_lint::document::Date;
-use postmortem_lint::render::{self, Format, RenderOptions};
 use postmortem_lint::{docs, files, rules, skeleton};
-use rayon::prelude::*;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -40,6 +39,20 @@ enum Command {
     Explain {
         /// The rule's name, e.g. missing-trigger.
         rule: String,
+    },
+    /// Record today's findings in a baseline file, so that `check --baseline FILE` reports only
+    /// new ones: for adopting the tool in a repository full of older postmortems.
+    Baseline {
+        #[command(flatten)]
+        check: CheckArgs,
+        /// Where to write the baseline.
+        #[arg(
+            long,
+            short,
+            value_name = "FILE",
+            default_value = ".postmortem-lint-baseline.json"
+        )]
+        output: PathBuf,
     },
     /// Print the effective settings for a path, and where each came from.
     Config {
@@ -88,6 +101,25 @@ struct CheckArgs {
     /// Check this many files at once [default: one per CPU core].
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
+    /// Check exactly what is staged: the blobs in the index, not the working tree (for a
+    /// pre-commit hook). Deleted files are skipped.
+    #[arg(long, conflicts_with = "diff_base")]
+    staged: bool,
+    /// Check only the Markdown files that differ between the merge base of REF and HEAD, and
+    /// the working tree (added, modified, renamed; not deleted).
+    #[arg(long, value_name = "REF")]
+    diff_base: Option<String>,
+    /// With --diff-base: report line-level findings only on added or modified lines; findings
+    /// about the whole document (a missing section, a missing trigger) are always reported.
+    #[arg(long)]
+    changed_lines_only: bool,
+    /// Report only findings that are not in this baseline file (see `postmortem-lint baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Do not read the names of the last 5,000 commits' authors (mapped by .mailmap) from the
+    /// repository's history; blamed-person uses them as people's names.
+    #[arg(long)]
+    no_history: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -117,7 +149,11 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => check::run_check(args),
+        Command::Baseline {
+            check: args,
+            output,
+        } => check::run_baseline(args, &output),
         Command::Rules => emit(&docs::rules_listing()).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => explain(&rule),
         Command::Config { path, config } => show_config(path, config),
@@ -179,122 +215,6 @@ fn config_error(e: &LocatedError) -> ExitCode {
     eprintln!("postmortem-lint: error: {e}");
     ExitCode::from(2)
 }
-
-fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths
-    };
-    let as_of = args.as_of.unwrap_or_else(Date::today);
-    let resolver = match config::Resolver::new(args.config.as_deref(), as_of) {
-        Ok(r) => std::cell::RefCell::new(r),
-        Err(e) => return Ok(config_error(&e)),
-    };
-    // Each file is governed by the config found from its own folder upward.
-    let config_failure: std::cell::RefCell<Option<LocatedError>> = std::cell::RefCell::new(None);
-    let select = |p: &Path| match resolver.borrow_mut().selects(p) {
-        Ok(selected) => selected,
-        Err(e) => {
-            config_failure.borrow_mut().get_or_insert(e);
-            false
-        }
-    };
-    let collected = files::collect(&paths, &select);
-    if let Some(e) = config_failure.take() {
-        return Ok(config_error(&e));
-    }
-    let mut resolver = resolver.into_inner();
-
-    // One job per file, in path order; a folder that could not be walked is a job too.
-    enum Job<'a> {
-        File(&'a files::Target, usize),
-        Unwalkable(&'a str, &'a str),
-    }
-    let mut jobs: Vec<(&str, Job<'_>)> = Vec::with_capacity(collected.targets.len());
-    for target in &collected.targets {
-        match resolver.index_for(&target.path) {
-            Ok(i) => jobs.push((&target.display, Job::File(target, i))),
-            Err(e) => return Ok(config_error(&e)),
-        }
-    }
-    for (path, reason) in &collected.unwalkable {
-        if reason.contains("loop") {
-            if !args.quiet {
-                eprintln!("postmortem-lint: warning: {path}: {reason}");
-            }
-        } else {
-            jobs.push((path, Job::Unwalkable(path, reason)));
-        }
-    }
-    jobs.sort_by(|a, b| a.0.cmp(b.0));
-    resolver.use_prefilter(jobs.len() >= PREFILTER_FROM);
-
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Concise => Format::Concise,
-        FormatArg::Json => Format::Json,
-    };
-    let stdout = io::stdout();
-    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
-    let options = RenderOptions {
-        color,
-        quiet: args.quiet,
-    };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(e) => {
-            eprintln!("postmortem-lint failed\n  cause: cannot start worker threads: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut writer = render::Writer::begin(&mut out, format, options, jobs.len())?;
-    // Files are checked in parallel a chunk at a time and written in order, so memory holds
-    // one chunk of documents, whatever the number of files.
-    let resolver = &resolver;
-    for chunk in jobs.chunks(CHUNK) {
-        let reports: Vec<FileReport> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|(_, job)| match job {
-                    Job::File(target, i) => match std::fs::read(&target.path) {
-                        Ok(bytes) => check::check_bytes(&target.display, &bytes, resolver.get(*i)),
-                        Err(e) => check::unreadable(&target.display, &e),
-                    },
-                    Job::Unwalkable(path, reason) => check::unreadable(path, reason),
-                })
-                .collect()
-        });
-        for report in &reports {
-            writer.file(report)?;
-        }
-    }
-    let totals = writer.finish()?;
-    drop(out);
-
-    for error in &collected.errors {
-        eprintln!("postmortem-lint: error: {error}");
-    }
-    if !collected.errors.is_empty() {
-        return Ok(ExitCode::from(2));
-    }
-    Ok(if totals.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// Files checked in parallel before their output is written.
-const CHUNK: usize = 256;
-
-/// From this many files on, the phrase rules share a prefilter (its compilation costs about
-/// as much as checking a few dozen files without it).
-const PREFILTER_FROM: usize = 32;
 
 fn show_config(path: Option<PathBuf>, explicit: Option<PathBuf>) -> io::Result<ExitCode> {
     let path = path.unwrap_or_else(|| PathBuf::from("."));

@@ -532,6 +532,13 @@ impl Resolver {
         &self.loaded[index].1
     }
 
+    /// Adds names that are people (commit authors) to every loaded configuration.
+    pub fn add_people(&mut self, names: &[String]) {
+        for (_, settings) in &mut self.loaded {
+            settings.people.extend(names.iter().cloned());
+        }
+    }
+
     /// Turns the phrase prefilter on or off for every loaded configuration.
     pub fn use_prefilter(&mut self, on: bool) {
         for (_, settings) in &mut self.loaded {

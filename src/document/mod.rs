@@ -162,7 +162,11 @@ impl<'s> Document<'s> {
             None => {
                 // The first character of line 1 (none when the line is empty).
                 let line = self.source.line_range(0);
-                let first = self.slice(line.clone()).chars().next().map_or(0, char::len_utf8);
+                let first = self
+                    .slice(line.clone())
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8);
                 line.start..line.start + first
             }
         }

@@ -7,6 +7,7 @@ pub struct ActionItemWithoutOwner;
 static DOC: RuleDoc = RuleDoc {
     name: "action-item-without-owner",
     severity: Severity::Error,
+    document_level: false,
     summary: "an action item names no owner",
     why: "An action item that belongs to everyone belongs to no one: it is the first to be \
 silently abandoned. Name one person or team. `-`, `?`, `TBD`, `n/a`, `none` and `@yyy` are \

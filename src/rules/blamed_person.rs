@@ -9,6 +9,7 @@ pub struct BlamedPerson;
 static DOC: RuleDoc = RuleDoc {
     name: "blamed-person",
     severity: Severity::Error,
+    document_level: false,
     summary: "a person is the subject of a fault verb in the trigger, contributing factors or lessons",
     why: "Writing the trigger takes courage because it can read as an accusation. The article's \
 answer is grammar: make a process or situation the subject, not a person. Not \"X-san made a \

@@ -6,6 +6,7 @@ pub struct DuplicateActionId;
 static DOC: RuleDoc = RuleDoc {
     name: "duplicate-action-id",
     severity: Severity::Error,
+    document_level: false,
     summary: "two action items share an ID",
     why: "Action items are referred to by ID in tickets, in review meetings and in the \
 completion history that `report` reads from git. Two items with one ID make every such \

@@ -6,6 +6,7 @@ pub struct InconsistentDuration;
 static DOC: RuleDoc = RuleDoc {
     name: "inconsistent-duration",
     severity: Severity::Warning,
+    document_level: false,
     summary: "the summary's duration disagrees with its detection and resolution times",
     why: "When the stated duration and the stated times disagree, at least one is wrong, and \
 readers cannot tell which. Durations are compared to the minute; a resolution time earlier in \

@@ -7,6 +7,7 @@ pub struct InvalidActionStatus;
 static DOC: RuleDoc = RuleDoc {
     name: "invalid-action-status",
     severity: Severity::Error,
+    document_level: false,
     summary: "an action item's status is empty or not a known status",
     why: "Completion can only be tracked when every item says where it stands. The statuses \
 are open, in progress, done, and the closed forms (closed, deprioritized, won't do, wontfix), \

@@ -7,6 +7,7 @@ pub struct MissingSection;
 static DOC: RuleDoc = RuleDoc {
     name: "missing-section",
     severity: Severity::Error,
+    document_level: true,
     summary: "a required section of the template is absent",
     why: "The template's sections are the questions a postmortem exists to answer: what the \
 impact was, how the incident was detected, how people responded, what contributed, what went \

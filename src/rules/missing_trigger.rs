@@ -7,6 +7,7 @@ pub struct MissingTrigger;
 static DOC: RuleDoc = RuleDoc {
     name: "missing-trigger",
     severity: Severity::Error,
+    document_level: true,
     summary: "the postmortem has no Trigger section",
     why: "Whether a postmortem writes its trigger decides its quality. Without a concrete \
 trigger (in what situation, set off by what) prevention measures abstract away into \"strengthen \

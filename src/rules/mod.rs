@@ -71,6 +71,9 @@ pub struct RuleDoc {
     /// Stable kebab-case name that reads well after "allow".
     pub name: &'static str,
     pub severity: Severity,
+    /// Whether a finding is about the whole document (a missing section, unbalanced types)
+    /// rather than a line: `--changed-lines-only` always keeps these for a changed file.
+    pub document_level: bool,
     /// One line, lowercase, no trailing period.
     pub summary: &'static str,
     /// Why the rule exists, from the domain text.

@@ -10,6 +10,7 @@ pub struct NamedPersonInWideDisclosure;
 static DOC: RuleDoc = RuleDoc {
     name: "named-person-in-wide-disclosure",
     severity: Severity::Warning,
+    document_level: false,
     summary: "a postmortem marked for company or external disclosure names people",
     why: "The article's third phase publishes a summary version company-wide, and regulated \
 industries separate internal documents from external summaries from the start. A document \

@@ -142,6 +142,7 @@ impl PhraseRule {
         let doc: &'static RuleDoc = Box::leak(Box::new(RuleDoc {
             name: leak(file.name.into_inner()),
             severity: file.severity,
+            document_level: false,
             summary: leak(file.summary),
             why: leak(file.why),
             bad: leak(file.bad),

@@ -7,6 +7,7 @@ pub struct TemplatePlaceholder;
 static DOC: RuleDoc = RuleDoc {
     name: "template-placeholder",
     severity: Severity::Error,
+    document_level: false,
     summary: "prose still holds a template placeholder such as `<incident name>`, `TBD` or `MM/DD`",
     why: "A placeholder left in a published postmortem means a question of the template was \
 never answered, and it teaches readers that the document is a form to get through. Cells of \

@@ -6,6 +6,7 @@ pub struct UnbalancedActionTypes;
 static DOC: RuleDoc = RuleDoc {
     name: "unbalanced-action-types",
     severity: Severity::Warning,
+    document_level: true,
     summary: "three or more action items are all of one type",
     why: "Per postmortem, watch the balance among prevent, mitigate and detect. All-prevent is \
 operationally hard to implement, so it ritualizes; all-detect leaves root causes alone; \

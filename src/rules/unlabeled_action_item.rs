@@ -7,6 +7,7 @@ pub struct UnlabeledActionItem;
 static DOC: RuleDoc = RuleDoc {
     name: "unlabeled-action-item",
     severity: Severity::Error,
+    document_level: false,
     summary: "an action item's type is not prevent, mitigate or detect",
     why: "The type says what an item is for: prevent removes the cause, mitigate shrinks the \
 impact when it happens again, detect notices it sooner. Labelling every item is what turns \

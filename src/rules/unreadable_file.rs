@@ -7,6 +7,7 @@ pub struct UnreadableFile;
 pub static UNREADABLE_FILE: RuleDoc = RuleDoc {
     name: "unreadable-file",
     severity: Severity::Error,
+    document_level: true,
     summary: "a file could not be read, is binary, or is not valid UTF-8",
     why: "A postmortem the linter cannot read is a postmortem nobody checked. The run goes on \
 with the other files and reports this one, so that nothing is skipped silently: fix the \

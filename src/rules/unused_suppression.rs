@@ -7,6 +7,7 @@ pub struct UnusedSuppression;
 pub static UNUSED_SUPPRESSION: RuleDoc = RuleDoc {
     name: "unused-suppression",
     severity: Severity::Warning,
+    document_level: false,
     summary: "a suppression comment silences nothing, or names a rule that does not exist",
     why: "A suppression that silences nothing hides the next real finding on that line, and one \
 with a misspelt rule name never worked at all. Reporting them keeps every \
