@@ -325,3 +325,102 @@ fn real_corpus_is_checked_whole() {
         0
     );
 }
+
+#[test]
+fn ci_formats_carry_the_fields_their_consumers_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let sarif = dir.path().join("out.sarif");
+    let gitlab = dir.path().join("gl.json");
+    let junit = dir.path().join("junit.xml");
+    let out = run(&[
+        "check",
+        ERRORS,
+        CLEAN,
+        "--as-of",
+        AS_OF,
+        "--format",
+        "github",
+        "--output",
+        &format!("sarif={}", sarif.display()),
+        "--output",
+        &format!("gitlab={}", gitlab.display()),
+        "--output",
+        &format!("junit={}", junit.display()),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "::error file=fixtures/missing-trigger/fires.md,line=1,endLine=1,col=3,endColumn=57,title=postmortem-lint missing-trigger::no Trigger section%0Ahelp: add `## Trigger` and write the direct trigger with a process or situation as its subject\n"
+    );
+
+    let sarif: Value = serde_json::from_str(&fs::read_to_string(&sarif).unwrap()).unwrap();
+    let run0 = &sarif["runs"][0];
+    let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), postmortem_lint::rules::registry().len());
+    let result = &run0["results"][0];
+    assert_eq!(result["ruleId"], "missing-trigger");
+    assert_eq!(
+        rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "missing-trigger"
+    );
+    let location = &result["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "fixtures/missing-trigger/fires.md"
+    );
+    assert_eq!(location["region"]["startLine"], 1);
+    assert!(result["partialFingerprints"]["postmortemLint/v1"].is_string());
+
+    let gitlab: Value = serde_json::from_str(&fs::read_to_string(&gitlab).unwrap()).unwrap();
+    let issue = &gitlab[0];
+    assert_eq!(issue["check_name"], "missing-trigger");
+    assert_eq!(issue["severity"], "major");
+    assert_eq!(issue["location"]["path"], ERRORS);
+    assert_eq!(issue["location"]["lines"]["begin"], 1);
+    assert!(
+        issue["description"]
+            .as_str()
+            .unwrap()
+            .contains("no Trigger section")
+    );
+    assert!(issue["fingerprint"].is_string());
+
+    let junit = fs::read_to_string(&junit).unwrap();
+    assert!(
+        junit.contains("<testsuite name=\"postmortem-lint\" tests=\"2\" failures=\"1\""),
+        "{junit}"
+    );
+    assert!(junit.contains(&format!(
+        "<testcase name=\"{CLEAN}\" classname=\"postmortem-lint\"/>"
+    )));
+    assert!(junit.contains("<failure type=\"missing-trigger\""));
+}
+
+#[test]
+fn sarif_fingerprints_survive_line_shifts() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(common::root().join(ERRORS)).unwrap();
+    // The finding (at the title) moves down three lines.
+    fs::write(
+        dir.path().join("a.md"),
+        format!("<!-- draft -->\n\n\n{text}"),
+    )
+    .unwrap();
+    let fingerprint = |path: &str, dir: &std::path::Path| {
+        let out = run_in(dir, &["check", path, "--as-of", AS_OF, "--format", "sarif"]);
+        let sarif: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let result = &sarif["runs"][0]["results"][0];
+        (
+            result["partialFingerprints"]["postmortemLint/v1"].clone(),
+            result["locations"][0]["physicalLocation"]["region"]["startLine"].clone(),
+        )
+    };
+    fs::write(dir.path().join("b.md"), &text).unwrap();
+    let (moved, moved_line) = fingerprint("a.md", dir.path());
+    let (original, original_line) = fingerprint("b.md", dir.path());
+    assert_eq!(
+        (moved_line, original_line),
+        (Value::from(4), Value::from(1))
+    );
+    assert_eq!(moved, original);
+}

@@ -2,17 +2,18 @@
 //! base), in parallel a chunk at a time, filtered by changed lines and a baseline, rendered in
 //! path order.
 
-use super::{CheckArgs, FormatArg, config_error, emit};
+use super::{CheckArgs, config_error, emit};
 use postmortem_lint::baseline::{self, Baseline};
 use postmortem_lint::check::{self, FileReport};
 use postmortem_lint::config::{LocatedError, Resolver};
 use postmortem_lint::document::Date;
 use postmortem_lint::files;
 use postmortem_lint::git::{GitError, Repo};
-use postmortem_lint::render::{self, Format, RenderOptions};
+use postmortem_lint::render::{self, Format, RenderOptions, github};
+use postmortem_lint::rules;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -312,28 +313,91 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         Ok(plan) => plan,
         Err(code) => return Ok(code),
     };
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Concise => Format::Concise,
-        FormatArg::Json => Format::Json,
-    };
     let stdout = io::stdout();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
     let options = RenderOptions {
         color,
         quiet: args.quiet,
     };
+    let rules: Vec<&'static rules::RuleDoc> = plan.resolver.rule_docs();
+    let mut files_out = Vec::with_capacity(args.output.len());
+    for (format, path) in &args.output {
+        match std::fs::File::create(path) {
+            Ok(file) => files_out.push((*format, io::BufWriter::new(file))),
+            Err(e) => {
+                eprintln!("postmortem-lint: error: {}: {e}", files::display_path(path));
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut writer = render::Writer::begin(&mut out, format, options, plan.jobs.len())?;
+    let mut writers = vec![render::Writer::begin(
+        &mut out,
+        args.format.format(),
+        options,
+        plan.jobs.len(),
+        rules.clone(),
+    )?];
+    for (format, file) in &mut files_out {
+        let quiet = RenderOptions {
+            color: false,
+            quiet: false,
+        };
+        writers.push(render::Writer::begin(
+            file,
+            *format,
+            quiet,
+            plan.jobs.len(),
+            rules.clone(),
+        )?);
+    }
+    // GitHub shows ten annotations of each level per step: the job summary lists them all.
+    let summary_file = (args.format.format() == Format::Github)
+        .then(|| std::env::var_os("GITHUB_STEP_SUMMARY"))
+        .flatten()
+        .filter(|p| !p.is_empty());
+    let mut summary = github::Summary::default();
     let mut baselined = 0;
     run(&plan, args.threads, |mut report| {
         if let Some(b) = baseline.as_mut() {
             baselined += b.apply(&mut report);
         }
-        writer.file(&report)
+        if summary_file.is_some() {
+            summary.add(&report);
+        }
+        for writer in &mut writers {
+            writer.file(&report)?;
+        }
+        Ok(())
     })?;
-    let totals = writer.finish()?;
+    let mut totals = None;
+    for writer in writers {
+        totals.get_or_insert(writer.finish()?);
+    }
+    let totals = totals.unwrap_or_default();
     drop(out);
+    if let Some(path) = summary_file {
+        let link_base = match (
+            std::env::var("GITHUB_SERVER_URL"),
+            std::env::var("GITHUB_REPOSITORY"),
+            std::env::var("GITHUB_SHA"),
+        ) {
+            (Ok(server), Ok(repo), Ok(sha)) => Some(format!("{server}/{repo}/blob/{sha}")),
+            _ => None,
+        };
+        let text = summary.markdown(plan.jobs.len(), link_base.as_deref());
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()));
+        if let Err(e) = appended {
+            eprintln!(
+                "postmortem-lint: warning: cannot write the job summary to {}: {e}",
+                path.to_string_lossy()
+            );
+        }
+    }
     if baselined > 0 && !args.quiet {
         let s = if baselined == 1 { "" } else { "s" };
         eprintln!("postmortem-lint: {baselined} finding{s} in the baseline not shown");

@@ -82,9 +82,14 @@ enum Command {
 struct CheckArgs {
     /// Files and folders to check [default: the current folder].
     paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
+    /// Also write a report in FORMAT to FILE (repeatable), e.g. `--output sarif=results.sarif`.
+    /// With --format github and GITHUB_STEP_SUMMARY set, a Markdown job summary listing every
+    /// finding is appended there too.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_output)]
+    output: Vec<(postmortem_lint::render::Format, PathBuf)>,
     /// The date date rules count as today, for reproducible runs (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
     as_of: Option<Date>,
@@ -130,6 +135,43 @@ enum FormatArg {
     Concise,
     /// The JSON report (version 1).
     Json,
+    /// GitHub workflow commands: annotations on the pull request's lines.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML: a test case per file, a failure per finding.
+    Junit,
+}
+
+impl FormatArg {
+    fn format(self) -> postmortem_lint::render::Format {
+        use postmortem_lint::render::Format;
+        match self {
+            FormatArg::Human => Format::Human,
+            FormatArg::Concise => Format::Concise,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Gitlab => Format::Gitlab,
+            FormatArg::Junit => Format::Junit,
+        }
+    }
+}
+
+/// `--output FORMAT=FILE`.
+fn parse_output(text: &str) -> Result<(postmortem_lint::render::Format, PathBuf), String> {
+    let (format, file) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not FORMAT=FILE (e.g. sarif=results.sarif)"))?;
+    let format = postmortem_lint::render::Format::parse(format).ok_or_else(|| {
+        format!("`{format}` is not a format: human, concise, json, github, sarif, gitlab or junit")
+    })?;
+    if file.is_empty() {
+        return Err(format!("`{text}` names no file"));
+    }
+    Ok((format, PathBuf::from(file)))
 }
 
 fn parse_as_of(text: &str) -> Result<Date, String> {

@@ -532,6 +532,21 @@ impl Resolver {
         &self.loaded[index].1
     }
 
+    /// Every rule of every loaded configuration (built-in and the teams' own), by name.
+    pub fn rule_docs(&self) -> Vec<&'static rules::RuleDoc> {
+        let mut docs: Vec<&'static rules::RuleDoc> =
+            rules::registry().iter().map(|r| r.doc()).collect();
+        for (_, settings) in &self.loaded {
+            for (rule, _) in &settings.rules {
+                if !docs.iter().any(|d| d.name == rule.doc().name) {
+                    docs.push(rule.doc());
+                }
+            }
+        }
+        docs.sort_by_key(|d| d.name);
+        docs
+    }
+
     /// Adds names that are people (commit authors) to every loaded configuration.
     pub fn add_people(&mut self, names: &[String]) {
         for (_, settings) in &mut self.loaded {

@@ -3,11 +3,15 @@
 //! each file's one line index.
 
 mod concise;
+pub mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use crate::check::FileReport;
-use crate::rules::Severity;
+use crate::rules::{RuleDoc, Severity};
 use std::io;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +19,46 @@ pub enum Format {
     Human,
     Concise,
     Json,
+    /// GitHub workflow commands (annotations).
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+    /// GitLab Code Quality.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
+}
+
+impl Format {
+    pub fn parse(name: &str) -> Option<Format> {
+        Some(match name {
+            "human" => Format::Human,
+            "concise" => Format::Concise,
+            "json" => Format::Json,
+            "github" => Format::Github,
+            "sarif" => Format::Sarif,
+            "gitlab" => Format::Gitlab,
+            "junit" => Format::Junit,
+            _ => return None,
+        })
+    }
+}
+
+/// A relative path as a URI reference: each segment percent-encoded.
+pub(crate) fn uri_path(path: &str) -> String {
+    path.split('/')
+        .map(|part| {
+            part.bytes()
+                .map(|b| match b {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                        (b as char).to_string()
+                    }
+                    _ => format!("%{b:02X}"),
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -61,6 +105,7 @@ impl Totals {
 }
 
 /// Writes reports as they come, in the order given (path order, as `check` produces them).
+/// Formats whose header depends on the whole run (SARIF, JUnit) buffer their results.
 pub struct Writer<'w> {
     out: &'w mut dyn io::Write,
     format: Format,
@@ -68,18 +113,25 @@ pub struct Writer<'w> {
     totals: Totals,
     human: Option<annotate_snippets::Renderer>,
     first: bool,
+    rules: Vec<&'static RuleDoc>,
+    sarif: sarif::Log,
+    junit: junit::Suite,
 }
 
 impl<'w> Writer<'w> {
     /// Starts the output for a run over `files` files.
+    /// `rules` are the run's rules, for the formats that describe them (SARIF).
     pub fn begin(
         out: &'w mut dyn io::Write,
         format: Format,
         options: RenderOptions,
         files: usize,
+        rules: Vec<&'static RuleDoc>,
     ) -> io::Result<Writer<'w>> {
-        if format == Format::Json {
-            json::begin(out, files)?;
+        match format {
+            Format::Json => json::begin(out, files)?,
+            Format::Gitlab => gitlab::begin(out)?,
+            _ => {}
         }
         Ok(Writer {
             out,
@@ -88,6 +140,9 @@ impl<'w> Writer<'w> {
             totals: Totals::default(),
             human: (format == Format::Human).then(|| human::renderer(options.color)),
             first: true,
+            rules,
+            sarif: sarif::Log::default(),
+            junit: junit::Suite::default(),
         })
     }
 
@@ -101,6 +156,16 @@ impl<'w> Writer<'w> {
             },
             Format::Concise => concise::file(self.out, report),
             Format::Json => json::file(self.out, report, &mut self.first),
+            Format::Github => github::file(self.out, report),
+            Format::Gitlab => gitlab::file(self.out, report, &mut self.first),
+            Format::Sarif => {
+                self.sarif.add(report, &self.rules);
+                Ok(())
+            }
+            Format::Junit => {
+                self.junit.add(report);
+                Ok(())
+            }
         }
     }
 
@@ -109,6 +174,10 @@ impl<'w> Writer<'w> {
         let totals = self.totals;
         match self.format {
             Format::Json => json::finish(self.out, totals)?,
+            Format::Gitlab => gitlab::finish(self.out)?,
+            Format::Sarif => self.sarif.finish(self.out, &self.rules)?,
+            Format::Junit => self.junit.finish(self.out)?,
+            Format::Github => {}
             Format::Human | Format::Concise => {
                 if !self.options.quiet && totals.errors + totals.warnings > 0 {
                     writeln!(self.out, "{}", totals.sentence())?;
@@ -127,7 +196,8 @@ pub fn render(
     format: Format,
     options: RenderOptions,
 ) -> io::Result<Totals> {
-    let mut writer = Writer::begin(out, format, options, reports.len())?;
+    let rules = crate::rules::registry().iter().map(|r| r.doc()).collect();
+    let mut writer = Writer::begin(out, format, options, reports.len(), rules)?;
     for report in reports {
         writer.file(report)?;
     }

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The check step of action.yml, kept in a file so that it can be run and tested outside GitHub
+# (tests/action.rs runs it with the environment a runner would set). Inputs arrive only as
+# environment variables (INPUT_*), never interpolated into shell code.
+set -uo pipefail
+
+args=(check --format github)
+if [ -n "${INPUT_CONFIG:-}" ]; then
+  args+=(--config "$INPUT_CONFIG")
+fi
+
+only="${INPUT_ONLY_CHANGED:-auto}"
+if [ "$only" = auto ]; then
+  case "${GITHUB_EVENT_NAME:-}" in
+    pull_request | pull_request_target) only=true ;;
+    *) only=false ;;
+  esac
+fi
+case "$only" in
+  true)
+    if [ -z "${GITHUB_BASE_REF:-}" ]; then
+      echo "::error title=postmortem-lint::only-changed needs a pull request: GITHUB_BASE_REF is empty"
+      exit 2
+    fi
+    args+=(--diff-base "origin/$GITHUB_BASE_REF")
+    ;;
+  false) ;;
+  *)
+    echo "::error title=postmortem-lint::only-changed must be true, false or auto, not '$only'"
+    exit 2
+    ;;
+esac
+
+fail_on="${INPUT_FAIL_ON:-error}"
+case "$fail_on" in
+  error | warning | never) ;;
+  *)
+    echo "::error title=postmortem-lint::fail-on must be error, warning or never, not '$fail_on'"
+    exit 2
+    ;;
+esac
+
+report="$(mktemp)"
+args+=(--output "json=$report")
+sarif="${INPUT_SARIF_FILE:-}"
+if [ -n "$sarif" ]; then
+  args+=(--output "sarif=$sarif")
+fi
+
+# Paths are separated by whitespace or newlines.
+read -r -d '' -a paths <<< "${INPUT_PATHS:-.}"
+if [ "${#paths[@]}" -eq 0 ]; then
+  paths=(.)
+fi
+
+postmortem-lint "${args[@]}" -- "${paths[@]}"
+code=$?
+
+summary="$(grep -o '"summary": { "errors": [0-9]*, "warnings": [0-9]* }' "$report" 2>/dev/null || true)"
+errors="$(printf '%s' "$summary" | sed -n 's/.*"errors": \([0-9]*\).*/\1/p')"
+warnings="$(printf '%s' "$summary" | sed -n 's/.*"warnings": \([0-9]*\).*/\1/p')"
+rm -f "$report"
+if [ -n "${GITHUB_OUTPUT:-}" ]; then
+  {
+    echo "errors=${errors:-0}"
+    echo "warnings=${warnings:-0}"
+    echo "sarif-file=$sarif"
+  } >> "$GITHUB_OUTPUT"
+fi
+
+if [ "$code" -ge 2 ]; then
+  exit "$code"
+fi
+case "$fail_on" in
+  error) [ "${errors:-0}" -eq 0 ] || exit 1 ;;
+  warning) [ $(( ${errors:-0} + ${warnings:-0} )) -eq 0 ] || exit 1 ;;
+  never) ;;
+esac
+exit 0

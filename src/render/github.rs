@@ -1,0 +1,177 @@
+//! GitHub workflow commands (`::error file=…,line=…::message`), one per diagnostic, with the
+//! documented escaping; and the Markdown job summary that lists every finding, since GitHub
+//! shows only ten annotations of each level per step.
+
+use crate::check::{Diagnostic, FileReport};
+use crate::rules::Severity;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io;
+
+/// Escapes a command's message: `%`, CR and LF.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value: also `:` and `,`.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn file(out: &mut dyn io::Write, report: &FileReport) -> io::Result<()> {
+    for d in &report.diagnostics {
+        writeln!(out, "{}", command(report, d))?;
+    }
+    Ok(())
+}
+
+fn command(report: &FileReport, d: &Diagnostic) -> String {
+    let ((line, column), (end_line, end_column)) = report.position(d);
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = format!(
+        "file={},line={line},endLine={end_line}",
+        escape_property(&report.path)
+    );
+    // GitHub rejects columns on an annotation that spans lines.
+    if line == end_line {
+        let _ = write!(props, ",col={column},endColumn={end_column}");
+    }
+    let _ = write!(
+        props,
+        ",title={}",
+        escape_property(&format!("postmortem-lint {}", d.rule))
+    );
+    let message = match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.clone(),
+    };
+    format!("::{level} {props}::{}", escape_data(&message))
+}
+
+/// Collects findings for the job summary as they stream by.
+#[derive(Debug, Default)]
+pub struct Summary {
+    by_rule: BTreeMap<&'static str, (Severity, usize)>,
+    by_file: Vec<(String, Vec<Row>)>,
+}
+
+/// One finding in the summary: line, level, rule, message.
+type Row = (usize, Severity, &'static str, String);
+
+impl Summary {
+    pub fn add(&mut self, report: &FileReport) {
+        if report.diagnostics.is_empty() {
+            return;
+        }
+        let mut rows = Vec::with_capacity(report.diagnostics.len());
+        for d in &report.diagnostics {
+            let ((line, _), _) = report.position(d);
+            self.by_rule.entry(d.rule).or_insert((d.severity, 0)).1 += 1;
+            rows.push((line, d.severity, d.rule, d.message.clone()));
+        }
+        self.by_file.push((report.path.clone(), rows));
+    }
+
+    /// The Markdown: counts per rule, then every finding grouped by file, each linked to its
+    /// line (on GitHub, through GITHUB_SERVER_URL, GITHUB_REPOSITORY and GITHUB_SHA).
+    pub fn markdown(&self, files_checked: usize, link_base: Option<&str>) -> String {
+        let errors: usize = self
+            .by_rule
+            .values()
+            .filter(|(s, _)| *s == Severity::Error)
+            .map(|(_, n)| n)
+            .sum();
+        let warnings: usize = self
+            .by_rule
+            .values()
+            .filter(|(s, _)| *s == Severity::Warning)
+            .map(|(_, n)| n)
+            .sum();
+        let mut out = String::from("## postmortem-lint\n\n");
+        if errors + warnings == 0 {
+            let _ = writeln!(
+                out,
+                "No findings in {files_checked} postmortem{}.",
+                plural(files_checked)
+            );
+            return out;
+        }
+        let _ = write!(
+            out,
+            "{errors} error{}, {warnings} warning{} in {files_checked} postmortem{}.\n\n| rule | level | findings |\n|---|---|---|\n",
+            plural(errors),
+            plural(warnings),
+            plural(files_checked)
+        );
+        for (rule, (severity, n)) in &self.by_rule {
+            let _ = writeln!(out, "| `{rule}` | {severity} | {n} |");
+        }
+        for (path, rows) in &self.by_file {
+            let _ = write!(out, "\n### `{}`\n\n", path.replace('`', "'"));
+            for (line, severity, rule, message) in rows {
+                let location = match link_base {
+                    Some(base) => {
+                        format!("[line {line}]({base}/{}#L{line})", super::uri_path(path))
+                    }
+                    None => format!("line {line}"),
+                };
+                let _ = writeln!(
+                    out,
+                    "- {location}: {severity} `{rule}`: {}",
+                    markdown_text(message)
+                );
+            }
+        }
+        out
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A message on one Markdown line, with the characters that would start markup escaped.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '|' | '<' | '>' | '[' | ']' | '*' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_round_trips() {
+        let message = "100% done: a, b\r\nnext";
+        assert_eq!(escape_data(message), "100%25 done: a, b%0D%0Anext");
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        let back = escape_data(message)
+            .replace("%0A", "\n")
+            .replace("%0D", "\r")
+            .replace("%25", "%");
+        assert_eq!(back, message);
+    }
+
+    #[test]
+    fn url_paths_are_encoded() {
+        assert_eq!(
+            super::super::uri_path("docs/PM 2024 – Ü.md"),
+            "docs/PM%202024%20%E2%80%93%20%C3%9C.md"
+        );
+    }
+}
