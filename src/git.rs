@@ -238,3 +238,76 @@ fn slash_path(path: &Path) -> String {
         .trim_end_matches('/')
         .to_owned()
 }
+
+/// One version of a file in history: what a commit made of it.
+pub struct Version {
+    /// Commit time, seconds since the epoch (UTC).
+    pub time: i64,
+    /// The path after the commit, relative to the repository root.
+    pub path: String,
+    /// The path before, when the commit renamed the file.
+    pub renamed_from: Option<String>,
+    /// The content after the commit; `None` when the commit deleted the file.
+    pub content: Option<Vec<u8>>,
+}
+
+impl Repo {
+    /// Walks the first-parent history of HEAD from the oldest commit on, and hands every
+    /// version of the files for which `wanted` holds (renames followed) to `visit`. Returns
+    /// `None` in a shallow clone, where history is cut off.
+    pub fn file_versions(
+        &self,
+        wanted: &dyn Fn(&str) -> bool,
+        visit: &mut dyn FnMut(Version),
+    ) -> Result<Option<usize>, GitError> {
+        if self.repo.is_shallow() {
+            return Ok(None);
+        }
+        let mut walk = self.repo.revwalk()?;
+        if walk.push_head().is_err() {
+            return Ok(Some(0)); // no commit yet
+        }
+        walk.simplify_first_parent()?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
+        let mut commits = 0;
+        for oid in walk {
+            let commit = self.repo.find_commit(oid?)?;
+            commits += 1;
+            let tree = commit.tree()?;
+            let parent = commit.parents().next().map(|p| p.tree()).transpose()?;
+            let mut diff = self
+                .repo
+                .diff_tree_to_tree(parent.as_ref(), Some(&tree), None)?;
+            diff.find_similar(Some(git2::DiffFindOptions::new().renames(true)))?;
+            let time = commit.time().seconds();
+            for delta in diff.deltas() {
+                let new = delta.new_file().path().map(slash_path);
+                let old = delta.old_file().path().map(slash_path);
+                let (Some(path), old) = (new.or_else(|| old.clone()), old) else {
+                    continue;
+                };
+                let relevant = wanted(&path) || old.as_deref().is_some_and(wanted);
+                if !relevant {
+                    continue;
+                }
+                let content = match delta.status() {
+                    Delta::Deleted => None,
+                    _ => Some(
+                        self.repo
+                            .find_blob(delta.new_file().id())?
+                            .content()
+                            .to_vec(),
+                    ),
+                };
+                let renamed_from = (delta.status() == Delta::Renamed).then_some(old).flatten();
+                visit(Version {
+                    time,
+                    path,
+                    renamed_from,
+                    content,
+                });
+            }
+        }
+        Ok(Some(commits))
+    }
+}

@@ -424,3 +424,17 @@ fn sarif_fingerprints_survive_line_shifts() {
     );
     assert_eq!(moved, original);
 }
+
+#[test]
+fn every_verb_has_help() {
+    for verb in ["check", "rules", "explain", "config", "new", "baseline"] {
+        let out = run(&[verb, "--help"]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{verb} --help: {}",
+            stderr(&out)
+        );
+        assert!(stdout(&out).contains("Usage: postmortem-lint"), "{verb}");
+    }
+}

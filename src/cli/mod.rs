@@ -47,12 +47,12 @@ enum Command {
         check: CheckArgs,
         /// Where to write the baseline.
         #[arg(
-            long,
-            short,
+            long = "file",
+            short = 'f',
             value_name = "FILE",
             default_value = ".postmortem-lint-baseline.json"
         )]
-        output: PathBuf,
+        baseline_file: PathBuf,
     },
     /// Print the effective settings for a path, and where each came from.
     Config {
@@ -194,8 +194,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run_check(args),
         Command::Baseline {
             check: args,
-            output,
-        } => check::run_baseline(args, &output),
+            baseline_file,
+        } => check::run_baseline(args, &baseline_file),
         Command::Rules => emit(&docs::rules_listing()).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => explain(&rule),
         Command::Config { path, config } => show_config(path, config),
