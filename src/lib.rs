@@ -12,6 +12,7 @@ pub mod files;
 pub mod git;
 mod re;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod skeleton;
 pub mod source;

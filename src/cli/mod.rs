@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
+mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use postmortem_lint::config::{self, LocatedError, Settings};
@@ -54,6 +55,10 @@ enum Command {
         )]
         baseline_file: PathBuf,
     },
+    /// Report whether action items get done: completion at 30/60/90 days by month, items
+    /// abandoned or closed with a reason, type balance, postmortems per month, and a quarterly
+    /// review; from git history (renames followed), or from the documents alone.
+    Report(report::ReportArgs),
     /// Print the effective settings for a path, and where each came from.
     Config {
         /// The file or folder whose settings to show [default: the current folder].
@@ -199,6 +204,7 @@ pub fn main() -> ExitCode {
         Command::Rules => emit(&docs::rules_listing()).map(|()| ExitCode::SUCCESS),
         Command::Explain { rule } => explain(&rule),
         Command::Config { path, config } => show_config(path, config),
+        Command::Report(args) => report::run_report(args),
         Command::New {
             title,
             dir,

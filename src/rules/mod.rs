@@ -20,7 +20,7 @@ mod missing_trigger;
 mod named_person_in_wide_disclosure;
 mod overdue_action_item;
 pub mod phrase;
-pub(crate) mod shared;
+pub mod shared;
 mod template_placeholder;
 mod timeline_out_of_order;
 mod timeline_without_timezone;

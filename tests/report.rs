@@ -1,0 +1,250 @@
+//! `postmortem-lint report` on a scripted history (fixed dates): items added, done, closed
+//! with a reason, deleted, a renamed file; exact rates, lists and months, every run the same.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{run_in, stderr, stdout};
+use git2::{Repository, Signature, Time};
+use postmortem_lint::document::Date;
+use serde_json::{Value, json};
+use std::fs;
+use std::path::Path;
+
+fn at(y: i32, m: u32, d: u32) -> Time {
+    Time::new(Date::new(y, m, d).unwrap().days() * 86_400 + 10 * 3600, 0)
+}
+
+fn commit(repo: &Repository, when: Time, change: &dyn Fn(&Path, &mut git2::Index)) {
+    let workdir = repo.workdir().unwrap().to_path_buf();
+    let mut index = repo.index().unwrap();
+    change(&workdir, &mut index);
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let me = Signature::new("Dana", "dana@example.com", &when).unwrap();
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+    repo.commit(Some("HEAD"), &me, &me, "change", &tree, &parents)
+        .unwrap();
+}
+
+fn write(path: &str, text: String) -> impl Fn(&Path, &mut git2::Index) {
+    let path = path.to_owned();
+    move |dir: &Path, index: &mut git2::Index| {
+        fs::create_dir_all(dir.join(&path).parent().unwrap()).unwrap();
+        fs::write(dir.join(&path), &text).unwrap();
+        index.add_path(Path::new(&path)).unwrap();
+    }
+}
+
+fn table(statuses: [&str; 4]) -> String {
+    format!(
+        "# Postmortem: queue stall\n\n## Action items\n\n| ID | Action | Owner | Due | Type | Status |\n|---|---|---|---|---|---|\n\
+         | 1 | Alert on queue depth | @a | 2026-03-01 | detect | {} |\n\
+         | 2 | Shed load at the edge | @b | 2026-03-01 | mitigate | {} |\n\
+         | 3 | Shard the queue | @c | 2026-04-01 | prevent | {} |\n\
+         | 4 | Load test the consumer | @d | 2026-02-01 | prevent | {} |\n",
+        statuses[0], statuses[1], statuses[2], statuses[3]
+    )
+}
+
+fn list(items: &[&str]) -> String {
+    format!(
+        "# Postmortem: cert expiry\n\n## Action items\n\n{}\n",
+        items
+            .iter()
+            .map(|i| format!("- [ ] {i}\n"))
+            .collect::<String>()
+    )
+}
+
+fn scripted() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(dir.path()).unwrap();
+    let open = "open";
+    commit(
+        &repo,
+        at(2026, 1, 5),
+        &write("docs/pm/a.md", table([open, open, open, open])),
+    );
+    commit(
+        &repo,
+        at(2026, 1, 25),
+        &write("docs/pm/a.md", table(["done", open, open, open])),
+    );
+    let b = list(&[
+        "Alert on certificate expiry — owner: @sre, due: 2026-12-31, type: detect",
+        "Write the renewal runbook — owner: @ops, due: 2026-03-01, type: mitigate",
+    ]);
+    commit(&repo, at(2026, 2, 10), &write("docs/pm/b.md", b.clone()));
+    commit(
+        &repo,
+        at(2026, 2, 24),
+        &write("docs/pm/a.md", table(["done", "done", open, open])),
+    );
+    commit(&repo, at(2026, 3, 1), &|dir, index| {
+        fs::rename(dir.join("docs/pm/b.md"), dir.join("docs/pm/renamed.md")).unwrap();
+        index.remove_path(Path::new("docs/pm/b.md")).unwrap();
+        index.add_path(Path::new("docs/pm/renamed.md")).unwrap();
+    });
+    commit(
+        &repo,
+        at(2026, 3, 5),
+        &write(
+            "docs/pm/renamed.md",
+            list(&["Alert on certificate expiry — owner: @sre, due: 2026-12-31, type: detect"]),
+        ),
+    );
+    commit(
+        &repo,
+        at(2026, 3, 16),
+        &write(
+            "docs/pm/a.md",
+            table([
+                "done",
+                "done",
+                "deprioritized: superseded by the queue rewrite",
+                open,
+            ]),
+        ),
+    );
+    dir
+}
+
+fn report(dir: &Path, format: &str) -> String {
+    let out = run_in(
+        dir,
+        &[
+            "report",
+            "docs",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            format,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn rates_lists_and_months_from_history() {
+    let dir = scripted();
+    let json_text = report(dir.path(), "json");
+    let r: Value = serde_json::from_str(&json_text).unwrap();
+    assert_eq!(r["version"], 1);
+    assert_eq!(r["history"], true);
+    assert_eq!(
+        r["cohorts"],
+        json!([
+            {"month": "2026-01", "items": 4, "done_within_30": 1, "done_within_60": 2, "done_within_90": 2},
+            {"month": "2026-02", "items": 2, "done_within_30": 0, "done_within_60": 0, "done_within_90": 0},
+        ])
+    );
+    let per_month = r["postmortems_per_month"].as_array().unwrap();
+    assert_eq!(per_month[0], json!({"month": "2026-01", "count": 1}));
+    assert_eq!(per_month[1], json!({"month": "2026-02", "count": 1}));
+    assert_eq!(per_month.len(), 11, "every month up to the as-of date");
+    assert!(per_month[2..].iter().all(|m| m["count"] == 0));
+
+    let item = |id: &str| {
+        r["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        item("3"),
+        json!({"postmortem": "docs/pm/a.md", "id": "3", "action": "Shard the queue", "type": "prevent", "owner": "@c",
+               "due": "2026-04-01", "added": "2026-01-05", "closed": "2026-03-16", "state": "closed",
+               "reason": "superseded by the queue rewrite", "deleted": false, "deleted_on": null})
+    );
+    assert_eq!(item("1")["closed"], "2026-01-25");
+    // The renamed file's items carry its new path; the removed item is abandonment.
+    let runbook = item("text:write the renewal runbook");
+    assert_eq!(runbook["postmortem"], "docs/pm/renamed.md");
+    assert_eq!(
+        (runbook["deleted"].clone(), runbook["deleted_on"].clone()),
+        (json!(true), json!("2026-03-05"))
+    );
+
+    let ids = |key: &str| -> Vec<String> {
+        r["not_done_after_90_days"][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(ids("closed_with_reason"), vec!["3"]);
+    assert_eq!(
+        ids("abandoned"),
+        vec!["4", "text:write the renewal runbook"]
+    );
+    assert_eq!(
+        ids("open_not_due"),
+        vec!["text:alert on certificate expiry"]
+    );
+    assert_eq!(r["quarters"][0]["quarter"], "2026-Q1");
+    assert_eq!(
+        (
+            r["quarters"][0]["items"].clone(),
+            r["quarters"][0]["done"].clone()
+        ),
+        (json!(6), json!(2))
+    );
+
+    // The same history gives the same report.
+    assert_eq!(report(dir.path(), "json"), json_text);
+}
+
+#[test]
+fn markdown_has_tables_and_mermaid_charts() {
+    let dir = scripted();
+    let md = report(dir.path(), "markdown");
+    assert!(md.starts_with("# Action-item report\n\nAs of 2026-11-27 · from git history (7 commits) · 2 postmortems, 6 action items\n"), "{md}");
+    assert!(
+        md.contains("| 2026-01 | 4 | 1 (25%) | 2 (50%) | 2 (50%) |"),
+        "{md}"
+    );
+    assert!(md.contains("```mermaid\nxychart-beta\n    title \"Done within 90 days (%)\"\n    x-axis [\"2026-01\", \"2026-02\"]\n    y-axis \"percent\" 0 --> 100\n    bar [50, 0]\n```"), "{md}");
+    assert!(md.contains(
+        "### Silently abandoned (open and past due, closed without a reason, or deleted): 2"
+    ));
+    assert!(md.contains("never an incident count"));
+    let html = report(dir.path(), "html");
+    assert!(
+        html.starts_with("<!DOCTYPE html>")
+            && html.contains("<svg viewBox")
+            && !html.contains("<script")
+    );
+}
+
+#[test]
+fn without_history_the_report_says_what_it_could_not_compute() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("docs")).unwrap();
+    fs::write(
+        dir.path().join("docs/2026-01-05-queue.md"),
+        table(["done", "open", "wontfix: replaced", "open"]),
+    )
+    .unwrap();
+    let r: Value = serde_json::from_str(&report(dir.path(), "json")).unwrap();
+    assert_eq!(r["history"], false);
+    assert_eq!(r["cohorts"][0]["done_within_30"], Value::Null);
+    assert!(
+        r["not_computed"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("completion at 30, 60 and 90 days")
+    );
+    assert_eq!(
+        r["items"][0]["added"], "2026-01-05",
+        "the date in the file name stands in"
+    );
+    let md = report(dir.path(), "markdown");
+    assert!(md.contains("> **Not computed without git history:**"));
+}
