@@ -45,11 +45,24 @@ impl FileReport {
 
 /// Checks a file's bytes: unreadable content becomes an `unreadable-file` diagnostic.
 pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
+    check_bytes_with(path, bytes, settings, None)
+}
+
+/// As [`check_bytes`], with when each action item was written, from git history.
+pub fn check_bytes_with(
+    path: &str,
+    bytes: &[u8],
+    settings: &Settings,
+    written: Option<&Written>,
+) -> FileReport {
     match Source::from_bytes(path, bytes) {
-        Ok(source) => check_source(source, settings),
+        Ok(source) => check_source_with(source, settings, written),
         Err(e) => unreadable(path, &e),
     }
 }
+
+/// When each action item of a file was first written, by item key.
+pub type Written = std::collections::HashMap<String, crate::document::Date>;
 
 /// The report for a file that could not be read.
 pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
@@ -77,6 +90,15 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
 
 /// Parses once and runs every rule.
 pub fn check_source(source: Source, settings: &Settings) -> FileReport {
+    check_source_with(source, settings, None)
+}
+
+/// As [`check_source`], with when each action item was written, from git history.
+pub fn check_source_with(
+    source: Source,
+    settings: &Settings,
+    written: Option<&Written>,
+) -> FileReport {
     let diagnostics = {
         let doc = Document::parse_with(&source, &settings.template, settings.day_first);
         let phrase_hits = settings
@@ -85,6 +107,8 @@ pub fn check_source(source: Source, settings: &Settings) -> FileReport {
         let cx = Context {
             phrase_hits: phrase_hits.as_deref(),
             memo: rules::Memo::default(),
+            written,
+            stale_after_days: settings.stale_after_days,
             doc: &doc,
             as_of: settings.as_of,
             people: &settings.people,

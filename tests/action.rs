@@ -32,10 +32,16 @@ fn commit(repo: &Repository, files: &[(&str, &str)], day: i64) -> git2::Oid {
     }
     index.write().unwrap();
     let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    // Recent commits: the action runs with today's date, and items written long ago would
+    // (rightly) be reported as stale.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
     let me = Signature::new(
         "CI",
         "ci@example.com",
-        &Time::new(1_767_225_600 + day * 86_400, 0),
+        &Time::new(now - (10 - day) * 86_400, 0),
     )
     .unwrap();
     let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());

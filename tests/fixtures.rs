@@ -77,10 +77,15 @@ fn every_fixture_matches_its_expected_output() {
     );
 }
 
+/// Rules that read git history fire in `tests/git.rs`, on repositories with scripted dates:
+/// a fixture's own history is too young.
+const HISTORY_RULES: &[&str] = &["stale-action-item"];
+
 #[test]
 fn every_rule_has_a_firing_and_a_clean_fixture() {
     for rule in registry() {
         let name = rule.doc().name;
+        let needs_history = HISTORY_RULES.contains(&name);
         let dir = root().join("fixtures").join(name);
         let cases: Vec<PathBuf> = fixtures()
             .into_iter()
@@ -94,7 +99,10 @@ fn every_rule_has_a_firing_and_a_clean_fixture() {
             .iter()
             .filter(|f| file_name(f).starts_with("ok"))
             .collect();
-        assert!(!fires.is_empty(), "{name}: no fixtures/{name}/fires-*.md");
+        assert!(
+            needs_history || !fires.is_empty(),
+            "{name}: no fixtures/{name}/fires-*.md"
+        );
         assert!(!ok.is_empty(), "{name}: no fixtures/{name}/ok-*.md");
         let tag = format!("[{name}]");
         let concise = |f: &PathBuf| {

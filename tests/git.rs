@@ -341,3 +341,40 @@ fn paths_are_relative_to_the_repository_root() {
         "docs/postmortems/a.md"
     );
 }
+
+#[test]
+fn items_open_long_after_they_were_written_are_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(dir.path()).unwrap();
+    let text = clean_text();
+    // Written on 2026-01-01 (day 0 of the signature clock); item 3 is still open.
+    commit(
+        &repo,
+        &[("pm/a.md", &text)],
+        &signature("Dana", "dana@example.com", 0),
+        "a",
+    );
+    let stale = findings(&json(dir.path(), &["pm"]));
+    let row = text.lines().position(|l| l.starts_with("| 3 |")).unwrap() + 1;
+    let progress = text.lines().position(|l| l.starts_with("| 1 |")).unwrap() + 1;
+    assert_eq!(
+        stale,
+        vec![
+            format!("pm/a.md:{progress} stale-action-item"),
+            format!("pm/a.md:{row} stale-action-item")
+        ],
+        "items 1 (in progress) and 3 (open) were written 330 days before the as-of date"
+    );
+    let message = json(dir.path(), &["pm"])["diagnostics"][0]["message"].clone();
+    assert_eq!(
+        message,
+        "action item has been open for 330 days, since 2026-01-01"
+    );
+    assert!(findings(&json(dir.path(), &["pm", "--no-history"])).is_empty());
+    fs::write(
+        dir.path().join(".postmortem-lint.toml"),
+        "stale-after-days = 400\n",
+    )
+    .unwrap();
+    assert!(findings(&json(dir.path(), &["pm"])).is_empty());
+}

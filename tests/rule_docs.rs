@@ -20,8 +20,9 @@ fn fires(rule: &str, text: &str) -> bool {
 fn bad_examples_fire_and_good_examples_do_not() {
     for rule in registry() {
         let doc = rule.doc();
-        if doc.name == "unreadable-file" {
-            continue; // its examples describe files, not Markdown
+        // Their examples describe files, or need git history; other tests cover them.
+        if ["unreadable-file", "stale-action-item"].contains(&doc.name) {
+            continue;
         }
         assert!(
             fires(doc.name, doc.bad),

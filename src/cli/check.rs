@@ -10,9 +10,10 @@ use postmortem_lint::document::Date;
 use postmortem_lint::files;
 use postmortem_lint::git::{GitError, Repo};
 use postmortem_lint::render::{self, Format, RenderOptions, github};
+use postmortem_lint::report::History;
 use postmortem_lint::rules;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ struct Plan {
     jobs: Vec<Job>,
     resolver: Resolver,
     path_errors: Vec<files::PathError>,
+    /// When each action item was written, per file, from git history (`stale-action-item`).
+    written: HashMap<String, check::Written>,
 }
 
 fn git_error(e: &GitError) -> ExitCode {
@@ -191,15 +194,37 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
     jobs.sort_by(|a, b| a.display.cmp(&b.display));
     jobs.dedup_by(|a, b| a.display == b.display);
     resolver.use_prefilter(jobs.len() >= PREFILTER_FROM);
+    let mut written: HashMap<String, check::Written> = HashMap::new();
     if let Some(repo) = &repo
         && !args.no_history
     {
         resolver.add_people(&repo.authors(AUTHOR_COMMITS));
+        let stale_enabled = jobs.first().is_some_and(|j| {
+            resolver
+                .get(j.settings)
+                .severity("stale-action-item")
+                .is_some()
+        });
+        if stale_enabled {
+            let paths: HashSet<&str> = jobs.iter().map(|j| j.display.as_str()).collect();
+            let template = &resolver.get(jobs[0].settings).template;
+            if let Ok(Some(history)) = History::from_git(repo, &|p| paths.contains(p), template) {
+                for item in history.items {
+                    if let Some(added) = item.added {
+                        written
+                            .entry(item.postmortem)
+                            .or_default()
+                            .insert(item.id, added);
+                    }
+                }
+            }
+        }
     }
     Ok(Plan {
         jobs,
         resolver,
         path_errors,
+        written,
     })
 }
 
@@ -269,12 +294,17 @@ fn run(
                 .par_iter()
                 .map(|job| {
                     let settings = plan.resolver.get(job.settings);
+                    let written = plan.written.get(&job.display);
                     let mut report = match &job.content {
                         Content::Disk(path) => match std::fs::read(path) {
-                            Ok(bytes) => check::check_bytes(&job.display, &bytes, settings),
+                            Ok(bytes) => {
+                                check::check_bytes_with(&job.display, &bytes, settings, written)
+                            }
                             Err(e) => check::unreadable(&job.display, &e),
                         },
-                        Content::Blob(bytes) => check::check_bytes(&job.display, bytes, settings),
+                        Content::Blob(bytes) => {
+                            check::check_bytes_with(&job.display, bytes, settings, written)
+                        }
                         Content::Unwalkable(reason) => check::unreadable(&job.display, reason),
                     };
                     if let Some(lines) = &job.changed {

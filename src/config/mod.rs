@@ -30,6 +30,7 @@ struct ConfigFile {
     date_format: Option<Spanned<DateFormat>>,
     disclosure_phase: Option<Spanned<Disclosure>>,
     new_dir: Option<Spanned<String>>,
+    stale_after_days: Option<Spanned<u32>>,
     #[serde(default)]
     rules: BTreeMap<String, Spanned<RuleConfig>>,
 }
@@ -129,6 +130,8 @@ pub struct Settings {
     phrase_prefilter: std::sync::OnceLock<rules::phrase::Prefilter>,
     /// Whether to use that prefilter: it pays for its compilation only over many files.
     pub use_prefilter: bool,
+    /// Days after which an open action item is stale (`stale-action-item`).
+    pub stale_after_days: i64,
     /// Each setting, rendered, with its origin: what `postmortem-lint config` prints.
     pub explained: Vec<(String, String, Origin)>,
 }
@@ -166,6 +169,11 @@ impl Settings {
                 Origin::Default,
             ),
             ("people".to_owned(), "[]".to_owned(), Origin::Default),
+            (
+                "stale-after-days".to_owned(),
+                "90".to_owned(),
+                Origin::Default,
+            ),
         ];
         explained.extend(rules::registry().iter().map(|r| {
             let d = r.doc();
@@ -191,6 +199,7 @@ impl Settings {
             exclude: None,
             phrase_prefilter: std::sync::OnceLock::new(),
             use_prefilter: false,
+            stale_after_days: 90,
             explained,
         }
     }
@@ -320,6 +329,15 @@ impl Settings {
                 "disclosure-phase",
                 format!("\"{}\"", phase.get_ref().name()),
                 origin(phase.span()),
+            );
+        }
+        if let Some(days) = &file.stale_after_days {
+            settings.stale_after_days = i64::from(*days.get_ref());
+            explain(
+                &mut settings,
+                "stale-after-days",
+                days.get_ref().to_string(),
+                origin(days.span()),
             );
         }
         if let Some(new_dir) = &file.new_dir {

@@ -21,6 +21,7 @@ mod named_person_in_wide_disclosure;
 mod overdue_action_item;
 pub mod phrase;
 pub mod shared;
+mod stale_action_item;
 mod template_placeholder;
 mod timeline_out_of_order;
 mod timeline_without_timezone;
@@ -129,6 +130,11 @@ pub struct Context<'a> {
     pub phrase_hits: Option<&'a [&'static str]>,
     /// Views more than one rule reads, computed once per document.
     pub memo: Memo,
+    /// When each action item of this file was first written (by item key), from git
+    /// history; `None` without history.
+    pub written: Option<&'a std::collections::HashMap<String, Date>>,
+    /// Days after which an open item is stale.
+    pub stale_after_days: i64,
 }
 
 /// Per-document results shared between rules.
@@ -176,6 +182,7 @@ static CODE_RULES: &[&dyn Rule] = &[
     &missing_trigger::MissingTrigger,
     &named_person_in_wide_disclosure::NamedPersonInWideDisclosure,
     &overdue_action_item::OverdueActionItem,
+    &stale_action_item::StaleActionItem,
     &template_placeholder::TemplatePlaceholder,
     &timeline_out_of_order::TimelineOutOfOrder,
     &timeline_without_timezone::TimelineWithoutTimezone,

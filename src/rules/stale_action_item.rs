@@ -1,0 +1,62 @@
+use super::shared::{Status, parse_status};
+use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::report::item_key;
+
+pub struct StaleActionItem;
+
+static DOC: RuleDoc = RuleDoc {
+    name: "stale-action-item",
+    severity: Severity::Warning,
+    document_level: false,
+    summary: "an action item is still open long after it was written (from git history)",
+    why: "Postmortems that don't track completion are the on-ramp to ritualization, and in \
+organisations where over half the items are abandoned the postmortem itself is ritualizing. Git \
+already recorded when every item was written: an item still open or in progress more than 90 \
+days later (`stale-after-days` in the config) is either late or quietly abandoned. Finish it, or \
+close it with a stated reason. The rule needs the repository's history, so it says nothing \
+outside a repository, in a shallow clone, or with `--no-history`.",
+    bad: "## Action items
+| ID | Action | Owner | Due | Type | Status |
+|----|--------|-------|-----|------|--------|
+| 1 | Shard the session store | @lee | 2026-03-01 | prevent | open |
+(written in January, still open in November)
+",
+    good: "## Action items
+| ID | Action | Owner | Due | Type | Status |
+|----|--------|-------|-----|------|--------|
+| 1 | Shard the session store | @lee | 2026-03-01 | prevent | deprioritized: superseded by the queue rewrite |
+",
+};
+
+impl Rule for StaleActionItem {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let (Some(written), Some(actions)) = (cx.written, &cx.doc.action_items) else {
+            return;
+        };
+        for item in &actions.items {
+            let Some(status) = &item.status else { continue };
+            if !matches!(
+                parse_status(&status.text),
+                Some((Status::Open | Status::InProgress, _))
+            ) {
+                continue;
+            }
+            let Some(since) = written.get(&item_key(item)) else {
+                continue;
+            };
+            let days = cx.as_of.days() - since.days();
+            if days <= cx.stale_after_days {
+                continue;
+            }
+            out.push(
+                Finding::new(status.range.clone(), format!("action item has been open for {days} days, since {since}"))
+                    .label("written long ago, still open")
+                    .help("finish it, or close it with the reason it will not be done (`deprioritized: …`)"),
+            );
+        }
+    }
+}
