@@ -14,8 +14,10 @@ fn clean_text() -> String {
     fs::read_to_string(root().join("fixtures/examples/2026-09-18-checkout-latency.md")).unwrap()
 }
 
+/// A signature `day` days after 2026-11-01: recent enough that items are not stale at the
+/// tests' as-of date (2026-11-27), unless a test says otherwise with a negative day.
 fn signature(name: &str, email: &str, day: i64) -> Signature<'static> {
-    Signature::new(name, email, &Time::new(1_767_225_600 + day * 86_400, 0)).unwrap()
+    Signature::new(name, email, &Time::new(1_793_491_200 + day * 86_400, 0)).unwrap()
 }
 
 /// Stages `files` and commits them on HEAD (or on `branch`, created from HEAD's parent set).
@@ -347,11 +349,11 @@ fn items_open_long_after_they_were_written_are_stale() {
     let dir = tempfile::tempdir().unwrap();
     let repo = Repository::init(dir.path()).unwrap();
     let text = clean_text();
-    // Written on 2026-01-01 (day 0 of the signature clock); item 3 is still open.
+    // Written on 2026-01-05; items 1 (in progress) and 3 (open) are still not done.
     commit(
         &repo,
         &[("pm/a.md", &text)],
-        &signature("Dana", "dana@example.com", 0),
+        &signature("Dana", "dana@example.com", -300),
         "a",
     );
     let stale = findings(&json(dir.path(), &["pm"]));
@@ -363,12 +365,12 @@ fn items_open_long_after_they_were_written_are_stale() {
             format!("pm/a.md:{progress} stale-action-item"),
             format!("pm/a.md:{row} stale-action-item")
         ],
-        "items 1 (in progress) and 3 (open) were written 330 days before the as-of date"
+        "items 1 (in progress) and 3 (open) were written 326 days before the as-of date"
     );
     let message = json(dir.path(), &["pm"])["diagnostics"][0]["message"].clone();
     assert_eq!(
         message,
-        "action item has been open for 330 days, since 2026-01-01"
+        "action item has been open for 326 days, since 2026-01-05"
     );
     assert!(findings(&json(dir.path(), &["pm", "--no-history"])).is_empty());
     fs::write(
