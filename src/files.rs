@@ -2,6 +2,8 @@
 //! `README.md`, `index.md`, names containing "template", hidden folders and git-ignored paths.
 
 use crate::git::Repo;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A file to check.
@@ -84,13 +86,40 @@ pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path) -> bool) -> Collected {
 fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let repo = Repo::discover(&canonical_root);
-    let is_ignored = |p: &Path| {
-        let Some(repo) = &repo else { return false };
-        let relative = p.strip_prefix(root).unwrap_or(p);
-        canonical_root
-            .join(relative)
-            .strip_prefix(repo.workdir())
-            .is_ok_and(|rel| repo.is_ignored(rel))
+    // Outside a repository, the .gitignore files of the walked folders still apply.
+    let mut gitignores: HashMap<PathBuf, Option<Gitignore>> = HashMap::new();
+    let mut is_ignored = |p: &Path, is_dir: bool| {
+        if let Some(repo) = &repo {
+            let relative = p.strip_prefix(root).unwrap_or(p);
+            return canonical_root
+                .join(relative)
+                .strip_prefix(repo.workdir())
+                .is_ok_and(|rel| repo.is_ignored(rel));
+        }
+        // The nearest folder whose .gitignore says something about the path decides.
+        for dir in p.ancestors().skip(1) {
+            let matcher = gitignores.entry(dir.to_path_buf()).or_insert_with(|| {
+                let file = dir.join(".gitignore");
+                if !file.is_file() {
+                    return None;
+                }
+                let mut builder = GitignoreBuilder::new(dir);
+                // Lines that do not parse are skipped, as git skips them.
+                let _partial_error = builder.add(&file);
+                builder.build().ok()
+            });
+            if let Some(matcher) = matcher {
+                match matcher.matched(p, is_dir) {
+                    ignore::Match::Ignore(_) => return true,
+                    ignore::Match::Whitelist(_) => return false,
+                    ignore::Match::None => {}
+                }
+            }
+            if dir == root {
+                break;
+            }
+        }
+        false
     };
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
@@ -101,8 +130,9 @@ fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
                 return true;
             }
             let name = e.file_name().to_string_lossy();
-            let hidden_dir = e.file_type().is_dir() && name.starts_with('.');
-            !hidden_dir && !is_ignored(e.path())
+            let is_dir = e.file_type().is_dir();
+            let hidden_dir = is_dir && name.starts_with('.');
+            !hidden_dir && !is_ignored(e.path(), is_dir)
         });
     for entry in walker {
         match entry {

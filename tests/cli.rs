@@ -438,3 +438,32 @@ fn every_verb_has_help() {
         assert!(stdout(&out).contains("Usage: postmortem-lint"), "{verb}");
     }
 }
+
+#[test]
+fn outside_a_repository_gitignore_files_are_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir_all(p.join("pm/drafts")).unwrap();
+    fs::create_dir_all(p.join("pm/old")).unwrap();
+    fs::write(p.join(".gitignore"), "drafts/\n*.wip.md\n").unwrap();
+    fs::write(p.join("pm/old/.gitignore"), "*.md\n!keep.md\n").unwrap();
+    for f in [
+        "pm/a.md",
+        "pm/b.wip.md",
+        "pm/drafts/c.md",
+        "pm/old/d.md",
+        "pm/old/keep.md",
+    ] {
+        fs::write(p.join(f), "# x\n").unwrap();
+    }
+    let out = run_in(p, &["check", ".", "--format", "json", "--as-of", AS_OF]);
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let mut paths: Vec<String> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_owned())
+        .collect();
+    paths.dedup();
+    assert_eq!(paths, vec!["pm/a.md", "pm/old/keep.md"]);
+}
