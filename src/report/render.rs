@@ -40,20 +40,26 @@ fn header(report: &Report) -> String {
     )
 }
 
-fn item_row(report: &Report, item: &Item) -> String {
-    format!(
-        "| {} | {} | {} | {} | {} | {} |",
-        cell(&item.postmortem),
-        cell(&item.action),
-        cell(item.owner.as_deref().unwrap_or("–")),
+/// The columns every item table shows: postmortem, action, owner, age, state, reason.
+fn item_cells(report: &Report, item: &Item) -> [String; 6] {
+    [
+        item.postmortem.clone(),
+        item.action.clone(),
+        item.owner.clone().unwrap_or_else(|| "–".to_owned()),
         age(report, item),
         if item.deleted {
             "deleted"
         } else {
             item.state.name()
-        },
-        cell(item.reason.as_deref().unwrap_or("–"))
-    )
+        }
+        .to_owned(),
+        item.reason.clone().unwrap_or_else(|| "–".to_owned()),
+    ]
+}
+
+fn item_row(report: &Report, item: &Item) -> String {
+    let cells: Vec<String> = item_cells(report, item).iter().map(|c| cell(c)).collect();
+    format!("| {} |", cells.join(" | "))
 }
 
 fn mermaid_bar(title: &str, y_label: &str, labels: &[String], values: &[f64], max: f64) -> String {
@@ -317,21 +323,11 @@ fn html_items(report: &Report, list: &[usize]) -> String {
         "<table><tr><th>postmortem</th><th>action</th><th>owner</th><th>age</th><th>state</th><th>reason</th></tr>\n",
     );
     for &i in list {
-        let item = &report.items[i];
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&item.postmortem),
-            esc(&item.action),
-            esc(item.owner.as_deref().unwrap_or("–")),
-            age(report, item),
-            if item.deleted {
-                "deleted"
-            } else {
-                item.state.name()
-            },
-            esc(item.reason.as_deref().unwrap_or("–"))
-        );
+        let cells: String = item_cells(report, &report.items[i])
+            .iter()
+            .map(|c| format!("<td>{}</td>", esc(c)))
+            .collect();
+        let _ = writeln!(out, "<tr>{cells}</tr>");
     }
     out.push_str("</table>\n");
     out
