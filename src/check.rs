@@ -45,24 +45,37 @@ impl FileReport {
 
 /// Checks a file's bytes: unreadable content becomes an `unreadable-file` diagnostic.
 pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
-    check_bytes_with(path, bytes, settings, None)
+    check_bytes_with(path, bytes, settings, FromHistory::default())
 }
 
-/// As [`check_bytes`], with when each action item was written, from git history.
+/// As [`check_bytes`], with what git history says.
 pub fn check_bytes_with(
     path: &str,
     bytes: &[u8],
     settings: &Settings,
-    written: Option<&Written>,
+    history: FromHistory<'_>,
 ) -> FileReport {
     match Source::from_bytes(path, bytes) {
-        Ok(source) => check_source_with(source, settings, written),
+        Ok(source) => check_source_with(source, settings, history),
         Err(e) => unreadable(path, &e),
     }
 }
 
 /// When each action item of a file was first written, by item key.
 pub type Written = std::collections::HashMap<String, crate::document::Date>;
+
+/// A source of commit authors' names, visited one by one.
+pub type Authors<'a> = dyn Fn(&mut dyn FnMut(&str)) + Sync + 'a;
+
+/// What a run knows from git history, for the rules that use it.
+#[derive(Clone, Copy, Default)]
+pub struct FromHistory<'a> {
+    /// When each action item of this file was written (`stale-action-item`).
+    pub written: Option<&'a Written>,
+    /// Hands the names of the repository's commit authors, read on first use, to a visitor
+    /// (`blamed-person`).
+    pub authors: Option<&'a Authors<'a>>,
+}
 
 /// The report for a file that could not be read.
 pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
@@ -90,14 +103,14 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
 
 /// Parses once and runs every rule.
 pub fn check_source(source: Source, settings: &Settings) -> FileReport {
-    check_source_with(source, settings, None)
+    check_source_with(source, settings, FromHistory::default())
 }
 
-/// As [`check_source`], with when each action item was written, from git history.
+/// As [`check_source`], with what git history says.
 pub fn check_source_with(
     source: Source,
     settings: &Settings,
-    written: Option<&Written>,
+    history: FromHistory<'_>,
 ) -> FileReport {
     let diagnostics = {
         let doc = Document::parse_with(&source, &settings.template, settings.day_first);
@@ -107,7 +120,8 @@ pub fn check_source_with(
         let cx = Context {
             phrase_hits: phrase_hits.as_deref(),
             memo: rules::Memo::default(),
-            written,
+            written: history.written,
+            authors: history.authors,
             stale_after_days: settings.stale_after_days,
             doc: &doc,
             as_of: settings.as_of,

@@ -17,6 +17,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Mutex, OnceLock};
 
 /// Files checked in parallel before their output is written.
 const CHUNK: usize = 256;
@@ -51,6 +52,9 @@ struct Plan {
     path_errors: Vec<files::PathError>,
     /// When each action item was written, per file, from git history (`stale-action-item`).
     written: HashMap<String, check::Written>,
+    /// The repository, for reading commit authors when a rule first needs them.
+    history_repo: Option<Mutex<Repo>>,
+    authors: OnceLock<Vec<String>>,
 }
 
 fn git_error(e: &GitError) -> ExitCode {
@@ -198,7 +202,6 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
     if let Some(repo) = &repo
         && !args.no_history
     {
-        resolver.add_people(&repo.authors(AUTHOR_COMMITS));
         let stale_enabled = jobs.first().is_some_and(|j| {
             resolver
                 .get(j.settings)
@@ -208,7 +211,12 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
         if stale_enabled {
             let paths: HashSet<&str> = jobs.iter().map(|j| j.display.as_str()).collect();
             let template = &resolver.get(jobs[0].settings).template;
-            if let Ok(Some(history)) = History::from_git(repo, &|p| paths.contains(p), template) {
+            // For a few files (a commit hook), the diffs are limited to them.
+            let few: Vec<&str> = paths.iter().copied().collect();
+            let only = (few.len() <= 32).then_some(few.as_slice());
+            if let Ok(Some(history)) =
+                History::from_git_limited(repo, &|p| paths.contains(p), only, template)
+            {
                 for item in history.items {
                     if let Some(added) = item.added {
                         written
@@ -225,6 +233,8 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
         resolver,
         path_errors,
         written,
+        history_repo: repo.filter(|_| !args.no_history).map(Mutex::new),
+        authors: OnceLock::new(),
     })
 }
 
@@ -288,22 +298,41 @@ fn run(
         .num_threads(threads.unwrap_or(0))
         .build()
         .map_err(|e| io::Error::other(format!("cannot start worker threads: {e}")))?;
+    // Commit authors are read once, and only if blamed-person meets a fault verb.
+    let authors = |visit: &mut dyn FnMut(&str)| {
+        let names = plan.authors.get_or_init(|| {
+            plan.history_repo
+                .as_ref()
+                .and_then(|m| m.lock().ok())
+                .map(|repo| repo.authors(AUTHOR_COMMITS))
+                .unwrap_or_default()
+        });
+        for name in names {
+            visit(name);
+        }
+    };
     for chunk in plan.jobs.chunks(CHUNK) {
         let reports: Vec<FileReport> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|job| {
                     let settings = plan.resolver.get(job.settings);
-                    let written = plan.written.get(&job.display);
+                    let history = check::FromHistory {
+                        written: plan.written.get(&job.display),
+                        authors: plan
+                            .history_repo
+                            .is_some()
+                            .then_some(&authors as &check::Authors<'_>),
+                    };
                     let mut report = match &job.content {
                         Content::Disk(path) => match std::fs::read(path) {
                             Ok(bytes) => {
-                                check::check_bytes_with(&job.display, &bytes, settings, written)
+                                check::check_bytes_with(&job.display, &bytes, settings, history)
                             }
                             Err(e) => check::unreadable(&job.display, &e),
                         },
                         Content::Blob(bytes) => {
-                            check::check_bytes_with(&job.display, bytes, settings, written)
+                            check::check_bytes_with(&job.display, bytes, settings, history)
                         }
                         Content::Unwalkable(reason) => check::unreadable(&job.display, reason),
                     };

@@ -80,6 +80,9 @@ pub struct History {
     pub items: Vec<Item>,
 }
 
+/// How many commits `check` reads back for the few files it checks (`stale-action-item`).
+pub const HISTORY_LIMIT: usize = 5000;
+
 /// An item's key within its postmortem: its ID, or a fingerprint of its action text.
 pub fn item_key(item: &ActionItem) -> String {
     if let Some(id) = &item.id {
@@ -173,9 +176,19 @@ impl History {
         wanted: &dyn Fn(&str) -> bool,
         template: &Template,
     ) -> Result<Option<History>, GitError> {
+        Self::from_git_limited(repo, wanted, None, template)
+    }
+
+    /// As [`History::from_git`], reading only the diffs of `only` (a few files being checked).
+    pub fn from_git_limited(
+        repo: &Repo,
+        wanted: &dyn Fn(&str) -> bool,
+        only: Option<&[&str]>,
+        template: &Template,
+    ) -> Result<Option<History>, GitError> {
         let mut tracked: Vec<Tracked> = Vec::new();
         let mut by_path: HashMap<String, usize> = HashMap::new();
-        let commits = repo.file_versions(wanted, &mut |version| {
+        let mut visit = |version: crate::git::Version| {
             let date = Date::from_days(version.time.div_euclid(86_400));
             let index = match version
                 .renamed_from
@@ -262,7 +275,11 @@ impl History {
                     item.deleted_on = Some(date);
                 }
             }
-        })?;
+        };
+        let commits = match only {
+            Some(paths) => repo.recent_versions(paths, HISTORY_LIMIT, &mut visit)?,
+            None => repo.file_versions(wanted, &mut visit)?,
+        };
         let Some(commits) = commits else {
             return Ok(None);
         };

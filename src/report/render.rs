@@ -2,6 +2,7 @@
 //! number the others show) and one self-contained HTML file with inline SVG charts.
 
 use super::{Item, Report, WINDOWS};
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::fmt::Write;
 
@@ -211,28 +212,45 @@ pub fn markdown(report: &Report) -> String {
     out
 }
 
-fn item_json(item: &Item) -> Value {
-    let id = item.id.strip_prefix("id:").unwrap_or(&item.id);
-    json!({
-        "postmortem": item.postmortem,
-        "id": id,
-        "action": item.action,
-        "type": item.kind,
-        "owner": item.owner,
-        "due": item.due.map(|d| d.to_string()),
-        "added": item.added.map(|d| d.to_string()),
-        "closed": item.closed.map(|d| d.to_string()),
-        "state": item.state.name(),
-        "reason": item.reason,
-        "deleted": item.deleted,
-        "deleted_on": item.deleted_on.map(|d| d.to_string()),
-    })
+/// An item as the JSON shows it (borrowed: the report lists items several times).
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    postmortem: &'a str,
+    id: &'a str,
+    action: &'a str,
+    #[serde(rename = "type")]
+    kind: Option<&'a str>,
+    owner: Option<&'a str>,
+    due: Option<String>,
+    added: Option<String>,
+    closed: Option<String>,
+    state: &'static str,
+    reason: Option<&'a str>,
+    deleted: bool,
+    deleted_on: Option<String>,
+}
+
+fn item_out(item: &Item) -> ItemOut<'_> {
+    ItemOut {
+        postmortem: &item.postmortem,
+        id: item.id.strip_prefix("id:").unwrap_or(&item.id),
+        action: &item.action,
+        kind: item.kind,
+        owner: item.owner.as_deref(),
+        due: item.due.map(|d| d.to_string()),
+        added: item.added.map(|d| d.to_string()),
+        closed: item.closed.map(|d| d.to_string()),
+        state: item.state.name(),
+        reason: item.reason.as_deref(),
+        deleted: item.deleted,
+        deleted_on: item.deleted_on.map(|d| d.to_string()),
+    }
 }
 
 pub fn json(report: &Report) -> String {
     let list = |l: &[usize]| {
         l.iter()
-            .map(|&i| item_json(&report.items[i]))
+            .map(|&i| item_out(&report.items[i]))
             .collect::<Vec<_>>()
     };
     let value = json!({
@@ -250,21 +268,53 @@ pub fn json(report: &Report) -> String {
             "done_within_90": c.done_within[2],
         })).collect::<Vec<_>>(),
         "postmortems_per_month": report.per_month.iter().map(|(m, n)| json!({"month": m, "count": n})).collect::<Vec<_>>(),
-        "not_done_after_90_days": {
-            "closed_with_reason": list(&report.closed_with_reason),
-            "abandoned": list(&report.abandoned),
-            "open_not_due": list(&report.open_not_due),
-        },
         "type_balance": report.balance.iter().map(|b| json!({
             "postmortem": b.postmortem, "prevent": b.prevent, "mitigate": b.mitigate, "detect": b.detect, "untyped": b.untyped,
         })).collect::<Vec<_>>(),
-        "quarters": report.quarters.iter().map(|q| json!({
-            "quarter": q.name, "items": q.items, "done": q.done, "closed": q.closed,
-            "not_done": list(&q.not_done),
-        })).collect::<Vec<_>>(),
-        "items": report.items.iter().map(item_json).collect::<Vec<_>>(),
     });
-    serde_json::to_string_pretty(&value)
+    #[derive(Serialize)]
+    struct Lists<'a> {
+        closed_with_reason: Vec<ItemOut<'a>>,
+        abandoned: Vec<ItemOut<'a>>,
+        open_not_due: Vec<ItemOut<'a>>,
+    }
+    #[derive(Serialize)]
+    struct QuarterOut<'a> {
+        quarter: &'a str,
+        items: usize,
+        done: usize,
+        closed: usize,
+        not_done: Vec<ItemOut<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        #[serde(flatten)]
+        head: Value,
+        not_done_after_90_days: Lists<'a>,
+        quarters: Vec<QuarterOut<'a>>,
+        items: Vec<ItemOut<'a>>,
+    }
+    let whole = Whole {
+        head: value,
+        not_done_after_90_days: Lists {
+            closed_with_reason: list(&report.closed_with_reason),
+            abandoned: list(&report.abandoned),
+            open_not_due: list(&report.open_not_due),
+        },
+        quarters: report
+            .quarters
+            .iter()
+            .map(|q| QuarterOut {
+                quarter: &q.name,
+                items: q.items,
+                done: q.done,
+                closed: q.closed,
+                not_done: list(&q.not_done),
+            })
+            .collect(),
+        items: report.items.iter().map(item_out).collect(),
+    };
+    serde_json::to_string_pretty(&whole)
         .map(|s| s + "\n")
         .unwrap_or_default()
 }

@@ -57,7 +57,7 @@ impl Rule for BlamedPerson {
             let region = section.direct_body.clone();
             let text = doc.prose_text(region.clone());
             for m in FAULT.find_iter(&text) {
-                let people = people.get_or_insert_with(|| known_people(doc, cx.people));
+                let people = people.get_or_insert_with(|| known_people(doc, cx));
                 let Some(subject) = subject_before(&text[..m.start()], people) else {
                     continue;
                 };

@@ -133,6 +133,8 @@ pub struct Context<'a> {
     /// When each action item of this file was first written (by item key), from git
     /// history; `None` without history.
     pub written: Option<&'a std::collections::HashMap<String, Date>>,
+    /// The repository's commit authors, read on first use; `None` without history.
+    pub authors: Option<&'a crate::check::Authors<'a>>,
     /// Days after which an open item is stale.
     pub stale_after_days: i64,
 }

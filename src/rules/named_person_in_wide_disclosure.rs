@@ -52,7 +52,7 @@ impl Rule for NamedPersonInWideDisclosure {
         if !wide {
             return;
         }
-        let people = known_people(doc, cx.people);
+        let people = known_people(doc, cx);
         // Metadata fields and action-item owners must name someone: they are not reported.
         let owners = doc
             .action_items

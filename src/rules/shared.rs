@@ -280,7 +280,7 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
 
 /// Names that stand for people in this document: metadata and action-item owners (with and
 /// without the @, and their first names), plus the configured list.
-pub fn known_people(doc: &Document<'_>, configured: &[String]) -> HashSet<String> {
+pub fn known_people(doc: &Document<'_>, cx: &super::Context<'_>) -> HashSet<String> {
     let mut names = HashSet::new();
     let mut add = |raw: &str| {
         for part in raw.split([',', ';', '/']).flat_map(|p| p.split(" and ")) {
@@ -309,8 +309,11 @@ pub fn known_people(doc: &Document<'_>, configured: &[String]) -> HashSet<String
             add(&owner.text);
         }
     }
-    for name in configured {
+    for name in cx.people {
         add(name);
+    }
+    if let Some(authors) = cx.authors {
+        authors(&mut |name| add(name));
     }
     names
 }
