@@ -64,7 +64,7 @@ fn has_words(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>)
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
         {
-            if !PLACEHOLDER_WORDS.contains(&word) {
+            if !is_placeholder_word(word) {
                 // A word that may belong to a placeholder (`<incident name>`): decide with the
                 // placeholder regex, once.
                 let masked = masked.get_or_insert_with(|| {
@@ -76,7 +76,7 @@ fn has_words(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>)
                 });
                 if masked
                     .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| !w.is_empty() && !PLACEHOLDER_WORDS.contains(&w))
+                    .any(|w| !w.is_empty() && !is_placeholder_word(w))
                 {
                     return true;
                 }
@@ -88,6 +88,9 @@ fn has_words(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>)
 }
 
 /// The words placeholders are made of: `TBD`, `xxx`, `@yyy`, `MM/DD`.
-const PLACEHOLDER_WORDS: &[&str] = &[
-    "TODO", "TBD", "FIXME", "xxx", "XXX", "yyy", "MM", "DD", "YYYY", "HH",
-];
+const PLACEHOLDER_WORDS: &[&str] = &["TODO", "TBD", "FIXME", "yyy", "MM", "DD", "YYYY", "HH"];
+
+fn is_placeholder_word(word: &str) -> bool {
+    PLACEHOLDER_WORDS.contains(&word)
+        || (word.len() >= 3 && word.chars().all(|c| c == 'x' || c == 'X'))
+}
