@@ -267,11 +267,9 @@ impl Repo {
         if self.repo.is_shallow() {
             return Ok(None);
         }
-        let mut walk = self.repo.revwalk()?;
-        if walk.push_head().is_err() {
-            return Ok(Some(0)); // no commit yet
-        }
-        walk.simplify_first_parent()?;
+        let Some(mut walk) = self.first_parent_walk()? else {
+            return Ok(Some(0));
+        };
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
         let mut commits = 0;
         let mut changes = Vec::new();
@@ -339,6 +337,16 @@ impl Repo {
             }
         }
         Ok(Some(commits))
+    }
+
+    /// The first-parent history of HEAD, newest first; `None` before the first commit.
+    fn first_parent_walk(&self) -> Result<Option<git2::Revwalk<'_>>, GitError> {
+        let mut walk = self.repo.revwalk()?;
+        if walk.push_head().is_err() {
+            return Ok(None);
+        }
+        walk.simplify_first_parent()?;
+        Ok(Some(walk))
     }
 
     /// The wanted blobs that differ between two trees, skipping identical subtrees by their
@@ -418,11 +426,9 @@ impl Repo {
         if self.repo.is_shallow() {
             return Ok(None);
         }
-        let mut walk = self.repo.revwalk()?;
-        if walk.push_head().is_err() {
+        let Some(walk) = self.first_parent_walk()? else {
             return Ok(Some(0));
-        }
-        walk.simplify_first_parent()?;
+        };
         // Per path: the blob seen in the newer commits, and the time of the oldest commit
         // that still had it; versions found so far, newest first.
         let mut current: Vec<Option<(git2::Oid, i64)>> = vec![None; paths.len()];
