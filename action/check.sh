@@ -53,8 +53,27 @@ if [ "${#paths[@]}" -eq 0 ]; then
   paths=(.)
 fi
 
-postmortem-lint "${args[@]}" -- "${paths[@]}"
+errlog="$(mktemp)"
+postmortem-lint "${args[@]}" -- "${paths[@]}" 2>"$errlog"
 code=$?
+cat "$errlog" >&2
+
+# A run that failed (exit 2: a bad config, a missing path, an unwritable report) is shown as an
+# annotation with its message, and claims no counts: it did not finish.
+if [ "$code" -ge 2 ]; then
+  message="$(sed 's/^postmortem-lint: //' "$errlog")"
+  [ -n "$message" ] || message="postmortem-lint exited with status $code"
+  message="${message//'%'/'%25'}"
+  message="${message//$'\r'/'%0D'}"
+  message="${message//$'\n'/'%0A'}"
+  echo "::error title=postmortem-lint could not check::$message"
+  rm -f "$report" "$errlog"
+  if [ -n "${GITHUB_OUTPUT:-}" ]; then
+    echo "sarif-file=" >> "$GITHUB_OUTPUT"
+  fi
+  exit "$code"
+fi
+rm -f "$errlog"
 
 summary="$(grep -o '"summary": { "errors": [0-9]*, "warnings": [0-9]* }' "$report" 2>/dev/null || true)"
 errors="$(printf '%s' "$summary" | sed -n 's/.*"errors": \([0-9]*\).*/\1/p')"
@@ -68,9 +87,6 @@ if [ -n "${GITHUB_OUTPUT:-}" ]; then
   } >> "$GITHUB_OUTPUT"
 fi
 
-if [ "$code" -ge 2 ]; then
-  exit "$code"
-fi
 case "$fail_on" in
   error) [ "${errors:-0}" -eq 0 ] || exit 1 ;;
   warning) [ $(( ${errors:-0} + ${warnings:-0} )) -eq 0 ] || exit 1 ;;

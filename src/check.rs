@@ -85,6 +85,9 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
         r if r.contains("binary") => {
             "postmortems are Markdown text; exclude binary files from the paths checked"
         }
+        r if r.contains("symbolic link") => {
+            "commit the postmortem itself: links out of the repository are never followed"
+        }
         _ => "check that the file exists and can be read",
     };
     FileReport {
@@ -99,6 +102,26 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
             help: Some(help.to_owned()),
         }],
     }
+}
+
+/// For a file whose merge is unresolved in the index: when its text holds no conflict
+/// markers (resolved but not staged), one finding says so; otherwise the markers are reported.
+pub fn unmerged(mut report: FileReport) -> FileReport {
+    let doc = &rules::unresolved_merge_conflict::UNRESOLVED_MERGE_CONFLICT;
+    if report.source.is_some() && !report.diagnostics.iter().any(|d| d.rule == doc.name) {
+        report.diagnostics.insert(
+            0,
+            Diagnostic {
+                rule: doc.name,
+                severity: doc.severity,
+                range: 0..0,
+                message: "the index holds an unresolved merge of this file".to_owned(),
+                label: None,
+                help: Some("stage the resolved file (`git add`) and commit again".to_owned()),
+            },
+        );
+    }
+    report
 }
 
 /// Parses once and runs every rule.
@@ -142,6 +165,17 @@ pub fn check_source_with(
                 label: f.label,
                 help: f.help,
             }));
+        }
+        // Inside a merge conflict only the conflict is reported: the rest is two versions of
+        // the same lines, one of which is about to go.
+        let conflicts = rules::unresolved_merge_conflict::conflict_blocks(source.text(), &|o| {
+            doc.is_excluded(o)
+        });
+        if !conflicts.is_empty() {
+            let name = rules::unresolved_merge_conflict::UNRESOLVED_MERGE_CONFLICT.name;
+            diagnostics.retain(|d| {
+                d.rule == name || !conflicts.iter().any(|c| c.contains(&d.range.start))
+            });
         }
         diagnostics.sort_by(|a, b| {
             (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))

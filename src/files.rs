@@ -1,6 +1,7 @@
 //! Which files a run checks: named files always; folders walked for `*.md`, skipping
 //! `README.md`, `index.md`, names containing "template", hidden folders and git-ignored paths.
 
+use crate::confine::Boundary;
 use crate::git::Repo;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::HashMap;
@@ -34,6 +35,8 @@ pub struct Collected {
     pub errors: Vec<PathError>,
     /// Entries that could not be walked (a symlink loop, an unreadable folder), with the reason.
     pub unwalkable: Vec<(String, String)>,
+    /// Symbolic links that lead out of the folder they were found under: never read.
+    pub refused: Vec<String>,
 }
 
 pub fn display_path(path: &Path) -> String {
@@ -71,6 +74,19 @@ pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path) -> bool) -> Collected {
         };
         if meta.is_dir() {
             walk(path, select, &mut out);
+        } else if !path
+            .parent()
+            .and_then(|p| {
+                let p = if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    p
+                };
+                Boundary::new(p)
+            })
+            .is_some_and(|b| b.admits(path))
+        {
+            out.refused.push(display_path(path));
         } else {
             out.targets.push(Target {
                 path: path.clone(),
@@ -121,6 +137,9 @@ fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
         }
         false
     };
+    // Links are followed only while they stay inside the folder being walked.
+    let boundary = Boundary::new(root);
+    let refused = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
@@ -128,6 +147,10 @@ fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
         .filter_entry(|e| {
             if e.depth() == 0 {
                 return true;
+            }
+            if e.path_is_symlink() && !boundary.as_ref().is_some_and(|b| b.admits(e.path())) {
+                refused.borrow_mut().push(e.path().to_path_buf());
+                return false;
             }
             let name = e.file_name().to_string_lossy();
             let is_dir = e.file_type().is_dir();
@@ -155,6 +178,17 @@ fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
                 };
                 out.unwalkable.push((path, reason));
             }
+        }
+    }
+    // A link out is reported when a walk would have checked what it stands for: a file that
+    // looks like a postmortem, or a folder.
+    for link in refused.into_inner() {
+        let name = link
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if link.is_dir() || (is_candidate(&name) && select(&link)) {
+            out.refused.push(display_path(&link));
         }
     }
 }

@@ -19,6 +19,10 @@ pub enum GitError {
     NoMergeBase { reference: String, shallow: bool },
     #[error("not inside a git repository: {0} needs one")]
     NotARepository(&'static str),
+    #[error(
+        "{0} needs a working tree, and this is a bare repository: run it in a clone with a checkout"
+    )]
+    Bare(&'static str),
     #[error("git: {0}")]
     Git(#[from] git2::Error),
 }
@@ -27,6 +31,9 @@ pub enum GitError {
 pub struct Repo {
     repo: Repository,
     workdir: PathBuf,
+    /// Inside a submodule: its path in the superproject, with a trailing `/`, so that paths
+    /// are shown as the superproject (and a pull request on it) knows them.
+    shown_under: String,
 }
 
 /// A file with content taken from git (the index), not from the working tree.
@@ -34,7 +41,24 @@ pub struct Blob {
     /// Relative to the repository root, with `/` separators.
     pub path: String,
     pub bytes: Vec<u8>,
+    /// A symbolic link: `bytes` is the target path, never Markdown.
+    pub link: bool,
+    /// An unmerged entry (a conflict being resolved): `bytes` is empty; the working tree
+    /// holds the file with its conflict markers.
+    pub unmerged: bool,
 }
+
+/// What a folder of the working tree holds, as git sees it.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Repository-relative paths of the files that exist, sorted.
+    pub files: Vec<String>,
+    /// Submodules that are not checked out, so nothing in them is checked.
+    pub absent_submodules: Vec<String>,
+}
+
+const LINK_MODE: u32 = 0o120000;
+const GITLINK_MODE: u32 = 0o160000;
 
 /// A file that differs from a base, with the lines added or modified since (1-based, in the
 /// new text).
@@ -44,24 +68,70 @@ pub struct Changed {
 }
 
 impl Repo {
-    /// The repository that contains `path`, if any.
+    /// The repository that contains `path`, if any. It is found from the path as written,
+    /// without following a symbolic link at its end, so a link cannot lead to another
+    /// repository.
     pub fn discover(path: &Path) -> Option<Repo> {
+        Repo::find(path).ok().flatten()
+    }
+
+    /// As [`Repo::discover`], telling a bare repository (no working tree to check) apart.
+    pub fn find(path: &Path) -> Result<Option<Repo>, GitError> {
         // We only read, and git verified every object when it was written: re-hashing each one
         // on every read was an eighth of the report's time.
         static READ_ONLY: std::sync::Once = std::sync::Once::new();
         READ_ONLY.call_once(|| git2::opts::strict_hash_verification(false));
-        let repo = Repository::discover(path).ok()?;
-        let workdir = repo.workdir()?.canonicalize().ok()?;
-        Some(Repo { repo, workdir })
+        let start = if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+            path.to_path_buf()
+        } else {
+            path.parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        let Some(root) = crate::confine::repository_root(&start) else {
+            return match Repository::discover(&start) {
+                Ok(r) if r.is_bare() => Err(GitError::Bare("this command")),
+                _ => Ok(None),
+            };
+        };
+        let Ok(repo) = Repository::open(&root) else {
+            return Ok(None);
+        };
+        let Some(workdir) = repo.workdir().and_then(|w| w.canonicalize().ok()) else {
+            return Err(GitError::Bare("this command"));
+        };
+        let shown_under = superproject_path(&workdir).unwrap_or_default();
+        Ok(Some(Repo {
+            repo,
+            workdir,
+            shown_under,
+        }))
+    }
+
+    /// A repository-relative path as the user sees it: from the superproject when this is a
+    /// submodule.
+    pub fn shown(&self, relative: &str) -> String {
+        format!("{}{relative}", self.shown_under)
     }
 
     pub fn workdir(&self) -> &Path {
         &self.workdir
     }
 
-    /// `path` relative to the repository root, when it is inside it.
+    /// `path` relative to the repository root, when it is inside it as written (links in it
+    /// are not followed: whether it may be read is [`crate::confine::Boundary`]'s question).
     pub fn relative(&self, path: &Path) -> Option<PathBuf> {
-        let full = path.canonicalize().ok()?;
+        let lexical = crate::confine::lexical(&std::env::current_dir().ok()?.join(path))?;
+        if let Ok(rel) = lexical.strip_prefix(&self.workdir) {
+            return Some(rel.to_path_buf());
+        }
+        // The repository reached through a link (a temporary folder on macOS): resolve all but
+        // the last component.
+        let parent = lexical.parent()?.canonicalize().ok()?;
+        let full = match lexical.file_name() {
+            Some(name) => parent.join(name),
+            None => parent,
+        };
         full.strip_prefix(&self.workdir).ok().map(Path::to_path_buf)
     }
 
@@ -71,15 +141,53 @@ impl Repo {
     }
 
     /// Tracked files and untracked files that are not ignored, under a folder relative to the
-    /// root (empty for all), that exist in the working tree, sorted.
-    pub fn files_under(&self, folder: &Path) -> Result<Vec<String>, GitError> {
+    /// root (empty for all), that exist in the working tree, sorted. Checked-out submodules
+    /// are descended into; their files are given with the submodule's path in front.
+    pub fn files_under(&self, folder: &Path) -> Result<Listing, GitError> {
         let prefix = slash_path(folder);
         let under =
             |p: &str| prefix.is_empty() || p == prefix || p.starts_with(&format!("{prefix}/"));
         let mut files = BTreeSet::new();
+        let mut listing = Listing::default();
         let index = self.repo.index()?;
         for entry in index.iter() {
             let path = String::from_utf8_lossy(&entry.path).into_owned();
+            if entry.mode == GITLINK_MODE {
+                // The submodule holds the folder asked for, or lies inside it.
+                let inside = under(&path);
+                let holds = prefix.starts_with(&format!("{path}/"));
+                if !inside && !holds {
+                    continue;
+                }
+                let sub = Repository::open(self.workdir.join(&path))
+                    .ok()
+                    .and_then(|r| {
+                        let workdir = r.workdir()?.canonicalize().ok()?;
+                        Some(Repo {
+                            repo: r,
+                            workdir,
+                            shown_under: String::new(),
+                        })
+                    });
+                let Some(sub) = sub else {
+                    listing.absent_submodules.push(path);
+                    continue;
+                };
+                let rest = if holds {
+                    prefix[path.len() + 1..].to_owned()
+                } else {
+                    String::new()
+                };
+                let inner = sub.files_under(Path::new(&rest))?;
+                files.extend(inner.files.into_iter().map(|f| format!("{path}/{f}")));
+                listing.absent_submodules.extend(
+                    inner
+                        .absent_submodules
+                        .into_iter()
+                        .map(|f| format!("{path}/{f}")),
+                );
+                continue;
+            }
             if under(&path) {
                 files.insert(path);
             }
@@ -101,10 +209,15 @@ impl Repo {
                 files.insert(path.to_owned());
             }
         }
-        Ok(files
+        // A link is listed whatever it points at: the caller decides whether it may be read.
+        listing.files = files
             .into_iter()
-            .filter(|p| self.workdir.join(p).is_file())
-            .collect())
+            .filter(|p| {
+                let full = self.workdir.join(p);
+                full.is_file() || full.is_symlink()
+            })
+            .collect();
+        Ok(listing)
     }
 
     /// The staged content of every file added, modified or renamed in the index against HEAD
@@ -119,6 +232,23 @@ impl Repo {
                 .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut options))?;
         diff.find_similar(None)?;
         let mut out = Vec::new();
+        let mut unmerged = BTreeSet::new();
+        if index.has_conflicts() {
+            for conflict in index.conflicts()? {
+                let conflict = conflict?;
+                if let Some(entry) = conflict.our.or(conflict.their).or(conflict.ancestor) {
+                    unmerged.insert(String::from_utf8_lossy(&entry.path).into_owned());
+                }
+            }
+        }
+        for path in &unmerged {
+            out.push(Blob {
+                path: path.clone(),
+                bytes: Vec::new(),
+                link: false,
+                unmerged: true,
+            });
+        }
         for delta in diff.deltas() {
             if !matches!(
                 delta.status(),
@@ -128,10 +258,15 @@ impl Repo {
             }
             let file = delta.new_file();
             let Some(path) = file.path() else { continue };
+            if unmerged.contains(&slash_path(path)) {
+                continue;
+            }
             let blob = self.repo.find_blob(file.id())?;
             out.push(Blob {
                 path: slash_path(path),
                 bytes: blob.content().to_vec(),
+                link: u32::from(file.mode()) == LINK_MODE,
+                unmerged: false,
             });
         }
         out.sort_by(|a, b| a.path.cmp(&b.path));
@@ -234,6 +369,17 @@ impl Repo {
         names.sort();
         names
     }
+}
+
+/// When `workdir` is a checked-out submodule: its path in the superproject, with a trailing `/`.
+fn superproject_path(workdir: &Path) -> Option<String> {
+    let root = crate::confine::repository_root(workdir.parent()?)?
+        .canonicalize()
+        .ok()?;
+    let outer = Repository::open(&root).ok()?;
+    let relative = slash_path(workdir.strip_prefix(&root).ok()?);
+    let entry = outer.index().ok()?.get_path(Path::new(&relative), 0)?;
+    (entry.mode == GITLINK_MODE).then(|| format!("{relative}/"))
 }
 
 fn slash_path(path: &Path) -> String {
@@ -359,8 +505,8 @@ impl Repo {
         wanted: &dyn Fn(&str) -> bool,
         out: &mut Vec<BlobChange>,
     ) -> Result<(), GitError> {
-        let entries = |t: Option<&git2::Tree<'_>>| -> BTreeMap<Vec<u8>, (git2::Oid, Option<git2::ObjectType>)> {
-            t.map(|t| t.iter().map(|e| (e.name_bytes().to_vec(), (e.id(), e.kind()))).collect())
+        let entries = |t: Option<&git2::Tree<'_>>| -> BTreeMap<Vec<u8>, (git2::Oid, Option<git2::ObjectType>, i32)> {
+            t.map(|t| t.iter().map(|e| (e.name_bytes().to_vec(), (e.id(), e.kind(), e.filemode()))).collect())
                 .unwrap_or_default()
         };
         let (old_entries, new_entries) = (entries(old), entries(new));
@@ -371,9 +517,9 @@ impl Repo {
                 continue;
             }
             let path = format!("{prefix}{}", String::from_utf8_lossy(name));
-            let tree_of = |side: Option<&(git2::Oid, Option<git2::ObjectType>)>| -> Result<Option<git2::Tree<'_>>, git2::Error> {
+            let tree_of = |side: Option<&(git2::Oid, Option<git2::ObjectType>, i32)>| -> Result<Option<git2::Tree<'_>>, git2::Error> {
                 match side {
-                    Some((id, Some(git2::ObjectType::Tree))) => self.repo.find_tree(*id).map(Some),
+                    Some((id, Some(git2::ObjectType::Tree), _)) => self.repo.find_tree(*id).map(Some),
                     _ => Ok(None),
                 }
             };
@@ -387,8 +533,11 @@ impl Repo {
                     out,
                 )?;
             }
-            let blob = |side: Option<&(git2::Oid, Option<git2::ObjectType>)>| match side {
-                Some((id, Some(git2::ObjectType::Blob))) => Some(*id),
+            // A symbolic link's blob is a path, never a postmortem.
+            let blob = |side: Option<&(git2::Oid, Option<git2::ObjectType>, i32)>| match side {
+                Some((id, Some(git2::ObjectType::Blob), mode)) if *mode as u32 != LINK_MODE => {
+                    Some(*id)
+                }
                 _ => None,
             };
             let (old_blob, new_blob) = (blob(before), blob(after));

@@ -6,6 +6,7 @@ use super::{CheckArgs, config_error, emit};
 use postmortem_lint::baseline::{self, Baseline};
 use postmortem_lint::check::{self, FileReport};
 use postmortem_lint::config::{LocatedError, Resolver};
+use postmortem_lint::confine::Boundary;
 use postmortem_lint::document::Date;
 use postmortem_lint::files;
 use postmortem_lint::git::{GitError, Repo};
@@ -35,7 +36,14 @@ enum Content {
     Blob(Vec<u8>),
     /// A folder that could not be walked, with the reason.
     Unwalkable(String),
+    /// A symbolic link that leaves the repository (or the folder walked): never read.
+    LinkOut,
+    /// An unmerged index entry: the working-tree file, which should hold conflict markers.
+    Unmerged(PathBuf),
 }
+
+/// What a link out of the repository is reported as; its target is never shown.
+const LINK_OUT: &str = "a symbolic link to a place outside the repository: not read";
 
 struct Job {
     display: String,
@@ -69,6 +77,46 @@ fn walkable(path: &str) -> bool {
     files::is_candidate(name) && !parts.iter().any(|p| p.starts_with('.'))
 }
 
+/// Jobs, with the settings of each file's config; the first config error is kept.
+struct Planner<'a> {
+    resolver: &'a mut Resolver,
+    jobs: Vec<Job>,
+    config_failure: Option<LocatedError>,
+}
+
+impl Planner<'_> {
+    /// Adds a job for the file at `full` (found by a walk or by git when `walked`: then the
+    /// config's include/exclude globs decide).
+    fn add(
+        &mut self,
+        full: &Path,
+        display: String,
+        content: Content,
+        walked: bool,
+        changed: Option<BTreeSet<usize>>,
+    ) {
+        let chosen = self.resolver.index_for(full).and_then(|i| {
+            if walked {
+                self.resolver.selects(full).map(|s| (i, s))
+            } else {
+                Ok((i, true))
+            }
+        });
+        match chosen {
+            Ok((settings, true)) => self.jobs.push(Job {
+                display,
+                content,
+                settings,
+                changed,
+            }),
+            Ok(_) => {}
+            Err(e) => {
+                self.config_failure.get_or_insert(e);
+            }
+        }
+    }
+}
+
 fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
     let as_of = args.as_of.unwrap_or_else(Date::today);
     let mut resolver =
@@ -78,120 +126,155 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
     } else {
         args.paths.clone()
     };
-    let repo = Repo::discover(&paths[0]);
-    let mut jobs = Vec::new();
+    let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
+    // The repository is found from the first path that exists: a missing one is reported as
+    // in any run, and the others are still checked.
+    let anchor = paths
+        .iter()
+        .find(|p| exists(p))
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let git_mode = (args.staged || args.diff_base.is_some()).then_some(if args.staged {
+        "--staged"
+    } else {
+        "--diff-base"
+    });
+    let repo = match Repo::find(&anchor) {
+        Ok(repo) => repo,
+        Err(GitError::Bare(_)) if git_mode.is_some() => {
+            return Err(git_error(&GitError::Bare(git_mode.unwrap_or_default())));
+        }
+        Err(_) => None,
+    };
+    let boundary = repo.as_ref().and_then(|r| Boundary::new(r.workdir()));
+    let admits = |p: &Path| boundary.as_ref().is_some_and(|b| b.admits(p));
     let mut path_errors = Vec::new();
-    let mut config_failure: Option<LocatedError> = None;
+    let mut planner = Planner {
+        resolver: &mut resolver,
+        jobs: Vec::new(),
+        config_failure: None,
+    };
 
-    if args.staged || args.diff_base.is_some() {
+    if let Some(flag) = git_mode {
         let Some(repo) = &repo else {
-            let flag = if args.staged {
-                "--staged"
-            } else {
-                "--diff-base"
-            };
             return Err(git_error(&GitError::NotARepository(flag)));
         };
         // Only the paths named (repository-relative prefixes), or all of the repository.
         let mut prefixes = Vec::new();
         for p in &args.paths {
-            match repo.relative(p) {
+            match repo.relative(p).filter(|_| exists(p)) {
                 Some(rel) => prefixes.push(rel.to_string_lossy().replace('\\', "/")),
                 None => path_errors.push(files::PathError::NotFound {
                     path: files::display_path(p),
                 }),
             }
         }
+        // When every path named is missing there is nothing to check; the run fails below.
+        let all_missing = prefixes.is_empty() && !args.paths.is_empty();
         let named = |path: &str| {
-            prefixes.is_empty()
+            !all_missing && prefixes.is_empty()
                 || prefixes
                     .iter()
                     .any(|p| p.is_empty() || path == p || path.starts_with(&format!("{p}/")))
         };
-        let mut add = |path: String,
-                       content: Content,
-                       changed: Option<BTreeSet<usize>>,
-                       resolver: &mut Resolver| {
-            let full = repo.workdir().join(&path);
-            match resolver
-                .index_for(&full)
-                .and_then(|i| resolver.selects(&full).map(|s| (i, s)))
-            {
-                Ok((settings, true)) => jobs.push(Job {
-                    display: path,
-                    content,
-                    settings,
-                    changed,
-                }),
-                Ok(_) => {}
-                Err(e) => {
-                    config_failure.get_or_insert(e);
-                }
-            }
-        };
         if args.staged {
             for blob in repo.staged().map_err(|e| git_error(&e))? {
-                if walkable(&blob.path) && named(&blob.path) {
-                    add(blob.path, Content::Blob(blob.bytes), None, &mut resolver);
+                if !walkable(&blob.path) || !named(&blob.path) {
+                    continue;
                 }
+                let full = repo.workdir().join(&blob.path);
+                let display = repo.shown(&blob.path);
+                let content = if blob.link {
+                    // Staged, a link is its target's path: never Markdown. One that leaves
+                    // the repository is reported; one inside it stands for a file checked on
+                    // its own path.
+                    let target = String::from_utf8_lossy(&blob.bytes).into_owned();
+                    let folder = full.parent().unwrap_or(repo.workdir()).to_path_buf();
+                    match boundary.as_ref().and_then(|b| b.resolve(&folder, &target)) {
+                        Some(_) => continue,
+                        None => Content::LinkOut,
+                    }
+                } else if blob.unmerged {
+                    if full.is_symlink() && !admits(&full) {
+                        Content::LinkOut
+                    } else {
+                        Content::Unmerged(full.clone())
+                    }
+                } else {
+                    Content::Blob(blob.bytes)
+                };
+                planner.add(&full, display, content, true, None);
             }
         } else if let Some(reference) = &args.diff_base {
             for changed in repo.changed_since(reference).map_err(|e| git_error(&e))? {
-                if walkable(&changed.path) && named(&changed.path) {
-                    let full = repo.workdir().join(&changed.path);
-                    let lines = args.changed_lines_only.then_some(changed.lines);
-                    add(changed.path, Content::Disk(full), lines, &mut resolver);
+                if !walkable(&changed.path) || !named(&changed.path) {
+                    continue;
                 }
+                let full = repo.workdir().join(&changed.path);
+                let content = if full.is_symlink() {
+                    if admits(&full) {
+                        continue;
+                    }
+                    Content::LinkOut
+                } else {
+                    Content::Disk(full.clone())
+                };
+                let lines = args.changed_lines_only.then_some(changed.lines);
+                planner.add(&full, repo.shown(&changed.path), content, true, lines);
             }
         }
     } else {
         for path in &paths {
-            let Some(repo) = repo.as_ref().filter(|r| r.relative(path).is_some()) else {
-                walk_outside_git(
-                    path,
-                    &mut resolver,
-                    &mut jobs,
-                    &mut path_errors,
-                    &mut config_failure,
-                );
+            let inside = repo
+                .as_ref()
+                .and_then(|r| r.relative(path).map(|rel| (r, rel)))
+                .filter(|_| exists(path));
+            let Some((repo, rel)) = inside else {
+                walk_outside_git(path, &mut planner, &mut path_errors);
                 continue;
             };
-            let rel = repo.relative(path).unwrap_or_default();
+            let shown = repo.shown(&rel.to_string_lossy().replace('\\', "/"));
+            if !admits(path) {
+                planner.add(path, shown, Content::LinkOut, false, None);
+                continue;
+            }
             if path.is_dir() {
-                let listed = repo.files_under(&rel).map_err(|e| git_error(&e))?;
-                for file in listed.into_iter().filter(|f| walkable(f)) {
+                // Git lists what is under the folder itself, not under the link to it.
+                let folder = path
+                    .canonicalize()
+                    .ok()
+                    .and_then(|real| {
+                        real.strip_prefix(repo.workdir())
+                            .ok()
+                            .map(Path::to_path_buf)
+                    })
+                    .unwrap_or(rel);
+                let listing = repo.files_under(&folder).map_err(|e| git_error(&e))?;
+                for sub in &listing.absent_submodules {
+                    eprintln!(
+                        "postmortem-lint: warning: {}: a submodule that is not checked out: not checked",
+                        repo.shown(sub)
+                    );
+                }
+                for file in listing.files.into_iter().filter(|f| walkable(f)) {
                     let full = repo.workdir().join(&file);
-                    match resolver
-                        .index_for(&full)
-                        .and_then(|i| resolver.selects(&full).map(|s| (i, s)))
-                    {
-                        Ok((settings, true)) => jobs.push(Job {
-                            display: file,
-                            content: Content::Disk(full),
-                            settings,
-                            changed: None,
-                        }),
-                        Ok(_) => {}
-                        Err(e) => {
-                            config_failure.get_or_insert(e);
-                        }
-                    }
+                    let content = if full.is_symlink() && !admits(&full) {
+                        Content::LinkOut
+                    } else {
+                        Content::Disk(full.clone())
+                    };
+                    planner.add(&full, repo.shown(&file), content, true, None);
                 }
             } else {
-                match resolver.index_for(path) {
-                    Ok(settings) => jobs.push(Job {
-                        display: rel.to_string_lossy().replace('\\', "/"),
-                        content: Content::Disk(path.clone()),
-                        settings,
-                        changed: None,
-                    }),
-                    Err(e) => {
-                        config_failure.get_or_insert(e);
-                    }
-                }
+                planner.add(path, shown, Content::Disk(path.clone()), false, None);
             }
         }
     }
+    let Planner {
+        mut jobs,
+        config_failure,
+        ..
+    } = planner;
     if let Some(e) = config_failure {
         return Err(config_error(&e));
     }
@@ -241,48 +324,55 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
 /// Outside a repository: walk the folder (or take the file), honouring `.gitignore` files.
 fn walk_outside_git(
     path: &Path,
-    resolver: &mut Resolver,
-    jobs: &mut Vec<Job>,
+    planner: &mut Planner<'_>,
     path_errors: &mut Vec<files::PathError>,
-    config_failure: &mut Option<LocatedError>,
 ) {
-    let resolver_cell = std::cell::RefCell::new(&mut *resolver);
     let failure = std::cell::RefCell::new(None);
-    let select = |p: &Path| match resolver_cell.borrow_mut().selects(p) {
-        Ok(selected) => selected,
-        Err(e) => {
-            failure.borrow_mut().get_or_insert(e);
-            false
-        }
+    let collected = {
+        let resolver = std::cell::RefCell::new(&mut *planner.resolver);
+        let select = |p: &Path| match resolver.borrow_mut().selects(p) {
+            Ok(selected) => selected,
+            Err(e) => {
+                failure.borrow_mut().get_or_insert(e);
+                false
+            }
+        };
+        files::collect(std::slice::from_ref(&path.to_path_buf()), &select)
     };
-    let collected = files::collect(std::slice::from_ref(&path.to_path_buf()), &select);
     if let Some(e) = failure.into_inner() {
-        config_failure.get_or_insert(e);
+        planner.config_failure.get_or_insert(e);
         return;
     }
     for target in collected.targets {
-        match resolver.index_for(&target.path) {
-            Ok(settings) => jobs.push(Job {
-                display: target.display,
-                content: Content::Disk(target.path),
-                settings,
-                changed: None,
-            }),
-            Err(e) => {
-                config_failure.get_or_insert(e);
-            }
-        }
+        let display = target.display.clone();
+        planner.add(
+            &target.path,
+            display,
+            Content::Disk(target.path.clone()),
+            false,
+            None,
+        );
+    }
+    for display in collected.refused {
+        planner.add(
+            Path::new(&display),
+            display.clone(),
+            Content::LinkOut,
+            false,
+            None,
+        );
     }
     for (display, reason) in collected.unwalkable {
         if reason.contains("loop") {
             eprintln!("postmortem-lint: warning: {display}: {reason}");
-        } else if let Ok(settings) = resolver.index_for(Path::new(&display)) {
-            jobs.push(Job {
-                display,
-                content: Content::Unwalkable(reason),
-                settings,
-                changed: None,
-            });
+        } else {
+            planner.add(
+                Path::new(&display),
+                display.clone(),
+                Content::Unwalkable(reason),
+                false,
+                None,
+            );
         }
     }
     path_errors.extend(collected.errors);
@@ -335,6 +425,16 @@ fn run(
                             check::check_bytes_with(&job.display, bytes, settings, history)
                         }
                         Content::Unwalkable(reason) => check::unreadable(&job.display, reason),
+                        Content::LinkOut => check::unreadable(&job.display, &LINK_OUT),
+                        Content::Unmerged(path) => match std::fs::read(path) {
+                            Ok(bytes) => check::unmerged(check::check_bytes_with(
+                                &job.display,
+                                &bytes,
+                                settings,
+                                history,
+                            )),
+                            Err(e) => check::unreadable(&job.display, &e),
+                        },
                     };
                     if let Some(lines) = &job.changed {
                         check::keep_changed_lines(&mut report, lines);
@@ -368,10 +468,18 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         },
         None => None,
     };
+    if let Some(message) = output_named_twice(&args) {
+        eprintln!("postmortem-lint: error: {message}");
+        return Ok(ExitCode::from(2));
+    }
     let plan = match plan(&args) {
         Ok(plan) => plan,
         Err(code) => return Ok(code),
     };
+    if let Some(message) = output_is_input(&args, &plan) {
+        eprintln!("postmortem-lint: error: {message}");
+        return Ok(ExitCode::from(2));
+    }
     let stdout = io::stdout();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
     let options = RenderOptions {
@@ -381,8 +489,12 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     let rules: Vec<&'static rules::RuleDoc> = plan.resolver.rule_docs();
     let mut files_out = Vec::with_capacity(args.output.len());
     for (format, path) in &args.output {
-        match std::fs::File::create(path) {
-            Ok(file) => files_out.push((*format, io::BufWriter::new(file))),
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        match tempfile::NamedTempFile::new_in(folder) {
+            Ok(file) => files_out.push((*format, path, io::BufWriter::new(file))),
             Err(e) => {
                 eprintln!("postmortem-lint: error: {}: {e}", files::display_path(path));
                 return Ok(ExitCode::from(2));
@@ -397,7 +509,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         plan.jobs.len(),
         rules.clone(),
     )?];
-    for (format, file) in &mut files_out {
+    for (format, _, file) in &mut files_out {
         let quiet = RenderOptions {
             color: false,
             quiet: false,
@@ -435,6 +547,16 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     }
     let totals = totals.unwrap_or_default();
     drop(out);
+    for (_, path, file) in files_out {
+        let kept = file
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)
+            .and_then(|f| f.persist(path).map_err(|e| e.error));
+        if let Err(e) = kept {
+            eprintln!("postmortem-lint: error: {}: {e}", files::display_path(path));
+            return Ok(ExitCode::from(2));
+        }
+    }
     if let Some(path) = summary_file {
         let link_base = match (
             std::env::var("GITHUB_SERVER_URL"),
@@ -471,6 +593,68 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    })
+}
+
+/// A path as it will be once written: resolved through existing folders and links.
+fn resolved(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (folder.canonicalize(), path.file_name()) {
+        (Ok(real), Some(name)) => real.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Two `--output` reports naming one file: one would silently replace the other.
+fn output_named_twice(args: &CheckArgs) -> Option<String> {
+    let mut seen: Vec<PathBuf> = Vec::new();
+    for (_, path) in &args.output {
+        let real = resolved(path);
+        if seen.contains(&real) {
+            return Some(format!(
+                "{}: named by two --output reports; give each its own file",
+                files::display_path(path)
+            ));
+        }
+        seen.push(real);
+    }
+    None
+}
+
+/// An `--output` report that would overwrite a file the run reads: a checked postmortem, the
+/// config or the baseline.
+fn output_is_input(args: &CheckArgs, plan: &Plan) -> Option<String> {
+    if args.output.is_empty() {
+        return None;
+    }
+    let mut inputs: HashSet<PathBuf> = plan
+        .jobs
+        .iter()
+        .filter_map(|j| match &j.content {
+            Content::Disk(p) | Content::Unmerged(p) => Some(resolved(p)),
+            _ => None,
+        })
+        .collect();
+    inputs.extend(
+        args.config
+            .iter()
+            .chain(&args.baseline)
+            .map(|p| resolved(p)),
+    );
+    inputs.extend(plan.resolver.config_files().map(resolved));
+    args.output.iter().find_map(|(_, path)| {
+        inputs.contains(&resolved(path)).then(|| {
+            format!(
+                "{}: --output would overwrite a file this run reads; write the report elsewhere",
+                files::display_path(path)
+            )
+        })
     })
 }
 

@@ -14,10 +14,20 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The version, with the build id that the GitHub Action derives from its own source and
+/// compares before it runs a cached binary (`dev` when built without one).
+fn version() -> &'static str {
+    static TEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let id = option_env!("POSTMORTEM_LINT_BUILD_ID").unwrap_or("dev");
+        format!("{} (build {id})", env!("CARGO_PKG_VERSION"))
+    });
+    &TEXT
+}
+
 #[derive(Parser)]
 #[command(
     name = "postmortem-lint",
-    version,
+    version = version(),
     about = "Lint blameless incident postmortems kept as Markdown",
     long_about = None,
 )]
@@ -250,12 +260,10 @@ fn settings_for(
     explicit: Option<&Path>,
     as_of: Date,
 ) -> Result<Settings, LocatedError> {
-    match explicit
-        .map(Path::to_path_buf)
-        .or_else(|| config::discover(path))
-    {
-        Some(file) => Settings::load(&file, as_of),
-        None => Ok(Settings::defaults(as_of)),
+    match (explicit, config::discover(path)) {
+        (Some(file), _) => Settings::load(file, as_of),
+        (None, Some(file)) => Settings::load_discovered(&file, as_of),
+        (None, None) => Ok(Settings::defaults(as_of)),
     }
 }
 

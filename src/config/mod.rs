@@ -6,6 +6,7 @@ mod error;
 
 pub use error::{LocatedError, closest};
 
+use crate::confine::Boundary;
 use crate::document::{Date, Template};
 use crate::rules::{self, PhraseRule, Rule, Severity};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -204,8 +205,40 @@ impl Settings {
         }
     }
 
-    /// Reads a config file over the defaults.
+    /// Reads a config file the user named (`--config`): it is trusted, and may name files
+    /// anywhere.
     pub fn load(path: &Path, as_of: Date) -> Result<Settings, LocatedError> {
+        Settings::load_within(path, as_of, None)
+    }
+
+    /// Reads a config file that was discovered beside the checked files: a pull request can
+    /// add one, so it may only name paths inside the repository (outside git: inside its own
+    /// folder), and it must itself be there, not a link out of it.
+    pub fn load_discovered(path: &Path, as_of: Date) -> Result<Settings, LocatedError> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let root = crate::confine::repository_root(dir).unwrap_or_else(|| dir.to_path_buf());
+        let boundary = Boundary::new(&root);
+        if !boundary.as_ref().is_some_and(|b| b.admits(path)) {
+            return Err(LocatedError {
+                path: crate::files::display_path(path),
+                line: 1,
+                column: 1,
+                message: "the config file is a symbolic link out of the repository: not read"
+                    .to_owned(),
+                help: Some(
+                    "replace the link with the file itself, or name a config with --config"
+                        .to_owned(),
+                ),
+            });
+        }
+        Settings::load_within(path, as_of, boundary.as_ref())
+    }
+
+    fn load_within(
+        path: &Path,
+        as_of: Date,
+        boundary: Option<&Boundary>,
+    ) -> Result<Settings, LocatedError> {
         // Shown relative to the current folder when it is below it, as users typed paths.
         let cwd = std::env::current_dir()
             .ok()
@@ -225,11 +258,12 @@ impl Settings {
             message: format!("cannot read the config file: {e}"),
             help: None,
         })?;
-        Settings::parse(
+        Settings::parse_within(
             &display,
             &text,
             path.parent().unwrap_or(Path::new(".")),
             as_of,
+            boundary,
         )
         .map(|mut s| {
             s.file = Some(path.to_path_buf());
@@ -244,6 +278,18 @@ impl Settings {
         dir: &Path,
         as_of: Date,
     ) -> Result<Settings, LocatedError> {
+        Settings::parse_within(display, text, dir, as_of, None)
+    }
+
+    /// As [`Settings::parse`]; with a boundary, every path the config names must stay inside
+    /// it, or the key is an error at its line (the target is never read or described).
+    pub fn parse_within(
+        display: &str,
+        text: &str,
+        dir: &Path,
+        as_of: Date,
+        boundary: Option<&Boundary>,
+    ) -> Result<Settings, LocatedError> {
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| LocatedError::from_toml(display, text, &e))?;
         let mut settings = Settings::defaults(as_of);
@@ -255,6 +301,17 @@ impl Settings {
                 line: e.line,
             }
         };
+        // A path named by the config, confined when the config is not the user's own.
+        let confined = |key: &str, name: &str, span: std::ops::Range<usize>| {
+            match boundary {
+            None => Ok(dir.join(name)),
+            Some(b) => b.resolve(dir, name).ok_or_else(|| {
+                at(span)
+                    .with_message(format!("`{key}` names `{name}`, which is not inside the repository"))
+                    .help("a discovered config may only name files inside the repository (no absolute paths, no `..` or links out of it); name a config outside it with --config")
+            }),
+        }
+        };
         let explain = |settings: &mut Settings, key: &str, value: String, o: Origin| {
             settings.explained.retain(|(k, _, _)| k != key);
             settings.explained.push((key.to_owned(), value, o));
@@ -265,7 +322,7 @@ impl Settings {
             settings.template = match Template::preset(name) {
                 Some(t) => t.clone(),
                 None if name.ends_with(".toml") => {
-                    let path = dir.join(name);
+                    let path = confined("template", name, template.span())?;
                     let body = std::fs::read_to_string(&path).map_err(|e| {
                         at(template.span())
                             .with_message(format!("cannot read template `{name}`: {e}"))
@@ -341,7 +398,7 @@ impl Settings {
             );
         }
         if let Some(new_dir) = &file.new_dir {
-            settings.new_dir = dir.join(new_dir.get_ref());
+            settings.new_dir = confined("new-dir", new_dir.get_ref(), new_dir.span())?;
             explain(
                 &mut settings,
                 "new-dir",
@@ -378,7 +435,7 @@ impl Settings {
         }
         if let Some(files) = &file.rule_files {
             for name in files.get_ref() {
-                let path = dir.join(name);
+                let path = confined("rule-files", name, files.span())?;
                 let shown = crate::files::display_path(&path);
                 let body = std::fs::read_to_string(&path).map_err(|e| {
                     at(files.span()).with_message(format!("cannot read rule file `{name}`: {e}"))
@@ -535,7 +592,7 @@ impl Resolver {
             Some(i) => i,
             None => {
                 let settings = match &file {
-                    Some(f) => Settings::load(f, self.as_of)?,
+                    Some(f) => Settings::load_discovered(f, self.as_of)?,
                     None => Settings::defaults(self.as_of),
                 };
                 self.loaded.push((file, settings));
@@ -544,6 +601,11 @@ impl Resolver {
         };
         self.by_dir.insert(dir, index);
         Ok(index)
+    }
+
+    /// The config files loaded so far.
+    pub fn config_files(&self) -> impl Iterator<Item = &Path> {
+        self.loaded.iter().filter_map(|(f, _)| f.as_deref())
     }
 
     pub fn get(&self, index: usize) -> &Settings {

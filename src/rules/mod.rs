@@ -28,6 +28,7 @@ mod timeline_without_timezone;
 mod unbalanced_action_types;
 mod unlabeled_action_item;
 mod unreadable_file;
+pub mod unresolved_merge_conflict;
 mod unused_suppression;
 
 use crate::document::{Date, Document};
@@ -191,6 +192,7 @@ static CODE_RULES: &[&dyn Rule] = &[
     &unbalanced_action_types::UnbalancedActionTypes,
     &unlabeled_action_item::UnlabeledActionItem,
     &unreadable_file::UnreadableFile,
+    &unresolved_merge_conflict::UnresolvedMergeConflict,
     &unused_suppression::UnusedSuppression,
 ];
 

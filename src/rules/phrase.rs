@@ -107,6 +107,23 @@ impl PhraseRule {
                 "the rule has no patterns",
             ));
         }
+        for pattern in &file.patterns {
+            let matches_nothing = regex_syntax::ParserBuilder::new()
+                .case_insensitive(true)
+                .build()
+                .parse(pattern.get_ref())
+                .is_ok_and(|hir| hir.properties().minimum_len() == Some(0));
+            if matches_nothing {
+                let span = pattern.span();
+                return Err(LocatedError::at(
+                    path,
+                    text,
+                    Some(span.start + 1..span.end),
+                    "the pattern matches the empty string: it would fire everywhere",
+                )
+                .help("make every alternative match at least one character"));
+            }
+        }
         let alternatives: Vec<String> = file
             .patterns
             .iter()
@@ -459,6 +476,18 @@ mod tests {
         let err = PhraseRule::parse("team.toml", text).unwrap_err();
         assert_eq!((err.line, err.column), (9, 20), "{err}");
         assert!(err.message.starts_with("invalid pattern"), "{err}");
+    }
+
+    #[test]
+    fn an_empty_pattern_is_refused_at_its_place() {
+        for pattern in ["", "a*", "(x|)"] {
+            let text = format!(
+                "name = \"x\"\nseverity = \"error\"\nsummary = \"s\"\nwhy = \"w\"\nbad = \"b\"\ngood = \"g\"\nmessage = \"m\"\nhelp = \"h\"\npatterns = [\"ok\", \"{pattern}\"]\n"
+            );
+            let err = PhraseRule::parse("r.toml", &text).unwrap_err();
+            assert_eq!((err.line, err.column), (9, 20), "{pattern}: {err}");
+            assert!(err.message.contains("empty string"), "{err}");
+        }
     }
 
     #[test]

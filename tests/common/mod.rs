@@ -43,3 +43,70 @@ pub fn corpus() -> Option<PathBuf> {
 pub fn bless() -> bool {
     std::env::var_os("BLESS").is_some()
 }
+
+/// A repository built with git2 for a test: fixed author, fixed dates, no `git` process.
+pub struct TestRepo {
+    pub repo: git2::Repository,
+    pub dir: PathBuf,
+    day: i64,
+}
+
+impl TestRepo {
+    pub fn init(dir: &Path) -> TestRepo {
+        std::fs::create_dir_all(dir).unwrap();
+        TestRepo {
+            repo: git2::Repository::init(dir).unwrap(),
+            dir: dir.to_path_buf(),
+            day: 0,
+        }
+    }
+
+    /// Writes `files` and stages them.
+    pub fn write(&self, files: &[(&str, &str)]) {
+        let mut index = self.repo.index().unwrap();
+        for (path, text) in files {
+            let full = self.dir.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(&full, text).unwrap();
+            index.add_path(Path::new(path)).unwrap();
+        }
+        index.write().unwrap();
+    }
+
+    /// Creates a symbolic link at `path` to `target` and stages it.
+    #[cfg(unix)]
+    pub fn link(&self, path: &str, target: &Path) {
+        let full = self.dir.join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, &full).unwrap();
+        let mut index = self.repo.index().unwrap();
+        index.add_path(Path::new(path)).unwrap();
+        index.write().unwrap();
+    }
+
+    /// Commits what is staged on HEAD, a day after the previous commit (from 2026-11-01).
+    pub fn commit(&mut self, message: &str) -> git2::Oid {
+        self.day += 1;
+        let when = git2::Time::new(1_793_491_200 + self.day * 86_400, 0);
+        let me = git2::Signature::new("Dana Whitfield", "dana@example.com", &when).unwrap();
+        let mut index = self.repo.index().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &me, &me, message, &tree, &parents)
+            .unwrap()
+    }
+
+    /// Writes, stages and commits `files`.
+    pub fn commit_files(&mut self, files: &[(&str, &str)], message: &str) -> git2::Oid {
+        self.write(files);
+        self.commit(message)
+    }
+}
+
+/// A clean postmortem written to the default template.
+pub fn clean_postmortem() -> String {
+    std::fs::read_to_string(root().join("fixtures/examples/2026-09-18-checkout-latency.md"))
+        .unwrap()
+}
