@@ -1,5 +1,7 @@
-//! Which files a run checks: named files always; folders walked for `*.md`, skipping
-//! `README.md`, `index.md`, names containing "template", hidden folders and git-ignored paths.
+//! Which files a run checks: named files always; folders walked for `*.md` (and whatever the
+//! config's `include` globs name), skipping `README.md` and the like, list pages (`_index.md`,
+//! an `index.md` beside other postmortems), files that are templates, hidden folders and
+//! git-ignored paths. A leaf page bundle's `index.md` is a postmortem.
 
 use crate::confine::Boundary;
 use crate::git::Repo;
@@ -37,6 +39,8 @@ pub struct Collected {
     pub unwalkable: Vec<(String, String)>,
     /// Symbolic links that lead out of the folder they were found under: never read.
     pub refused: Vec<String>,
+    /// Files without an extension that look like Markdown, not checked: named in a note.
+    pub noted: Vec<String>,
 }
 
 pub fn display_path(path: &Path) -> String {
@@ -44,16 +48,142 @@ pub fn display_path(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
-/// Whether a file found in a folder walk is a postmortem candidate.
+/// Markdown files of a repository that are never postmortems.
+const NOT_POSTMORTEMS: &[&str] = &[
+    "readme",
+    "_index",
+    "changelog",
+    "contributing",
+    "code_of_conduct",
+    "code-of-conduct",
+    "license",
+    "security",
+    "support",
+    "codeowners",
+];
+
+/// Whether a file found in a folder walk is a postmortem candidate by its name: Markdown, not a
+/// README or the like, not a list page (`_index.md`) and not a template (a name that ends in
+/// "template", as `template.md` and `PM2020-000 - Postmortem template.md` do). An `index.md`
+/// is one until [`drop_list_pages`] finds postmortems beside it.
 pub fn is_candidate(name: &str) -> bool {
     let lower = name.to_lowercase();
-    let is_markdown = lower.ends_with(".md") || lower.ends_with(".markdown");
-    is_markdown && lower != "readme.md" && lower != "index.md" && !lower.contains("template")
+    let Some(stem) = lower
+        .strip_suffix(".md")
+        .or_else(|| lower.strip_suffix(".markdown"))
+    else {
+        return false;
+    };
+    let stem = stem.trim_end();
+    !NOT_POSTMORTEMS.contains(&stem) && !stem.ends_with("template")
 }
 
-/// Collects the files to check. `select` decides for each file found by walking a folder
-/// (config include/exclude globs); files named explicitly are always checked.
-pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path) -> bool) -> Collected {
+/// Drops the `index.md` files that are list pages: those with other candidates beside them or
+/// below them (a leaf page bundle's `index.md`, alone in its folder, stays). `paths` use `/`.
+pub fn drop_list_pages<T>(found: &mut Vec<T>, path: impl Fn(&T) -> &str) {
+    let folder = |p: &str| p.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
+    let is_index = |p: &str| {
+        p.rsplit('/')
+            .next()
+            .is_some_and(|n| n.eq_ignore_ascii_case("index.md"))
+    };
+    let all: Vec<String> = found.iter().map(|t| path(t).to_owned()).collect();
+    let list_pages: std::collections::HashSet<String> = all
+        .iter()
+        .filter(|p| is_index(p))
+        .filter(|p| {
+            let dir = folder(p);
+            all.iter().any(|other| {
+                other != *p && (dir.is_empty() || other.starts_with(&format!("{dir}/")))
+            })
+        })
+        .cloned()
+        .collect();
+    found.retain(|t| !list_pages.contains(path(t)));
+}
+
+/// Whether the `index.md` at `path` is a list page: other candidates beside it, or in the
+/// folders beside it (for a file found by git rather than by a walk).
+pub fn is_list_page(path: &Path) -> bool {
+    let is_index = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().eq_ignore_ascii_case("index.md"));
+    let Some(folder) = path.parent().filter(|_| is_index) else {
+        return false;
+    };
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return false;
+    };
+    entries.flatten().any(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let file_type = e.file_type().ok();
+        if file_type.is_some_and(|t| t.is_dir()) && !name.starts_with('.') {
+            return std::fs::read_dir(e.path()).is_ok_and(|inner| {
+                inner
+                    .flatten()
+                    .any(|f| is_candidate(&f.file_name().to_string_lossy()))
+            });
+        }
+        !name.eq_ignore_ascii_case("index.md") && is_candidate(&name)
+    })
+}
+
+/// Files named by tools and conventions, without an extension, that are never Markdown.
+const NOT_MARKDOWN: &[&str] = &[
+    "makefile",
+    "dockerfile",
+    "containerfile",
+    "jenkinsfile",
+    "vagrantfile",
+    "procfile",
+    "gemfile",
+    "rakefile",
+    "brewfile",
+    "justfile",
+    "codeowners",
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "authors",
+    "owners",
+];
+
+/// Whether a file without an extension looks like a Markdown document (a postmortem saved
+/// without `.md`): UTF-8 text that opens with front matter or an H1 and has a second heading.
+pub fn looks_like_markdown(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if path.extension().is_some() || name.starts_with('.') || NOT_MARKDOWN.contains(&name.as_str())
+    {
+        return false;
+    }
+    let mut head = Vec::with_capacity(8192);
+    let read = std::fs::File::open(path).and_then(|f| {
+        use std::io::Read;
+        f.take(8192).read_to_end(&mut head)
+    });
+    if read.is_err() || head.starts_with(b"#!") || head.contains(&0) {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut lines = text.lines().skip_while(|l| l.trim().is_empty());
+    let opens = lines
+        .next()
+        .is_some_and(|l| l == "---" || l == "+++" || l.starts_with("# "));
+    opens
+        && text
+            .lines()
+            .skip(1)
+            .any(|l| l.starts_with("## ") || l.starts_with("# "))
+}
+
+/// Collects the files to check. `select` decides for each file found by walking a folder,
+/// told whether its name makes it a candidate (config include/exclude globs; an include glob
+/// selects a file whatever its name); files named explicitly are always checked.
+pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path, bool) -> bool) -> Collected {
     let mut out = Collected::default();
     for path in paths {
         let meta = match std::fs::metadata(path) {
@@ -99,7 +229,8 @@ pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path) -> bool) -> Collected {
     out
 }
 
-fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
+fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) {
+    let mut walked = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let repo = Repo::discover(&canonical_root);
     // Outside a repository, the .gitignore files of the walked folders still apply.
@@ -160,11 +291,14 @@ fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                if is_candidate(&e.file_name().to_string_lossy()) && select(e.path()) {
-                    out.targets.push(Target {
+                let by_name = is_candidate(&e.file_name().to_string_lossy());
+                if select(e.path(), by_name) {
+                    walked.push(Target {
                         path: e.path().to_path_buf(),
                         display: display_path(e.path()),
                     });
+                } else if !by_name && looks_like_markdown(e.path()) {
+                    out.noted.push(display_path(e.path()));
                 }
             }
             Ok(_) => {}
@@ -180,6 +314,8 @@ fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
             }
         }
     }
+    drop_list_pages(&mut walked, |t| t.display.as_str());
+    out.targets.extend(walked);
     // A link out is reported when a walk would have checked what it stands for: a file that
     // looks like a postmortem, or a folder.
     for link in refused.into_inner() {
@@ -187,7 +323,7 @@ fn walk(root: &Path, select: &dyn Fn(&Path) -> bool, out: &mut Collected) {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if link.is_dir() || (is_candidate(&name) && select(&link)) {
+        if link.is_dir() || select(&link, is_candidate(&name)) {
             out.refused.push(display_path(&link));
         }
     }
@@ -198,12 +334,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn list_pages_are_dropped_and_leaf_bundles_kept() {
+        let mut found = vec![
+            "incidents/index.md",
+            "incidents/2023-01-03-fritz/index.md",
+            "incidents/2023-01-07-timeouts/index.md",
+            "reports/index.md",
+            "reports/2017-09-27-hub-403.md",
+            "index.md",
+        ];
+        drop_list_pages(&mut found, |p| p);
+        assert_eq!(
+            found,
+            [
+                "incidents/2023-01-03-fritz/index.md",
+                "incidents/2023-01-07-timeouts/index.md",
+                "reports/2017-09-27-hub-403.md"
+            ]
+        );
+    }
+
+    #[test]
     fn candidates() {
         assert!(is_candidate("2026-09-18-db.md"));
         assert!(is_candidate("Outage Überblick.MD"));
         assert!(!is_candidate("README.md"));
-        assert!(!is_candidate("index.md"));
+        assert!(is_candidate("index.md"));
+        assert!(!is_candidate("_index.md"));
         assert!(!is_candidate("postmortem-template.md"));
+        assert!(!is_candidate("PM2020-000 - Postmortem template.md"));
+        assert!(!is_candidate("TEMPLATE.md"));
+        assert!(is_candidate("2026-09-03-template-migration-outage.md"));
+        assert!(!is_candidate("CONTRIBUTING.md"));
         assert!(!is_candidate("notes.txt"));
     }
 }

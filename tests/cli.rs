@@ -19,7 +19,11 @@ fn clean_text() -> String {
 fn exit_codes_follow_the_spec() {
     let clean = run(&["check", CLEAN, "--as-of", AS_OF]);
     assert_eq!(clean.status.code(), Some(0));
-    assert_eq!(stdout(&clean), "", "a clean file prints nothing");
+    assert_eq!(
+        stdout(&clean),
+        "checked 1 file: no problems\n",
+        "a clean run says what it checked"
+    );
 
     let warnings = run(&["check", WARNINGS, "--as-of", AS_OF]);
     assert_eq!(

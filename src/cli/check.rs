@@ -63,6 +63,11 @@ struct Plan {
     /// The repository, for reading commit authors when a rule first needs them.
     history_repo: Option<Mutex<Repo>>,
     authors: OnceLock<Vec<String>>,
+    /// Files without an extension that look like Markdown and were not checked.
+    noted: Vec<String>,
+    /// What a run that walked folders says about what it found (nothing, or a glob that
+    /// matched nothing).
+    warnings: Vec<String>,
 }
 
 fn git_error(e: &GitError) -> ExitCode {
@@ -70,11 +75,16 @@ fn git_error(e: &GitError) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Whether a repository-relative path is one a folder walk would check.
-fn walkable(path: &str) -> bool {
+/// Whether a repository-relative path lies in a hidden folder, which a walk never enters.
+fn hidden(path: &str) -> bool {
     let mut parts: Vec<&str> = path.split('/').collect();
-    let name = parts.pop().unwrap_or("");
-    files::is_candidate(name) && !parts.iter().any(|p| p.starts_with('.'))
+    parts.pop();
+    parts.iter().any(|p| p.starts_with('.'))
+}
+
+/// Whether a repository-relative path is a postmortem candidate by its name.
+fn by_name(path: &str) -> bool {
+    files::is_candidate(path.rsplit('/').next().unwrap_or(""))
 }
 
 /// Jobs, with the settings of each file's config; the first config error is kept.
@@ -82,37 +92,47 @@ struct Planner<'a> {
     resolver: &'a mut Resolver,
     jobs: Vec<Job>,
     config_failure: Option<LocatedError>,
+    /// Files without an extension that look like Markdown and were not checked.
+    noted: Vec<String>,
 }
 
 impl Planner<'_> {
-    /// Adds a job for the file at `full` (found by a walk or by git when `walked`: then the
-    /// config's include/exclude globs decide).
+    /// Whether a file found by a walk or by git is selected: by its name (`by_name`) and the
+    /// config's include/exclude globs.
+    fn selects(&mut self, full: &Path, by_name: bool) -> bool {
+        match self.resolver.selects(full, by_name) {
+            Ok(selected) => selected,
+            Err(e) => {
+                self.config_failure.get_or_insert(e);
+                false
+            }
+        }
+    }
+
+    /// Adds a job for the file at `full`, found by git (`Some(by_name)`: then
+    /// [`Self::selects`] decides) or chosen already (`None`).
     fn add(
         &mut self,
         full: &Path,
         display: String,
         content: Content,
-        walked: bool,
+        found: Option<bool>,
         changed: Option<BTreeSet<usize>>,
     ) {
-        let chosen = self.resolver.index_for(full).and_then(|i| {
-            if walked {
-                self.resolver.selects(full).map(|s| (i, s))
-            } else {
-                Ok((i, true))
+        let settings = match self.resolver.index_for(full) {
+            Ok(settings) => settings,
+            Err(e) => {
+                self.config_failure.get_or_insert(e);
+                return;
             }
-        });
-        match chosen {
-            Ok((settings, true)) => self.jobs.push(Job {
+        };
+        if found.is_none_or(|by_name| self.selects(full, by_name)) {
+            self.jobs.push(Job {
                 display,
                 content,
                 settings,
                 changed,
-            }),
-            Ok(_) => {}
-            Err(e) => {
-                self.config_failure.get_or_insert(e);
-            }
+            });
         }
     }
 }
@@ -153,6 +173,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
         resolver: &mut resolver,
         jobs: Vec::new(),
         config_failure: None,
+        noted: Vec::new(),
     };
 
     if let Some(flag) = git_mode {
@@ -179,11 +200,15 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
         };
         if args.staged {
             for blob in repo.staged().map_err(|e| git_error(&e))? {
-                if !walkable(&blob.path) || !named(&blob.path) {
+                if hidden(&blob.path) || !named(&blob.path) {
                     continue;
                 }
                 let full = repo.workdir().join(&blob.path);
+                if files::is_list_page(&full) {
+                    continue;
+                }
                 let display = repo.shown(&blob.path);
+                let found = Some(by_name(&blob.path));
                 let content = if blob.link {
                     // Staged, a link is its target's path: never Markdown. One that leaves
                     // the repository is reported; one inside it stands for a file checked on
@@ -203,14 +228,18 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
                 } else {
                     Content::Blob(blob.bytes)
                 };
-                planner.add(&full, display, content, true, None);
+                planner.add(&full, display, content, found, None);
             }
         } else if let Some(reference) = &args.diff_base {
             for changed in repo.changed_since(reference).map_err(|e| git_error(&e))? {
-                if !walkable(&changed.path) || !named(&changed.path) {
+                if hidden(&changed.path) || !named(&changed.path) {
                     continue;
                 }
                 let full = repo.workdir().join(&changed.path);
+                if files::is_list_page(&full) {
+                    continue;
+                }
+                let found = Some(by_name(&changed.path));
                 let content = if full.is_symlink() {
                     if admits(&full) {
                         continue;
@@ -220,7 +249,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
                     Content::Disk(full.clone())
                 };
                 let lines = args.changed_lines_only.then_some(changed.lines);
-                planner.add(&full, repo.shown(&changed.path), content, true, lines);
+                planner.add(&full, repo.shown(&changed.path), content, found, lines);
             }
         }
     } else {
@@ -235,7 +264,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
             };
             let shown = repo.shown(&rel.to_string_lossy().replace('\\', "/"));
             if !admits(path) {
-                planner.add(path, shown, Content::LinkOut, false, None);
+                planner.add(path, shown, Content::LinkOut, None, None);
                 continue;
             }
             if path.is_dir() {
@@ -256,27 +285,58 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
                         repo.shown(sub)
                     );
                 }
-                for file in listing.files.into_iter().filter(|f| walkable(f)) {
+                let mut selected = Vec::new();
+                for file in listing.files.into_iter().filter(|f| !hidden(f)) {
+                    let full = repo.workdir().join(&file);
+                    let candidate = by_name(&file);
+                    if planner.selects(&full, candidate) {
+                        selected.push(file);
+                    } else if !candidate && files::looks_like_markdown(&full) {
+                        planner.noted.push(repo.shown(&file));
+                    }
+                }
+                files::drop_list_pages(&mut selected, String::as_str);
+                for file in selected {
                     let full = repo.workdir().join(&file);
                     let content = if full.is_symlink() && !admits(&full) {
                         Content::LinkOut
                     } else {
                         Content::Disk(full.clone())
                     };
-                    planner.add(&full, repo.shown(&file), content, true, None);
+                    planner.add(&full, repo.shown(&file), content, None, None);
                 }
             } else {
-                planner.add(path, shown, Content::Disk(path.clone()), false, None);
+                planner.add(path, shown, Content::Disk(path.clone()), None, None);
             }
         }
     }
     let Planner {
         mut jobs,
         config_failure,
+        noted,
         ..
     } = planner;
     if let Some(e) = config_failure {
         return Err(config_error(&e));
+    }
+    let mut warnings = Vec::new();
+    if git_mode.is_none() {
+        if jobs.is_empty() {
+            let named: Vec<String> = paths
+                .iter()
+                .filter(|p| exists(p))
+                .map(|p| format!("`{}`", files::display_path(p)))
+                .collect();
+            if !named.is_empty() {
+                warnings.push(format!(
+                    "no postmortem found in {}: folders are walked for Markdown files (README, list pages and templates are skipped); name files with `include` in the config",
+                    named.join(", ")
+                ));
+            }
+        }
+        for (config, glob) in resolver.unmatched_includes() {
+            warnings.push(format!("{config}: include glob `{glob}` matches no file"));
+        }
     }
     jobs.sort_by(|a, b| a.display.cmp(&b.display));
     jobs.dedup_by(|a, b| a.display == b.display);
@@ -318,6 +378,8 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
         written,
         history_repo: repo.filter(|_| !args.no_history).map(Mutex::new),
         authors: OnceLock::new(),
+        noted,
+        warnings,
     })
 }
 
@@ -330,7 +392,7 @@ fn walk_outside_git(
     let failure = std::cell::RefCell::new(None);
     let collected = {
         let resolver = std::cell::RefCell::new(&mut *planner.resolver);
-        let select = |p: &Path| match resolver.borrow_mut().selects(p) {
+        let select = |p: &Path, by_name: bool| match resolver.borrow_mut().selects(p, by_name) {
             Ok(selected) => selected,
             Err(e) => {
                 failure.borrow_mut().get_or_insert(e);
@@ -345,20 +407,15 @@ fn walk_outside_git(
     }
     for target in collected.targets {
         let display = target.display.clone();
-        planner.add(
-            &target.path,
-            display,
-            Content::Disk(target.path.clone()),
-            false,
-            None,
-        );
+        let content = Content::Disk(target.path.clone());
+        planner.add(&target.path, display, content, None, None);
     }
     for display in collected.refused {
         planner.add(
             Path::new(&display),
             display.clone(),
             Content::LinkOut,
-            false,
+            None,
             None,
         );
     }
@@ -366,15 +423,11 @@ fn walk_outside_git(
         if reason.contains("loop") {
             eprintln!("postmortem-lint: warning: {display}: {reason}");
         } else {
-            planner.add(
-                Path::new(&display),
-                display.clone(),
-                Content::Unwalkable(reason),
-                false,
-                None,
-            );
+            let content = Content::Unwalkable(reason);
+            planner.add(Path::new(&display), display.clone(), content, None, None);
         }
     }
+    planner.noted.extend(collected.noted);
     path_errors.extend(collected.errors);
 }
 
@@ -582,6 +635,16 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     if baselined > 0 && !args.quiet {
         let s = if baselined == 1 { "" } else { "s" };
         eprintln!("postmortem-lint: {baselined} finding{s} in the baseline not shown");
+    }
+    if !args.quiet {
+        for path in &plan.noted {
+            eprintln!(
+                "postmortem-lint: note: {path}: looks like a postmortem but has no .md extension: not checked (add it to `include` in the config to check it)"
+            );
+        }
+    }
+    for warning in &plan.warnings {
+        eprintln!("postmortem-lint: warning: {warning}");
     }
     for error in &plan.path_errors {
         eprintln!("postmortem-lint: error: {error}");

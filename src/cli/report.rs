@@ -7,7 +7,7 @@ use postmortem_lint::files;
 use postmortem_lint::git::Repo;
 use postmortem_lint::report::{self, History, Report};
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -77,10 +77,22 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
             .filter_map(|p| repo.relative(p))
             .map(|r| r.to_string_lossy().replace('\\', "/"))
             .collect();
+        // The config's folder, relative to the repository root: include and exclude globs are
+        // relative to it, and an include glob selects files whatever their extension.
+        let base = settings
+            .base_dir()
+            .and_then(|b| b.canonicalize().ok())
+            .and_then(|b| b.strip_prefix(repo.workdir()).ok().map(Path::to_path_buf))
+            .unwrap_or_default();
         let wanted = |path: &str| {
             let mut parts: Vec<&str> = path.split('/').collect();
             let name = parts.pop().unwrap_or("");
-            files::is_candidate(name)
+            let by_name = files::is_candidate(name);
+            let selected = match Path::new(path).strip_prefix(&base) {
+                Ok(relative) => settings.selects_found(relative, by_name).0,
+                Err(_) => by_name,
+            };
+            selected
                 && !parts.iter().any(|p| p.starts_with('.'))
                 && prefixes
                     .iter()
@@ -98,7 +110,7 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
     let history = match history {
         Some(h) => h,
         None => {
-            let collected = files::collect(&paths, &|_| true);
+            let collected = files::collect(&paths, &|_, by_name| by_name);
             let docs: Vec<(String, Vec<u8>)> = collected
                 .targets
                 .iter()

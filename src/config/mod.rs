@@ -126,6 +126,8 @@ pub struct Settings {
     /// Where `new` writes, relative to the config file's folder (or the current folder).
     pub new_dir: PathBuf,
     include: Option<GlobSet>,
+    /// The include globs as written, in order (for "matches no file" warnings).
+    include_globs: Vec<String>,
     exclude: Option<GlobSet>,
     /// One pass over a document tells which prose phrase rules can match it at all.
     phrase_prefilter: std::sync::OnceLock<rules::phrase::Prefilter>,
@@ -197,6 +199,7 @@ impl Settings {
             disclosure_phase: None,
             new_dir: PathBuf::from("."),
             include: None,
+            include_globs: Vec::new(),
             exclude: None,
             phrase_prefilter: std::sync::OnceLock::new(),
             use_prefilter: false,
@@ -423,6 +426,7 @@ impl Settings {
                 .map_err(|e| at(globs.span()).with_message(format!("invalid {key} globs: {e}")))?;
             if key == "include" {
                 settings.include = Some(set);
+                settings.include_globs = globs.get_ref().clone();
             } else {
                 settings.exclude = Some(set);
             }
@@ -506,8 +510,25 @@ impl Settings {
     /// Whether a file found in a folder walk is checked: include globs (when set) must match,
     /// exclude globs must not. `relative` is relative to the config file's folder.
     pub fn selects(&self, relative: &Path) -> bool {
-        self.include.as_ref().is_none_or(|g| g.is_match(relative))
-            && !self.exclude.as_ref().is_some_and(|g| g.is_match(relative))
+        self.selects_found(relative, true).0
+    }
+
+    /// As [`Settings::selects`], for a file that is a candidate by its name (`by_name`: a
+    /// Markdown file) or not (then only an include glob that names it selects it); with the
+    /// indices of the include globs that matched.
+    pub fn selects_found(&self, relative: &Path, by_name: bool) -> (bool, Vec<usize>) {
+        let matched = self
+            .include
+            .as_ref()
+            .map(|g| g.matches(relative))
+            .unwrap_or_default();
+        let included = if self.include.is_some() {
+            !matched.is_empty()
+        } else {
+            by_name
+        };
+        let excluded = self.exclude.as_ref().is_some_and(|g| g.is_match(relative));
+        (included && !excluded, matched)
     }
 
     /// The folder relative paths in the config are resolved against.
@@ -555,6 +576,8 @@ pub struct Resolver {
     /// Settings by config file; `None` holds the built-in defaults.
     loaded: Vec<(Option<PathBuf>, Settings)>,
     by_dir: std::collections::HashMap<PathBuf, usize>,
+    /// Per loaded config, the include globs that selected a file.
+    include_hits: std::collections::HashMap<usize, std::collections::HashSet<usize>>,
 }
 
 impl Resolver {
@@ -564,6 +587,7 @@ impl Resolver {
             explicit: explicit.is_some(),
             loaded: Vec::new(),
             by_dir: std::collections::HashMap::new(),
+            include_hits: std::collections::HashMap::new(),
         };
         if let Some(file) = explicit {
             resolver
@@ -641,22 +665,44 @@ impl Resolver {
         }
     }
 
-    /// Whether a file found by walking is selected by its config's include/exclude globs.
-    pub fn selects(&mut self, path: &Path) -> Result<bool, LocatedError> {
+    /// Whether a file found by walking is selected by its config's include/exclude globs;
+    /// `by_name`: whether its name makes it a candidate (a Markdown file that is not a README
+    /// or a template), else only an include glob selects it.
+    pub fn selects(&mut self, path: &Path, by_name: bool) -> Result<bool, LocatedError> {
         let index = self.index_for(path)?;
         let settings = self.get(index);
         if settings.include.is_none() && settings.exclude.is_none() {
-            return Ok(true);
+            return Ok(by_name);
         }
         let Some(base) = settings.base_dir().and_then(|b| b.canonicalize().ok()) else {
-            return Ok(true);
+            return Ok(by_name);
         };
-        Ok(match path.canonicalize() {
-            Ok(full) => full
-                .strip_prefix(&base)
-                .map_or(true, |rel| settings.selects(rel)),
-            Err(_) => true,
-        })
+        let Some(relative) = path
+            .canonicalize()
+            .ok()
+            .and_then(|full| full.strip_prefix(&base).ok().map(Path::to_path_buf))
+        else {
+            return Ok(by_name);
+        };
+        let (selected, matched) = settings.selects_found(&relative, by_name);
+        self.include_hits.entry(index).or_default().extend(matched);
+        Ok(selected)
+    }
+
+    /// The include globs of the configs loaded so far that matched no file walked, with the
+    /// config that holds them: a glob that selects nothing is usually a mistake.
+    pub fn unmatched_includes(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (index, (file, settings)) in self.loaded.iter().enumerate() {
+            let Some(file) = file else { continue };
+            let hits = self.include_hits.get(&index);
+            for (i, glob) in settings.include_globs.iter().enumerate() {
+                if !hits.is_some_and(|h| h.contains(&i)) {
+                    out.push((crate::files::display_path(file), glob.clone()));
+                }
+            }
+        }
+        out
     }
 }
 

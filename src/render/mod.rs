@@ -92,9 +92,12 @@ impl Totals {
         self.files += 1;
     }
 
-    /// "2 errors, 1 warning in 3 files".
+    /// "2 errors, 1 warning in 3 files", or "checked 3 files: no problems".
     pub fn sentence(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if self.errors + self.warnings == 0 {
+            return format!("checked {}: no problems", plural(self.files, "file"));
+        }
         format!(
             "{}, {} in {}",
             plural(self.errors, "error"),
@@ -179,7 +182,7 @@ impl<'w> Writer<'w> {
             Format::Junit => self.junit.finish(self.out)?,
             Format::Github => {}
             Format::Human | Format::Concise => {
-                if !self.options.quiet && totals.errors + totals.warnings > 0 {
+                if !self.options.quiet {
                     writeln!(self.out, "{}", totals.sentence())?;
                 }
             }
