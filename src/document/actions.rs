@@ -52,7 +52,17 @@ impl Column {
             "owner" | "owners" | "assignee" | "who" | "assigned to" | "responsible" => {
                 Column::Owner
             }
-            "due" | "due date" | "deadline" | "target date" | "eta" | "by" => Column::Due,
+            "due"
+            | "due date"
+            | "deadline"
+            | "target date"
+            | "eta"
+            | "by"
+            | "due by"
+            | "expected date"
+            | "expected by"
+            | "target"
+            | "target completion date" => Column::Due,
             "type" | "kind" | "category" | "class" => Column::Type,
             "status" | "state" => Column::Status,
             "reason" | "notes" | "note" | "comment" | "comments" => Column::Reason,
@@ -86,6 +96,8 @@ pub enum ItemOrigin {
     Table(usize),
     List,
     Heading,
+    /// A paragraph that says it is one: "**Action item:** Start incidents earlier. Owner: @lu".
+    Paragraph,
 }
 
 #[derive(Debug, Clone)]
@@ -102,9 +114,35 @@ pub struct ActionItem {
     pub kind: Option<Field>,
     pub status: Option<Field>,
     pub reason: Option<Field>,
+    /// The bold title an item's text opens with ("**API compatibility layer**: modify …"),
+    /// by which the item is known.
+    pub title: Option<Field>,
 }
 
 impl ActionItem {
+    /// Where the item stands, as its status field (or checkbox, done mark, heading) says;
+    /// `None` when nothing says, or the status is not a known one.
+    pub fn status(&self) -> Option<super::Status> {
+        self.status
+            .as_ref()
+            .and_then(|s| super::parse_status(&s.text))
+            .map(|(status, _)| status)
+    }
+
+    /// The item's type (prevent, mitigate, detect), when it states a known one.
+    pub fn action_type(&self) -> Option<super::ActionType> {
+        self.kind
+            .as_ref()
+            .and_then(|k| super::ActionType::parse(&k.text))
+    }
+
+    /// Whether the item states none of owner, due date, type and status: a plain bullet.
+    pub fn is_untracked(&self) -> bool {
+        [&self.owner, &self.due, &self.kind, &self.status]
+            .iter()
+            .all(|f| f.as_ref().is_none_or(|f| f.text.trim().is_empty()))
+    }
+
     pub fn field(&self, column: Column) -> Option<&Field> {
         match column {
             Column::Id => self.id.as_ref(),
@@ -150,6 +188,34 @@ pub struct ActionItems {
 }
 
 impl ActionItems {
+    /// Whether the field rules judge an item's `column`: not when its table lacks the column
+    /// (`malformed-action-items` said so), not for an untracked item (`untracked-action-item`
+    /// says it once), and not for a record of work already done that states nothing else
+    /// ("✅ Reverted the change", items under "Immediate actions (completed)").
+    pub fn judges(&self, item: &ActionItem, column: Column) -> bool {
+        self.checks(item, column) && !self.is_untracked(item) && !Self::is_done_record(item)
+    }
+
+    /// An item that states none of owner, due date, type and status, where it could (a table
+    /// that lacks a column has already been reported).
+    pub fn is_untracked(&self, item: &ActionItem) -> bool {
+        item.is_untracked()
+            && [Column::Owner, Column::Due, Column::Type, Column::Status]
+                .iter()
+                .all(|c| self.checks(item, *c))
+    }
+
+    fn is_done_record(item: &ActionItem) -> bool {
+        let ended = matches!(
+            item.status(),
+            Some(super::Status::Done | super::Status::Closed)
+        );
+        ended
+            && [&item.owner, &item.due, &item.kind]
+                .iter()
+                .all(|f| f.as_ref().is_none_or(|f| f.text.trim().is_empty()))
+    }
+
     /// Whether an item's field can be judged: a table item whose table lacks the column has
     /// already been reported by `malformed-action-items`.
     pub fn checks(&self, item: &ActionItem, column: Column) -> bool {
@@ -158,7 +224,7 @@ impl ActionItems {
                 .tables
                 .get(t)
                 .is_some_and(|t| !t.missing.contains(&column)),
-            ItemOrigin::List | ItemOrigin::Heading => true,
+            ItemOrigin::List | ItemOrigin::Heading | ItemOrigin::Paragraph => true,
         }
     }
 }
@@ -248,6 +314,7 @@ pub fn read(doc: &Document<'_>) -> Option<ActionItems> {
     }
     read_list_items(doc, body.clone(), &mut out.items);
     read_heading_items(doc, section, &mut out.items);
+    read_paragraph_items(doc, body.clone(), &mut out.items);
     out.items.sort_by_key(|i| i.range.start);
     Some(out)
 }
@@ -264,6 +331,7 @@ fn empty_item(origin: ItemOrigin, range: Range<usize>) -> ActionItem {
         kind: None,
         status: None,
         reason: None,
+        title: None,
     }
 }
 
@@ -340,10 +408,21 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
         .find(doc.slice(content_start..first_line_end))
         .map_or(first_line_end, |m| content_start + m.start());
     let action_text = doc.slice(content_start..action_end);
+    // "✅ Reverted …", "Done: …", "~~…~~": the text says the item is done.
+    let stated = super::status::stated_in_text(action_text);
+    // A mark or `Done:` before the action is not part of it; struck-through text is.
+    let skip = stated
+        .as_ref()
+        .filter(|(_, r)| !action_text[r.clone()].starts_with("~~"))
+        .map_or(0, |(_, r)| r.end);
     let trimmed =
         action_text.trim_end_matches(|c: char| c.is_whitespace() || "—–-,;:(|".contains(c));
-    let lead = trimmed.len() - trimmed.trim_start().len();
+    let lead = skip
+        .max(trimmed.len() - trimmed.trim_start().len())
+        .min(trimmed.len());
+    let lead = lead + (trimmed[lead..].len() - trimmed[lead..].trim_start().len());
     let action_range = content_start + lead..content_start + trimmed.len();
+    item.title = bold_title(doc, action_range.clone());
     if !action_range.is_empty() {
         item.action = Some(Field {
             text: doc.slice(action_range.clone()).to_owned(),
@@ -359,8 +438,53 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
             range: r.clone(),
         });
     }
+    if item.status.as_ref().is_none_or(|s| s.text == "open")
+        && let Some((status, r)) = stated
+    {
+        item.status = Some(Field {
+            text: status.name().to_owned(),
+            range: content_start + r.start..content_start + r.end,
+        });
+    }
     fallback_fields(doc, content_start..range.end, &mut item);
+    // Under "Immediate actions (completed)", an item that says nothing else is done.
+    if item.status.is_none()
+        && let Some(heading) = doc
+            .sections
+            .iter()
+            .rev()
+            .find(|s| s.heading.range.end <= range.start)
+            .map(|s| &s.heading)
+            .filter(|h| super::status::heading_says_done(&h.text))
+    {
+        item.status = Some(Field {
+            text: "done".to_owned(),
+            range: heading.text_range.clone(),
+        });
+    }
     item
+}
+
+/// The bold title an action text opens with: `**Title**` or `**Title:**` followed by more.
+fn bold_title(doc: &Document<'_>, action: Range<usize>) -> Option<Field> {
+    let text = doc.slice(action.clone());
+    let marker = if text.starts_with("**") {
+        "**"
+    } else if text.starts_with("__") {
+        "__"
+    } else {
+        return None;
+    };
+    let close = text[2..].find(marker)? + 2;
+    let inner = text[2..close].trim().trim_end_matches(':').trim_end();
+    if inner.is_empty() || inner.split_whitespace().count() > 12 {
+        return None;
+    }
+    let start = action.start + 2 + (text[2..].len() - text[2..].trim_start().len());
+    Some(Field {
+        text: inner.to_owned(),
+        range: start..start + inner.len(),
+    })
 }
 
 fn read_heading_items(doc: &Document<'_>, section: &Section, out: &mut Vec<ActionItem>) {
@@ -387,6 +511,41 @@ fn read_heading_items(doc: &Document<'_>, section: &Section, out: &mut Vec<Actio
         });
         read_fields(doc, body.clone(), &mut item);
         fallback_fields(doc, sub.heading.range.start..body.end, &mut item);
+        out.push(item);
+    }
+}
+
+static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?im)^[ \t]*(?:\*\*|__)?action(?:[ -]item)?(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*",
+    )
+});
+
+/// Paragraphs that open with "**Action item:**": one item each, its first sentence the action.
+fn read_paragraph_items(doc: &Document<'_>, body: Range<usize>, out: &mut Vec<ActionItem>) {
+    let text = doc.slice(body.clone());
+    for m in ITEM_LABEL.find_iter(text) {
+        let start = body.start + m.start();
+        let in_list = doc.lists.iter().any(|l| l.range.contains(&start));
+        if doc.is_excluded(start) || in_list {
+            continue;
+        }
+        let rest = &text[m.end()..];
+        let paragraph_len = rest.find("\n\n").unwrap_or(rest.len());
+        let paragraph = &rest[..paragraph_len];
+        let sentence_len = paragraph
+            .find(". ")
+            .map_or(paragraph.trim_end().len(), |i| i + 1);
+        let action_start = body.start + m.end();
+        let mut item = empty_item(ItemOrigin::Paragraph, start..action_start + paragraph_len);
+        let action = action_start..action_start + sentence_len;
+        item.action = Some(Field {
+            text: doc.slice(action.clone()).to_owned(),
+            range: action.clone(),
+        });
+        item.anchor = action;
+        read_fields(doc, action_start..action_start + paragraph_len, &mut item);
+        fallback_fields(doc, action_start..action_start + paragraph_len, &mut item);
         out.push(item);
     }
 }

@@ -5,6 +5,7 @@
 mod actions;
 mod markdown;
 mod metadata;
+pub mod status;
 pub mod template;
 pub mod temporal;
 mod timeline;
@@ -15,6 +16,7 @@ use std::ops::Range;
 pub use actions::{ActionItem, ActionItems, ActionTable, Column, Field, ItemOrigin};
 pub use markdown::{Cell, ListItem, Table};
 pub use metadata::{MetaField, MetaKey, Metadata};
+pub use status::{ActionType, Status, parse_status};
 pub use template::{SectionSpec, Template};
 pub use temporal::Date;
 pub use timeline::{Stamp, Timeline, TimelineEntry};
@@ -36,6 +38,8 @@ pub struct Section {
     pub heading: Heading,
     /// The template section this heading stands for, if any.
     pub kind: Option<String>,
+    /// Further sections a combined heading stands for ("Root causes and trigger").
+    pub also: Vec<String>,
     /// The template section this text belongs to: its own kind, or that of the nearest
     /// enclosing section ("### Process" under "## Contributing factors").
     pub scope: Option<String>,
@@ -77,19 +81,30 @@ impl<'s> Document<'s> {
     /// Parses, reading ambiguous dates such as `03/04` day first when `day_first`.
     pub fn parse_with(source: &'s Source, template: &'s Template, day_first: bool) -> Document<'s> {
         let blocks = markdown::scan(source.text());
-        let mut title = None;
+        // A front matter `title:` is the title (a page generator renders it as the H1); the
+        // body's headings are then all sections, "# Background" included.
+        let mut title = blocks
+            .front_matter
+            .clone()
+            .and_then(|fm| front_matter_title(source.text(), fm));
+        let titled_above = title.is_some();
         let mut section_headings = Vec::new();
         for heading in blocks.headings {
-            let kind = template.match_heading(&heading.text).map(|s| s.id.clone());
-            let is_section_name = kind.is_some();
+            let kinds: Vec<String> = template
+                .match_heading_all(&heading.text)
+                .iter()
+                .map(|s| s.id.clone())
+                .collect();
+            let is_section_name = !kinds.is_empty();
             if heading.level == 1
                 && title.is_none()
+                && !titled_above
                 && section_headings.is_empty()
                 && !is_section_name
             {
                 title = Some(heading);
             } else {
-                section_headings.push((heading, kind));
+                section_headings.push((heading, kinds));
             }
         }
         let sections = build_sections(section_headings, source.text().len());
@@ -144,15 +159,20 @@ impl<'s> Document<'s> {
 
     /// The first section of a template kind.
     pub fn section(&self, kind: &str) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|s| s.kind.as_deref() == Some(kind))
+        self.section_index(kind).map(|i| &self.sections[i])
     }
 
+    /// The first section of that kind: its own heading, or else a combined heading that
+    /// names it too.
     pub fn section_index(&self, kind: &str) -> Option<usize> {
         self.sections
             .iter()
             .position(|s| s.kind.as_deref() == Some(kind))
+            .or_else(|| {
+                self.sections
+                    .iter()
+                    .position(|s| s.also.iter().any(|a| a == kind))
+            })
     }
 
     /// The place document-level findings point at: the title, or the start of line 1.
@@ -226,10 +246,11 @@ fn blank_into(out: &mut String, text: &str) {
     out.extend(std::iter::repeat_n(' ', missing));
 }
 
-fn build_sections(headings: Vec<(Heading, Option<String>)>, len: usize) -> Vec<Section> {
+fn build_sections(headings: Vec<(Heading, Vec<String>)>, len: usize) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::with_capacity(headings.len());
-    for (i, (heading, kind)) in headings.iter().enumerate() {
-        let kind = kind.clone();
+    for (i, (heading, kinds)) in headings.iter().enumerate() {
+        let kind = kinds.first().cloned();
+        let also = kinds.iter().skip(1).cloned().collect();
         let start = heading.range.end;
         let next_any = headings.get(i + 1).map_or(len, |(h, _)| h.range.start);
         let next_same = headings[i + 1..]
@@ -245,6 +266,7 @@ fn build_sections(headings: Vec<(Heading, Option<String>)>, len: usize) -> Vec<S
             .or_else(|| enclosing.and_then(|s| s.scope.clone()));
         sections.push(Section {
             kind,
+            also,
             scope,
             heading: heading.clone(),
             body: start..next_same.max(start),
@@ -252,6 +274,34 @@ fn build_sections(headings: Vec<(Heading, Option<String>)>, len: usize) -> Vec<S
         });
     }
     sections
+}
+
+/// The `title:` (or `title =`) line of front matter as a heading, its value as the text.
+fn front_matter_title(text: &str, front_matter: Range<usize>) -> Option<Heading> {
+    let mut offset = front_matter.start;
+    for line in text[front_matter].split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let Some(rest) = line.strip_prefix("title") else {
+            continue;
+        };
+        let Some(value) = rest.trim_start().strip_prefix([':', '=']) else {
+            continue;
+        };
+        let value_start = start + line.len() - value.len();
+        let trimmed = value.trim().trim_matches(['"', '\'']);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let from = value_start + text[value_start..].find(trimmed)?;
+        return Some(Heading {
+            level: 1,
+            range: start..start + line.trim_end().len(),
+            text_range: from..from + trimmed.len(),
+            text: trimmed.to_owned(),
+        });
+    }
+    None
 }
 
 fn date_in_file_name(path: &str) -> Option<Date> {

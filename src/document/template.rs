@@ -76,13 +76,25 @@ pub const PRESETS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Headings real documents use for each section, which every preset accepts too.
+const ALIASES: &str = include_str!("../../rules/templates/aliases.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Aliases {
+    headings: std::collections::BTreeMap<String, Vec<String>>,
+}
+
 static BUILT_IN: LazyLock<Vec<Template>> = LazyLock::new(|| {
+    let aliases: Aliases = toml::from_str(ALIASES).expect("embedded aliases are valid");
     PRESETS
         .iter()
         // Every preset is tested (`presets_parse`); failing here is a build bug.
         .map(|(name, text)| {
-            Template::parse(&format!("rules/templates/{name}.toml"), text)
-                .expect("embedded template is valid")
+            let mut template = Template::parse(&format!("rules/templates/{name}.toml"), text)
+                .expect("embedded template is valid");
+            template.accept(&aliases.headings);
+            template
         })
         .collect()
 });
@@ -102,6 +114,23 @@ impl Template {
     }
 
     /// The article's template (SPEC §2.1).
+    /// Adds headings by section id, except those another section of this template claims.
+    fn accept(&mut self, more: &std::collections::BTreeMap<String, Vec<String>>) {
+        let claimed: Vec<String> = self
+            .sections
+            .iter()
+            .flat_map(|s| s.headings.iter().cloned())
+            .collect();
+        for section in &mut self.sections {
+            for heading in more.get(&section.id).into_iter().flatten() {
+                let heading = normalize_heading(heading);
+                if !claimed.contains(&heading) && !section.headings.contains(&heading) {
+                    section.headings.push(heading);
+                }
+            }
+        }
+    }
+
     pub fn builtin() -> &'static Template {
         &BUILT_IN[0]
     }
@@ -129,10 +158,58 @@ impl Template {
 
     /// The section a heading text stands for, if any.
     pub fn match_heading(&self, heading: &str) -> Option<&SectionSpec> {
+        self.match_heading_all(heading).into_iter().next()
+    }
+
+    /// Every section a heading stands for, the first one first. Real documents combine and
+    /// extend headings: "Resolution and recovery", "Root causes and trigger" (two sections),
+    /// "Root cause of the outage", "Timeline (PST) 4/21/23-4/25/23. All times approximate" (a
+    /// known heading followed by a connecting word, a time zone or a number).
+    pub fn match_heading_all(&self, heading: &str) -> Vec<&SectionSpec> {
         let normalized = normalize_heading(heading);
-        self.sections
-            .iter()
-            .find(|s| s.headings.contains(&normalized))
+        let exact = |text: &str| {
+            self.sections
+                .iter()
+                .find(|s| s.headings.iter().any(|h| h == text))
+        };
+        if let Some(section) = exact(&normalized) {
+            return vec![section];
+        }
+        let mut found: Vec<&SectionSpec> = Vec::new();
+        let lower = heading.to_lowercase();
+        for part in lower
+            .split(['&', '/', ',', '+', ';'])
+            .flat_map(|p| p.split(" and "))
+        {
+            if let Some(section) = exact(&normalize_heading(part))
+                && !found.iter().any(|f| f.id == section.id)
+            {
+                found.push(section);
+            }
+        }
+        if !found.is_empty() {
+            return found;
+        }
+        // A known heading, then a word that extends it rather than changes its subject.
+        const GOES_ON: &[&str] = &[
+            "and", "of", "for", "on", "in", "at", "from", "during", "to", "all", "utc", "pst",
+            "pdt", "pt", "est", "edt", "et", "cet", "cest", "gmt",
+        ];
+        let words: Vec<&str> = normalized.split(' ').collect();
+        let mut best: Option<(usize, &SectionSpec)> = None;
+        for section in &self.sections {
+            for h in &section.headings {
+                let length = h.split(' ').count();
+                let extends = words.len() > length
+                    && words[..length].join(" ") == *h
+                    && (GOES_ON.contains(&words[length])
+                        || words[length].starts_with(|c: char| c.is_ascii_digit()));
+                if extends && best.is_none_or(|(l, _)| length > l) {
+                    best = Some((length, section));
+                }
+            }
+        }
+        best.map(|(_, s)| vec![s]).unwrap_or_default()
     }
 
     pub fn section(&self, id: &str) -> Option<&SectionSpec> {
@@ -222,5 +299,27 @@ mod tests {
         assert_eq!(id("Follow-up actions"), Some("action-items"));
         assert_eq!(id("Incident Summary"), Some("summary"));
         assert_eq!(id("Appendix"), None);
+        let all = |h: &str| -> Vec<&str> {
+            t.match_heading_all(h)
+                .iter()
+                .map(|s| s.id.as_str())
+                .collect()
+        };
+        assert_eq!(all("Resolution and recovery"), ["response"]);
+        assert_eq!(
+            all("Root causes and trigger"),
+            ["contributing-factors", "trigger"]
+        );
+        assert_eq!(
+            all("What went well & where did we get lucky"),
+            ["what-went-well"]
+        );
+        assert_eq!(all("Root cause of the outage"), ["contributing-factors"]);
+        assert_eq!(
+            all("Timeline (PST) 4/21/23-4/25/23. All times approximations"),
+            ["timeline"]
+        );
+        assert!(all("Status page updates").is_empty());
+        assert!(all("Response times").is_empty());
     }
 }

@@ -89,7 +89,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?ix)
         (?P<iso>\b(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})\b)
-        | (?P<us>\b(?P<um>\d{{1,2}})/(?P<ud>\d{{1,2}})(?:/(?P<uy>\d{{4}}))?\b)
+        | (?P<us>\b(?P<um>\d{{1,2}})/(?P<ud>\d{{1,2}})(?:/(?P<uy>\d{{4}}|\d{{2}}))?\b)
         | (?P<mdy>\b(?P<mm>{MONTHS})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}})\b)?)
         | (?P<dmy>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<dm>{MONTHS})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?)
         "
@@ -141,7 +141,9 @@ pub fn find_dates_in_order(
                 } else {
                     (first, second)
                 };
-                (num("uy").map(|y| y as i32), month, day)
+                // "4/24/23": a two-digit year is this century's.
+                let year = num("uy").map(|y| if y < 100 { 2000 + y as i32 } else { y as i32 });
+                (year, month, day)
             } else if caps.name("mdy").is_some() {
                 (
                     num("my").map(|y| y as i32),
@@ -192,7 +194,7 @@ pub struct Clock {
     pub zone: Option<String>,
 }
 
-pub const ZONE: &str = r"Z\b|UTC(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}\b|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:PST|PDT|MST|MDT|CST|CDT|EST|EDT|AKST|AKDT|HST|CET|CEST|EET|EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|SGT|HKT)\b";
+pub const ZONE: &str = r"Z\b|UTC(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}\b|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:PST|PDT|PT|MST|MDT|MT|CST|CDT|CT|EST|EDT|ET|AKST|AKDT|HST|CET|CEST|EET|EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|SGT|HKT)\b";
 
 static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(&format!(
@@ -263,16 +265,46 @@ pub struct Duration {
 /// units only lowercase and attached ("1h28m"), so that "3.7M downloads" is no duration.
 const WORD_UNITS: &str = r"(?i:days?|hours?|hrs?|minutes?|mins?|seconds?|secs?)";
 
+/// Numbers written as words in durations ("ninety minutes", "an hour and twenty minutes").
+const NUMBER_WORDS: &str = r"(?i:an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety)";
+
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    let one = format!(r"\d+(?:\.\d+)?(?:[\s-]*{WORD_UNITS}|[dhms])");
+    let one =
+        format!(r"(?:\d+(?:\.\d+)?(?:[\s-]*{WORD_UNITS}|[dhms])|{NUMBER_WORDS}[\s-]+{WORD_UNITS})");
     crate::re::compile(&format!(r"\b{one}(?:\s*,?\s*(?:and\s+)?{one})*\b"))
 });
 
 static DURATION_PART: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(&format!(
-        r"(\d+(?:\.\d+)?)(?:[\s-]*({WORD_UNITS})|([dhms]))"
+        r"(\d+(?:\.\d+)?)(?:[\s-]*({WORD_UNITS})|([dhms]))|\b({NUMBER_WORDS})[\s-]+({WORD_UNITS})"
     ))
 });
+
+fn number_word(word: &str) -> Option<f64> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "an" | "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "forty-five" => 45.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "ninety" => 90.0,
+        _ => return None,
+    })
+}
 
 /// All durations in `text` ("48 minutes", "1 hour 28 minutes", "1h28m").
 pub fn find_durations(text: &str) -> Vec<Duration> {
@@ -281,8 +313,17 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
         .filter_map(|m| {
             let mut seconds = 0.0_f64;
             for part in DURATION_PART.captures_iter(m.as_str()) {
-                let n: f64 = part[1].parse().ok()?;
-                let unit = part.get(2).or(part.get(3))?.as_str().to_ascii_lowercase();
+                let n: f64 = match (part.get(1), part.get(4)) {
+                    (Some(digits), _) => digits.as_str().parse().ok()?,
+                    (None, Some(word)) => number_word(word.as_str())?,
+                    (None, None) => continue,
+                };
+                let unit = part
+                    .get(2)
+                    .or(part.get(3))
+                    .or(part.get(5))?
+                    .as_str()
+                    .to_ascii_lowercase();
                 let scale = match unit.chars().next()? {
                     'd' => 86_400.0,
                     'h' => 3_600.0,
@@ -370,8 +411,19 @@ mod tests {
     }
 
     #[test]
+    fn durations_in_words_and_letters() {
+        let seconds = |t: &str| find_durations(t).first().map(|d| d.seconds);
+        assert_eq!(seconds("unusable for about 1h50m."), Some(6600));
+        assert_eq!(seconds("down for ninety minutes"), Some(5400));
+        assert_eq!(seconds("an hour and twenty minutes"), Some(4800));
+        assert_eq!(seconds("one of the nodes"), None);
+        assert_eq!(seconds("an outage"), None);
+    }
+
+    #[test]
     fn zone_mentions() {
         assert!(mentions_zone("All times in UTC."));
+        assert!(mentions_zone("Timeline (all times PT )"));
         assert!(mentions_zone("Timeline (Europe/Berlin)"));
         assert!(mentions_zone("14:02Z"));
         assert!(!mentions_zone("Timeline"));

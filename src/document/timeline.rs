@@ -81,7 +81,9 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         if !may_open_with_date(&line[lead..]) {
             continue;
         }
-        if let Some(d) = doc.find_dates(&line[lead..], default_year).first()
+        // Emphasis around a date line ("_4/24/23_") is not part of the date.
+        let text = line[lead..].trim_end_matches(|c: char| c.is_whitespace() || "_*`".contains(c));
+        if let Some(d) = doc.find_dates(text, default_year).first()
             && d.range.start == 0
         {
             markers.push((start, d.date));
@@ -138,9 +140,27 @@ fn stamp_at_line_start(
         return None;
     }
     let stamp_start = dates.first().map_or(clock.range.start, |d| d.range.start);
+    // "03:30 AM PST Sunday Oct 31st: …": the date may follow the time, after a weekday.
+    let date_after = || {
+        let after = &line[lead + clock.range.end..];
+        let after = &after[..floor_boundary(after, after.len().min(32))];
+        let skipped: usize = after
+            .split_inclusive(' ')
+            .take_while(|w| {
+                let w = w.trim().trim_matches(|c: char| !c.is_alphanumeric());
+                w.is_empty() || is_weekday(w)
+            })
+            .map(str::len)
+            .sum();
+        temporal::find_dates_in_order(&after[skipped..], default_year, day_first)
+            .into_iter()
+            .next()
+            .filter(|d| d.range.start == 0)
+            .map(|d| d.date)
+    };
     Some(Stamp {
         range: line_start + lead + stamp_start..line_start + lead + clock.range.end,
-        date: dates.last().map(|d| d.date),
+        date: dates.last().map(|d| d.date).or_else(date_after),
         seconds: clock.seconds,
         zone: clock.zone,
     })

@@ -7,8 +7,8 @@ mod render;
 pub use render::{html, json, markdown};
 
 use crate::document::{ActionItem, Date, Document, Template};
+use crate::document::{ActionType, Status, parse_status};
 use crate::git::{GitError, Repo};
-use crate::rules::shared::{Status, parse_status, parse_type};
 use crate::source::Source;
 use std::collections::{BTreeMap, HashMap};
 
@@ -139,7 +139,11 @@ fn items_of(path: &str, bytes: &[u8], template: &Template, year: i32) -> (Option
                     .action
                     .as_ref()
                     .map_or_else(String::new, |a| a.text.clone()),
-                kind: item.kind.as_ref().and_then(|k| parse_type(&k.text)),
+                kind: item
+                    .kind
+                    .as_ref()
+                    .and_then(|k| ActionType::parse(&k.text))
+                    .map(ActionType::name),
                 owner: item
                     .owner
                     .as_ref()

@@ -32,7 +32,7 @@ impl Rule for ActionItemWithoutDueDate {
         for item in actions
             .items
             .iter()
-            .filter(|i| actions.checks(i, Column::Due))
+            .filter(|i| actions.judges(i, Column::Due))
         {
             let (range, message) = match &item.due {
                 None => (

@@ -36,7 +36,7 @@ impl Rule for ActionItemWithoutOwner {
         for item in actions
             .items
             .iter()
-            .filter(|i| actions.checks(i, Column::Owner))
+            .filter(|i| actions.judges(i, Column::Owner))
         {
             let (range, message) = match &item.owner {
                 None => (item.anchor.clone(), "action item has no owner".to_owned()),

@@ -1,6 +1,6 @@
-use super::shared::parse_status;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
 use crate::document::Column;
+use crate::document::parse_status;
 
 pub struct InvalidActionStatus;
 
@@ -36,7 +36,7 @@ impl Rule for InvalidActionStatus {
         for item in actions
             .items
             .iter()
-            .filter(|i| actions.checks(i, Column::Status))
+            .filter(|i| actions.judges(i, Column::Status))
         {
             let (range, message) = match &item.status {
                 None => (item.anchor.clone(), "action item has no status".to_owned()),

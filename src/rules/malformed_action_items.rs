@@ -38,10 +38,17 @@ impl Rule for MalformedActionItems {
         let Some(actions) = &doc.action_items else {
             return;
         };
-        if actions.has_content && actions.tables.is_empty() && actions.items.is_empty() {
-            let heading = &doc.sections[actions.section].heading;
+        let section = &doc.sections[actions.section];
+        let says_none =
+            || super::no_action_items::states_no_actions(&doc.prose_text(section.body.clone()));
+        if actions.has_content
+            && actions.tables.is_empty()
+            && actions.items.is_empty()
+            && !says_none()
+        {
+            let heading = &section.heading;
             out.push(
-                Finding::new(heading.text_range.clone(), "action items are neither a table nor a list")
+                Finding::new(heading.text_range.clone(), "action items are written as prose, not as a table or a list")
                     .label("no item can be tracked here")
                     .help("write a table with ID, Action, Owner, Due, Type and Status columns, or one list item per action with `owner:`, `due:` and `type:`"),
             );

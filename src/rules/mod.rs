@@ -18,6 +18,7 @@ mod missing_section;
 mod missing_summary_times;
 mod missing_trigger;
 mod named_person_in_wide_disclosure;
+pub mod no_action_items;
 mod overdue_action_item;
 pub mod phrase;
 pub mod shared;
@@ -29,6 +30,7 @@ mod unbalanced_action_types;
 mod unlabeled_action_item;
 mod unreadable_file;
 pub mod unresolved_merge_conflict;
+mod untracked_action_item;
 mod unused_suppression;
 
 use crate::document::{Date, Document};
@@ -184,6 +186,7 @@ static CODE_RULES: &[&dyn Rule] = &[
     &missing_summary_times::MissingSummaryTimes,
     &missing_trigger::MissingTrigger,
     &named_person_in_wide_disclosure::NamedPersonInWideDisclosure,
+    &no_action_items::NoActionItems,
     &overdue_action_item::OverdueActionItem,
     &stale_action_item::StaleActionItem,
     &template_placeholder::TemplatePlaceholder,
@@ -193,6 +196,7 @@ static CODE_RULES: &[&dyn Rule] = &[
     &unlabeled_action_item::UnlabeledActionItem,
     &unreadable_file::UnreadableFile,
     &unresolved_merge_conflict::UnresolvedMergeConflict,
+    &untracked_action_item::UntrackedActionItem,
     &unused_suppression::UnusedSuppression,
 ];
 

@@ -1,5 +1,6 @@
-use super::shared::{due_date, parse_status};
+use super::shared::due_date;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::document::parse_status;
 
 pub struct OverdueActionItem;
 

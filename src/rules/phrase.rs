@@ -264,14 +264,48 @@ impl Rule for PhraseRule {
                 };
                 for action in actions.items.iter().filter_map(|i| i.action.as_ref()) {
                     let text = doc.prose_text(action.range.clone());
-                    if let Some(m) = self.regex.find(&text) {
-                        let range = action.range.start + m.start()..action.range.start + m.end();
-                        out.push(self.finding(doc, range));
+                    let core = action_core(&text);
+                    if let Some(m) = self.regex.find(&text[core.clone()]) {
+                        let at = action.range.start + core.start;
+                        out.push(self.finding(doc, at + m.start()..at + m.end()));
                     }
                 }
             }
         }
     }
+}
+
+/// What an action says, without what surrounds it: its first sentence, less a leading number
+/// ("2) ") and trailing owner handles, tags and notes ("`@dma` [detect]", "(in progress)").
+fn action_core(text: &str) -> Range<usize> {
+    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    let mut start = text.len() - text.trim_start().len();
+    let digits = text[start..].bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && text[start + digits..].starts_with(['.', ')']) {
+        start += digits + 1;
+    }
+    let mut core = text[start..end.max(start)].trim_end();
+    loop {
+        let before = core.len();
+        core = core.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+        for (open, close) in [('[', ']'), ('(', ')')] {
+            if core.ends_with(close)
+                && let Some(i) = core.rfind(open)
+            {
+                core = &core[..i];
+            }
+        }
+        if let Some(i) = core.rfind(char::is_whitespace)
+            && core[i + 1..].trim_start_matches('`').starts_with('@')
+        {
+            core = &core[..i];
+        }
+        if core.len() == before {
+            break;
+        }
+    }
+    let lead = core.len() - core.trim_start().len();
+    start + lead..start + core.len()
 }
 
 /// The text before the first section, then each section's own text, with its scope.
@@ -476,6 +510,27 @@ mod tests {
         let err = PhraseRule::parse("team.toml", text).unwrap_err();
         assert_eq!((err.line, err.column), (9, 20), "{err}");
         assert!(err.message.starts_with("invalid pattern"), "{err}");
+    }
+
+    #[test]
+    fn the_core_of_an_action() {
+        let core = |t: &str| t[action_core(t)].to_owned();
+        assert_eq!(
+            core("2) Better alerting on CPU load   [detect]"),
+            "Better alerting on CPU load"
+        );
+        assert_eq!(
+            core("Improve monitoring. It was slow"),
+            "Improve monitoring"
+        );
+        assert_eq!(
+            core("Improve monitoring (in progress) @lee"),
+            "Improve monitoring"
+        );
+        assert_eq!(
+            core("2) Better alerting `@dma` [detect]"),
+            "Better alerting"
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Text helpers that more than one rule needs: template placeholders, action-item statuses
-//! and types, the summary's stated times.
+//! Text helpers that more than one rule needs: template placeholders, due dates, the summary's
+//! stated times, people's names.
 
 use crate::document::temporal::{self, Clock, Date, Duration};
 use crate::document::{Document, Field, MetaKey};
@@ -114,58 +114,6 @@ pub fn is_placeholder_value(value: &str) -> bool {
     ) || placeholders(value).any(|r| r.len() == value.trim().len())
 }
 
-/// An action item's status, read from the start of its Status field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    Open,
-    InProgress,
-    Done,
-    /// Closed, deprioritized, won't do or wontfix: ended without being done.
-    Closed,
-}
-
-impl Status {
-    pub fn is_open(self) -> bool {
-        matches!(self, Status::Open | Status::InProgress)
-    }
-}
-
-static STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"(?i)^(?:\*\*|__|`)?(open|in[ -]progress|done|closed|deprioriti[sz]ed|won['’]?t do|won['’]?t fix|wontfix)\b(?:\*\*|__|`)?",
-    )
-});
-
-/// The status and whatever follows it (a reason, perhaps), or `None` for an unknown status.
-pub fn parse_status(text: &str) -> Option<(Status, &str)> {
-    let text = text.trim();
-    let m = STATUS.captures(text)?;
-    let word = m.get(1)?.as_str().to_lowercase();
-    let status = match word.as_str() {
-        "open" => Status::Open,
-        "done" => Status::Done,
-        w if w.starts_with("in") => Status::InProgress,
-        _ => Status::Closed,
-    };
-    let rest = text[m.get(0)?.end()..]
-        .trim_matches(|c: char| c.is_whitespace() || ":-—–(),.;*_".contains(c));
-    Some((status, rest))
-}
-
-/// The action-item types of the article: prevent, mitigate, detect.
-pub fn parse_type(text: &str) -> Option<&'static str> {
-    let t = text
-        .trim()
-        .trim_matches(|c: char| c == '*' || c == '_' || c == '`' || c == '.')
-        .to_lowercase();
-    match t.as_str() {
-        "prevent" => Some("prevent"),
-        "mitigate" => Some("mitigate"),
-        "detect" => Some("detect"),
-        _ => None,
-    }
-}
-
 /// The due date of a field: `MM/DD` takes the incident's year, or the as-of year without one.
 pub fn due_date(doc: &Document<'_>, field: &Field, as_of: Date) -> Option<Date> {
     let year = doc.incident_date.map_or(as_of.year, |d| d.year);
@@ -227,18 +175,27 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
     for clause in text.split_inclusive(['\n', '.', ';']) {
         let clause_start = at;
         at += clause.len();
-        // Times and durations are written with digits: most clauses have none.
-        if !clause.bytes().any(|b| b.is_ascii_digit()) {
-            continue;
-        }
         if times.duration.is_none() {
             let about_duration = DURATION_WORDS.is_match(clause);
+            // "for 48 minutes", "for about 1h50m", "for ~2 hours".
             let incident_duration = |d: &Duration| {
-                about_duration
-                    || clause[..d.range.start]
-                        .trim_end()
-                        .to_lowercase()
-                        .ends_with(" for")
+                let before = clause[..d.range.start].trim_end().to_lowercase();
+                let before = before.trim_end_matches('~').trim_end();
+                let before = [
+                    "about",
+                    "around",
+                    "approximately",
+                    "roughly",
+                    "nearly",
+                    "almost",
+                    "over",
+                    "some",
+                ]
+                .iter()
+                .find_map(|hedge| before.strip_suffix(hedge))
+                .unwrap_or(before)
+                .trim_end();
+                about_duration || before.ends_with(" for") || before == "for"
             };
             times.duration = temporal::find_durations(clause)
                 .into_iter()
@@ -248,6 +205,10 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
                     d.range = offset + d.range.start..offset + d.range.end;
                     d
                 });
+        }
+        // Times are written with digits: most clauses have none.
+        if !clause.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
         }
         let clocks = temporal::find_clocks(clause);
         if clocks.is_empty() {
@@ -368,19 +329,6 @@ pub fn human_duration(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn statuses() {
-        assert_eq!(parse_status("Done"), Some((Status::Done, "")));
-        assert_eq!(parse_status("in-progress"), Some((Status::InProgress, "")));
-        assert_eq!(
-            parse_status("deprioritized: superseded by the queue rewrite"),
-            Some((Status::Closed, "superseded by the queue rewrite"))
-        );
-        assert_eq!(parse_status("won't do"), Some((Status::Closed, "")));
-        assert_eq!(parse_status("blocked"), None);
-        assert_eq!(parse_status("opened"), None);
-    }
 
     #[test]
     fn placeholder_values() {

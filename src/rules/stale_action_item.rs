@@ -1,5 +1,5 @@
-use super::shared::{Status, parse_status};
 use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::document::{Status, parse_status};
 use crate::report::item_key;
 
 pub struct StaleActionItem;

@@ -1,5 +1,5 @@
-use super::shared::parse_type;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::document::ActionType;
 
 pub struct UnbalancedActionTypes;
 
@@ -41,7 +41,11 @@ impl Rule for UnbalancedActionTypes {
         let types: Vec<&str> = actions
             .items
             .iter()
-            .filter_map(|i| i.kind.as_ref().and_then(|k| parse_type(&k.text)))
+            .filter_map(|i| {
+                i.kind
+                    .as_ref()
+                    .and_then(|k| ActionType::parse(&k.text).map(ActionType::name))
+            })
             .collect();
         let Some(first) = types.first() else { return };
         if types.len() < 3 || types.iter().any(|t| t != first) {

@@ -1,5 +1,5 @@
-use super::shared::parse_type;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
+use crate::document::ActionType;
 use crate::document::Column;
 
 pub struct UnlabeledActionItem;
@@ -37,14 +37,14 @@ impl Rule for UnlabeledActionItem {
         for item in actions
             .items
             .iter()
-            .filter(|i| actions.checks(i, Column::Type))
+            .filter(|i| actions.judges(i, Column::Type))
         {
             let (range, message) = match &item.kind {
                 None => (item.anchor.clone(), "action item has no type".to_owned()),
                 Some(f) if f.text.trim().is_empty() => {
                     (f.range.clone(), "action item has no type".to_owned())
                 }
-                Some(f) if parse_type(&f.text).is_none() => (
+                Some(f) if ActionType::parse(&f.text).is_none() => (
                     f.range.clone(),
                     format!("type `{}` is not prevent, mitigate or detect", f.text),
                 ),

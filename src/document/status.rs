@@ -1,0 +1,255 @@
+//! An action item's status and type as real documents write them: "To Do", "WIP", "✅",
+//! "wontfix: superseded by …", "prevent". The vocabulary lives here, once, for the rules and
+//! for the history report.
+
+use std::ops::Range;
+
+/// Where an action item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Open,
+    InProgress,
+    Done,
+    /// Closed, deprioritized, won't do, wontfix, cancelled: ended without being done.
+    Closed,
+}
+
+impl Status {
+    pub fn is_open(self) -> bool {
+        matches!(self, Status::Open | Status::InProgress)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Open => "open",
+            Status::InProgress => "in progress",
+            Status::Done => "done",
+            Status::Closed => "closed",
+        }
+    }
+}
+
+/// The words of each status, longest first where one starts another.
+const WORDS: &[(&str, Status)] = &[
+    ("open", Status::Open),
+    ("to do", Status::Open),
+    ("to-do", Status::Open),
+    ("todo", Status::Open),
+    ("not started", Status::Open),
+    ("planned", Status::Open),
+    ("backlog", Status::Open),
+    ("pending", Status::Open),
+    ("in progress", Status::InProgress),
+    ("in-progress", Status::InProgress),
+    ("wip", Status::InProgress),
+    ("ongoing", Status::InProgress),
+    ("started", Status::InProgress),
+    ("doing", Status::InProgress),
+    ("done", Status::Done),
+    ("completed", Status::Done),
+    ("complete", Status::Done),
+    ("fixed", Status::Done),
+    ("resolved", Status::Done),
+    ("finished", Status::Done),
+    ("implemented", Status::Done),
+    ("shipped", Status::Done),
+    ("merged", Status::Done),
+    ("deployed", Status::Done),
+    ("closed", Status::Closed),
+    ("deprioritized", Status::Closed),
+    ("deprioritised", Status::Closed),
+    ("won't do", Status::Closed),
+    ("won’t do", Status::Closed),
+    ("wont do", Status::Closed),
+    ("won't fix", Status::Closed),
+    ("won’t fix", Status::Closed),
+    ("wontfix", Status::Closed),
+    ("wont fix", Status::Closed),
+    ("not doing", Status::Closed),
+    ("cancelled", Status::Closed),
+    ("canceled", Status::Closed),
+    ("dropped", Status::Closed),
+    ("rejected", Status::Closed),
+    ("obsolete", Status::Closed),
+    ("superseded", Status::Closed),
+];
+
+/// Marks that say "done" by themselves.
+pub const DONE_MARKS: &[char] = &['✅', '✔', '☑', '✓'];
+
+/// The status a text opens with, and whatever follows it (a reason, perhaps); `None` when it
+/// opens with no known status. Emphasis, code marks and a done mark (✅) around it are read
+/// through.
+pub fn parse_status(text: &str) -> Option<(Status, &str)> {
+    fn rest_after(rest: &str) -> &str {
+        rest.trim_matches(|c: char| c.is_whitespace() || ":-—–(),.;*_`".contains(c))
+    }
+    let mut t = text.trim().trim_start_matches(['*', '_', '`']).trim_start();
+    if let Some(mark) = t.chars().next().filter(|c| DONE_MARKS.contains(c)) {
+        t = t[mark.len_utf8()..]
+            .trim_start_matches('\u{fe0f}')
+            .trim_start();
+        // "✅", "✅ Done", "✅ Reverted …": the mark decides.
+        let t = t.trim_start_matches(['*', '_', '`']);
+        let rest = match lead_word(t) {
+            Some((Status::Done, len)) => &t[len..],
+            _ => t,
+        };
+        return Some((Status::Done, rest_after(rest)));
+    }
+    let (status, len) = lead_word(t)?;
+    Some((status, rest_after(&t[len..])))
+}
+
+/// The status word a text opens with, and its length, when a word boundary follows it.
+fn lead_word(text: &str) -> Option<(Status, usize)> {
+    let lower = text.to_lowercase();
+    WORDS
+        .iter()
+        .filter(|(word, _)| {
+            lower.starts_with(word)
+                && lower[word.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .max_by_key(|(word, _)| word.len())
+        // Lowercasing keeps byte lengths for these words (ASCII and ’).
+        .map(|(word, status)| (*status, word.len()))
+}
+
+/// The action-item types of the article: prevent, mitigate, detect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActionType {
+    Prevent,
+    Mitigate,
+    Detect,
+}
+
+impl ActionType {
+    pub fn name(self) -> &'static str {
+        match self {
+            ActionType::Prevent => "prevent",
+            ActionType::Mitigate => "mitigate",
+            ActionType::Detect => "detect",
+        }
+    }
+
+    /// A type as written in a cell or field (`prevent`, `**Detect**`, `mitigate.`).
+    pub fn parse(text: &str) -> Option<ActionType> {
+        let t = text
+            .trim()
+            .trim_matches(|c: char| c == '*' || c == '_' || c == '`' || c == '.')
+            .to_lowercase();
+        match t.as_str() {
+            "prevent" | "prevention" | "preventive" | "preventative" => Some(ActionType::Prevent),
+            "mitigate" | "mitigation" => Some(ActionType::Mitigate),
+            "detect" | "detection" => Some(ActionType::Detect),
+            _ => None,
+        }
+    }
+}
+
+/// A status an item's text itself states: a done mark or `Done:` before the action, or the
+/// whole action struck through (`~~…~~`). The range is the part that says so.
+pub fn stated_in_text(text: &str) -> Option<(Status, Range<usize>)> {
+    let lead = text.len() - text.trim_start().len();
+    let t = &text[lead..];
+    if let Some(mark) = t.chars().next().filter(|c| DONE_MARKS.contains(c)) {
+        return Some((Status::Done, lead..lead + mark.len_utf8()));
+    }
+    for prefix in ["done:", "done -", "done —", "[done]", "(done)"] {
+        if t.len() >= prefix.len()
+            && t.is_char_boundary(prefix.len())
+            && t[..prefix.len()].eq_ignore_ascii_case(prefix)
+        {
+            return Some((Status::Done, lead..lead + prefix.len()));
+        }
+    }
+    // "~~Shed load~~", "~~Shed load~~ (superseded by …)": the action itself is struck out.
+    if let Some(inner) = t.strip_prefix("~~")
+        && let Some(close) = inner.find("~~")
+        && close > 0
+    {
+        return Some((Status::Done, lead..lead + close + 4));
+    }
+    None
+}
+
+/// Whether a heading says the items under it are done: "Immediate actions (completed)",
+/// "Done", "Completed items".
+pub fn heading_says_done(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let negated = words.iter().any(|w| {
+        matches!(
+            *w,
+            "not" | "to" | "be" | "incomplete" | "pending" | "remaining" | "open"
+        )
+    });
+    !negated
+        && words
+            .iter()
+            .any(|w| matches!(*w, "completed" | "done" | "complete" | "finished"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses() {
+        assert_eq!(parse_status("Done"), Some((Status::Done, "")));
+        assert_eq!(parse_status("in-progress"), Some((Status::InProgress, "")));
+        assert_eq!(
+            parse_status("deprioritized: superseded by the queue rewrite"),
+            Some((Status::Closed, "superseded by the queue rewrite"))
+        );
+        assert_eq!(parse_status("won't do"), Some((Status::Closed, "")));
+        assert_eq!(parse_status("To Do"), Some((Status::Open, "")));
+        assert_eq!(parse_status("**WIP**"), Some((Status::InProgress, "")));
+        assert_eq!(parse_status("✅"), Some((Status::Done, "")));
+        assert_eq!(parse_status("✅ Done"), Some((Status::Done, "")));
+        assert_eq!(
+            parse_status("Completed 2026-10-01"),
+            Some((Status::Done, "2026-10-01"))
+        );
+        assert_eq!(parse_status("blocked"), None);
+        assert_eq!(parse_status("opened"), None);
+        assert_eq!(parse_status("Donezo"), None);
+    }
+
+    #[test]
+    fn stated_in_the_text() {
+        assert_eq!(
+            stated_in_text("✅ Reverted the change").map(|s| s.0),
+            Some(Status::Done)
+        );
+        assert_eq!(
+            stated_in_text("Done: rotate the keys").map(|s| s.0),
+            Some(Status::Done)
+        );
+        assert_eq!(
+            stated_in_text("~~Rotate the keys~~").map(|s| s.0),
+            Some(Status::Done)
+        );
+        assert_eq!(stated_in_text("Rotate the ~~old~~ keys"), None);
+        assert_eq!(
+            stated_in_text("~~Shed load~~ (superseded)"),
+            Some((Status::Done, 0..13))
+        );
+        assert_eq!(stated_in_text("Donate"), None);
+    }
+
+    #[test]
+    fn done_headings() {
+        assert!(heading_says_done("Immediate actions (completed)"));
+        assert!(heading_says_done("Done"));
+        assert!(!heading_says_done("To be completed"));
+        assert!(!heading_says_done("Short-term improvements"));
+        assert!(!heading_says_done("Not done yet"));
+    }
+}
