@@ -1,19 +1,15 @@
 //! Documentation generated from the rules' own docs: the `rules` listing, `explain`, and the
 //! README's rule section.
 
-use crate::rules::{Rule, RuleDoc, registry};
+use crate::rules::{RuleDoc, registry};
 use std::fmt::Write;
 
-/// `postmortem-lint rules`: name, default severity and summary, aligned.
-pub fn rules_listing() -> String {
-    let width = registry()
-        .iter()
-        .map(|r| r.doc().name.len())
-        .max()
-        .unwrap_or(0);
+/// `postmortem-lint rules`: name, default severity and summary, aligned; `rules` are the
+/// built-in ones and the team's own (from its rule files).
+pub fn rules_listing(rules: &[&RuleDoc]) -> String {
+    let width = rules.iter().map(|d| d.name.len()).max().unwrap_or(0);
     let mut out = String::new();
-    for rule in registry() {
-        let d = rule.doc();
+    for d in rules {
         let _ = writeln!(
             out,
             "{:width$}  {:7}  {}",
@@ -26,8 +22,7 @@ pub fn rules_listing() -> String {
 }
 
 /// `postmortem-lint explain RULE`.
-pub fn explain(rule: &dyn Rule) -> String {
-    let d = rule.doc();
+pub fn explain(d: &RuleDoc) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} ({} by default)\n", d.name, d.severity);
     let _ = writeln!(out, "{}\n", capitalized(d.summary));

@@ -78,6 +78,13 @@ pub fn is_candidate(name: &str) -> bool {
     !NOT_POSTMORTEMS.contains(&stem) && !stem.ends_with("template")
 }
 
+/// Whether a Markdown file is left out by its name (a README, a list page, a template):
+/// walks skip it even when an include glob such as `**/*.md` matches it.
+pub fn excluded_by_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    (lower.ends_with(".md") || lower.ends_with(".markdown")) && !is_candidate(name)
+}
+
 /// Drops the `index.md` files that are list pages: those with other candidates beside them or
 /// below them (a leaf page bundle's `index.md`, alone in its folder, stays). `paths` use `/`.
 pub fn drop_list_pages<T>(found: &mut Vec<T>, path: impl Fn(&T) -> &str) {
@@ -291,7 +298,11 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() => {
-                let by_name = is_candidate(&e.file_name().to_string_lossy());
+                let name = e.file_name().to_string_lossy();
+                let by_name = is_candidate(&name);
+                if excluded_by_name(&name) {
+                    continue;
+                }
                 if select(e.path(), by_name) {
                     walked.push(Target {
                         path: e.path().to_path_buf(),

@@ -11,6 +11,7 @@ pub mod docs;
 pub mod document;
 pub mod files;
 pub mod git;
+pub mod init;
 mod re;
 pub mod render;
 pub mod report;

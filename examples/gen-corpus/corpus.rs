@@ -415,6 +415,9 @@ pub fn generate(seed: u64, index: usize) -> Generated {
             };
             let status = if has(Defect::BadActionStatus) && i == 0 {
                 "blocked".to_owned()
+            } else if has(Defect::BadDueDate) && i == 0 {
+                // A due date is asked of open items only.
+                "open".to_owned()
             } else if has(Defect::ClosedNoReason) && i == 1 {
                 "wontfix".to_owned()
             } else if has(Defect::Overdue) && i == 2 {

@@ -87,6 +87,12 @@ fn by_name(path: &str) -> bool {
     files::is_candidate(path.rsplit('/').next().unwrap_or(""))
 }
 
+/// Whether a found path is never a postmortem: in a hidden folder, or a README, list page
+/// or template by its name.
+fn left_out(path: &str) -> bool {
+    hidden(path) || files::excluded_by_name(path.rsplit('/').next().unwrap_or(""))
+}
+
 /// Jobs, with the settings of each file's config; the first config error is kept.
 struct Planner<'a> {
     resolver: &'a mut Resolver,
@@ -200,7 +206,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
         };
         if args.staged {
             for blob in repo.staged().map_err(|e| git_error(&e))? {
-                if hidden(&blob.path) || !named(&blob.path) {
+                if left_out(&blob.path) || !named(&blob.path) {
                     continue;
                 }
                 let full = repo.workdir().join(&blob.path);
@@ -232,7 +238,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
             }
         } else if let Some(reference) = &args.diff_base {
             for changed in repo.changed_since(reference).map_err(|e| git_error(&e))? {
-                if hidden(&changed.path) || !named(&changed.path) {
+                if left_out(&changed.path) || !named(&changed.path) {
                     continue;
                 }
                 let full = repo.workdir().join(&changed.path);
@@ -286,7 +292,7 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
                     );
                 }
                 let mut selected = Vec::new();
-                for file in listing.files.into_iter().filter(|f| !hidden(f)) {
+                for file in listing.files.into_iter().filter(|f| !left_out(f)) {
                     let full = repo.workdir().join(&file);
                     let candidate = by_name(&file);
                     if planner.selects(&full, candidate) {
@@ -508,19 +514,6 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         eprintln!("postmortem-lint: error: --changed-lines-only needs --diff-base REF");
         return Ok(ExitCode::from(2));
     }
-    let mut baseline = match &args.baseline {
-        Some(path) => match std::fs::read_to_string(path) {
-            Ok(text) => match Baseline::parse(&files::display_path(path), &text) {
-                Ok(b) => Some(b),
-                Err(e) => return Ok(config_error(&e)),
-            },
-            Err(e) => {
-                eprintln!("postmortem-lint: error: {}: {e}", files::display_path(path));
-                return Ok(ExitCode::from(2));
-            }
-        },
-        None => None,
-    };
     if let Some(message) = output_named_twice(&args) {
         eprintln!("postmortem-lint: error: {message}");
         return Ok(ExitCode::from(2));
@@ -533,6 +526,25 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         eprintln!("postmortem-lint: error: {message}");
         return Ok(ExitCode::from(2));
     }
+    // `--baseline`, else the config's `baseline` (as `init --baseline` writes it).
+    let baseline_file = args.baseline.clone().or_else(|| {
+        plan.jobs
+            .first()
+            .and_then(|j| plan.resolver.get(j.settings).baseline.clone())
+    });
+    let mut baseline = match &baseline_file {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => match Baseline::parse(&files::display_path(path), &text) {
+                Ok(b) => Some(b),
+                Err(e) => return Ok(config_error(&e)),
+            },
+            Err(e) => {
+                eprintln!("postmortem-lint: error: {}: {e}", files::display_path(path));
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => None,
+    };
     let stdout = io::stdout();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
     let options = RenderOptions {
@@ -711,6 +723,11 @@ fn output_is_input(args: &CheckArgs, plan: &Plan) -> Option<String> {
             .map(|p| resolved(p)),
     );
     inputs.extend(plan.resolver.config_files().map(resolved));
+    let config_baseline = plan
+        .jobs
+        .first()
+        .and_then(|j| plan.resolver.get(j.settings).baseline.as_deref());
+    inputs.extend(config_baseline.map(resolved));
     args.output.iter().find_map(|(_, path)| {
         inputs.contains(&resolved(path)).then(|| {
             format!(

@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod check;
+mod init;
 mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -40,11 +41,16 @@ struct Cli {
 enum Command {
     /// Lint postmortem files and folders.
     ///
-    /// Folders are walked for *.md files; README.md, index.md, files whose name contains
-    /// "template", hidden folders and git-ignored paths are skipped unless named explicitly.
+    /// Folders are walked for *.md files (and what the config's `include` globs name); README.md,
+    /// list pages (_index.md, an index.md beside other postmortems), templates (a name ending in
+    /// "template"), hidden folders and git-ignored paths are skipped unless named explicitly.
     /// Exit code: 0 no errors (warnings allowed), 1 errors found, 2 the run itself failed.
     Check(CheckArgs),
-    /// List every rule: name, default severity, summary.
+    /// Adopt a repository: find its postmortems, pick the template preset that fits them (or
+    /// build one from the headings they share), and write .postmortem-lint.toml with a comment
+    /// on each choice; `--baseline` also records today's findings.
+    Init(init::InitArgs),
+    /// List every rule: name, default severity, summary (the team's own rule files included).
     Rules,
     /// Show a rule's documentation: why it exists, a bad and a good example.
     Explain {
@@ -207,11 +213,15 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => check::run_check(args),
+        Command::Init(args) => init::run_init(args),
         Command::Baseline {
             check: args,
             baseline_file,
         } => check::run_baseline(args, &baseline_file),
-        Command::Rules => emit(&docs::rules_listing()).map(|()| ExitCode::SUCCESS),
+        Command::Rules => match team_rules() {
+            Ok(rules) => emit(&docs::rules_listing(&rules)).map(|()| ExitCode::SUCCESS),
+            Err(e) => Ok(config_error(&e)),
+        },
         Command::Explain { rule } => explain(&rule),
         Command::Config { path, config } => show_config(path, config),
         Command::Report(args) => report::run_report(args),
@@ -239,8 +249,26 @@ fn emit(text: &str) -> io::Result<()> {
     out.flush()
 }
 
+/// Every rule: the built-in ones, and the team's own from the config discovered here.
+fn team_rules() -> Result<Vec<&'static rules::RuleDoc>, LocatedError> {
+    let settings = settings_for(Path::new("."), None, Date::today())?;
+    let mut docs: Vec<&'static rules::RuleDoc> =
+        rules::registry().iter().map(|r| r.doc()).collect();
+    for (rule, _) in &settings.rules {
+        if !docs.iter().any(|d| d.name == rule.doc().name) {
+            docs.push(rule.doc());
+        }
+    }
+    docs.sort_by_key(|d| d.name);
+    Ok(docs)
+}
+
 fn explain(name: &str) -> io::Result<ExitCode> {
-    match rules::find(name) {
+    let rules = match team_rules() {
+        Ok(rules) => rules,
+        Err(e) => return Ok(config_error(&e)),
+    };
+    match rules.iter().find(|d| d.name == name) {
         Some(rule) => emit(&docs::explain(rule)).map(|()| ExitCode::SUCCESS),
         None => {
             let similar = rules::similar_names(name);

@@ -93,6 +93,7 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
                 Err(_) => by_name,
             };
             selected
+                && !files::excluded_by_name(name)
                 && !parts.iter().any(|p| p.starts_with('.'))
                 && prefixes
                     .iter()

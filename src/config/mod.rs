@@ -32,6 +32,7 @@ struct ConfigFile {
     disclosure_phase: Option<Spanned<Disclosure>>,
     new_dir: Option<Spanned<String>>,
     stale_after_days: Option<Spanned<u32>>,
+    baseline: Option<Spanned<String>>,
     #[serde(default)]
     rules: BTreeMap<String, Spanned<RuleConfig>>,
 }
@@ -126,6 +127,8 @@ pub struct Settings {
     /// Where `new` writes, relative to the config file's folder (or the current folder).
     pub new_dir: PathBuf,
     include: Option<GlobSet>,
+    /// The baseline `check` applies when `--baseline` is not given.
+    pub baseline: Option<PathBuf>,
     /// The include globs as written, in order (for "matches no file" warnings).
     include_globs: Vec<String>,
     exclude: Option<GlobSet>,
@@ -199,6 +202,7 @@ impl Settings {
             disclosure_phase: None,
             new_dir: PathBuf::from("."),
             include: None,
+            baseline: None,
             include_globs: Vec::new(),
             exclude: None,
             phrase_prefilter: std::sync::OnceLock::new(),
@@ -398,6 +402,15 @@ impl Settings {
                 "stale-after-days",
                 days.get_ref().to_string(),
                 origin(days.span()),
+            );
+        }
+        if let Some(baseline) = &file.baseline {
+            settings.baseline = Some(confined("baseline", baseline.get_ref(), baseline.span())?);
+            explain(
+                &mut settings,
+                "baseline",
+                format!("{:?}", baseline.get_ref()),
+                origin(baseline.span()),
             );
         }
         if let Some(new_dir) = &file.new_dir {
