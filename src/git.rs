@@ -393,22 +393,34 @@ fn slash_path(path: &Path) -> String {
 pub struct Version {
     /// Commit time, seconds since the epoch (UTC).
     pub time: i64,
+    /// The committer's offset from UTC, in minutes (as `git log` shows the date).
+    pub offset_minutes: i32,
     /// The path after the commit, relative to the repository root.
     pub path: String,
-    /// The path before, when the commit renamed the file.
-    pub renamed_from: Option<String>,
     /// The content after the commit; `None` when the commit deleted the file.
     pub content: Option<Vec<u8>>,
 }
 
+/// What one commit changed among the wanted files: every version it made, added, modified
+/// and deleted paths alike. Pairing a deletion with an addition (a rename) is the reader's
+/// call: libgit2's similarity pairs unrelated postmortems that share a template.
+pub struct CommitChanges {
+    pub time: i64,
+    pub offset_minutes: i32,
+    pub versions: Vec<Version>,
+}
+
 impl Repo {
-    /// Walks the first-parent history of HEAD from the oldest commit on, and hands every
-    /// version of the files for which `wanted` holds (renames followed) to `visit`. Returns
-    /// `None` in a shallow clone, where history is cut off.
-    pub fn file_versions(
+    /// Walks the first-parent history of HEAD from the oldest commit on, and hands what each
+    /// commit changed among the files for which `wanted` holds to `visit`, until it says stop
+    /// (`false`). Only folders for which `descend` holds are compared, so a commit that leaves
+    /// them alone costs one tree lookup per folder level. Returns the commits read, or `None`
+    /// in a shallow clone, where history is cut off.
+    pub fn commit_changes(
         &self,
+        descend: &dyn Fn(&str) -> bool,
         wanted: &dyn Fn(&str) -> bool,
-        visit: &mut dyn FnMut(Version),
+        visit: &mut dyn FnMut(CommitChanges) -> bool,
     ) -> Result<Option<usize>, GitError> {
         if self.repo.is_shallow() {
             return Ok(None);
@@ -425,61 +437,35 @@ impl Repo {
             let tree = commit.tree()?;
             let parent = commit.parents().next().map(|p| p.tree()).transpose()?;
             changes.clear();
-            self.changed_blobs(parent.as_ref(), Some(&tree), "", wanted, &mut changes)?;
-            if changes.is_empty() {
-                continue;
-            }
-            let time = commit.time().seconds();
-            let added = changes.iter().any(|c| c.old.is_none());
-            let deleted = changes.iter().any(|c| c.new.is_none());
-            if added && deleted {
-                // A rename is possible: let libgit2 pair the sides by similarity.
-                let mut options = DiffOptions::new();
-                for change in &changes {
-                    options.pathspec(&change.path);
-                }
-                let mut diff = self.repo.diff_tree_to_tree(
-                    parent.as_ref(),
-                    Some(&tree),
-                    Some(&mut options),
-                )?;
-                diff.find_similar(Some(git2::DiffFindOptions::new().renames(true)))?;
-                for delta in diff.deltas() {
-                    let new = delta.new_file().path().map(slash_path);
-                    let old = delta.old_file().path().map(slash_path);
-                    let Some(path) = new.or_else(|| old.clone()) else {
-                        continue;
-                    };
-                    let content = match delta.status() {
-                        Delta::Deleted => None,
-                        _ => Some(
-                            self.repo
-                                .find_blob(delta.new_file().id())?
-                                .content()
-                                .to_vec(),
-                        ),
-                    };
-                    let renamed_from = (delta.status() == Delta::Renamed).then_some(old).flatten();
-                    visit(Version {
-                        time,
-                        path,
-                        renamed_from,
-                        content,
-                    });
-                }
-                continue;
-            }
+            self.changed_blobs(
+                parent.as_ref(),
+                Some(&tree),
+                "",
+                descend,
+                wanted,
+                &mut changes,
+            )?;
+            let when = commit.time();
+            let mut versions = Vec::with_capacity(changes.len());
             for change in &changes {
                 let content = match change.new {
                     Some(id) => Some(self.repo.find_blob(id)?.content().to_vec()),
                     None => None,
                 };
-                visit(Version {
-                    time,
+                versions.push(Version {
+                    time: when.seconds(),
+                    offset_minutes: when.offset_minutes(),
                     path: change.path.clone(),
-                    renamed_from: None,
                     content,
                 });
+            }
+            let go_on = visit(CommitChanges {
+                time: when.seconds(),
+                offset_minutes: when.offset_minutes(),
+                versions,
+            });
+            if !go_on {
+                break;
             }
         }
         Ok(Some(commits))
@@ -502,6 +488,7 @@ impl Repo {
         old: Option<&git2::Tree<'_>>,
         new: Option<&git2::Tree<'_>>,
         prefix: &str,
+        descend: &dyn Fn(&str) -> bool,
         wanted: &dyn Fn(&str) -> bool,
         out: &mut Vec<BlobChange>,
     ) -> Result<(), GitError> {
@@ -523,12 +510,16 @@ impl Repo {
                     _ => Ok(None),
                 }
             };
-            let (old_tree, new_tree) = (tree_of(before)?, tree_of(after)?);
-            if old_tree.is_some() || new_tree.is_some() {
+            let is_tree = |side: Option<&(git2::Oid, Option<git2::ObjectType>, i32)>| {
+                matches!(side, Some((_, Some(git2::ObjectType::Tree), _)))
+            };
+            if (is_tree(before) || is_tree(after)) && descend(&format!("{path}/")) {
+                let (old_tree, new_tree) = (tree_of(before)?, tree_of(after)?);
                 self.changed_blobs(
                     old_tree.as_ref(),
                     new_tree.as_ref(),
                     &format!("{path}/"),
+                    descend,
                     wanted,
                     out,
                 )?;
@@ -544,7 +535,6 @@ impl Repo {
             if (old_blob.is_some() || new_blob.is_some()) && wanted(&path) {
                 out.push(BlobChange {
                     path,
-                    old: old_blob,
                     new: new_blob,
                 });
             }
@@ -556,7 +546,6 @@ impl Repo {
 /// A file whose blob differs between a commit and its parent.
 struct BlobChange {
     path: String,
-    old: Option<git2::Oid>,
     new: Option<git2::Oid>,
 }
 
@@ -625,8 +614,8 @@ impl Repo {
             let content = self.repo.find_blob(blob)?.content().to_vec();
             visit(Version {
                 time: since,
+                offset_minutes: 0,
                 path: paths[i].to_owned(),
-                renamed_from: None,
                 content: Some(content),
             });
         }

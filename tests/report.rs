@@ -159,10 +159,12 @@ fn rates_lists_and_months_from_history() {
     assert_eq!(
         item("3"),
         json!({"postmortem": "docs/pm/a.md", "id": "3", "action": "Shard the queue", "type": "prevent", "owner": "@c",
-               "due": "2026-04-01", "added": "2026-01-05", "closed": "2026-03-16", "state": "closed",
-               "reason": "superseded by the queue rewrite", "deleted": false, "deleted_on": null})
+               "due": "2026-04-01", "added": "2026-01-05", "done_on": null, "closed": "2026-03-16", "state": "closed",
+               "states": [["2026-01-05", "open"], ["2026-03-16", "closed"]],
+               "reason": "superseded by the queue rewrite", "deleted": false, "deleted_on": null,
+               "deleted_state": null, "imported": false, "untracked": false})
     );
-    assert_eq!(item("1")["closed"], "2026-01-25");
+    assert_eq!(item("1")["done_on"], "2026-01-25");
     // The renamed file's items carry its new path; the removed item is abandonment.
     let runbook = item("text:write the renewal runbook");
     assert_eq!(runbook["postmortem"], "docs/pm/renamed.md");
@@ -188,13 +190,21 @@ fn rates_lists_and_months_from_history() {
         ids("open_not_due"),
         vec!["text:alert on certificate expiry"]
     );
-    assert_eq!(r["quarters"][0]["quarter"], "2026-Q1");
+    // The headline: this quarter (2026-Q4) first, then the four before.
+    let quarters: Vec<&str> = r["headline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["quarter"].as_str().unwrap())
+        .collect();
     assert_eq!(
-        (
-            r["quarters"][0]["items"].clone(),
-            r["quarters"][0]["done"].clone()
-        ),
-        (json!(6), json!(2))
+        quarters,
+        ["2026-Q4", "2026-Q3", "2026-Q2", "2026-Q1", "2025-Q4"]
+    );
+    assert_eq!(
+        r["headline"][3],
+        json!({"quarter": "2026-Q1", "items_written": 6, "done_within_90": 2, "final": true,
+               "median_days_to_done": 35, "open_past_due": 1, "closed_with_reason": 1, "abandoned": 2})
     );
 
     // The same history gives the same report.
@@ -211,9 +221,10 @@ fn markdown_has_tables_and_mermaid_charts() {
         "{md}"
     );
     assert!(md.contains("```mermaid\nxychart-beta\n    title \"Done within 90 days (%)\"\n    x-axis [\"2026-01\", \"2026-02\"]\n    y-axis \"percent\" 0 --> 100\n    bar [50, 0]\n```"), "{md}");
-    assert!(md.contains(
-        "### Silently abandoned (open and past due, closed without a reason, or deleted): 2"
-    ));
+    assert!(
+        md.contains("Older than 90 days: 1 closed with a stated reason, 2 silently abandoned"),
+        "{md}"
+    );
     assert!(md.contains("never an incident count"));
     let html = report(dir.path(), "html");
     assert!(

@@ -360,12 +360,21 @@ fn plan(args: &CheckArgs) -> Result<Plan, ExitCode> {
         if stale_enabled {
             let paths: HashSet<&str> = jobs.iter().map(|j| j.display.as_str()).collect();
             let template = &resolver.get(jobs[0].settings).template;
-            // For a few files (a commit hook), the diffs are limited to them.
+            // For a few files (a commit hook), only their own versions are read; for many, the
+            // history of the folders that hold them.
             let few: Vec<&str> = paths.iter().copied().collect();
-            let only = (few.len() <= 32).then_some(few.as_slice());
-            if let Ok(Some(history)) =
-                History::from_git_limited(repo, &|p| paths.contains(p), only, template)
-            {
+            let history = if few.len() <= 32 {
+                History::from_git_limited(repo, &few, template)
+            } else {
+                let mut scope: Vec<String> = few
+                    .iter()
+                    .map(|p| p.rsplit_once('/').map_or("", |(d, _)| d).to_owned())
+                    .collect();
+                scope.sort();
+                scope.dedup();
+                History::from_git(repo, &scope, &|p| paths.contains(p), template, None)
+            };
+            if let Ok(Some(history)) = history {
                 for item in history.items {
                     if let Some(added) = item.added {
                         written

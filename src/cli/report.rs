@@ -99,7 +99,7 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
                     .iter()
                     .any(|p| p.is_empty() || path == p || path.starts_with(&format!("{p}/")))
         };
-        match History::from_git(repo, &wanted, &template) {
+        match History::from_git(repo, &prefixes, &wanted, &template, Some(as_of)) {
             Ok(Some(h)) => history = Some(h),
             Ok(None) => shallow = true,
             Err(e) => {

@@ -136,6 +136,31 @@ impl ActionItem {
             .and_then(|k| super::ActionType::parse(&k.text))
     }
 
+    /// The item's identity within its postmortem, as the history report and `stale-action-item`
+    /// know it: its ID, else its bold title, else the words of its action.
+    pub fn key(&self) -> String {
+        let words = |text: &str| {
+            text.to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        if let Some(id) = &self.id {
+            let id = id.text.trim().trim_start_matches('#').trim().to_lowercase();
+            if !id.is_empty() {
+                return format!("id:{id}");
+            }
+        }
+        if let Some(title) = &self.title {
+            return format!("title:{}", words(&title.text));
+        }
+        format!(
+            "text:{}",
+            words(self.action.as_ref().map_or("", |a| a.text.as_str()))
+        )
+    }
+
     /// Whether the item states none of owner, due date, type and status: a plain bullet.
     pub fn is_untracked(&self) -> bool {
         [&self.owner, &self.due, &self.kind, &self.status]

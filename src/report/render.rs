@@ -1,7 +1,7 @@
 //! The report as Markdown (tables and Mermaid charts that render on GitHub), JSON (every
 //! number the others show) and one self-contained HTML file with inline SVG charts.
 
-use super::{Item, Report, WINDOWS};
+use super::{Item, Report, State, WINDOWS};
 use serde::Serialize;
 use serde_json::{Value, json};
 use std::fmt::Write;
@@ -12,12 +12,6 @@ fn pct(part: usize, whole: usize) -> String {
     } else {
         format!("{:.0}%", part as f64 * 100.0 / whole as f64)
     }
-}
-
-fn age(report: &Report, item: &Item) -> String {
-    item.added.map_or("?".to_owned(), |a| {
-        format!("{} days", report.as_of.days() - a.days())
-    })
 }
 
 fn cell(text: &str) -> String {
@@ -41,26 +35,91 @@ fn header(report: &Report) -> String {
     )
 }
 
-/// The columns every item table shows: postmortem, action, owner, age, state, reason.
-fn item_cells(report: &Report, item: &Item) -> [String; 6] {
-    [
-        item.postmortem.clone(),
-        item.action.clone(),
-        item.owner.clone().unwrap_or_else(|| "–".to_owned()),
-        age(report, item),
-        if item.deleted {
-            "deleted"
-        } else {
-            item.state.name()
-        }
-        .to_owned(),
-        item.reason.clone().unwrap_or_else(|| "–".to_owned()),
-    ]
+/// How many items a Markdown or HTML list shows before "and N more" (JSON has them all).
+pub const SHOWN: usize = 20;
+
+/// The answer first: this quarter's and last quarter's completion, and what is not measured.
+fn answer(report: &Report) -> Vec<String> {
+    let mut lines = Vec::new();
+    let say = |h: &super::Headline| {
+        format!(
+            "{} of {} items written in {} done within 90 days ({}{})",
+            h.done_within_90,
+            h.written,
+            h.quarter,
+            pct(h.done_within_90, h.written),
+            if h.final_90 { "" } else { ", so far" }
+        )
+    };
+    if let [now, before, ..] = report.headline.as_slice() {
+        lines.push(format!("{}; {}.", say(now), say(before)));
+    }
+    let total = report.items.len();
+    let measured = report.measured();
+    lines.push(format!(
+        "Rates count the {measured} of {total} items that state a status or a due date and whose writing is in history."
+    ));
+    if !report.untracked.is_empty() {
+        lines.push(format!(
+            "{} of {total} items state no status and no due date: untracked, listed below, never counted as done or abandoned.",
+            report.untracked.len()
+        ));
+    }
+    if !report.imported.is_empty() {
+        lines.push(format!(
+            "{} of {total} items came with postmortems imported into git long after they were written: their dates are unknown, so they stay out of the rates.",
+            report.imported.len()
+        ));
+    }
+    lines
 }
 
-fn item_row(report: &Report, item: &Item) -> String {
-    let cells: Vec<String> = item_cells(report, item).iter().map(|c| cell(c)).collect();
-    format!("| {} |", cells.join(" | "))
+/// What became of the measured items not done within 90 days of being written.
+fn older_than_90(report: &Report) -> String {
+    format!(
+        "Older than 90 days: {} closed with a stated reason, {} silently abandoned (deleted while open, closed without a reason, or open past due or with no due date), {} still open and not yet due.",
+        report.closed_with_reason.len(),
+        report.abandoned.len(),
+        report.open_not_due.len()
+    )
+}
+
+/// A postmortem as people know it: its title (or path) and the day it counts on.
+fn postmortem_label(report: &Report, item: &Item) -> (String, String) {
+    let pm = report.postmortem_of(item);
+    let title = pm
+        .and_then(|p| p.title.clone())
+        .unwrap_or_else(|| item.postmortem.clone());
+    let date = pm
+        .and_then(super::Postmortem::counted_on)
+        .map_or("?".to_owned(), |d| d.to_string());
+    (title, date)
+}
+
+/// The columns of the "not done" list: postmortem, its date, action, owner, state, since.
+fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
+    let (title, date) = postmortem_label(report, item);
+    let state = if item.deleted {
+        format!(
+            "deleted while {}",
+            item.deleted_state.map_or("open", State::name)
+        )
+    } else {
+        item.state.name().to_owned()
+    };
+    let since = item
+        .deleted_on
+        .or(item.closed.filter(|_| item.state == State::Closed))
+        .or(item.states.last().map(|(d, _)| *d))
+        .map_or("?".to_owned(), |d| d.to_string());
+    [
+        title,
+        date,
+        item.action.clone(),
+        item.owner.clone().unwrap_or_else(|| "–".to_owned()),
+        state,
+        since,
+    ]
 }
 
 fn mermaid_bar(title: &str, y_label: &str, labels: &[String], values: &[f64], max: f64) -> String {
@@ -88,7 +147,67 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
-    out.push_str("\n## Completion by the month the postmortem was written\n\n| month | items | done within 30 days | within 60 days | within 90 days |\n|---|---|---|---|---|\n");
+    out.push('\n');
+    for line in answer(report) {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push_str("\n## This quarter and the last four\n\nItems written in the quarter (measured items only).\n\n| quarter | items written | done within 90 days | median days to done | open past due now | closed with a reason | abandoned |\n|---|---|---|---|---|---|---|\n");
+    for h in &report.headline {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} ({}){} | {} | {} | {} | {} |",
+            h.quarter,
+            h.written,
+            h.done_within_90,
+            pct(h.done_within_90, h.written),
+            if h.final_90 { "" } else { " so far" },
+            h.median_days_to_done
+                .map_or("–".to_owned(), |d| d.to_string()),
+            h.open_past_due,
+            h.closed_with_reason,
+            h.abandoned
+        );
+    }
+    out.push_str("\n## By owner\n\n| owner | items | done | done within 90 days | open past due | abandoned |\n|---|---|---|---|---|---|\n");
+    for o in &report.owners {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&o.owner),
+            o.items,
+            o.done,
+            o.done_within_90,
+            o.open_past_due,
+            o.abandoned
+        );
+    }
+    let _ = write!(
+        out,
+        "\n## Items not done: {}\n\nEach once, oldest postmortem first. {}\n\n",
+        report.not_done.len(),
+        older_than_90(report)
+    );
+    if !report.not_done.is_empty() {
+        out.push_str(
+            "| postmortem | date | action | owner | state | since |\n|---|---|---|---|---|---|\n",
+        );
+        for &i in report.not_done.iter().take(SHOWN) {
+            let cells: Vec<String> = not_done_cells(report, &report.items[i])
+                .iter()
+                .map(|c| cell(c))
+                .collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        if report.not_done.len() > SHOWN {
+            let _ = writeln!(
+                out,
+                "\nand {} more (the JSON report lists them all).",
+                report.not_done.len() - SHOWN
+            );
+        }
+    }
+
+    out.push_str("\n## Completion by the month the postmortem was written\n\nMeasured items of the postmortems counted in each month (an imported postmortem counts in its own month); done within N days of being written, by the day its status became done.\n\n| month | items | done within 30 days | within 60 days | within 90 days |\n|---|---|---|---|---|\n");
     for c in &report.cohorts {
         let cells: Vec<String> = c
             .done_within
@@ -120,27 +239,6 @@ pub fn markdown(report: &Report) -> String {
             &values,
             100.0,
         ));
-    }
-
-    out.push_str("\n## Items not done after 90 days\n");
-    for (title, list) in [
-        ("Closed with a stated reason", &report.closed_with_reason),
-        (
-            "Silently abandoned (open and past due, closed without a reason, or deleted)",
-            &report.abandoned,
-        ),
-        ("Still open, not yet due", &report.open_not_due),
-    ] {
-        let _ = write!(out, "\n### {title}: {}\n\n", list.len());
-        if list.is_empty() {
-            continue;
-        }
-        out.push_str(
-            "| postmortem | action | owner | age | state | reason |\n|---|---|---|---|---|---|\n",
-        );
-        for &i in list {
-            let _ = writeln!(out, "{}", item_row(report, &report.items[i]));
-        }
     }
 
     let (p, m, d, u) = report.balance.iter().fold((0, 0, 0, 0), |t, b| {
@@ -190,23 +288,24 @@ pub fn markdown(report: &Report) -> String {
         ));
     }
 
-    out.push_str("\n## Quarterly review\n");
-    for q in &report.quarters {
-        let _ = write!(
-            out,
-            "\n### {}\n\n{} items: {} done ({}), {} closed, {} open.\n",
-            q.name,
-            q.items,
-            q.done,
-            pct(q.done, q.items),
-            q.closed,
-            q.items - q.done - q.closed
-        );
-        if !q.not_done.is_empty() {
-            out.push_str("\n| postmortem | action | owner | age | state | reason |\n|---|---|---|---|---|---|\n");
-            for &i in &q.not_done {
-                let _ = writeln!(out, "{}", item_row(report, &report.items[i]));
-            }
+    let _ = write!(
+        out,
+        "\n## Untracked items: {}\n\nThey never stated a status or a due date, so nothing can say whether they were done.\n",
+        report.untracked.len()
+    );
+    if !report.untracked.is_empty() {
+        out.push_str("\n| postmortem | action |\n|---|---|\n");
+        for &i in report.untracked.iter().take(SHOWN) {
+            let item = &report.items[i];
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                cell(&postmortem_label(report, item).0),
+                cell(&item.action)
+            );
+        }
+        if report.untracked.len() > SHOWN {
+            let _ = writeln!(out, "\nand {} more.", report.untracked.len() - SHOWN);
         }
     }
     out
@@ -223,11 +322,16 @@ struct ItemOut<'a> {
     owner: Option<&'a str>,
     due: Option<String>,
     added: Option<String>,
+    done_on: Option<String>,
     closed: Option<String>,
     state: &'static str,
+    states: Vec<(String, &'static str)>,
     reason: Option<&'a str>,
     deleted: bool,
     deleted_on: Option<String>,
+    deleted_state: Option<&'static str>,
+    imported: bool,
+    untracked: bool,
 }
 
 fn item_out(item: &Item) -> ItemOut<'_> {
@@ -239,11 +343,20 @@ fn item_out(item: &Item) -> ItemOut<'_> {
         owner: item.owner.as_deref(),
         due: item.due.map(|d| d.to_string()),
         added: item.added.map(|d| d.to_string()),
+        done_on: item.done_on.map(|d| d.to_string()),
         closed: item.closed.map(|d| d.to_string()),
         state: item.state.name(),
+        states: item
+            .states
+            .iter()
+            .map(|(d, s)| (d.to_string(), s.name()))
+            .collect(),
         reason: item.reason.as_deref(),
         deleted: item.deleted,
         deleted_on: item.deleted_on.map(|d| d.to_string()),
+        deleted_state: item.deleted_state.map(State::name),
+        imported: item.imported,
+        untracked: item.untracked(),
     }
 }
 
@@ -260,6 +373,24 @@ pub fn json(report: &Report) -> String {
         "since": report.since.map(|d| d.to_string()),
         "commits": report.commits,
         "not_computed": report.missing,
+        "items_total": report.items.len(),
+        "items_measured": report.measured(),
+        "items_untracked": report.untracked.len(),
+        "items_imported": report.imported.len(),
+        "headline": report.headline.iter().map(|h| json!({
+            "quarter": h.quarter,
+            "items_written": h.written,
+            "done_within_90": h.done_within_90,
+            "final": h.final_90,
+            "median_days_to_done": h.median_days_to_done,
+            "open_past_due": h.open_past_due,
+            "closed_with_reason": h.closed_with_reason,
+            "abandoned": h.abandoned,
+        })).collect::<Vec<_>>(),
+        "owners": report.owners.iter().map(|o| json!({
+            "owner": o.owner, "items": o.items, "done": o.done, "done_within_90": o.done_within_90,
+            "open_past_due": o.open_past_due, "abandoned": o.abandoned,
+        })).collect::<Vec<_>>(),
         "cohorts": report.cohorts.iter().map(|c| json!({
             "month": c.month,
             "items": c.items,
@@ -279,19 +410,13 @@ pub fn json(report: &Report) -> String {
         open_not_due: Vec<ItemOut<'a>>,
     }
     #[derive(Serialize)]
-    struct QuarterOut<'a> {
-        quarter: &'a str,
-        items: usize,
-        done: usize,
-        closed: usize,
-        not_done: Vec<ItemOut<'a>>,
-    }
-    #[derive(Serialize)]
     struct Whole<'a> {
         #[serde(flatten)]
         head: Value,
         not_done_after_90_days: Lists<'a>,
-        quarters: Vec<QuarterOut<'a>>,
+        not_done: Vec<ItemOut<'a>>,
+        untracked: Vec<ItemOut<'a>>,
+        imported: Vec<ItemOut<'a>>,
         items: Vec<ItemOut<'a>>,
     }
     let whole = Whole {
@@ -301,17 +426,9 @@ pub fn json(report: &Report) -> String {
             abandoned: list(&report.abandoned),
             open_not_due: list(&report.open_not_due),
         },
-        quarters: report
-            .quarters
-            .iter()
-            .map(|q| QuarterOut {
-                quarter: &q.name,
-                items: q.items,
-                done: q.done,
-                closed: q.closed,
-                not_done: list(&q.not_done),
-            })
-            .collect(),
+        not_done: list(&report.not_done),
+        untracked: list(&report.untracked),
+        imported: list(&report.imported),
         items: report.items.iter().map(item_out).collect(),
     };
     serde_json::to_string_pretty(&whole)
@@ -365,24 +482,6 @@ fn svg_bars(title: &str, labels: &[String], values: &[f64], max: f64, unit: &str
     svg
 }
 
-fn html_items(report: &Report, list: &[usize]) -> String {
-    if list.is_empty() {
-        return "<p>None.</p>\n".to_owned();
-    }
-    let mut out = String::from(
-        "<table><tr><th>postmortem</th><th>action</th><th>owner</th><th>age</th><th>state</th><th>reason</th></tr>\n",
-    );
-    for &i in list {
-        let cells: String = item_cells(report, &report.items[i])
-            .iter()
-            .map(|c| format!("<td>{}</td>", esc(c)))
-            .collect();
-        let _ = writeln!(out, "<tr>{cells}</tr>");
-    }
-    out.push_str("</table>\n");
-    out
-}
-
 pub fn html(report: &Report) -> String {
     let mut body = format!(
         "<h1>Action-item report</h1>\n<p>{}</p>\n",
@@ -394,6 +493,64 @@ pub fn html(report: &Report) -> String {
             let _ = write!(body, "<li>{}</li>", esc(m));
         }
         body.push_str("</ul></div>\n");
+    }
+    body.push_str("<div class=\"answer\">");
+    for line in answer(report) {
+        let _ = write!(body, "<p>{}</p>", esc(&line));
+    }
+    body.push_str("</div>\n<h2>This quarter and the last four</h2>\n<table><tr><th>quarter</th><th>items written</th><th>done within 90 days</th><th>median days to done</th><th>open past due now</th><th>closed with a reason</th><th>abandoned</th></tr>\n");
+    for h in &report.headline {
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{} ({}){}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            h.quarter,
+            h.written,
+            h.done_within_90,
+            pct(h.done_within_90, h.written),
+            if h.final_90 { "" } else { " so far" },
+            h.median_days_to_done
+                .map_or("–".to_owned(), |d| d.to_string()),
+            h.open_past_due,
+            h.closed_with_reason,
+            h.abandoned
+        );
+    }
+    body.push_str("</table>\n<h2>By owner</h2>\n<table><tr><th>owner</th><th>items</th><th>done</th><th>done within 90 days</th><th>open past due</th><th>abandoned</th></tr>\n");
+    for o in &report.owners {
+        let _ = writeln!(
+            body,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&o.owner),
+            o.items,
+            o.done,
+            o.done_within_90,
+            o.open_past_due,
+            o.abandoned
+        );
+    }
+    let _ = write!(
+        body,
+        "</table>\n<h2>Items not done: {}</h2>\n<p>Each once, oldest postmortem first. {}</p>\n",
+        report.not_done.len(),
+        esc(&older_than_90(report))
+    );
+    if !report.not_done.is_empty() {
+        body.push_str("<table><tr><th>postmortem</th><th>date</th><th>action</th><th>owner</th><th>state</th><th>since</th></tr>\n");
+        for &i in report.not_done.iter().take(SHOWN) {
+            let cells: String = not_done_cells(report, &report.items[i])
+                .iter()
+                .map(|c| format!("<td>{}</td>", esc(c)))
+                .collect();
+            let _ = writeln!(body, "<tr>{cells}</tr>");
+        }
+        body.push_str("</table>\n");
+        if report.not_done.len() > SHOWN {
+            let _ = writeln!(
+                body,
+                "<p>and {} more (the JSON report lists them all).</p>",
+                report.not_done.len() - SHOWN
+            );
+        }
     }
     body.push_str("<h2>Completion by the month the postmortem was written</h2>\n");
     for (w, window) in WINDOWS.iter().enumerate() {
@@ -439,19 +596,7 @@ pub fn html(report: &Report) -> String {
             c.month, c.items
         );
     }
-    body.push_str("</table>\n<h2>Items not done after 90 days</h2>\n");
-    for (title, list) in [
-        ("Closed with a stated reason", &report.closed_with_reason),
-        ("Silently abandoned", &report.abandoned),
-        ("Still open, not yet due", &report.open_not_due),
-    ] {
-        let _ = write!(
-            body,
-            "<h3>{title}: {}</h3>\n{}",
-            list.len(),
-            html_items(report, list)
-        );
-    }
+    body.push_str("</table>\n");
     body.push_str("<h2>Type balance</h2>\n<table><tr><th>postmortem</th><th>prevent</th><th>mitigate</th><th>detect</th><th>untyped</th></tr>\n");
     for b in &report.balance {
         let _ = writeln!(
@@ -475,22 +620,13 @@ pub fn html(report: &Report) -> String {
         max,
         "",
     ));
-    body.push_str("<h2>Quarterly review</h2>\n");
-    for q in &report.quarters {
-        let _ = write!(
-            body,
-            "<h3>{}</h3>\n<p>{} items: {} done ({}), {} closed, {} open.</p>\n{}",
-            q.name,
-            q.items,
-            q.done,
-            pct(q.done, q.items),
-            q.closed,
-            q.items - q.done - q.closed,
-            html_items(report, &q.not_done)
-        );
-    }
+    let _ = write!(
+        body,
+        "<h2>Untracked items: {}</h2>\n<p>They never stated a status or a due date, so nothing can say whether they were done.</p>\n",
+        report.untracked.len()
+    );
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Action-item report</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}}table{{border-collapse:collapse;margin:1em 0;width:100%}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}}th{{background:#f3f3f3}}figure{{margin:1em 0}}figcaption{{font-weight:600}}svg{{width:100%;height:auto;background:#fafafa}}.note{{background:#fff6e0;border-left:4px solid #e0a800;padding:.5em 1em}}</style>\n</head><body>\n{body}</body></html>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Action-item report</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}}table{{border-collapse:collapse;margin:1em 0;width:100%}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;font-size:14px}}th{{background:#f3f3f3}}figure{{margin:1em 0}}figcaption{{font-weight:600}}svg{{width:100%;height:auto;background:#fafafa}}.note{{background:#fff6e0;border-left:4px solid #e0a800;padding:.5em 1em}}.answer{{font-size:1.15em;background:#eef5ff;border-left:4px solid #2f6fb0;padding:.2em 1em}}</style>\n</head><body>\n{body}</body></html>\n"
     )
 }
 

@@ -1,6 +1,5 @@
 use super::{Context, Finding, Rule, RuleDoc, Severity};
 use crate::document::{Status, parse_status};
-use crate::report::item_key;
 
 pub struct StaleActionItem;
 
@@ -45,7 +44,7 @@ impl Rule for StaleActionItem {
             ) {
                 continue;
             }
-            let Some(since) = written.get(&item_key(item)) else {
+            let Some(since) = written.get(&item.key()) else {
                 continue;
             };
             let days = cx.as_of.days() - since.days();

@@ -1,0 +1,515 @@
+//! The report's history problems, one scripted repository each (git2, fixed dates): closes
+//! then dones, archive-and-replace commits, restores, `--as-of`, imports, typo fixes and
+//! renumbering, legacy bullets, out-of-order and time-zoned commit dates, the quarterly review.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::{run_in, stderr, stdout};
+use git2::{Repository, Signature, Time};
+use postmortem_lint::document::Date;
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+/// A repository whose commits are dated by the test.
+struct Repo {
+    _dir: tempfile::TempDir,
+    repo: Repository,
+}
+
+fn day(text: &str) -> Date {
+    Date::parse_iso(text).unwrap()
+}
+
+impl Repo {
+    fn new() -> Repo {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        Repo { _dir: dir, repo }
+    }
+
+    fn path(&self) -> &Path {
+        self.repo.workdir().unwrap()
+    }
+
+    /// Writes (`Some`) or deletes (`None`) files, and commits at noon UTC on `on`, or at
+    /// `hour` with the committer's `offset` in minutes.
+    fn commit_at(&self, on: &str, hour: i64, offset: i32, files: &[(&str, Option<&str>)]) {
+        let mut index = self.repo.index().unwrap();
+        for (path, text) in files {
+            let full = self.path().join(path);
+            match text {
+                Some(text) => {
+                    fs::create_dir_all(full.parent().unwrap()).unwrap();
+                    fs::write(&full, text).unwrap();
+                    index.add_path(Path::new(path)).unwrap();
+                }
+                None => {
+                    fs::remove_file(&full).unwrap();
+                    index.remove_path(Path::new(path)).unwrap();
+                }
+            }
+        }
+        index.write().unwrap();
+        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let seconds = day(on).days() * 86_400 + hour * 3600 - i64::from(offset) * 60;
+        let me = Signature::new("Dana", "dana@example.com", &Time::new(seconds, offset)).unwrap();
+        let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+        self.repo
+            .commit(Some("HEAD"), &me, &me, "change", &tree, &parents)
+            .unwrap();
+    }
+
+    fn commit(&self, on: &str, files: &[(&str, Option<&str>)]) {
+        self.commit_at(on, 12, 0, files);
+    }
+
+    fn report(&self, as_of: &str, format: &str) -> String {
+        let out = run_in(
+            self.path(),
+            &["report", "docs", "--as-of", as_of, "--format", format],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    }
+
+    fn json(&self, as_of: &str) -> Value {
+        serde_json::from_str(&self.report(as_of, "json")).unwrap()
+    }
+}
+
+fn pm(title: &str, rows: &[(&str, &str, &str)]) -> String {
+    let mut text = format!(
+        "# {title}\n\n## Action items\n\n| ID | Action | Owner | Due | Type | Status |\n|---|---|---|---|---|---|\n"
+    );
+    for (id, action, status) in rows {
+        text.push_str(&format!(
+            "| {id} | {action} | @dana | 2030-01-01 | prevent | {status} |\n"
+        ));
+    }
+    text
+}
+
+fn items(r: &Value) -> Vec<Value> {
+    r["items"].as_array().unwrap().clone()
+}
+
+fn cohort(r: &Value, month: &str) -> Value {
+    r["cohorts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["month"] == month)
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+#[test]
+fn closed_then_done_counts_from_the_day_it_was_done() {
+    let r = Repo::new();
+    let a = "docs/pm/a.md";
+    r.commit(
+        "2024-01-10",
+        &[(a, Some(&pm("Queue", &[("1", "Shard the queue", "open")])))],
+    );
+    r.commit(
+        "2024-01-12",
+        &[(
+            a,
+            Some(&pm(
+                "Queue",
+                &[("1", "Shard the queue", "deprioritized: not this quarter")],
+            )),
+        )],
+    );
+    r.commit(
+        "2024-09-01",
+        &[(a, Some(&pm("Queue", &[("1", "Shard the queue", "done")])))],
+    );
+    let j = r.json("2025-06-30");
+    let c = cohort(&j, "2024-01");
+    assert_eq!(
+        (
+            c["items"].clone(),
+            c["done_within_30"].clone(),
+            c["done_within_90"].clone()
+        ),
+        (1.into(), 0.into(), 0.into())
+    );
+    let item = &items(&j)[0];
+    assert_eq!(item["done_on"], "2024-09-01");
+    assert_eq!(item["closed"], "2024-01-12");
+    assert_eq!(item["states"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn an_archive_and_replace_commit_is_no_rename() {
+    let r = Repo::new();
+    let old = pm(
+        "Postmortem: DNS outage",
+        &[("1", "Lower the TTL of the zone", "open")],
+    );
+    let new = pm(
+        "Postmortem: disk full on the queue host",
+        &[("1", "Alert on disk usage", "open")],
+    );
+    r.commit("2024-01-10", &[("docs/pm/dns.md", Some(&old))]);
+    r.commit(
+        "2024-03-01",
+        &[("docs/pm/dns.md", None), ("docs/pm/disk.md", Some(&new))],
+    );
+    let j = r.json("2024-12-31");
+    let per_month: Vec<(String, u64)> = j["postmortems_per_month"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["count"] != 0)
+        .map(|m| {
+            (
+                m["month"].as_str().unwrap().to_owned(),
+                m["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        per_month,
+        [("2024-01".to_owned(), 1), ("2024-03".to_owned(), 1)]
+    );
+    let all = items(&j);
+    let dns = all
+        .iter()
+        .find(|i| i["action"] == "Lower the TTL of the zone")
+        .unwrap();
+    assert_eq!(
+        (dns["postmortem"].clone(), dns["deleted"].clone()),
+        ("docs/pm/dns.md".into(), true.into())
+    );
+    let disk = all
+        .iter()
+        .find(|i| i["action"] == "Alert on disk usage")
+        .unwrap();
+    assert_eq!(disk["added"], "2024-03-01");
+
+    // A real rename (the same postmortem moved) keeps its history.
+    let r = Repo::new();
+    r.commit("2024-01-10", &[("docs/pm/dns.md", Some(&old))]);
+    let edited = old.replace("Lower the TTL", "Lower the TTL to 60 s");
+    r.commit(
+        "2024-03-01",
+        &[
+            ("docs/pm/dns.md", None),
+            ("docs/pm/2024/dns.md", Some(&edited)),
+        ],
+    );
+    let j = r.json("2024-12-31");
+    let all = items(&j);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(
+        (
+            all[0]["postmortem"].clone(),
+            all[0]["added"].clone(),
+            all[0]["deleted"].clone()
+        ),
+        (
+            "docs/pm/2024/dns.md".into(),
+            "2024-01-10".into(),
+            false.into()
+        )
+    );
+}
+
+#[test]
+fn a_postmortem_deleted_and_restored_is_one_lineage() {
+    let r = Repo::new();
+    let text = pm(
+        "Queue stall",
+        &[
+            ("1", "Shard the queue", "open"),
+            ("2", "Alert on depth", "done"),
+        ],
+    );
+    r.commit("2024-01-10", &[("docs/pm/q.md", Some(&text))]);
+    r.commit("2024-02-01", &[("docs/pm/q.md", None)]);
+    r.commit("2024-02-02", &[("docs/pm/q.md", Some(&text))]);
+    let j = r.json("2024-12-31");
+    let all = items(&j);
+    assert_eq!(all.len(), 2, "every item once: {all:?}");
+    assert!(
+        all.iter()
+            .all(|i| i["deleted"] == false && i["added"] == "2024-01-10")
+    );
+    assert_eq!(j["postmortems_per_month"][0]["count"], 1);
+}
+
+#[test]
+fn as_of_is_the_repository_at_the_end_of_that_day() {
+    let r = Repo::new();
+    let a = "docs/pm/a.md";
+    r.commit(
+        "2024-01-10",
+        &[(a, Some(&pm("Queue", &[("1", "Shard the queue", "open")])))],
+    );
+    r.commit(
+        "2024-03-01",
+        &[(a, Some(&pm("Queue", &[("1", "Shard the queue", "done")])))],
+    );
+    r.commit(
+        "2024-04-01",
+        &[(
+            "docs/pm/later.md",
+            Some(&pm("Later", &[("1", "Something", "open")])),
+        )],
+    );
+    let j = r.json("2024-02-15");
+    let all = items(&j);
+    assert_eq!(all.len(), 1, "the later postmortem is not there yet");
+    assert_eq!(
+        (all[0]["state"].clone(), all[0]["done_on"].clone()),
+        ("open".into(), Value::Null)
+    );
+    assert_eq!(j["postmortems_per_month"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn imported_postmortems_count_in_their_own_month_and_stay_out_of_the_rates() {
+    let r = Repo::new();
+    let dated = |date: &str, title: &str| {
+        format!(
+            "---\ndate: {date}\n---\n{}",
+            pm(title, &[("1", "Fix it for good", "done")])
+        )
+    };
+    r.commit(
+        "2024-05-01",
+        &[
+            ("docs/pm/2022-03-01-a.md", Some(&dated("2022-03-01", "A"))),
+            ("docs/pm/2022-06-01-b.md", Some(&dated("2022-06-01", "B"))),
+            ("docs/pm/2022-09-01-c.md", Some(&dated("2022-09-01", "C"))),
+        ],
+    );
+    let j = r.json("2024-12-31");
+    for month in ["2022-03", "2022-06", "2022-09"] {
+        let c = cohort(&j, month);
+        assert_eq!(
+            (c["items"].clone(), c["done_within_90"].clone()),
+            (0.into(), 0.into()),
+            "{month}"
+        );
+    }
+    assert!(cohort(&j, "2024-05").is_null(), "no 2024 cohort");
+    assert_eq!(j["items_imported"], 3);
+    assert!(
+        items(&j)
+            .iter()
+            .all(|i| i["imported"] == true && i["added"].is_null())
+    );
+    let md = r.report("2024-12-31", "markdown");
+    assert!(
+        md.contains("3 of 3 items came with postmortems imported"),
+        "{md}"
+    );
+}
+
+#[test]
+fn item_identity_survives_typo_fixes_and_renumbering_and_empty_bullets_are_no_items() {
+    let r = Repo::new();
+    let a = "docs/pm/a.md";
+    let list = |items: &[&str]| {
+        let mut t = "# Cache\n\n## Action items\n\n".to_owned();
+        for i in items {
+            t.push_str(&format!("- {i}\n"));
+        }
+        t
+    };
+    r.commit(
+        "2024-01-10",
+        &[(
+            a,
+            Some(&list(&[
+                "[ ] Add an alert on the queue depht of the consumer",
+                "[ ] Shard the queue by tenant",
+                "[ ] ",
+            ])),
+        )],
+    );
+    r.commit(
+        "2024-01-20",
+        &[(
+            a,
+            Some(&list(&[
+                "[x] Add an alert on the queue depth of the consumer",
+                "[ ] Shard the queue by tenant",
+            ])),
+        )],
+    );
+    let j = r.json("2024-12-31");
+    let all = items(&j);
+    assert_eq!(all.len(), 2, "{all:?}");
+    let alert = all
+        .iter()
+        .find(|i| i["action"].as_str().unwrap().contains("depth"))
+        .unwrap();
+    assert_eq!(
+        (
+            alert["added"].clone(),
+            alert["done_on"].clone(),
+            alert["deleted"].clone()
+        ),
+        ("2024-01-10".into(), "2024-01-20".into(), false.into())
+    );
+
+    // Renumbered IDs: the texts stay with their histories.
+    let r = Repo::new();
+    r.commit(
+        "2024-01-10",
+        &[(
+            a,
+            Some(&pm(
+                "Q",
+                &[
+                    ("1", "Alert on depth", "open"),
+                    ("2", "Shard the queue", "open"),
+                    ("3", "Load test", "open"),
+                ],
+            )),
+        )],
+    );
+    r.commit(
+        "2024-01-15",
+        &[(
+            a,
+            Some(&pm(
+                "Q",
+                &[
+                    ("1", "Alert on depth", "done"),
+                    ("2", "Shard the queue", "open"),
+                    ("3", "Load test", "open"),
+                ],
+            )),
+        )],
+    );
+    r.commit(
+        "2024-02-01",
+        &[(
+            a,
+            Some(&pm(
+                "Q",
+                &[("1", "Shard the queue", "open"), ("2", "Load test", "done")],
+            )),
+        )],
+    );
+    let j = r.json("2024-12-31");
+    let all = items(&j);
+    let by = |action: &str| all.iter().find(|i| i["action"] == action).unwrap().clone();
+    assert_eq!(by("Shard the queue")["state"], "open");
+    assert_eq!(by("Load test")["done_on"], "2024-02-01");
+    let alert = by("Alert on depth");
+    assert_eq!(
+        (alert["state"].clone(), alert["deleted"].clone()),
+        ("done".into(), false.into())
+    );
+}
+
+#[test]
+fn legacy_bullets_are_untracked_not_abandoned() {
+    let r = Repo::new();
+    let text = "# Old outage\n\n## Action items\n\n- Add more alerts\n- Write a runbook\n- Review the deploy process\n";
+    r.commit("2022-01-10", &[("docs/pm/old.md", Some(text))]);
+    let j = r.json("2024-12-31");
+    assert_eq!(j["items_untracked"], 3);
+    assert_eq!(j["items_measured"], 0);
+    assert!(
+        j["not_done_after_90_days"]["abandoned"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let md = r.report("2024-12-31", "markdown");
+    assert!(
+        md.contains("3 of 3 items state no status and no due date"),
+        "{md}"
+    );
+}
+
+#[test]
+fn dates_are_never_before_the_parent_and_in_the_committers_own_offset() {
+    let r = Repo::new();
+    let a = "docs/pm/a.md";
+    r.commit(
+        "2024-03-10",
+        &[(a, Some(&pm("Q", &[("1", "Shard", "open")])))],
+    );
+    // A commit whose clock was wrong: dated before its parent.
+    r.commit(
+        "2024-03-01",
+        &[(a, Some(&pm("Q", &[("1", "Shard", "done")])))],
+    );
+    // 21:00 on 31 January in New York is 1 February in UTC: it counts in January.
+    r.commit_at(
+        "2024-01-31",
+        21,
+        -300,
+        &[("docs/pm/b.md", Some(&pm("B", &[("1", "Other", "open")])))],
+    );
+    let j = r.json("2024-12-31");
+    let all = items(&j);
+    let shard = all.iter().find(|i| i["action"] == "Shard").unwrap();
+    assert_eq!(
+        (shard["added"].clone(), shard["done_on"].clone()),
+        ("2024-03-10".into(), "2024-03-10".into())
+    );
+    let other = all.iter().find(|i| i["action"] == "Other").unwrap();
+    assert_eq!(
+        other["added"], "2024-03-10",
+        "after its parent, whatever its own clock"
+    );
+
+    let r = Repo::new();
+    r.commit_at(
+        "2024-01-31",
+        21,
+        -300,
+        &[("docs/pm/b.md", Some(&pm("B", &[("1", "Other", "open")])))],
+    );
+    let j = r.json("2024-12-31");
+    assert_eq!(items(&j)[0]["added"], "2024-01-31");
+}
+
+#[test]
+fn the_quarterly_review_leads_with_the_answer_and_lists_each_item_once() {
+    let r = Repo::new();
+    let rows: Vec<(String, String)> = (1..=30)
+        .map(|i| (i.to_string(), format!("Fix number {i}")))
+        .collect();
+    let table = |status: &str| {
+        let rows: Vec<(&str, &str, &str)> = rows
+            .iter()
+            .map(|(i, a)| (i.as_str(), a.as_str(), status))
+            .collect();
+        pm("Postmortem: the big one", &rows)
+    };
+    r.commit("2024-04-10", &[("docs/pm/big.md", Some(&table("open")))]);
+    let md = r.report("2024-12-31", "markdown");
+    let first_screen: String = md.lines().take(20).collect::<Vec<_>>().join("\n");
+    assert!(
+        first_screen.contains("0 of 0 items written in 2024-Q4 done within 90 days"),
+        "{first_screen}"
+    );
+    assert!(
+        first_screen.contains("## This quarter and the last four"),
+        "{first_screen}"
+    );
+    assert!(
+        md.contains("| postmortem: the big one | 2024-04-10 | Fix number 1 | @dana | open |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("and 10 more (the JSON report lists them all)."),
+        "{md}"
+    );
+    assert_eq!(md.matches("Fix number 7 |").count(), 1, "each item once");
+    let j = r.json("2024-12-31");
+    assert_eq!(j["not_done"].as_array().unwrap().len(), 30);
+}
