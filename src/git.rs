@@ -80,7 +80,10 @@ impl Repo {
         // We only read, and git verified every object when it was written: re-hashing each one
         // on every read was an eighth of the report's time.
         static READ_ONLY: std::sync::Once = std::sync::Once::new();
-        READ_ONLY.call_once(|| git2::opts::strict_hash_verification(false));
+        READ_ONLY.call_once(|| {
+            git2::opts::strict_hash_verification(false);
+            git2::opts::enable_caching(false);
+        });
         let start = if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
             path.to_path_buf()
         } else {
@@ -412,40 +415,114 @@ pub struct CommitChanges {
 
 impl Repo {
     /// Walks the first-parent history of HEAD from the oldest commit on, and hands what each
-    /// commit changed among the files for which `wanted` holds to `visit`, until it says stop
-    /// (`false`). Only folders for which `descend` holds are compared, so a commit that leaves
-    /// them alone costs one tree lookup per folder level. Returns the commits read, or `None`
-    /// in a shallow clone, where history is cut off.
+    /// commit changed among the files for which `wanted` holds, under the `scope` folders
+    /// (repository-relative; none for the whole tree), to `visit` until it says stop
+    /// (`false`). A commit that leaves the scope's subtrees alone costs one path lookup in
+    /// its tree per folder. Returns the commits read, or `None` in a shallow clone, where
+    /// history is cut off.
     pub fn commit_changes(
         &self,
-        descend: &dyn Fn(&str) -> bool,
+        scope: &[String],
         wanted: &dyn Fn(&str) -> bool,
         visit: &mut dyn FnMut(CommitChanges) -> bool,
     ) -> Result<Option<usize>, GitError> {
         if self.repo.is_shallow() {
             return Ok(None);
         }
-        let Some(mut walk) = self.first_parent_walk()? else {
+        let Ok(head) = self.repo.head().and_then(|h| h.peel_to_commit()) else {
             return Ok(Some(0));
         };
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)?;
-        let mut commits = 0;
+        // Along first parents, newest first; read oldest first. Only each commit's tree, first
+        // parent and committer date are needed, read from the raw object.
+        let odb = self.repo.odb()?;
+        let mut chain: Vec<RawCommit> = Vec::new();
+        let mut next = Some(head.id());
+        while let Some(id) = next {
+            let object = odb.read(id)?;
+            let Some(raw) = RawCommit::parse(object.data()) else {
+                return Err(GitError::Git(git2::Error::from_str("unreadable commit")));
+            };
+            next = raw.parent;
+            chain.push(raw);
+        }
+        chain.reverse();
+        let folders: Vec<&str> = if scope.is_empty() || scope.iter().any(String::is_empty) {
+            vec![""]
+        } else {
+            scope.iter().map(|s| s.trim_end_matches('/')).collect()
+        };
+        // The folder's tree id, one level at a time: when a level's id is the one the previous
+        // commit had, so is everything below it, and no deeper tree is read.
+        let subtree = |tree: &git2::Tree<'_>,
+                       folder: &str,
+                       seen: &mut Vec<(git2::Oid, Option<git2::Oid>)>|
+         -> Result<Option<git2::Oid>, git2::Error> {
+            if folder.is_empty() {
+                return Ok(Some(tree.id()));
+            }
+            let parts: Vec<&str> = folder.split('/').collect();
+            let mut current = tree.id();
+            for (level, part) in parts.iter().enumerate() {
+                if let Some((id, result)) = seen.get(level)
+                    && *id == current
+                {
+                    return Ok(*result);
+                }
+                let lookup = |t: &git2::Tree<'_>| {
+                    t.get_name(part)
+                        .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+                        .map(|e| e.id())
+                };
+                let next = if level == 0 {
+                    lookup(tree)
+                } else {
+                    lookup(&self.repo.find_tree(current)?)
+                };
+                let Some(next) = next else {
+                    seen.truncate(level);
+                    seen.push((current, None));
+                    return Ok(None);
+                };
+                seen.truncate(level);
+                seen.push((current, None));
+                current = next;
+            }
+            // Every level now leads to `current`: remember it as the answer at each.
+            for entry in seen.iter_mut() {
+                entry.1 = Some(current);
+            }
+            Ok(Some(current))
+        };
+        let mut seen: Vec<Vec<(git2::Oid, Option<git2::Oid>)>> = vec![Vec::new(); folders.len()];
+        // Per folder, its tree in the previous commit (kept: it is the next diff's old side).
+        let mut before: Vec<Option<git2::Tree<'_>>> = (0..folders.len()).map(|_| None).collect();
         let mut changes = Vec::new();
-        for oid in walk {
-            let commit = self.repo.find_commit(oid?)?;
-            commits += 1;
-            let tree = commit.tree()?;
-            let parent = commit.parents().next().map(|p| p.tree()).transpose()?;
+        for commit in &chain {
+            let tree = self.repo.find_tree(commit.tree)?;
             changes.clear();
-            self.changed_blobs(
-                parent.as_ref(),
-                Some(&tree),
-                "",
-                descend,
-                wanted,
-                &mut changes,
-            )?;
-            let when = commit.time();
+            for (i, folder) in folders.iter().enumerate() {
+                let now = subtree(&tree, folder, &mut seen[i])?;
+                if now == before[i].as_ref().map(git2::Tree::id) {
+                    continue;
+                }
+                let old = before[i].take();
+                let new = match now {
+                    Some(id) if id == tree.id() => Some(tree.clone()),
+                    Some(id) => Some(self.repo.find_tree(id)?),
+                    None => None,
+                };
+                let prefix = if folder.is_empty() {
+                    String::new()
+                } else {
+                    format!("{folder}/")
+                };
+                self.changed_blobs(old.as_ref(), new.as_ref(), &prefix, wanted, &mut changes)?;
+                before[i] = new;
+            }
+            if changes.is_empty() {
+                continue;
+            }
+            let when = git2::Time::new(commit.seconds, commit.offset_minutes);
             let mut versions = Vec::with_capacity(changes.len());
             for change in &changes {
                 let content = match change.new {
@@ -468,7 +545,7 @@ impl Repo {
                 break;
             }
         }
-        Ok(Some(commits))
+        Ok(Some(chain.len()))
     }
 
     /// The first-parent history of HEAD, newest first; `None` before the first commit.
@@ -488,46 +565,76 @@ impl Repo {
         old: Option<&git2::Tree<'_>>,
         new: Option<&git2::Tree<'_>>,
         prefix: &str,
-        descend: &dyn Fn(&str) -> bool,
         wanted: &dyn Fn(&str) -> bool,
         out: &mut Vec<BlobChange>,
     ) -> Result<(), GitError> {
-        let entries = |t: Option<&git2::Tree<'_>>| -> BTreeMap<Vec<u8>, (git2::Oid, Option<git2::ObjectType>, i32)> {
-            t.map(|t| t.iter().map(|e| (e.name_bytes().to_vec(), (e.id(), e.kind(), e.filemode()))).collect())
-                .unwrap_or_default()
-        };
-        let (old_entries, new_entries) = (entries(old), entries(new));
-        let names: BTreeSet<&Vec<u8>> = old_entries.keys().chain(new_entries.keys()).collect();
-        for name in names {
-            let (before, after) = (old_entries.get(name), new_entries.get(name));
-            if before.map(|b| b.0) == after.map(|a| a.0) {
-                continue;
+        // Both trees are sorted the way git sorts them (a folder's name as if it ended in
+        // `/`): one pass over the two side by side finds what differs, and an unchanged entry
+        // costs a comparison of names and ids.
+        type Side = Option<(git2::Oid, Option<git2::ObjectType>, i32)>;
+        let side = |e: &git2::TreeEntry<'_>| -> Side { Some((e.id(), e.kind(), e.filemode())) };
+        let key = |e: &git2::TreeEntry<'_>| -> Vec<u8> {
+            let mut k = e.name_bytes().to_vec();
+            if e.kind() == Some(git2::ObjectType::Tree) {
+                k.push(b'/');
             }
-            let path = format!("{prefix}{}", String::from_utf8_lossy(name));
-            let tree_of = |side: Option<&(git2::Oid, Option<git2::ObjectType>, i32)>| -> Result<Option<git2::Tree<'_>>, git2::Error> {
+            k
+        };
+        let (mut olds, mut news) = (old.map(|t| t.iter()), new.map(|t| t.iter()));
+        let (mut o, mut n) = (
+            olds.as_mut().and_then(Iterator::next),
+            news.as_mut().and_then(Iterator::next),
+        );
+        let mut differing: Vec<(Vec<u8>, Side, Side)> = Vec::new();
+        loop {
+            match (&o, &n) {
+                (None, None) => break,
+                (Some(a), Some(b)) if a.name_bytes() == b.name_bytes() => {
+                    if a.id() != b.id() {
+                        differing.push((a.name_bytes().to_vec(), side(a), side(b)));
+                    }
+                    o = olds.as_mut().and_then(Iterator::next);
+                    n = news.as_mut().and_then(Iterator::next);
+                }
+                (Some(a), Some(b)) if key(a) < key(b) => {
+                    differing.push((a.name_bytes().to_vec(), side(a), None));
+                    o = olds.as_mut().and_then(Iterator::next);
+                }
+                (Some(_), Some(b)) | (None, Some(b)) => {
+                    differing.push((b.name_bytes().to_vec(), None, side(b)));
+                    n = news.as_mut().and_then(Iterator::next);
+                }
+                (Some(a), None) => {
+                    differing.push((a.name_bytes().to_vec(), side(a), None));
+                    o = olds.as_mut().and_then(Iterator::next);
+                }
+            }
+        }
+        for (name, before, after) in differing {
+            let path = format!("{prefix}{}", String::from_utf8_lossy(&name));
+            let tree_of = |side: Side| -> Result<Option<git2::Tree<'_>>, git2::Error> {
                 match side {
-                    Some((id, Some(git2::ObjectType::Tree), _)) => self.repo.find_tree(*id).map(Some),
+                    Some((id, Some(git2::ObjectType::Tree), _)) => {
+                        self.repo.find_tree(id).map(Some)
+                    }
                     _ => Ok(None),
                 }
             };
-            let is_tree = |side: Option<&(git2::Oid, Option<git2::ObjectType>, i32)>| {
-                matches!(side, Some((_, Some(git2::ObjectType::Tree), _)))
-            };
-            if (is_tree(before) || is_tree(after)) && descend(&format!("{path}/")) {
+            let is_tree = |side: Side| matches!(side, Some((_, Some(git2::ObjectType::Tree), _)));
+            if is_tree(before) || is_tree(after) {
                 let (old_tree, new_tree) = (tree_of(before)?, tree_of(after)?);
                 self.changed_blobs(
                     old_tree.as_ref(),
                     new_tree.as_ref(),
                     &format!("{path}/"),
-                    descend,
                     wanted,
                     out,
                 )?;
             }
             // A symbolic link's blob is a path, never a postmortem.
-            let blob = |side: Option<&(git2::Oid, Option<git2::ObjectType>, i32)>| match side {
-                Some((id, Some(git2::ObjectType::Blob), mode)) if *mode as u32 != LINK_MODE => {
-                    Some(*id)
+            let blob = |side: Side| match side {
+                Some((id, Some(git2::ObjectType::Blob), mode)) if mode as u32 != LINK_MODE => {
+                    Some(id)
                 }
                 _ => None,
             };
@@ -540,6 +647,51 @@ impl Repo {
             }
         }
         Ok(())
+    }
+}
+
+/// What a history walk needs of a commit, read from its raw object: `tree`, the first
+/// `parent` and the committer's date with its offset.
+struct RawCommit {
+    tree: git2::Oid,
+    parent: Option<git2::Oid>,
+    seconds: i64,
+    offset_minutes: i32,
+}
+
+impl RawCommit {
+    fn parse(data: &[u8]) -> Option<RawCommit> {
+        let (mut tree, mut parent, mut when) = (None, None, None);
+        for line in data.split(|b| *b == b'\n') {
+            if line.is_empty() {
+                break;
+            }
+            let text = std::str::from_utf8(line).ok();
+            if let Some(hex) = line.strip_prefix(b"tree ") {
+                tree = git2::Oid::from_str(std::str::from_utf8(hex).ok()?).ok();
+            } else if let Some(hex) = line.strip_prefix(b"parent ")
+                && parent.is_none()
+            {
+                parent = git2::Oid::from_str(std::str::from_utf8(hex).ok()?).ok();
+            } else if let Some(rest) = text.and_then(|t| t.strip_prefix("committer ")) {
+                // "Name <email> 1700000000 +0100"
+                let mut fields = rest.rsplitn(3, ' ');
+                let zone = fields.next()?;
+                let seconds: i64 = fields.next()?.parse().ok()?;
+                let sign = if zone.starts_with('-') { -1 } else { 1 };
+                let digits = zone.trim_start_matches(['+', '-']);
+                let hours: i32 = digits.get(..2)?.parse().ok()?;
+                let minutes: i32 = digits.get(2..4)?.parse().ok()?;
+                when = Some((seconds, sign * (hours * 60 + minutes)));
+            }
+        }
+        let (seconds, offset_minutes) = when?;
+        Some(RawCommit {
+            tree: tree?,
+            parent,
+            seconds,
+            offset_minutes,
+        })
     }
 }
 

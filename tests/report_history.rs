@@ -502,7 +502,7 @@ fn the_quarterly_review_leads_with_the_answer_and_lists_each_item_once() {
         "{first_screen}"
     );
     assert!(
-        md.contains("| postmortem: the big one | 2024-04-10 | Fix number 1 | @dana | open |"),
+        md.contains("| Postmortem: the big one | 2024-04-10 | Fix number 1 | @dana | open |"),
         "{md}"
     );
     assert!(

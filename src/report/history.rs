@@ -9,6 +9,7 @@ use super::{Item, Postmortem, State};
 use crate::document::{ActionItem, ActionType, Date, Document, Template, parse_status};
 use crate::git::{CommitChanges, GitError, Repo};
 use crate::source::Source;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// A postmortem dated more than this many days before its first commit was imported.
@@ -69,7 +70,7 @@ pub(super) fn read_version(path: &str, bytes: &[u8], template: &Template, year: 
         .map(|item| seen(&doc, item, year))
         .collect();
     Version {
-        title: doc.title.as_ref().map(|t| t.text.trim().to_lowercase()),
+        title: doc.title.as_ref().map(|t| t.text.trim().to_owned()),
         own_date: doc.incident_date,
         items,
     }
@@ -331,7 +332,8 @@ fn sameness(deleted: &Lineage, content: &[u8], version: &Version) -> u8 {
     if deleted.content == content {
         return 3;
     }
-    if deleted.title.is_some() && deleted.title == version.title {
+    let lower = |t: &Option<String>| t.as_ref().map(|t| t.to_lowercase());
+    if deleted.title.is_some() && lower(&deleted.title) == lower(&version.title) {
         return 2;
     }
     let before: Vec<&Vec<String>> = deleted
@@ -347,6 +349,12 @@ fn sameness(deleted: &Lineage, content: &[u8], version: &Version) -> u8 {
         .count();
     let fewer = before.len().min(version.items.len());
     u8::from(common >= 2 && common * 2 >= fewer.max(1))
+}
+
+/// A commit's day in its committer's own offset (before any clamping).
+fn commit_day(commit: &CommitChanges) -> Date {
+    let local = commit.time + i64::from(commit.offset_minutes) * 60;
+    Date::from_days(local.div_euclid(86_400))
 }
 
 /// Every postmortem and item the history holds, as of the end of `as_of`.
@@ -374,8 +382,22 @@ impl<'t> Builder<'t> {
 
     /// Reads one commit; `false` once the commits are past `as_of`.
     pub fn commit(&mut self, commit: CommitChanges) -> bool {
-        let local = commit.time + i64::from(commit.offset_minutes) * 60;
-        let mut day = Date::from_days(local.div_euclid(86_400));
+        let year = commit_day(&commit).year;
+        let parsed = commit
+            .versions
+            .iter()
+            .map(|v| {
+                v.content
+                    .as_ref()
+                    .map(|c| read_version(&v.path, c, self.template, year))
+            })
+            .collect();
+        self.commit_parsed(commit, parsed)
+    }
+
+    /// As [`Builder::commit`], with each version already read (`None` for a deletion).
+    fn commit_parsed(&mut self, commit: CommitChanges, parsed: Vec<Option<Version>>) -> bool {
+        let mut day = commit_day(&commit);
         // A commit dated before its parent happened after it.
         if let Some(last) = self.last_day
             && day < last
@@ -388,22 +410,23 @@ impl<'t> Builder<'t> {
         self.last_day = Some(day);
         let mut deleted_now: Vec<usize> = Vec::new();
         let mut added = Vec::new();
-        for version in commit.versions {
-            match (version.content, self.live.get(&version.path).copied()) {
+        for (version, read) in commit.versions.into_iter().zip(parsed) {
+            match (
+                version.content.zip(read),
+                self.live.get(&version.path).copied(),
+            ) {
                 (None, Some(l)) => {
                     self.live.remove(&version.path);
                     deleted_now.push(l);
                 }
                 (None, None) => {}
-                (Some(content), Some(l)) => {
-                    let v = read_version(&version.path, &content, self.template, day.year);
+                (Some((content, v)), Some(l)) => {
                     self.lineages[l].apply(v, content, day, false);
                 }
-                (Some(content), None) => added.push((version.path, content)),
+                (Some((content, v)), None) => added.push((version.path, content, v)),
             }
         }
-        for (path, content) in added {
-            let v = read_version(&path, &content, self.template, day.year);
+        for (path, content, v) in added {
             // A rename: the deleted postmortem most like this one, if any is.
             let renamed = deleted_now
                 .iter()
@@ -480,17 +503,47 @@ pub(super) fn from_git(
     template: &Template,
     as_of: Option<Date>,
 ) -> Result<Option<super::History>, GitError> {
-    let descend = |dir: &str| {
-        scope.is_empty()
-            || scope.iter().any(|p| {
-                p.is_empty()
-                    || dir.starts_with(&format!("{p}/"))
-                    || format!("{p}/").starts_with(dir)
-            })
+    // A folder inside another one named is read once, with it.
+    let mut scope: Vec<String> = scope.to_vec();
+    scope.sort();
+    let all = scope.clone();
+    scope.retain(|s| {
+        !all.iter()
+            .any(|o| o != s && (o.is_empty() || s.starts_with(&format!("{o}/"))))
+    });
+    let scope = scope.as_slice();
+    // The walk collects every version; they are read (parsed) in parallel, then applied in
+    // order: reading is most of the work.
+    let mut collected: Vec<CommitChanges> = Vec::new();
+    let commits = repo.commit_changes(scope, wanted, &mut |c| {
+        let go_on = as_of.is_none_or(|a| commit_day(&c) <= a);
+        collected.push(c);
+        go_on
+    })?;
+    let Some(commits) = commits else {
+        return Ok(None);
     };
+    let parsed: Vec<Vec<Option<Version>>> = collected
+        .par_iter()
+        .map(|c| {
+            let year = commit_day(c).year;
+            c.versions
+                .iter()
+                .map(|v| {
+                    v.content
+                        .as_ref()
+                        .map(|content| read_version(&v.path, content, template, year))
+                })
+                .collect()
+        })
+        .collect();
     let mut builder = Builder::new(template, as_of);
-    let commits = repo.commit_changes(&descend, wanted, &mut |c| builder.commit(c))?;
-    Ok(commits.map(|n| builder.finish(n)))
+    for (commit, read) in collected.into_iter().zip(parsed) {
+        if !builder.commit_parsed(commit, read) {
+            break;
+        }
+    }
+    Ok(Some(builder.finish(commits)))
 }
 
 #[cfg(test)]

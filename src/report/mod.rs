@@ -113,7 +113,7 @@ impl Item {
 #[derive(Debug, Clone)]
 pub struct Postmortem {
     pub path: String,
-    /// The title (front matter `title:` or the H1), lowercased.
+    /// The title (front matter `title:` or the H1).
     pub title: Option<String>,
     /// The postmortem's own date (front matter, `Date:` line, file name).
     pub own_date: Option<Date>,
