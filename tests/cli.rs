@@ -478,3 +478,37 @@ fn outside_a_repository_gitignore_files_are_honoured() {
     paths.dedup();
     assert_eq!(paths, vec!["pm/a.md", "pm/old/keep.md"]);
 }
+
+#[test]
+fn completions_for_every_shell_and_a_man_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = stdout(&out);
+        assert!(
+            script.contains("postmortem-lint")
+                && script.contains("explain")
+                && script.contains("--diff-base"),
+            "{shell}: {script}"
+        );
+    }
+    // The bash script is valid bash.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("postmortem-lint.bash");
+    fs::write(&file, stdout(&run(&["completions", "bash"]))).unwrap();
+    let syntax = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        syntax.status.success(),
+        "{}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+    let man = stdout(&run(&["man"]));
+    assert!(
+        man.starts_with(".ie") && man.contains(".TH postmortem-lint 1"),
+        "{man}"
+    );
+}

@@ -91,3 +91,88 @@ fn pre_commit_refuses_a_bad_postmortem_and_accepts_a_good_one() {
         text(&accepted)
     );
 }
+
+/// The pre-commit mirror (scripts/pre-commit-mirror.py) installs the prebuilt wheel: no Rust
+/// toolchain, a first run in seconds. The wheel comes from a local folder (pip's find-links),
+/// which `.ci/run` fills with the wheel it builds (`POSTMORTEM_LINT_WHEELHOUSE`).
+#[test]
+fn the_mirror_hook_installs_the_prebuilt_wheel() {
+    let pre_commit = Command::new("pre-commit")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let wheelhouse = std::env::var_os("POSTMORTEM_LINT_WHEELHOUSE");
+    let Some(wheelhouse) = wheelhouse.filter(|_| pre_commit) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install pre-commit and build the wheel into POSTMORTEM_LINT_WHEELHOUSE"
+        );
+        eprintln!(
+            "skipped: needs pre-commit and POSTMORTEM_LINT_WHEELHOUSE (a folder with the wheel: maturin build -o DIR)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mirror = dir.path().join("mirror");
+    let made = Command::new("python3")
+        .arg(root().join("scripts/pre-commit-mirror.py"))
+        .args(["--version", env!("CARGO_PKG_VERSION"), "--out"])
+        .arg(&mirror)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{}", text(&made));
+    sh(&mirror, "git", &["init", "-q"]);
+    sh(&mirror, "git", &["add", "."]);
+    sh(&mirror, "git", &["commit", "-q", "-m", "mirror"]);
+    let rev = text(&sh(&mirror, "git", &["rev-parse", "HEAD"]))
+        .trim()
+        .to_owned();
+
+    let p = dir.path().join("project");
+    fs::create_dir_all(p.join("docs/postmortems")).unwrap();
+    sh(&p, "git", &["init", "-q"]);
+    fs::write(
+        p.join(".pre-commit-config.yaml"),
+        format!(
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: postmortem-lint\n        args: [--as-of, \"2026-11-27\"]\n",
+            mirror.display()
+        ),
+    )
+    .unwrap();
+    let good = fs::read_to_string(root().join("fixtures/examples/2026-09-18-checkout-latency.md"))
+        .unwrap();
+    let bad = good.replace("## Trigger\n", "## Trigger\n\nIt was human error.\n");
+    fs::write(p.join("docs/postmortems/2026-09-18-bad.md"), &bad).unwrap();
+    sh(&p, "git", &["add", "."]);
+    let run = |p: &Path| {
+        Command::new("pre-commit")
+            .args(["run", "--all-files"])
+            .current_dir(p)
+            .env("PRE_COMMIT_HOME", dir.path().join("cache"))
+            .env("PIP_NO_INDEX", "1")
+            .env("PIP_FIND_LINKS", &wheelhouse)
+            .env_remove("PATH_TO_CARGO")
+            .output()
+            .unwrap()
+    };
+    let started = std::time::Instant::now();
+    let first = run(&p);
+    eprintln!(
+        "pre-commit mirror hook, first run (environment installed from the wheel): {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    assert!(
+        !first.status.success(),
+        "a bad postmortem fails:\n{}",
+        text(&first)
+    );
+    assert!(text(&first).contains("human-error"), "{}", text(&first));
+    fs::write(p.join("docs/postmortems/2026-09-18-bad.md"), &good).unwrap();
+    sh(&p, "git", &["add", "."]);
+    let second = run(&p);
+    assert!(
+        second.status.success(),
+        "a good one passes:\n{}",
+        text(&second)
+    );
+}

@@ -675,10 +675,7 @@ fn the_action_runs_a_cached_binary_only_when_it_was_built_from_its_source() {
     };
     let install = |id: &str| {
         Command::new("bash")
-            .args([
-                "-c",
-                &step_script("Build postmortem-lint from the action's source"),
-            ])
+            .args(["-c", &step_script("Install postmortem-lint")])
             .env("HOME", &home)
             .env("GITHUB_ACTION_PATH", root())
             .env("BUILD_ID", id)
@@ -737,4 +734,112 @@ fn a_failed_run_in_the_action_is_an_annotation_and_claims_no_counts() {
     );
     let written = fs::read_to_string(&outputs).unwrap_or_default();
     assert!(!written.contains("errors="), "{written}");
+}
+
+#[test]
+fn the_action_installs_the_released_binary_only_when_its_checksum_and_build_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let tools = dir.path().join("tools");
+    fs::create_dir_all(&tools).unwrap();
+    let log = dir.path().join("cargo.log");
+    fs::write(
+        tools.join("cargo"),
+        format!("#!/usr/bin/env bash\necho \"$*\" >> '{}'\n", log.display()),
+    )
+    .unwrap();
+    // A local package folder laid out as the GitHub release of this version.
+    let target = "x86_64-unknown-linux-musl";
+    let version = env!("CARGO_PKG_VERSION");
+    let releases = dir.path().join("releases");
+    let folder = releases.join(format!("v{version}"));
+    let staging = dir.path().join(format!("postmortem-lint-{target}"));
+    fs::create_dir_all(&folder).unwrap();
+    fs::create_dir_all(&staging).unwrap();
+    fs::write(
+        staging.join("postmortem-lint"),
+        format!("#!/usr/bin/env bash\necho 'postmortem-lint {version} (build aaaa)'\n"),
+    )
+    .unwrap();
+    let asset = folder.join(format!("postmortem-lint-{target}.tar.gz"));
+    let sh = |script: &str| {
+        let out = Command::new("bash")
+            .args(["-c", script])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    sh(&format!(
+        "chmod +x tools/cargo postmortem-lint-{target}/postmortem-lint && tar czf '{}' postmortem-lint-{target} && sha256sum '{}' > '{}.sha256'",
+        asset.display(),
+        asset.display(),
+        asset.display()
+    ));
+    let install = |build: &str| {
+        let _ = fs::remove_dir_all(&home);
+        let _ = fs::remove_file(&log);
+        Command::new("bash")
+            .args(["-c", &step_script("Install postmortem-lint")])
+            .env("HOME", &home)
+            .env("GITHUB_ACTION_PATH", root())
+            .env("BUILD_ID", build)
+            .env("RUNNER_OS", "Linux")
+            .env("RUNNER_ARCH", "X64")
+            .env(
+                "POSTMORTEM_LINT_RELEASES",
+                format!("file://{}", releases.display()),
+            )
+            .env(
+                "PATH",
+                format!("{}:{}", tools.display(), std::env::var("PATH").unwrap()),
+            )
+            .output()
+            .unwrap()
+    };
+    let installed = home.join(".cache/postmortem-lint/bin/postmortem-lint");
+
+    let out = install("aaaa");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout(&out).contains("checksum verified"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        installed.exists() && !log.exists(),
+        "installed without building"
+    );
+
+    // Built from another source: not used.
+    let out = install("bbbb");
+    assert!(
+        stdout(&out).contains("not built from this action's source"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(log.exists(), "built instead");
+
+    // A checksum that does not hold: not used.
+    fs::write(
+        format!("{}.sha256", asset.display()),
+        format!("{}  x\n", "0".repeat(64)),
+    )
+    .unwrap();
+    let out = install("aaaa");
+    assert!(
+        stdout(&out).contains("checksum mismatch"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!installed.exists() && log.exists(), "built instead");
 }

@@ -7,7 +7,7 @@ mod check;
 mod init;
 mod report;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use postmortem_lint::config::{self, LocatedError, Settings};
 use postmortem_lint::document::Date;
 use postmortem_lint::{docs, files, rules, skeleton};
@@ -52,6 +52,13 @@ enum Command {
     Init(init::InitArgs),
     /// List every rule: name, default severity, summary (the team's own rule files included).
     Rules,
+    /// Print a shell completion script, e.g. `postmortem-lint completions bash > ~/.local/share/bash-completion/completions/postmortem-lint`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `postmortem-lint man > postmortem-lint.1`.
+    Man,
     /// Show a rule's documentation: why it exists, a bad and a good example.
     Explain {
         /// The rule's name, e.g. missing-trigger.
@@ -214,6 +221,18 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run_check(args),
         Command::Init(args) => init::run_init(args),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "postmortem-lint", &mut out);
+            emit(&String::from_utf8_lossy(&out)).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .and_then(|()| emit(&String::from_utf8_lossy(&out)))
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::Baseline {
             check: args,
             baseline_file,
