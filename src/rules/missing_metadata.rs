@@ -51,7 +51,7 @@ impl Rule for MissingMetadata {
             out.push(
                 Finding::new(anchor, format!("metadata lacks {}", join_and(&missing)))
                     .label("no value for it here or in front matter")
-                    .help("write `Owner: @someone`, `Reviewers: @a, @b` and `Status: draft` (or review, done) under `## Status` or in front matter"),
+                    .help(help_for(doc.template(), &missing)),
             );
         }
         if let Some(status) = doc.metadata.get(MetaKey::Status)
@@ -76,4 +76,32 @@ impl Rule for MissingMetadata {
             }
         }
     }
+}
+
+/// What to write, in the words of the template in force: its keys, its statuses, its section.
+fn help_for(template: &crate::document::Template, missing: &[&str]) -> String {
+    let statuses = &template.metadata.statuses;
+    let example = |key: &str| match key {
+        "Owner" => "`Owner: @someone`".to_owned(),
+        "Reviewers" => "`Reviewers: @a, @b`".to_owned(),
+        "Date" => "`Date: 2026-09-18`".to_owned(),
+        "Status" => match statuses.split_first() {
+            Some((first, rest)) if !rest.is_empty() => {
+                format!("`Status: {first}` (or {})", shared::join_or(rest))
+            }
+            Some((first, _)) => format!("`Status: {first}`"),
+            None => "`Status: …`".to_owned(),
+        },
+        other => format!("`{other}: …`"),
+    };
+    let examples: Vec<String> = missing.iter().map(|k| example(k)).collect();
+    let examples: Vec<&str> = examples.iter().map(String::as_str).collect();
+    let place = match template.section("status") {
+        Some(section) => format!(
+            "under `## {}`, before the first section, or in front matter",
+            section.name
+        ),
+        None => "before the first section or in front matter".to_owned(),
+    };
+    format!("write {} {place}", join_and(&examples))
 }
