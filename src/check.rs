@@ -2,46 +2,10 @@
 
 use crate::config::Settings;
 use crate::document::Document;
-use crate::rules::{self, Context, Severity};
+use crate::rules::{self, Context};
 use crate::source::Source;
-use std::ops::Range;
 
-/// One finding of one rule, at a byte range of its file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub range: Range<usize>,
-    pub message: String,
-    pub label: Option<String>,
-    pub help: Option<String>,
-}
-
-/// The diagnostics of one file, with its text when it could be read.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    /// The path as found from the arguments, with `/` separators.
-    pub path: String,
-    pub source: Option<Source>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl FileReport {
-    pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    }
-
-    /// 1-based (line, column) of both ends of a diagnostic; (1, 1) when the file was not read.
-    pub fn position(&self, d: &Diagnostic) -> ((usize, usize), (usize, usize)) {
-        match &self.source {
-            Some(source) => (source.line_col(d.range.start), source.line_col(d.range.end)),
-            None => ((1, 1), (1, 1)),
-        }
-    }
-}
+pub use crate::diagnostic::{Diagnostic, FileReport};
 
 /// Checks a file's bytes: unreadable content becomes an `unreadable-file` diagnostic.
 pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
@@ -64,8 +28,7 @@ pub fn check_bytes_with(
 /// When each action item of a file was first written, by item key.
 pub type Written = std::collections::HashMap<String, crate::document::Date>;
 
-/// A source of commit authors' names, visited one by one.
-pub type Authors<'a> = dyn Fn(&mut dyn FnMut(&str)) + Sync + 'a;
+pub use crate::rules::Authors;
 
 /// What a run knows from git history, for the rules that use it.
 #[derive(Clone, Copy, Default)]

@@ -43,10 +43,7 @@ pub struct Collected {
     pub noted: Vec<String>,
 }
 
-pub fn display_path(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
-}
+pub use crate::source::display_path;
 
 /// Markdown files of a repository that are never postmortems.
 const NOT_POSTMORTEMS: &[&str] = &[

@@ -105,6 +105,12 @@ impl Source {
     }
 }
 
+/// A path as the user typed it, with `/` separators and no leading `./`.
+pub fn display_path(path: &std::path::Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,11 +2,10 @@
 //! with file/line/column errors and "did you mean" hints, and the resolved [`Settings`] a run
 //! uses, each value with where it came from.
 
-mod error;
-
-pub use error::{LocatedError, closest};
+pub use crate::located::{LocatedError, closest};
 
 use crate::confine::Boundary;
+pub use crate::document::Disclosure;
 use crate::document::{Date, Template};
 use crate::rules::{self, PhraseRule, Rule, Severity};
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -59,39 +58,6 @@ pub enum DateFormat {
     #[default]
     Mdy,
     Dmy,
-}
-
-/// How widely a postmortem is shared (the article's staged disclosure).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Disclosure {
-    Team,
-    AdjacentTeams,
-    Company,
-    External,
-}
-
-impl Disclosure {
-    pub const ALL: [Disclosure; 4] = [
-        Disclosure::Team,
-        Disclosure::AdjacentTeams,
-        Disclosure::Company,
-        Disclosure::External,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Disclosure::Team => "team",
-            Disclosure::AdjacentTeams => "adjacent-teams",
-            Disclosure::Company => "company",
-            Disclosure::External => "external",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Disclosure> {
-        let t = text.trim().to_lowercase().replace([' ', '_'], "-");
-        Disclosure::ALL.into_iter().find(|d| d.name() == t)
-    }
 }
 
 /// Where a setting's value came from.
@@ -227,7 +193,7 @@ impl Settings {
         let boundary = Boundary::new(&root);
         if !boundary.as_ref().is_some_and(|b| b.admits(path)) {
             return Err(LocatedError {
-                path: crate::files::display_path(path),
+                path: crate::source::display_path(path),
                 line: 1,
                 column: 1,
                 message: "the config file is a symbolic link out of the repository: not read"
@@ -257,7 +223,7 @@ impl Settings {
                 .unwrap_or(full),
             _ => path.to_path_buf(),
         };
-        let display = crate::files::display_path(&shown);
+        let display = crate::source::display_path(&shown);
         let text = std::fs::read_to_string(path).map_err(|e| LocatedError {
             path: display.clone(),
             line: 1,
@@ -334,7 +300,7 @@ impl Settings {
                         at(template.span())
                             .with_message(format!("cannot read template `{name}`: {e}"))
                     })?;
-                    let shown = crate::files::display_path(&path);
+                    let shown = crate::source::display_path(&path);
                     Template::parse(&shown, &body)
                         .map_err(|e| LocatedError::from_toml(&shown, &body, &e.source))?
                 }
@@ -453,7 +419,7 @@ impl Settings {
         if let Some(files) = &file.rule_files {
             for name in files.get_ref() {
                 let path = confined("rule-files", name, files.span())?;
-                let shown = crate::files::display_path(&path);
+                let shown = crate::source::display_path(&path);
                 let body = std::fs::read_to_string(&path).map_err(|e| {
                     at(files.span()).with_message(format!("cannot read rule file `{name}`: {e}"))
                 })?;
@@ -711,7 +677,7 @@ impl Resolver {
             let hits = self.include_hits.get(&index);
             for (i, glob) in settings.include_globs.iter().enumerate() {
                 if !hits.is_some_and(|h| h.contains(&i)) {
-                    out.push((crate::files::display_path(file), glob.clone()));
+                    out.push((crate::source::display_path(file), glob.clone()));
                 }
             }
         }

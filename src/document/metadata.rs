@@ -194,3 +194,36 @@ fn clean_value(value: &str) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// How widely a postmortem is shared (the article's staged disclosure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Disclosure {
+    Team,
+    AdjacentTeams,
+    Company,
+    External,
+}
+
+impl Disclosure {
+    pub const ALL: [Disclosure; 4] = [
+        Disclosure::Team,
+        Disclosure::AdjacentTeams,
+        Disclosure::Company,
+        Disclosure::External,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Disclosure::Team => "team",
+            Disclosure::AdjacentTeams => "adjacent-teams",
+            Disclosure::Company => "company",
+            Disclosure::External => "external",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Disclosure> {
+        let t = text.trim().to_lowercase().replace([' ', '_'], "-");
+        Disclosure::ALL.into_iter().find(|d| d.name() == t)
+    }
+}

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 pub use actions::{ActionItem, ActionItems, ActionTable, Column, Field, ItemOrigin};
 pub use markdown::{Cell, ListItem, Table};
-pub use metadata::{MetaField, MetaKey, Metadata};
+pub use metadata::{Disclosure, MetaField, MetaKey, Metadata};
 pub use status::{ActionType, Status, parse_status};
 pub use template::{SectionSpec, Template};
 pub use temporal::Date;

@@ -1,5 +1,5 @@
 use super::{Context, Finding, Rule, RuleDoc, Severity};
-use crate::config::Disclosure;
+use crate::document::Disclosure;
 use crate::document::MetaKey;
 
 pub struct DisclosureBeyondPhase;

@@ -34,40 +34,16 @@ mod untracked_action_item;
 mod unused_suppression;
 
 use crate::document::{Date, Document};
-use serde::Serialize;
-use std::fmt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+pub use crate::located::edit_distance;
 pub use phrase::PhraseRule;
-pub use shared::edit_distance;
 
 pub use unreadable_file::UNREADABLE_FILE;
 pub use unused_suppression::UNUSED_SUPPRESSION;
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::diagnostic::Severity;
 
 /// Everything a user reads about a rule, in the rule's own file.
 #[derive(Debug)]
@@ -119,6 +95,10 @@ impl Finding {
     }
 }
 
+/// A source of commit authors' names, visited one by one (read from git on first use, by the
+/// engine; a rule only asks).
+pub type Authors<'a> = dyn Fn(&mut dyn FnMut(&str)) + Sync + 'a;
+
 /// What a rule may read.
 pub struct Context<'a> {
     pub doc: &'a Document<'a>,
@@ -127,7 +107,7 @@ pub struct Context<'a> {
     /// Names the configuration says are people.
     pub people: &'a [String],
     /// The widest disclosure the organisation has reached, when configured.
-    pub disclosure_phase: Option<crate::config::Disclosure>,
+    pub disclosure_phase: Option<crate::document::Disclosure>,
     /// The prose phrase rules whose patterns occur somewhere in the document, when the run
     /// uses the prefilter; `None`: every phrase rule scans.
     pub phrase_hits: Option<&'a [&'static str]>,
@@ -137,7 +117,7 @@ pub struct Context<'a> {
     /// history; `None` without history.
     pub written: Option<&'a std::collections::HashMap<String, Date>>,
     /// The repository's commit authors, read on first use; `None` without history.
-    pub authors: Option<&'a crate::check::Authors<'a>>,
+    pub authors: Option<&'a Authors<'a>>,
     /// Days after which an open item is stale.
     pub stale_after_days: i64,
 }
@@ -209,7 +189,12 @@ pub fn find(name: &str) -> Option<&'static dyn Rule> {
 pub fn similar_names(name: &str) -> Vec<&'static str> {
     let mut scored: Vec<(usize, &'static str)> = registry()
         .iter()
-        .map(|r| (shared::edit_distance(name, r.doc().name), r.doc().name))
+        .map(|r| {
+            (
+                crate::located::edit_distance(name, r.doc().name),
+                r.doc().name,
+            )
+        })
         .filter(|(d, n)| *d <= 3 || n.contains(name) && name.len() >= 4)
         .collect();
     scored.sort();

@@ -1,6 +1,6 @@
 use super::shared::known_people;
 use super::{Context, Finding, Rule, RuleDoc, Severity};
-use crate::config::Disclosure;
+use crate::document::Disclosure;
 use crate::document::MetaKey;
 use regex::Regex;
 use std::sync::LazyLock;

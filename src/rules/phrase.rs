@@ -8,8 +8,8 @@
 //! are never reported: those are someone else's words, not the author's.
 
 use super::{Context, Finding, Rule, RuleDoc, Severity};
-use crate::config::LocatedError;
 use crate::document::{Document, Template};
+use crate::located::LocatedError;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use std::ops::Range;
@@ -93,7 +93,7 @@ impl PhraseRule {
                     Some(section.span()),
                     format!("unknown section `{}`", section.get_ref()),
                 );
-                return Err(match crate::config::closest(section.get_ref(), &known) {
+                return Err(match crate::located::closest(section.get_ref(), &known) {
                     Some(c) => err.help(format!("did you mean `{c}`?")),
                     None => err.help(format!("sections are: {}", known.join(", "))),
                 });

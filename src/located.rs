@@ -1,4 +1,5 @@
-//! Errors that point into a file the user wrote: a config file or a rule file.
+//! Errors that point into a file the user wrote (a config file, a rule file), and the "did you
+//! mean" hints they give.
 
 use crate::source::Source;
 use std::fmt;
@@ -79,10 +80,26 @@ fn did_you_mean(message: &str) -> Option<String> {
 pub fn closest<'a>(given: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (crate::rules::edit_distance(given, c), *c))
+        .map(|c| (edit_distance(given, c), *c))
         .filter(|(d, c)| *d <= (c.len() / 3).max(2))
         .min()
         .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]
