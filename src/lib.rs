@@ -18,6 +18,7 @@ mod re;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod skeleton;
 pub mod source;
 mod suppress;

@@ -5,10 +5,10 @@
 //! when it is one (same content, same title, or most items in common), through a deletion and
 //! a restore at the same path, and its items keep theirs through typo fixes and renumbering.
 
+use super::version::{Seen, Version, read_version};
 use super::{Item, Postmortem, State};
-use crate::document::{ActionItem, ActionType, Date, Document, Template, parse_status};
+use crate::document::{Date, Template};
 use crate::git::{CommitChanges, GitError, Repo};
-use crate::source::Source;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -19,109 +19,6 @@ pub const IMPORT_DAYS: i64 = 30;
 /// changed to be the same item: a typo fix or a few words added keep well above it, a
 /// different action of the same postmortem stays well below.
 pub const SIMILAR: f64 = 0.6;
-
-/// What one version of a document says about one item.
-#[derive(Debug, Clone)]
-pub(super) struct Seen {
-    pub id: Option<String>,
-    pub title: Option<String>,
-    /// The action's words, lowercased, for matching.
-    pub words: Vec<String>,
-    pub key: String,
-    pub action: String,
-    pub kind: Option<&'static str>,
-    pub owner: Option<String>,
-    pub due: Option<Date>,
-    /// `None`: no known status written.
-    pub status: Option<State>,
-    pub reason: Option<String>,
-}
-
-/// A document as history needs it: its title, own date and items.
-pub(super) struct Version {
-    pub title: Option<String>,
-    pub own_date: Option<Date>,
-    pub items: Vec<Seen>,
-}
-
-fn words(text: &str) -> Vec<String> {
-    text.to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
-pub(super) fn read_version(path: &str, bytes: &[u8], template: &Template, year: i32) -> Version {
-    let Ok(source) = Source::from_bytes(path, bytes) else {
-        return Version {
-            title: None,
-            own_date: None,
-            items: Vec::new(),
-        };
-    };
-    let doc = Document::parse(&source, template);
-    let year = doc.incident_date.map_or(year, |d| d.year);
-    let items = doc
-        .action_items
-        .iter()
-        .flat_map(|a| a.items.iter())
-        .filter(|item| !is_empty_item(item))
-        .map(|item| seen(&doc, item, year))
-        .collect();
-    Version {
-        title: doc.title.as_ref().map(|t| t.text.trim().to_owned()),
-        own_date: doc.incident_date,
-        items,
-    }
-}
-
-/// A template bullet (`- `, `| | | |`): no action and nothing else written.
-fn is_empty_item(item: &ActionItem) -> bool {
-    let blank =
-        |f: &Option<crate::document::Field>| f.as_ref().is_none_or(|f| f.text.trim().is_empty());
-    // A checkbox alone (`- [ ] `) is a status with nothing to do.
-    blank(&item.action) && blank(&item.owner) && blank(&item.due)
-}
-
-fn seen(doc: &Document<'_>, item: &ActionItem, year: i32) -> Seen {
-    let parsed = item.status.as_ref().and_then(|s| parse_status(&s.text));
-    let reason = parsed
-        .map(|(_, rest)| rest.to_owned())
-        .filter(|r| !r.is_empty())
-        .or_else(|| {
-            item.reason
-                .as_ref()
-                .map(|r| r.text.clone())
-                .filter(|r| !r.trim().is_empty())
-        });
-    let action = item
-        .action
-        .as_ref()
-        .map_or_else(String::new, |a| a.text.clone());
-    Seen {
-        id: item
-            .id
-            .as_ref()
-            .map(|i| i.text.trim().trim_start_matches('#').trim().to_lowercase())
-            .filter(|i| !i.is_empty()),
-        title: item.title.as_ref().map(|t| t.text.to_lowercase()),
-        words: words(&action),
-        key: item.key(),
-        action,
-        kind: item.action_type().map(ActionType::name),
-        owner: item
-            .owner
-            .as_ref()
-            .map(|o| o.text.clone())
-            .filter(|o| !o.trim().is_empty()),
-        due: item.due.as_ref().and_then(|d| {
-            crate::document::temporal::parse_date_in_order(&d.text, Some(year), doc.day_first)
-        }),
-        status: parsed.map(|(s, _)| State::from_status(Some(s))),
-        reason,
-    }
-}
 
 /// Shared words over all words of the two texts (0 to 1).
 fn similarity(a: &[String], b: &[String]) -> f64 {
@@ -552,7 +449,7 @@ mod tests {
 
     #[test]
     fn similar_texts() {
-        let w = |t: &str| words(t);
+        let w = |t: &str| crate::report::version::words(t);
         assert!(similarity(&w("Alert on queue depth"), &w("Alert on queue depht")) >= SIMILAR);
         assert!(
             similarity(

@@ -5,6 +5,7 @@
 mod history;
 mod render;
 mod stats;
+mod version;
 
 pub use history::{IMPORT_DAYS, SIMILAR};
 pub use render::{html, json, markdown};
@@ -191,7 +192,7 @@ impl History {
             items: Vec::new(),
         };
         for (path, bytes) in files {
-            let version = history::read_version(path, bytes, template, as_of.year);
+            let version = version::read_version(path, bytes, template, as_of.year);
             history.postmortems.push(Postmortem {
                 path: path.clone(),
                 title: version.title.clone(),

@@ -1,258 +1,11 @@
-//! Action items: rows of a table in the Action items section (columns matched by alias), or
-//! list items with inline fields (`owner:`, `due:`, `type:`, `status:`; a checkbox is a
-//! status), or one sub-heading per item with `Key: value` lines under it. List items may be
-//! grouped under sub-headings ("Short-term") or under a parent item ending in a colon.
+//! Action items written as list items, sub-headings or "**Action item:**" paragraphs, and the
+//! fields they carry inline (`owner:`, `due:`, an @handle, `[detect]`, "(in progress)").
 
-use super::{Document, Section};
+use super::{ActionItem, Column, Field, ItemOrigin, empty_item};
+use crate::document::{Document, Section};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Column {
-    Id,
-    Action,
-    Owner,
-    Due,
-    Type,
-    Status,
-    Reason,
-}
-
-impl Column {
-    /// Columns an action-item table must have.
-    pub const NEEDED: [Column; 5] = [
-        Column::Action,
-        Column::Owner,
-        Column::Due,
-        Column::Type,
-        Column::Status,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Column::Id => "ID",
-            Column::Action => "Action",
-            Column::Owner => "Owner",
-            Column::Due => "Due",
-            Column::Type => "Type",
-            Column::Status => "Status",
-            Column::Reason => "Reason",
-        }
-    }
-
-    fn from_header(header: &str) -> Option<Column> {
-        let h = header
-            .trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace())
-            .to_lowercase();
-        Some(match h.as_str() {
-            "id" | "#" | "no" | "no." | "nr" | "number" | "ref" => Column::Id,
-            "action" | "item" | "task" | "action item" | "description" | "what" | "title"
-            | "follow-up" | "follow up" | "remediation" => Column::Action,
-            "owner" | "owners" | "assignee" | "who" | "assigned to" | "responsible" => {
-                Column::Owner
-            }
-            "due"
-            | "due date"
-            | "deadline"
-            | "target date"
-            | "eta"
-            | "by"
-            | "due by"
-            | "expected date"
-            | "expected by"
-            | "target"
-            | "target completion date" => Column::Due,
-            "type" | "kind" | "category" | "class" => Column::Type,
-            "status" | "state" => Column::Status,
-            "reason" | "notes" | "note" | "comment" | "comments" => Column::Reason,
-            _ => return None,
-        })
-    }
-
-    fn from_field_key(key: &str) -> Option<Column> {
-        Some(match key.to_lowercase().as_str() {
-            "id" => Column::Id,
-            "owner" | "assignee" | "who" | "assigned to" => Column::Owner,
-            "due" | "due date" | "deadline" => Column::Due,
-            "type" | "kind" | "category" => Column::Type,
-            "status" | "state" => Column::Status,
-            "reason" => Column::Reason,
-            _ => return None,
-        })
-    }
-}
-
-/// A value as written, with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    pub text: String,
-    pub range: Range<usize>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ItemOrigin {
-    /// Index into `ActionItems::tables`.
-    Table(usize),
-    List,
-    Heading,
-    /// A paragraph that says it is one: "**Action item:** Start incidents earlier. Owner: @lu".
-    Paragraph,
-}
-
-#[derive(Debug, Clone)]
-pub struct ActionItem {
-    pub origin: ItemOrigin,
-    /// The whole row, list item or heading with its body.
-    pub range: Range<usize>,
-    /// What findings about a field that is not written point at: the action text.
-    pub anchor: Range<usize>,
-    pub id: Option<Field>,
-    pub action: Option<Field>,
-    pub owner: Option<Field>,
-    pub due: Option<Field>,
-    pub kind: Option<Field>,
-    pub status: Option<Field>,
-    pub reason: Option<Field>,
-    /// The bold title an item's text opens with ("**API compatibility layer**: modify …"),
-    /// by which the item is known.
-    pub title: Option<Field>,
-}
-
-impl ActionItem {
-    /// Where the item stands, as its status field (or checkbox, done mark, heading) says;
-    /// `None` when nothing says, or the status is not a known one.
-    pub fn status(&self) -> Option<super::Status> {
-        self.status
-            .as_ref()
-            .and_then(|s| super::parse_status(&s.text))
-            .map(|(status, _)| status)
-    }
-
-    /// The item's type (prevent, mitigate, detect), when it states a known one.
-    pub fn action_type(&self) -> Option<super::ActionType> {
-        self.kind
-            .as_ref()
-            .and_then(|k| super::ActionType::parse(&k.text))
-    }
-
-    /// The item's identity within its postmortem, as the history report and `stale-action-item`
-    /// know it: its ID, else its bold title, else the words of its action.
-    pub fn key(&self) -> String {
-        let words = |text: &str| {
-            text.to_lowercase()
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        if let Some(id) = &self.id {
-            let id = id.text.trim().trim_start_matches('#').trim().to_lowercase();
-            if !id.is_empty() {
-                return format!("id:{id}");
-            }
-        }
-        if let Some(title) = &self.title {
-            return format!("title:{}", words(&title.text));
-        }
-        format!(
-            "text:{}",
-            words(self.action.as_ref().map_or("", |a| a.text.as_str()))
-        )
-    }
-
-    /// Whether the item states none of owner, due date, type and status: a plain bullet.
-    pub fn is_untracked(&self) -> bool {
-        [&self.owner, &self.due, &self.kind, &self.status]
-            .iter()
-            .all(|f| f.as_ref().is_none_or(|f| f.text.trim().is_empty()))
-    }
-
-    pub fn field(&self, column: Column) -> Option<&Field> {
-        match column {
-            Column::Id => self.id.as_ref(),
-            Column::Action => self.action.as_ref(),
-            Column::Owner => self.owner.as_ref(),
-            Column::Due => self.due.as_ref(),
-            Column::Type => self.kind.as_ref(),
-            Column::Status => self.status.as_ref(),
-            Column::Reason => self.reason.as_ref(),
-        }
-    }
-
-    fn field_mut(&mut self, column: Column) -> &mut Option<Field> {
-        match column {
-            Column::Id => &mut self.id,
-            Column::Action => &mut self.action,
-            Column::Owner => &mut self.owner,
-            Column::Due => &mut self.due,
-            Column::Type => &mut self.kind,
-            Column::Status => &mut self.status,
-            Column::Reason => &mut self.reason,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct ActionTable {
-    /// The header row.
-    pub header: Range<usize>,
-    pub columns: Vec<Option<Column>>,
-    /// Needed columns the header lacks.
-    pub missing: Vec<Column>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ActionItems {
-    /// Index into `Document::sections`.
-    pub section: usize,
-    pub tables: Vec<ActionTable>,
-    pub items: Vec<ActionItem>,
-    /// The section holds something besides whitespace and comments.
-    pub has_content: bool,
-}
-
-impl ActionItems {
-    /// Whether the field rules judge an item's `column`: not when its table lacks the column
-    /// (`malformed-action-items` said so), not for an untracked item (`untracked-action-item`
-    /// says it once), and not for a record of work already done that states nothing else
-    /// ("✅ Reverted the change", items under "Immediate actions (completed)").
-    pub fn judges(&self, item: &ActionItem, column: Column) -> bool {
-        self.checks(item, column) && !self.is_untracked(item) && !Self::is_done_record(item)
-    }
-
-    /// An item that states none of owner, due date, type and status, where it could (a table
-    /// that lacks a column has already been reported).
-    pub fn is_untracked(&self, item: &ActionItem) -> bool {
-        item.is_untracked()
-            && [Column::Owner, Column::Due, Column::Type, Column::Status]
-                .iter()
-                .all(|c| self.checks(item, *c))
-    }
-
-    fn is_done_record(item: &ActionItem) -> bool {
-        let ended = matches!(
-            item.status(),
-            Some(super::Status::Done | super::Status::Closed)
-        );
-        ended
-            && [&item.owner, &item.due, &item.kind]
-                .iter()
-                .all(|f| f.as_ref().is_none_or(|f| f.text.trim().is_empty()))
-    }
-
-    /// Whether an item's field can be judged: a table item whose table lacks the column has
-    /// already been reported by `malformed-action-items`.
-    pub fn checks(&self, item: &ActionItem, column: Column) -> bool {
-        match item.origin {
-            ItemOrigin::Table(t) => self
-                .tables
-                .get(t)
-                .is_some_and(|t| !t.missing.contains(&column)),
-            ItemOrigin::List | ItemOrigin::Heading | ItemOrigin::Paragraph => true,
-        }
-    }
-}
 
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
@@ -272,95 +25,7 @@ static STATUS_NOTE: LazyLock<Regex> = LazyLock::new(|| {
 static TYPE_TAG: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)[\[(](prevent|mitigate|detect)[\])]"));
 
-pub fn read(doc: &Document<'_>) -> Option<ActionItems> {
-    let section_index = doc.section_index("action-items")?;
-    let section = &doc.sections[section_index];
-    let body = section.body.clone();
-    let has_content = doc
-        .prose_ranges(body.clone())
-        .iter()
-        .any(|r| !doc.slice(r.clone()).trim().is_empty())
-        || doc.tables.iter().any(|t| body.contains(&t.range.start));
-    let mut out = ActionItems {
-        section: section_index,
-        tables: Vec::new(),
-        items: Vec::new(),
-        has_content,
-    };
-    for table in doc.tables.iter().filter(|t| body.contains(&t.range.start)) {
-        let columns: Vec<Option<Column>> = table
-            .header
-            .cells
-            .iter()
-            .map(|c| Column::from_header(&c.text))
-            .collect();
-        if columns.iter().all(Option::is_none) {
-            continue;
-        }
-        let missing = Column::NEEDED
-            .into_iter()
-            .filter(|c| !columns.contains(&Some(*c)))
-            .collect();
-        let table_index = out.tables.len();
-        out.tables.push(ActionTable {
-            header: table.header.range.clone(),
-            columns: columns.clone(),
-            missing,
-        });
-        for row in &table.rows {
-            let mut item = empty_item(ItemOrigin::Table(table_index), row.range.clone());
-            for (i, column) in columns.iter().enumerate() {
-                let Some(column) = column else { continue };
-                let field = match row.cells.get(i) {
-                    Some(cell) => Field {
-                        text: cell.text.clone(),
-                        range: cell.range.clone(),
-                    },
-                    None => Field {
-                        text: String::new(),
-                        range: row.range.end..row.range.end,
-                    },
-                };
-                if field.text.is_empty() && *column == Column::Reason {
-                    continue;
-                }
-                let slot = item.field_mut(*column);
-                if slot.is_none() {
-                    *slot = Some(field);
-                }
-            }
-            item.anchor = match (&item.action, row.cells.first()) {
-                (Some(action), _) if !action.range.is_empty() => action.range.clone(),
-                (_, Some(first)) => first.range.clone(),
-                _ => row.range.clone(),
-            };
-            out.items.push(item);
-        }
-    }
-    read_list_items(doc, body.clone(), &mut out.items);
-    read_heading_items(doc, section, &mut out.items);
-    read_paragraph_items(doc, body.clone(), &mut out.items);
-    out.items.sort_by_key(|i| i.range.start);
-    Some(out)
-}
-
-fn empty_item(origin: ItemOrigin, range: Range<usize>) -> ActionItem {
-    ActionItem {
-        origin,
-        anchor: range.clone(),
-        range,
-        id: None,
-        action: None,
-        owner: None,
-        due: None,
-        kind: None,
-        status: None,
-        reason: None,
-        title: None,
-    }
-}
-
-fn read_list_items(doc: &Document<'_>, body: Range<usize>, out: &mut Vec<ActionItem>) {
+pub(super) fn read_list_items(doc: &Document<'_>, body: Range<usize>, out: &mut Vec<ActionItem>) {
     let in_body: Vec<usize> = (0..doc.lists.len())
         .filter(|&i| {
             body.contains(&doc.lists[i].range.start) && !doc.is_excluded(doc.lists[i].range.start)
@@ -434,7 +99,7 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
         .map_or(first_line_end, |m| content_start + m.start());
     let action_text = doc.slice(content_start..action_end);
     // "✅ Reverted …", "Done: …", "~~…~~": the text says the item is done.
-    let stated = super::status::stated_in_text(action_text);
+    let stated = crate::document::status::stated_in_text(action_text);
     // A mark or `Done:` before the action is not part of it; struck-through text is.
     let skip = stated
         .as_ref()
@@ -480,7 +145,7 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
             .rev()
             .find(|s| s.heading.range.end <= range.start)
             .map(|s| &s.heading)
-            .filter(|h| super::status::heading_says_done(&h.text))
+            .filter(|h| crate::document::status::heading_says_done(&h.text))
     {
         item.status = Some(Field {
             text: "done".to_owned(),
@@ -512,7 +177,7 @@ fn bold_title(doc: &Document<'_>, action: Range<usize>) -> Option<Field> {
     })
 }
 
-fn read_heading_items(doc: &Document<'_>, section: &Section, out: &mut Vec<ActionItem>) {
+pub(super) fn read_heading_items(doc: &Document<'_>, section: &Section, out: &mut Vec<ActionItem>) {
     for sub in doc.sections.iter().filter(|s| {
         s.heading.range.start > section.heading.range.start
             && section.body.contains(&s.heading.range.start)
@@ -547,7 +212,11 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Paragraphs that open with "**Action item:**": one item each, its first sentence the action.
-fn read_paragraph_items(doc: &Document<'_>, body: Range<usize>, out: &mut Vec<ActionItem>) {
+pub(super) fn read_paragraph_items(
+    doc: &Document<'_>,
+    body: Range<usize>,
+    out: &mut Vec<ActionItem>,
+) {
     let text = doc.slice(body.clone());
     for m in ITEM_LABEL.find_iter(text) {
         let start = body.start + m.start();

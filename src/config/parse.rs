@@ -1,0 +1,261 @@
+//! A config file's text into [`Settings`]: strict keys, values checked where they are
+//! written, every error at its line and column with a "did you mean" when one is close.
+
+use super::{ConfigFile, DateFormat, Level, Origin, Settings};
+use crate::confine::Boundary;
+use crate::document::{Date, Template};
+use crate::located::{LocatedError, closest};
+use crate::rules::{PhraseRule, Rule, Severity};
+use globset::{Glob, GlobSetBuilder};
+use std::path::Path;
+
+impl Settings {
+    /// As [`Settings::parse`]; with a boundary, every path the config names must stay inside
+    /// it, or the key is an error at its line (the target is never read or described).
+    pub fn parse_within(
+        display: &str,
+        text: &str,
+        dir: &Path,
+        as_of: Date,
+        boundary: Option<&Boundary>,
+    ) -> Result<Settings, LocatedError> {
+        let file: ConfigFile =
+            toml::from_str(text).map_err(|e| LocatedError::from_toml(display, text, &e))?;
+        let mut settings = Settings::defaults(as_of);
+        let at = |span: std::ops::Range<usize>| LocatedError::at(display, text, Some(span), "");
+        let origin = |span: std::ops::Range<usize>| {
+            let e = at(span);
+            Origin::File {
+                path: display.to_owned(),
+                line: e.line,
+            }
+        };
+        // A path named by the config, confined when the config is not the user's own.
+        let confined = |key: &str, name: &str, span: std::ops::Range<usize>| {
+            match boundary {
+            None => Ok(dir.join(name)),
+            Some(b) => b.resolve(dir, name).ok_or_else(|| {
+                at(span)
+                    .with_message(format!("`{key}` names `{name}`, which is not inside the repository"))
+                    .help("a discovered config may only name files inside the repository (no absolute paths, no `..` or links out of it); name a config outside it with --config")
+            }),
+        }
+        };
+        let explain = |settings: &mut Settings, key: &str, value: String, o: Origin| {
+            settings.explained.retain(|(k, _, _)| k != key);
+            settings.explained.push((key.to_owned(), value, o));
+        };
+
+        if let Some(template) = &file.template {
+            let name = template.get_ref();
+            settings.template = match Template::preset(name) {
+                Some(t) => t.clone(),
+                None if name.ends_with(".toml") => {
+                    let path = confined("template", name, template.span())?;
+                    let body = std::fs::read_to_string(&path).map_err(|e| {
+                        at(template.span())
+                            .with_message(format!("cannot read template `{name}`: {e}"))
+                    })?;
+                    let shown = crate::source::display_path(&path);
+                    Template::parse(&shown, &body)
+                        .map_err(|e| LocatedError::from_toml(&shown, &body, &e.source))?
+                }
+                None => {
+                    let presets: Vec<&str> = crate::document::template::PRESETS
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect();
+                    let err =
+                        at(template.span()).with_message(format!("unknown template `{name}`"));
+                    return Err(match closest(name, &presets) {
+                        Some(c) => err.help(format!(
+                            "did you mean `{c}`? A template file must end in .toml"
+                        )),
+                        None => err.help(format!(
+                            "presets are {}; a template file must end in .toml",
+                            presets.join(", ")
+                        )),
+                    });
+                }
+            };
+            explain(
+                &mut settings,
+                "template",
+                format!("{name:?}"),
+                origin(template.span()),
+            );
+        }
+        if let Some(people) = &file.people {
+            settings.people = people.get_ref().clone();
+            explain(
+                &mut settings,
+                "people",
+                format!("{:?}", people.get_ref()),
+                origin(people.span()),
+            );
+        }
+        if let Some(format) = &file.date_format {
+            settings.day_first = *format.get_ref() == DateFormat::Dmy;
+            let value = if settings.day_first {
+                "\"dmy\""
+            } else {
+                "\"mdy\""
+            };
+            explain(
+                &mut settings,
+                "date-format",
+                value.to_owned(),
+                origin(format.span()),
+            );
+        }
+        if let Some(phase) = &file.disclosure_phase {
+            settings.disclosure_phase = Some(*phase.get_ref());
+            explain(
+                &mut settings,
+                "disclosure-phase",
+                format!("\"{}\"", phase.get_ref().name()),
+                origin(phase.span()),
+            );
+        }
+        if let Some(days) = &file.stale_after_days {
+            settings.stale_after_days = i64::from(*days.get_ref());
+            explain(
+                &mut settings,
+                "stale-after-days",
+                days.get_ref().to_string(),
+                origin(days.span()),
+            );
+        }
+        if let Some(baseline) = &file.baseline {
+            settings.baseline = Some(confined("baseline", baseline.get_ref(), baseline.span())?);
+            explain(
+                &mut settings,
+                "baseline",
+                format!("{:?}", baseline.get_ref()),
+                origin(baseline.span()),
+            );
+        }
+        if let Some(new_dir) = &file.new_dir {
+            settings.new_dir = confined("new-dir", new_dir.get_ref(), new_dir.span())?;
+            explain(
+                &mut settings,
+                "new-dir",
+                format!("{:?}", new_dir.get_ref()),
+                origin(new_dir.span()),
+            );
+        } else {
+            settings.new_dir = dir.to_path_buf();
+        }
+        for (key, globs) in [("include", &file.include), ("exclude", &file.exclude)] {
+            let Some(globs) = globs else { continue };
+            let mut builder = GlobSetBuilder::new();
+            for glob in globs.get_ref() {
+                let compiled = Glob::new(glob).map_err(|e| {
+                    at(globs.span())
+                        .with_message(format!("invalid glob `{glob}` in {key}: {}", e.kind()))
+                })?;
+                builder.add(compiled);
+            }
+            let set = builder
+                .build()
+                .map_err(|e| at(globs.span()).with_message(format!("invalid {key} globs: {e}")))?;
+            if key == "include" {
+                settings.include = Some(set);
+                settings.include_globs = globs.get_ref().clone();
+            } else {
+                settings.exclude = Some(set);
+            }
+            explain(
+                &mut settings,
+                key,
+                format!("{:?}", globs.get_ref()),
+                origin(globs.span()),
+            );
+        }
+        if let Some(files) = &file.rule_files {
+            for name in files.get_ref() {
+                let path = confined("rule-files", name, files.span())?;
+                let shown = crate::source::display_path(&path);
+                let body = std::fs::read_to_string(&path).map_err(|e| {
+                    at(files.span()).with_message(format!("cannot read rule file `{name}`: {e}"))
+                })?;
+                let rule: &'static PhraseRule =
+                    Box::leak(Box::new(PhraseRule::parse(&shown, &body)?));
+                let rule_name = rule.doc().name;
+                if settings
+                    .rules
+                    .iter()
+                    .any(|(r, _)| r.doc().name == rule_name)
+                {
+                    return Err(at(files.span()).with_message(format!(
+                        "rule file `{name}` defines `{rule_name}`, which already exists"
+                    )));
+                }
+                settings.rules.push((rule, rule.doc().severity));
+                explain(
+                    &mut settings,
+                    &format!("rules.{rule_name}.severity"),
+                    format!("\"{}\"", rule.doc().severity),
+                    Origin::File {
+                        path: shown,
+                        line: 1,
+                    },
+                );
+            }
+            settings.rules.sort_by_key(|(r, _)| r.doc().name);
+        }
+        for (name, rule_config) in &file.rules {
+            let Some(index) = settings
+                .rules
+                .iter()
+                .position(|(r, _)| r.doc().name == name)
+            else {
+                let names: Vec<&str> = settings.rules.iter().map(|(r, _)| r.doc().name).collect();
+                let span = key_span(text, name).unwrap_or(rule_config.span());
+                let err =
+                    LocatedError::at(display, text, Some(span), format!("unknown rule `{name}`"));
+                return Err(match closest(name, &names) {
+                    Some(c) => err.help(format!("did you mean `{c}`?")),
+                    None => err.help("`postmortem-lint rules` lists them"),
+                });
+            };
+            let level = rule_config.get_ref().severity.get_ref();
+            let value = match level {
+                Level::Error => "\"error\"",
+                Level::Warning => "\"warning\"",
+                Level::Off => "\"off\"",
+            };
+            explain(
+                &mut settings,
+                &format!("rules.{name}.severity"),
+                value.to_owned(),
+                origin(rule_config.get_ref().severity.span()),
+            );
+            match level {
+                Level::Off => {
+                    settings.rules.remove(index);
+                }
+                Level::Error => settings.rules[index].1 = Severity::Error,
+                Level::Warning => settings.rules[index].1 = Severity::Warning,
+            }
+        }
+        Ok(settings)
+    }
+}
+
+impl LocatedError {
+    fn with_message(mut self, message: String) -> LocatedError {
+        self.message = message;
+        self
+    }
+}
+
+/// Where `[rules.NAME]` (or `NAME =` under `[rules]`) is written, for errors about NAME.
+fn key_span(text: &str, name: &str) -> Option<std::ops::Range<usize>> {
+    for needle in [format!("rules.{name}"), format!("rules.\"{name}\"")] {
+        if let Some(i) = text.find(&needle) {
+            return Some(i + needle.len() - name.len()..i + needle.len());
+        }
+    }
+    None
+}

@@ -1,0 +1,174 @@
+//! Which settings govern each file: `--config` for all, else the config discovered from the
+//! file's folder up to the repository root, loaded once per config file.
+
+use super::{FILE_NAMES, Settings};
+use crate::document::Date;
+use crate::located::LocatedError;
+use crate::rules;
+use std::path::{Path, PathBuf};
+
+/// Finds and loads the config that governs each file, once per folder and once per config
+/// file. With an explicit `--config`, that one file governs every path.
+pub struct Resolver {
+    as_of: Date,
+    explicit: bool,
+    /// Settings by config file; `None` holds the built-in defaults.
+    loaded: Vec<(Option<PathBuf>, Settings)>,
+    by_dir: std::collections::HashMap<PathBuf, usize>,
+    /// Per loaded config, the include globs that selected a file.
+    include_hits: std::collections::HashMap<usize, std::collections::HashSet<usize>>,
+}
+
+impl Resolver {
+    pub fn new(explicit: Option<&Path>, as_of: Date) -> Result<Resolver, LocatedError> {
+        let mut resolver = Resolver {
+            as_of,
+            explicit: explicit.is_some(),
+            loaded: Vec::new(),
+            by_dir: std::collections::HashMap::new(),
+            include_hits: std::collections::HashMap::new(),
+        };
+        if let Some(file) = explicit {
+            resolver
+                .loaded
+                .push((Some(file.to_path_buf()), Settings::load(file, as_of)?));
+        }
+        Ok(resolver)
+    }
+
+    /// The index of the settings that govern the file at `path`.
+    pub fn index_for(&mut self, path: &Path) -> Result<usize, LocatedError> {
+        if self.explicit {
+            return Ok(0);
+        }
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        if let Some(&i) = self.by_dir.get(&dir) {
+            return Ok(i);
+        }
+        let file = discover(&dir);
+        let index = match self.loaded.iter().position(|(f, _)| *f == file) {
+            Some(i) => i,
+            None => {
+                let settings = match &file {
+                    Some(f) => Settings::load_discovered(f, self.as_of)?,
+                    None => Settings::defaults(self.as_of),
+                };
+                self.loaded.push((file, settings));
+                self.loaded.len() - 1
+            }
+        };
+        self.by_dir.insert(dir, index);
+        Ok(index)
+    }
+
+    /// The config files loaded so far.
+    pub fn config_files(&self) -> impl Iterator<Item = &Path> {
+        self.loaded.iter().filter_map(|(f, _)| f.as_deref())
+    }
+
+    pub fn get(&self, index: usize) -> &Settings {
+        &self.loaded[index].1
+    }
+
+    /// Every rule of every loaded configuration (built-in and the teams' own), by name.
+    pub fn rule_docs(&self) -> Vec<&'static rules::RuleDoc> {
+        let mut docs: Vec<&'static rules::RuleDoc> =
+            rules::registry().iter().map(|r| r.doc()).collect();
+        for (_, settings) in &self.loaded {
+            for (rule, _) in &settings.rules {
+                if !docs.iter().any(|d| d.name == rule.doc().name) {
+                    docs.push(rule.doc());
+                }
+            }
+        }
+        docs.sort_by_key(|d| d.name);
+        docs
+    }
+
+    /// Adds names that are people (commit authors) to every loaded configuration.
+    pub fn add_people(&mut self, names: &[String]) {
+        for (_, settings) in &mut self.loaded {
+            settings.people.extend(names.iter().cloned());
+        }
+    }
+
+    /// Turns the phrase prefilter on or off for every loaded configuration.
+    pub fn use_prefilter(&mut self, on: bool) {
+        for (_, settings) in &mut self.loaded {
+            settings.use_prefilter = on;
+        }
+    }
+
+    /// Whether a file found by walking is selected by its config's include/exclude globs;
+    /// `by_name`: whether its name makes it a candidate (a Markdown file that is not a README
+    /// or a template), else only an include glob selects it.
+    pub fn selects(&mut self, path: &Path, by_name: bool) -> Result<bool, LocatedError> {
+        let index = self.index_for(path)?;
+        let settings = self.get(index);
+        if settings.include.is_none() && settings.exclude.is_none() {
+            return Ok(by_name);
+        }
+        let Some(base) = settings.base_dir().and_then(|b| b.canonicalize().ok()) else {
+            return Ok(by_name);
+        };
+        let Some(relative) = path
+            .canonicalize()
+            .ok()
+            .and_then(|full| full.strip_prefix(&base).ok().map(Path::to_path_buf))
+        else {
+            return Ok(by_name);
+        };
+        let (selected, matched) = settings.selects_found(&relative, by_name);
+        self.include_hits.entry(index).or_default().extend(matched);
+        Ok(selected)
+    }
+
+    /// The include globs of the configs loaded so far that matched no file walked, with the
+    /// config that holds them: a glob that selects nothing is usually a mistake.
+    pub fn unmatched_includes(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (index, (file, settings)) in self.loaded.iter().enumerate() {
+            let Some(file) = file else { continue };
+            let hits = self.include_hits.get(&index);
+            for (i, glob) in settings.include_globs.iter().enumerate() {
+                if !hits.is_some_and(|h| h.contains(&i)) {
+                    out.push((crate::source::display_path(file), glob.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The config file for a checked path: the first of [`FILE_NAMES`] in its folder or a parent,
+/// stopping at the repository root (a folder holding `.git`).
+pub fn discover(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent()?.to_path_buf()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let mut dir = start.canonicalize().ok()?;
+    loop {
+        for name in FILE_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+        dir = dir.parent()?.to_path_buf();
+    }
+}

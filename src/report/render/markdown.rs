@@ -1,0 +1,194 @@
+//! The report as Markdown: tables and Mermaid charts that render on GitHub.
+
+use super::{SHOWN, answer, cell, header, not_done_cells, older_than_90, pct, postmortem_label};
+use crate::report::Report;
+use std::fmt::Write;
+
+fn mermaid_bar(title: &str, y_label: &str, labels: &[String], values: &[f64], max: f64) -> String {
+    let labels = labels
+        .iter()
+        .map(|l| format!("\"{l}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let values = values
+        .iter()
+        .map(|v| format!("{v:.0}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "```mermaid\nxychart-beta\n    title \"{title}\"\n    x-axis [{labels}]\n    y-axis \"{y_label}\" 0 --> {max:.0}\n    bar [{values}]\n```\n"
+    )
+}
+
+pub fn markdown(report: &Report) -> String {
+    let mut out = format!("# Action-item report\n\n{}\n", header(report));
+    if !report.missing.is_empty() {
+        out.push_str("\n> **Not computed without git history:**\n");
+        for m in &report.missing {
+            let _ = writeln!(out, "> - {m}");
+        }
+    }
+
+    out.push('\n');
+    for line in answer(report) {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push_str("\n## This quarter and the last four\n\nItems written in the quarter (measured items only).\n\n| quarter | items written | done within 90 days | median days to done | open past due now | closed with a reason | abandoned |\n|---|---|---|---|---|---|---|\n");
+    for h in &report.headline {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} ({}){} | {} | {} | {} | {} |",
+            h.quarter,
+            h.written,
+            h.done_within_90,
+            pct(h.done_within_90, h.written),
+            if h.final_90 { "" } else { " so far" },
+            h.median_days_to_done
+                .map_or("–".to_owned(), |d| d.to_string()),
+            h.open_past_due,
+            h.closed_with_reason,
+            h.abandoned
+        );
+    }
+    out.push_str("\n## By owner\n\n| owner | items | done | done within 90 days | open past due | abandoned |\n|---|---|---|---|---|---|\n");
+    for o in &report.owners {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            cell(&o.owner),
+            o.items,
+            o.done,
+            o.done_within_90,
+            o.open_past_due,
+            o.abandoned
+        );
+    }
+    let _ = write!(
+        out,
+        "\n## Items not done: {}\n\nEach once, oldest postmortem first. {}\n\n",
+        report.not_done.len(),
+        older_than_90(report)
+    );
+    if !report.not_done.is_empty() {
+        out.push_str(
+            "| postmortem | date | action | owner | state | since |\n|---|---|---|---|---|---|\n",
+        );
+        for &i in report.not_done.iter().take(SHOWN) {
+            let cells: Vec<String> = not_done_cells(report, &report.items[i])
+                .iter()
+                .map(|c| cell(c))
+                .collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        if report.not_done.len() > SHOWN {
+            let _ = writeln!(
+                out,
+                "\nand {} more (the JSON report lists them all).",
+                report.not_done.len() - SHOWN
+            );
+        }
+    }
+
+    out.push_str("\n## Completion by the month the postmortem was written\n\nMeasured items of the postmortems counted in each month (an imported postmortem counts in its own month); done within N days of being written, by the day its status became done.\n\n| month | items | done within 30 days | within 60 days | within 90 days |\n|---|---|---|---|---|\n");
+    for c in &report.cohorts {
+        let cells: Vec<String> = c
+            .done_within
+            .iter()
+            .map(|d| {
+                d.map_or("not yet".to_owned(), |n| {
+                    format!("{n} ({})", pct(n, c.items))
+                })
+            })
+            .collect();
+        let _ = writeln!(out, "| {} | {} | {} |", c.month, c.items, cells.join(" | "));
+    }
+    let ripe: Vec<_> = report
+        .cohorts
+        .iter()
+        .filter_map(|c| c.done_within[2].map(|n| (c, n)))
+        .collect();
+    if !ripe.is_empty() {
+        let labels: Vec<String> = ripe.iter().map(|(c, _)| c.month.clone()).collect();
+        let values: Vec<f64> = ripe
+            .iter()
+            .map(|(c, n)| *n as f64 * 100.0 / c.items.max(1) as f64)
+            .collect();
+        out.push('\n');
+        out.push_str(&mermaid_bar(
+            "Done within 90 days (%)",
+            "percent",
+            &labels,
+            &values,
+            100.0,
+        ));
+    }
+
+    let (p, m, d, u) = report.balance.iter().fold((0, 0, 0, 0), |t, b| {
+        (
+            t.0 + b.prevent,
+            t.1 + b.mitigate,
+            t.2 + b.detect,
+            t.3 + b.untyped,
+        )
+    });
+    let total = p + m + d + u;
+    let _ = write!(
+        out,
+        "\n## Type balance\n\nOverall: prevent {} · mitigate {} · detect {} · untyped {}\n\n| postmortem | prevent | mitigate | detect | untyped |\n|---|---|---|---|---|\n",
+        pct(p, total),
+        pct(m, total),
+        pct(d, total),
+        pct(u, total)
+    );
+    for b in &report.balance {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} |",
+            cell(&b.postmortem),
+            b.prevent,
+            b.mitigate,
+            b.detect,
+            b.untyped
+        );
+    }
+
+    out.push_str("\n## Postmortems written per month\n\nMore postmortems is a sign of less hiding: this is a transparency indicator, never an incident count.\n\n| month | postmortems |\n|---|---|\n");
+    for (month, n) in &report.per_month {
+        let _ = writeln!(out, "| {month} | {n} |");
+    }
+    if !report.per_month.is_empty() {
+        let labels: Vec<String> = report.per_month.iter().map(|(m, _)| m.clone()).collect();
+        let values: Vec<f64> = report.per_month.iter().map(|(_, n)| *n as f64).collect();
+        let max = values.iter().copied().fold(1.0, f64::max);
+        out.push('\n');
+        out.push_str(&mermaid_bar(
+            "Postmortems written per month",
+            "postmortems",
+            &labels,
+            &values,
+            max,
+        ));
+    }
+
+    let _ = write!(
+        out,
+        "\n## Untracked items: {}\n\nThey never stated a status or a due date, so nothing can say whether they were done.\n",
+        report.untracked.len()
+    );
+    if !report.untracked.is_empty() {
+        out.push_str("\n| postmortem | action |\n|---|---|\n");
+        for &i in report.untracked.iter().take(SHOWN) {
+            let item = &report.items[i];
+            let _ = writeln!(
+                out,
+                "| {} | {} |",
+                cell(&postmortem_label(report, item).0),
+                cell(&item.action)
+            );
+        }
+        if report.untracked.len() > SHOWN {
+            let _ = writeln!(out, "\nand {} more.", report.untracked.len() - SHOWN);
+        }
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! The report as Markdown (tables and Mermaid charts that render on GitHub), JSON (every
+//! number the others show) and one self-contained HTML file with inline SVG charts.
+
+mod html;
+mod json;
+mod markdown;
+
+pub use html::html;
+pub use json::json;
+pub use markdown::markdown;
+
+use super::{Item, Report, State};
+
+pub(super) fn pct(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "–".to_owned()
+    } else {
+        format!("{:.0}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+pub(super) fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+pub(super) fn header(report: &Report) -> String {
+    let source = match report.commits {
+        Some(n) => format!("from git history ({n} commits)"),
+        None => "from the documents alone (no git history)".to_owned(),
+    };
+    let since = report
+        .since
+        .map(|s| format!(", postmortems since {s}"))
+        .unwrap_or_default();
+    format!(
+        "As of {} · {source}{since} · {} postmortems, {} action items",
+        report.as_of,
+        report.postmortems.len(),
+        report.items.len()
+    )
+}
+
+/// How many items a Markdown or HTML list shows before "and N more" (JSON has them all).
+pub const SHOWN: usize = 20;
+
+/// The answer first: this quarter's and last quarter's completion, and what is not measured.
+pub(super) fn answer(report: &Report) -> Vec<String> {
+    let mut lines = Vec::new();
+    let say = |h: &super::Headline| {
+        format!(
+            "{} of {} items written in {} done within 90 days ({}{})",
+            h.done_within_90,
+            h.written,
+            h.quarter,
+            pct(h.done_within_90, h.written),
+            if h.final_90 { "" } else { ", so far" }
+        )
+    };
+    if let [now, before, ..] = report.headline.as_slice() {
+        lines.push(format!("{}; {}.", say(now), say(before)));
+    }
+    let total = report.items.len();
+    let measured = report.measured();
+    lines.push(format!(
+        "Rates count the {measured} of {total} items that state a status or a due date and whose writing is in history."
+    ));
+    if !report.untracked.is_empty() {
+        lines.push(format!(
+            "{} of {total} items state no status and no due date: untracked, listed below, never counted as done or abandoned.",
+            report.untracked.len()
+        ));
+    }
+    if !report.imported.is_empty() {
+        lines.push(format!(
+            "{} of {total} items came with postmortems imported into git long after they were written: their dates are unknown, so they stay out of the rates.",
+            report.imported.len()
+        ));
+    }
+    lines
+}
+
+/// What became of the measured items not done within 90 days of being written.
+pub(super) fn older_than_90(report: &Report) -> String {
+    format!(
+        "Older than 90 days: {} closed with a stated reason, {} silently abandoned (deleted while open, closed without a reason, or open past due or with no due date), {} still open and not yet due.",
+        report.closed_with_reason.len(),
+        report.abandoned.len(),
+        report.open_not_due.len()
+    )
+}
+
+/// A postmortem as people know it: its title (or path) and the day it counts on.
+pub(super) fn postmortem_label(report: &Report, item: &Item) -> (String, String) {
+    let pm = report.postmortem_of(item);
+    let title = pm
+        .and_then(|p| p.title.clone())
+        .unwrap_or_else(|| item.postmortem.clone());
+    let date = pm
+        .and_then(super::Postmortem::counted_on)
+        .map_or("?".to_owned(), |d| d.to_string());
+    (title, date)
+}
+
+/// The columns of the "not done" list: postmortem, its date, action, owner, state, since.
+pub(super) fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
+    let (title, date) = postmortem_label(report, item);
+    let state = if item.deleted {
+        format!(
+            "deleted while {}",
+            item.deleted_state.map_or("open", State::name)
+        )
+    } else {
+        item.state.name().to_owned()
+    };
+    let since = item
+        .deleted_on
+        .or(item.closed.filter(|_| item.state == State::Closed))
+        .or(item.states.last().map(|(d, _)| *d))
+        .map_or("?".to_owned(), |d| d.to_string());
+    [
+        title,
+        date,
+        item.action.clone(),
+        item.owner.clone().unwrap_or_else(|| "–".to_owned()),
+        state,
+        since,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages() {
+        assert_eq!(pct(1, 4), "25%");
+        assert_eq!(pct(0, 0), "–");
+    }
+
+    #[test]
+    fn states_have_names() {
+        assert_eq!(super::super::State::InProgress.name(), "in progress");
+    }
+}

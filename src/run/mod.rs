@@ -1,0 +1,162 @@
+//! A check run: which files (walked, listed by git, staged, changed since a base), each with
+//! the settings of its config and what history says of it, checked in parallel a chunk at a
+//! time and handed on in path order. The command line only asks and prints.
+
+use crate::check::{self, FileReport};
+use crate::config::{LocatedError, Resolver};
+use crate::document::Date;
+use crate::files;
+use crate::git::{GitError, Repo};
+mod plan;
+
+pub use plan::plan;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
+use std::io;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+/// Files checked in parallel before their output is written.
+const CHUNK: usize = 256;
+
+/// From this many files on, the phrase rules share a prefilter (its compilation costs about
+/// as much as checking a few dozen files without it).
+const PREFILTER_FROM: usize = 32;
+
+/// How many commits' authors `blamed-person` learns names from.
+pub const AUTHOR_COMMITS: usize = 5000;
+
+pub enum Content {
+    Disk(PathBuf),
+    /// Staged content, from the index.
+    Blob(Vec<u8>),
+    /// A folder that could not be walked, with the reason.
+    Unwalkable(String),
+    /// A symbolic link that leaves the repository (or the folder walked): never read.
+    LinkOut,
+    /// An unmerged index entry: the working-tree file, which should hold conflict markers.
+    Unmerged(PathBuf),
+}
+
+/// What a link out of the repository is reported as; its target is never shown.
+const LINK_OUT: &str = "a symbolic link to a place outside the repository: not read";
+
+pub struct Job {
+    pub display: String,
+    pub content: Content,
+    pub settings: usize,
+    /// With `--changed-lines-only`: the lines whose line-level findings are kept.
+    pub changed: Option<BTreeSet<usize>>,
+}
+
+/// The files of a run, each with its settings.
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    pub resolver: Resolver,
+    pub path_errors: Vec<files::PathError>,
+    /// When each action item was written, per file, from git history (`stale-action-item`).
+    written: HashMap<String, check::Written>,
+    /// The repository, for reading commit authors when a rule first needs them.
+    history_repo: Option<Mutex<Repo>>,
+    authors: OnceLock<Vec<String>>,
+    /// Files without an extension that look like Markdown and were not checked.
+    pub noted: Vec<String>,
+    /// What the run found worth saying: a walk that found nothing, a glob that matched
+    /// nothing, a submodule not checked out, a symbolic link loop.
+    pub warnings: Vec<String>,
+}
+
+/// Why a run could not start: a config error (at its file, line and column) or what git
+/// could not do.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("{0}")]
+    Config(#[from] LocatedError),
+    #[error("{0}")]
+    Git(#[from] GitError),
+}
+
+/// What `check` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// Files and folders; empty for the current folder.
+    pub paths: Vec<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub as_of: Option<Date>,
+    pub staged: bool,
+    pub diff_base: Option<String>,
+    pub changed_lines_only: bool,
+    pub no_history: bool,
+}
+
+/// Checks every job, in parallel a chunk at a time, handing reports to `sink` in path order.
+pub fn run(
+    plan: &Plan,
+    threads: Option<usize>,
+    mut sink: impl FnMut(FileReport) -> io::Result<()>,
+) -> io::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| io::Error::other(format!("cannot start worker threads: {e}")))?;
+    // Commit authors are read once, and only if blamed-person meets a fault verb.
+    let authors = |visit: &mut dyn FnMut(&str)| {
+        let names = plan.authors.get_or_init(|| {
+            plan.history_repo
+                .as_ref()
+                .and_then(|m| m.lock().ok())
+                .map(|repo| repo.authors(AUTHOR_COMMITS))
+                .unwrap_or_default()
+        });
+        for name in names {
+            visit(name);
+        }
+    };
+    for chunk in plan.jobs.chunks(CHUNK) {
+        let reports: Vec<FileReport> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|job| {
+                    let settings = plan.resolver.get(job.settings);
+                    let history = check::FromHistory {
+                        written: plan.written.get(&job.display),
+                        authors: plan
+                            .history_repo
+                            .is_some()
+                            .then_some(&authors as &check::Authors<'_>),
+                    };
+                    let mut report = match &job.content {
+                        Content::Disk(path) => match std::fs::read(path) {
+                            Ok(bytes) => {
+                                check::check_bytes_with(&job.display, &bytes, settings, history)
+                            }
+                            Err(e) => check::unreadable(&job.display, &e),
+                        },
+                        Content::Blob(bytes) => {
+                            check::check_bytes_with(&job.display, bytes, settings, history)
+                        }
+                        Content::Unwalkable(reason) => check::unreadable(&job.display, reason),
+                        Content::LinkOut => check::unreadable(&job.display, &LINK_OUT),
+                        Content::Unmerged(path) => match std::fs::read(path) {
+                            Ok(bytes) => check::unmerged(check::check_bytes_with(
+                                &job.display,
+                                &bytes,
+                                settings,
+                                history,
+                            )),
+                            Err(e) => check::unreadable(&job.display, &e),
+                        },
+                    };
+                    if let Some(lines) = &job.changed {
+                        check::keep_changed_lines(&mut report, lines);
+                    }
+                    report
+                })
+                .collect()
+        });
+        for report in reports {
+            sink(report)?;
+        }
+    }
+    Ok(())
+}
