@@ -160,7 +160,8 @@ pub fn check_source_with(
 pub fn keep_changed_lines(report: &mut FileReport, lines: &std::collections::BTreeSet<usize>) {
     let Some(source) = &report.source else { return };
     report.diagnostics.retain(|d| {
-        let document_level = rules::find(d.rule).is_some_and(|r| r.doc().document_level);
+        let document_level =
+            rules::find(d.rule).is_some_and(|r| r.doc().scope == rules::Scope::Document);
         let first = source.line_col(d.range.start).0;
         let last = source.line_col(d.range.end).0;
         document_level || (first..=last).any(|l| lines.contains(&l))

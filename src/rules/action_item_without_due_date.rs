@@ -1,13 +1,21 @@
+use super::action_field::FieldRule;
 use super::shared::{due_date, is_placeholder_value};
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::Column;
+
+static FIELD: FieldRule = FieldRule {
+    column: Column::Due,
+    noun: "due date",
+    label: "by when?",
+    help: "write a date such as `2026-12-15`",
+};
 
 pub struct ActionItemWithoutDueDate;
 
 static DOC: RuleDoc = RuleDoc {
     name: "action-item-without-due-date",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "an action item has no due date, or its due date is not a date",
     why: "Without a due date nobody can tell an item in progress from one that was forgotten, \
 and completion at 30, 60 and 90 days cannot be measured. Accepted forms: `2026-12-15`, \
@@ -27,39 +35,16 @@ impl Rule for ActionItemWithoutDueDate {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(actions) = &cx.doc.action_items else {
-            return;
-        };
-        for item in actions
-            .items
-            .iter()
-            .filter(|i| actions.judges(i, Column::Due))
-            // A due date matters while an item is open: one done or closed has its answer.
-            .filter(|i| i.status().is_none_or(|s| s.is_open()))
-        {
-            let (range, message) = match &item.due {
-                None => (
-                    item.anchor.clone(),
-                    "action item has no due date".to_owned(),
-                ),
-                Some(f) if f.text.trim().is_empty() => {
-                    (f.range.clone(), "action item has no due date".to_owned())
-                }
-                Some(f) if is_placeholder_value(&f.text) => (
-                    f.range.clone(),
-                    format!("due date `{}` is a placeholder", f.text),
-                ),
-                Some(f) if due_date(cx.doc, f, cx.as_of).is_none() => (
-                    f.range.clone(),
-                    format!("due date `{}` is not a date", f.text),
-                ),
-                Some(_) => continue,
-            };
-            out.push(
-                Finding::new(range, message)
-                    .label("by when?")
-                    .help("write a date such as `2026-12-15`"),
-            );
-        }
+        // A due date matters while an item is open: one done or closed has its answer.
+        let open = |i: &crate::document::ActionItem| i.status().is_none_or(|s| s.is_open());
+        FIELD.check(cx, out, &open, &|f| {
+            if is_placeholder_value(&f.text) {
+                Some(format!("due date `{}` is a placeholder", f.text))
+            } else if due_date(cx.doc, f, cx.as_of).is_none() {
+                Some(format!("due date `{}` is not a date", f.text))
+            } else {
+                None
+            }
+        });
     }
 }

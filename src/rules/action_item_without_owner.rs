@@ -1,13 +1,21 @@
+use super::action_field::FieldRule;
 use super::shared::is_placeholder_value;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::Column;
+
+static FIELD: FieldRule = FieldRule {
+    column: Column::Owner,
+    noun: "owner",
+    label: "who will do this?",
+    help: "name one person or team, e.g. `@db-oncall`",
+};
 
 pub struct ActionItemWithoutOwner;
 
 static DOC: RuleDoc = RuleDoc {
     name: "action-item-without-owner",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "an action item names no owner",
     why: "An action item that belongs to everyone belongs to no one: it is the first to be \
 silently abandoned. Name one person or team. `-`, `?`, `TBD`, `n/a`, `none` and `@yyy` are \
@@ -30,30 +38,9 @@ impl Rule for ActionItemWithoutOwner {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(actions) = &cx.doc.action_items else {
-            return;
-        };
-        for item in actions
-            .items
-            .iter()
-            .filter(|i| actions.judges(i, Column::Owner))
-        {
-            let (range, message) = match &item.owner {
-                None => (item.anchor.clone(), "action item has no owner".to_owned()),
-                Some(f) if f.text.trim().is_empty() => {
-                    (f.range.clone(), "action item has no owner".to_owned())
-                }
-                Some(f) if is_placeholder_value(&f.text) => (
-                    f.range.clone(),
-                    format!("action item owner `{}` is a placeholder", f.text),
-                ),
-                Some(_) => continue,
-            };
-            out.push(
-                Finding::new(range, message)
-                    .label("who will do this?")
-                    .help("name one person or team, e.g. `@db-oncall`"),
-            );
-        }
+        FIELD.check(cx, out, &|_| true, &|f| {
+            is_placeholder_value(&f.text)
+                .then(|| format!("action item owner `{}` is a placeholder", f.text))
+        });
     }
 }

@@ -1,5 +1,5 @@
 use super::shared::known_people;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -9,7 +9,7 @@ pub struct BlamedPerson;
 static DOC: RuleDoc = RuleDoc {
     name: "blamed-person",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "a person is the subject of a fault verb in the trigger, contributing factors or lessons",
     why: "Writing the trigger takes courage because it can read as an accusation. The article's \
 answer is grammar: make a process or situation the subject, not a person. Not \"X-san made a \

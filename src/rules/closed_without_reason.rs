@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::{Status, parse_status};
 
 pub struct ClosedWithoutReason;
@@ -6,7 +6,7 @@ pub struct ClosedWithoutReason;
 static DOC: RuleDoc = RuleDoc {
     name: "closed-without-reason",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "an action item is closed, deprioritized or won't-do without a stated reason",
     why: "Closing an item that will not be done is healthy when the reason is written down: \
 \"If the abandonment reason is 'deprioritized,' explicitly close it (with a stated reason). If \

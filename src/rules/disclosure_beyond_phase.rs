@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::Disclosure;
 use crate::document::MetaKey;
 
@@ -7,7 +7,7 @@ pub struct DisclosureBeyondPhase;
 static DOC: RuleDoc = RuleDoc {
     name: "disclosure-beyond-phase",
     severity: Severity::Error,
-    document_level: true,
+    scope: Scope::Document,
     summary: "a postmortem is marked for wider disclosure than the organisation has reached",
     why: "\"Full-company publication = transparency\" is too simple: going company-wide from day \
 one chills people, and postmortem counts drop as hiding rises. The article stages disclosure: \

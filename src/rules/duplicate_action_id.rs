@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use std::collections::HashMap;
 
 pub struct DuplicateActionId;
@@ -6,7 +6,7 @@ pub struct DuplicateActionId;
 static DOC: RuleDoc = RuleDoc {
     name: "duplicate-action-id",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "two action items share an ID",
     why: "Action items are referred to by ID in tickets, in review meetings and in the \
 completion history that `report` reads from git. Two items with one ID make every such \

@@ -1,12 +1,12 @@
 use super::shared::placeholders;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct EmptySection;
 
 static DOC: RuleDoc = RuleDoc {
     name: "empty-section",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "a template section has a heading but no content",
     why: "An empty section looks answered to a reader who skims the headings, yet nothing was \
 written. A heading left with only a template hint, an HTML comment or `TBD` under it is the \

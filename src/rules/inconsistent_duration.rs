@@ -1,12 +1,12 @@
 use super::shared::{StatedTime, human_duration, summary_times};
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct InconsistentDuration;
 
 static DOC: RuleDoc = RuleDoc {
     name: "inconsistent-duration",
     severity: Severity::Warning,
-    document_level: false,
+    scope: Scope::Line,
     summary: "the summary's duration disagrees with its detection and resolution times",
     why: "When the stated duration and the stated times disagree, at least one is wrong, and \
 readers cannot tell which. Durations are compared to the minute; a resolution time earlier in \

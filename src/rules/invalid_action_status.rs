@@ -1,13 +1,20 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
-use crate::document::Column;
-use crate::document::parse_status;
+use super::action_field::FieldRule;
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use crate::document::{Column, parse_status};
+
+static FIELD: FieldRule = FieldRule {
+    column: Column::Status,
+    noun: "status",
+    label: "where does this item stand?",
+    help: "use open, in progress, done, or a closed form with its reason (`deprioritized: …`); in a list, `- [ ]` or `- [x]`",
+};
 
 pub struct InvalidActionStatus;
 
 static DOC: RuleDoc = RuleDoc {
     name: "invalid-action-status",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "an action item's status is empty or not a known status",
     why: "Completion can only be tracked when every item says where it stands. The statuses \
 are open, in progress, done, and the closed forms (closed, deprioritized, won't do, wontfix), \
@@ -30,30 +37,10 @@ impl Rule for InvalidActionStatus {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let Some(actions) = &cx.doc.action_items else {
-            return;
-        };
-        for item in actions
-            .items
-            .iter()
-            .filter(|i| actions.judges(i, Column::Status))
-        {
-            let (range, message) = match &item.status {
-                None => (item.anchor.clone(), "action item has no status".to_owned()),
-                Some(f) if f.text.trim().is_empty() => {
-                    (f.range.clone(), "action item has no status".to_owned())
-                }
-                Some(f) if parse_status(&f.text).is_none() => (
-                    f.range.clone(),
-                    format!("status `{}` is not a known status", f.text),
-                ),
-                Some(_) => continue,
-            };
-            out.push(
-                Finding::new(range, message)
-                    .label("where does this item stand?")
-                    .help("use open, in progress, done, or a closed form with its reason (`deprioritized: …`); in a list, `- [ ]` or `- [x]`"),
-            );
-        }
+        FIELD.check(cx, out, &|_| true, &|f| {
+            parse_status(&f.text)
+                .is_none()
+                .then(|| format!("status `{}` is not a known status", f.text))
+        });
     }
 }

@@ -1,12 +1,12 @@
 use super::shared::join_and;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct MalformedActionItems;
 
 static DOC: RuleDoc = RuleDoc {
     name: "malformed-action-items",
     severity: Severity::Error,
-    document_level: true,
+    scope: Scope::Document,
     summary: "the action items are neither a table with the needed columns nor a list",
     why: "Action items are only tracked when each one can be read on its own: what will be done, \
 by whom, by when, of which type, in which state. Prose paragraphs cannot be tracked, and a table \

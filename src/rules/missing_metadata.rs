@@ -1,5 +1,5 @@
 use super::shared::{self, is_placeholder_value, join_and};
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::MetaKey;
 
 pub struct MissingMetadata;
@@ -7,7 +7,7 @@ pub struct MissingMetadata;
 static DOC: RuleDoc = RuleDoc {
     name: "missing-metadata",
     severity: Severity::Error,
-    document_level: true,
+    scope: Scope::Document,
     summary: "the Owner, Reviewers or Status field is missing, or Status is not draft, review or done",
     why: "A postmortem without an owner has nobody to finish it, one without reviewers was never \
 read by anyone but its author, and one without a status cannot be told apart from an abandoned \

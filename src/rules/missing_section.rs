@@ -1,5 +1,5 @@
 use super::shared::join_and;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::MetaKey;
 
 pub struct MissingSection;
@@ -7,7 +7,7 @@ pub struct MissingSection;
 static DOC: RuleDoc = RuleDoc {
     name: "missing-section",
     severity: Severity::Error,
-    document_level: true,
+    scope: Scope::Document,
     summary: "a required section of the template is absent",
     why: "The template's sections are the questions a postmortem exists to answer: what the \
 impact was, how the incident was detected, how people responded, what contributed, what went \

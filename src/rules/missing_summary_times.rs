@@ -1,12 +1,12 @@
 use super::shared::{join_and, summary_times};
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct MissingSummaryTimes;
 
 static DOC: RuleDoc = RuleDoc {
     name: "missing-summary-times",
     severity: Severity::Warning,
-    document_level: true,
+    scope: Scope::Document,
     summary: "the summary states no detection time, resolution time or duration",
     why: "The summary is all that many readers read. The article's template asks it to state \
 when the incident was detected, when it was resolved and how long it lasted: without them \

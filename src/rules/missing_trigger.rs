@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -7,7 +7,7 @@ pub struct MissingTrigger;
 static DOC: RuleDoc = RuleDoc {
     name: "missing-trigger",
     severity: Severity::Error,
-    document_level: true,
+    scope: Scope::Document,
     summary: "the postmortem has no Trigger section",
     why: "Whether a postmortem writes its trigger decides its quality. Without a concrete \
 trigger (in what situation, set off by what) prevention measures abstract away into \"strengthen \

@@ -3,6 +3,7 @@
 //! together in its own file; `rules`, `explain`, the README table and every machine format's
 //! rule metadata are generated from the [`RuleDoc`] there.
 
+mod action_field;
 mod action_item_without_due_date;
 mod action_item_without_owner;
 mod blamed_person;
@@ -45,15 +46,25 @@ pub use unused_suppression::UNUSED_SUPPRESSION;
 
 pub use crate::diagnostic::Severity;
 
+/// What a rule's findings are about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// A line or a span: `--changed-lines-only` keeps it only on a changed line.
+    Line,
+    /// The whole document (a missing section, unbalanced types): kept for any changed file.
+    Document,
+    /// A line, judged with git history (when an item was written): needs a repository.
+    History,
+}
+
 /// Everything a user reads about a rule, in the rule's own file.
 #[derive(Debug)]
 pub struct RuleDoc {
     /// Stable kebab-case name that reads well after "allow".
     pub name: &'static str,
     pub severity: Severity,
-    /// Whether a finding is about the whole document (a missing section, unbalanced types)
-    /// rather than a line: `--changed-lines-only` always keeps these for a changed file.
-    pub document_level: bool,
+    /// What a finding is about: a line, the whole document, or what git history says.
+    pub scope: Scope,
     /// One line, lowercase, no trailing period.
     pub summary: &'static str,
     /// Why the rule exists, from the domain text.

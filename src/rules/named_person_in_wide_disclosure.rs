@@ -1,5 +1,5 @@
 use super::shared::known_people;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::Disclosure;
 use crate::document::MetaKey;
 use regex::Regex;
@@ -10,7 +10,7 @@ pub struct NamedPersonInWideDisclosure;
 static DOC: RuleDoc = RuleDoc {
     name: "named-person-in-wide-disclosure",
     severity: Severity::Warning,
-    document_level: false,
+    scope: Scope::Line,
     summary: "a postmortem marked for company or external disclosure names people",
     why: "The article's third phase publishes a summary version company-wide, and regulated \
 industries separate internal documents from external summaries from the start. A document \

@@ -1,11 +1,11 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct NoActionItems;
 
 pub static DOC: RuleDoc = RuleDoc {
     name: "no-action-items",
     severity: Severity::Error,
-    document_level: true,
+    scope: Scope::Document,
     summary: "the action-items section lists no item and says no reason",
     why: "A postmortem that changes nothing is a ritual: the article's point is that learning \
 turns into outcomes only through action items that get done. An empty action-items table looks \

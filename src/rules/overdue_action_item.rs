@@ -1,5 +1,5 @@
 use super::shared::due_date;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::parse_status;
 
 pub struct OverdueActionItem;
@@ -7,7 +7,7 @@ pub struct OverdueActionItem;
 static DOC: RuleDoc = RuleDoc {
     name: "overdue-action-item",
     severity: Severity::Warning,
-    document_level: false,
+    scope: Scope::Line,
     summary: "an open or in-progress action item is past its due date",
     why: "Postmortems that don't track completion are the on-ramp to ritualization. An item past \
 its due date and still open is either late, or already abandoned without anyone saying so. \

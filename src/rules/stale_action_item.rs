@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::{Status, parse_status};
 
 pub struct StaleActionItem;
@@ -6,7 +6,7 @@ pub struct StaleActionItem;
 static DOC: RuleDoc = RuleDoc {
     name: "stale-action-item",
     severity: Severity::Warning,
-    document_level: false,
+    scope: Scope::History,
     summary: "an action item is still open long after it was written (from git history)",
     why: "Postmortems that don't track completion are the on-ramp to ritualization, and in \
 organisations where over half the items are abandoned the postmortem itself is ritualizing. Git \

@@ -1,5 +1,5 @@
 use super::shared::placeholders;
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use std::ops::Range;
 
 pub struct TemplatePlaceholder;
@@ -7,7 +7,7 @@ pub struct TemplatePlaceholder;
 static DOC: RuleDoc = RuleDoc {
     name: "template-placeholder",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "prose still holds a template placeholder such as `<incident name>`, `TBD` or `MM/DD`",
     why: "A placeholder left in a published postmortem means a question of the template was \
 never answered, and it teaches readers that the document is a form to get through. Cells of \

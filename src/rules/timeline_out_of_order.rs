@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::Stamp;
 
 pub struct TimelineOutOfOrder;
@@ -6,7 +6,7 @@ pub struct TimelineOutOfOrder;
 static DOC: RuleDoc = RuleDoc {
     name: "timeline-out-of-order",
     severity: Severity::Warning,
-    document_level: false,
+    scope: Scope::Line,
     summary: "a timeline timestamp is earlier than the one before it",
     why: "The timeline is the factual spine of a postmortem: who observed what, and what they \
 did, in order. An entry out of order hides how long each step really took and misleads the \

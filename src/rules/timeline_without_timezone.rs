@@ -1,11 +1,11 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct TimelineWithoutTimezone;
 
 static DOC: RuleDoc = RuleDoc {
     name: "timeline-without-timezone",
     severity: Severity::Warning,
-    document_level: true,
+    scope: Scope::Document,
     summary: "the timeline's timestamps state no time zone",
     why: "Responders, readers and the systems whose logs are quoted rarely share a time zone. \
 Without one, `14:02` cannot be matched to a graph, a deploy log or a customer report, and \

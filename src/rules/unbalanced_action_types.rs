@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::ActionType;
 
 pub struct UnbalancedActionTypes;
@@ -6,7 +6,7 @@ pub struct UnbalancedActionTypes;
 static DOC: RuleDoc = RuleDoc {
     name: "unbalanced-action-types",
     severity: Severity::Warning,
-    document_level: true,
+    scope: Scope::Document,
     summary: "three or more action items are all of one type",
     why: "Per postmortem, watch the balance among prevent, mitigate and detect. All-prevent is \
 operationally hard to implement, so it ritualizes; all-detect leaves root causes alone; \

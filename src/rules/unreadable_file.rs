@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 /// Reported by the file loader, not by a check: a file that cannot be read never becomes a
 /// document.
@@ -7,7 +7,7 @@ pub struct UnreadableFile;
 pub static UNREADABLE_FILE: RuleDoc = RuleDoc {
     name: "unreadable-file",
     severity: Severity::Error,
-    document_level: true,
+    scope: Scope::Document,
     summary: "a file could not be read, is binary, or is not valid UTF-8",
     why: "A postmortem the linter cannot read is a postmortem nobody checked. The run goes on \
 with the other files and reports this one, so that nothing is skipped silently: fix the \

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use std::ops::Range;
 
 pub struct UnresolvedMergeConflict;
@@ -6,7 +6,7 @@ pub struct UnresolvedMergeConflict;
 pub static UNRESOLVED_MERGE_CONFLICT: RuleDoc = RuleDoc {
     name: "unresolved-merge-conflict",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "the file still holds git's conflict markers",
     why: "A postmortem with `<<<<<<<`, `=======` and `>>>>>>>` lines is two versions of the \
 document at once: one side's action items, owners or timeline entries are about to be lost, and \

@@ -1,11 +1,11 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct UntrackedActionItem;
 
 static DOC: RuleDoc = RuleDoc {
     name: "untracked-action-item",
     severity: Severity::Error,
-    document_level: false,
+    scope: Scope::Line,
     summary: "an action item states no owner, due date, type or status",
     why: "A plain bullet under Action items is a wish, not a commitment: with no owner, no due \
 date, no prevent/mitigate/detect type and no status, nobody can tell whether it was ever done, \

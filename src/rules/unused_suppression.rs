@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 /// Reported by `suppress::apply`, which runs after every rule: a rule cannot see which of its
 /// findings a comment silences.
@@ -7,7 +7,7 @@ pub struct UnusedSuppression;
 pub static UNUSED_SUPPRESSION: RuleDoc = RuleDoc {
     name: "unused-suppression",
     severity: Severity::Warning,
-    document_level: false,
+    scope: Scope::Line,
     summary: "a suppression comment silences nothing, or names a rule that does not exist",
     why: "A suppression that silences nothing hides the next real finding on that line, and one \
 with a misspelt rule name never worked at all. Reporting them keeps every \

@@ -1,6 +1,8 @@
 //! The report as one self-contained HTML file with inline SVG charts.
 
-use super::{SHOWN, answer, header, not_done_cells, older_than_90, pct};
+use super::{
+    SHOWN, Table, answer, header, headline_table, not_done_table, older_than_90, owner_table, pct,
+};
 use crate::report::{Report, WINDOWS};
 use std::fmt::Write;
 
@@ -50,6 +52,22 @@ fn svg_bars(title: &str, labels: &[String], values: &[f64], max: f64, unit: &str
     svg
 }
 
+/// An HTML table.
+fn table(t: &Table) -> String {
+    let head: String = t
+        .header
+        .iter()
+        .map(|h| format!("<th>{}</th>", esc(h)))
+        .collect();
+    let mut out = format!("<table><tr>{head}</tr>\n");
+    for row in &t.rows {
+        let cells: String = row.iter().map(|c| format!("<td>{}</td>", esc(c))).collect();
+        let _ = writeln!(out, "<tr>{cells}</tr>");
+    }
+    out.push_str("</table>\n");
+    out
+}
+
 pub fn html(report: &Report) -> String {
     let mut body = format!(
         "<h1>Action-item report</h1>\n<p>{}</p>\n",
@@ -66,52 +84,18 @@ pub fn html(report: &Report) -> String {
     for line in answer(report) {
         let _ = write!(body, "<p>{}</p>", esc(&line));
     }
-    body.push_str("</div>\n<h2>This quarter and the last four</h2>\n<table><tr><th>quarter</th><th>items written</th><th>done within 90 days</th><th>median days to done</th><th>open past due now</th><th>closed with a reason</th><th>abandoned</th></tr>\n");
-    for h in &report.headline {
-        let _ = writeln!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{} ({}){}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            h.quarter,
-            h.written,
-            h.done_within_90,
-            pct(h.done_within_90, h.written),
-            if h.final_90 { "" } else { " so far" },
-            h.median_days_to_done
-                .map_or("–".to_owned(), |d| d.to_string()),
-            h.open_past_due,
-            h.closed_with_reason,
-            h.abandoned
-        );
-    }
-    body.push_str("</table>\n<h2>By owner</h2>\n<table><tr><th>owner</th><th>items</th><th>done</th><th>done within 90 days</th><th>open past due</th><th>abandoned</th></tr>\n");
-    for o in &report.owners {
-        let _ = writeln!(
-            body,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&o.owner),
-            o.items,
-            o.done,
-            o.done_within_90,
-            o.open_past_due,
-            o.abandoned
-        );
-    }
+    body.push_str("</div>\n<h2>This quarter and the last four</h2>\n");
+    body.push_str(&table(&headline_table(report)));
+    body.push_str("<h2>By owner</h2>\n");
+    body.push_str(&table(&owner_table(report)));
     let _ = write!(
         body,
-        "</table>\n<h2>Items not done: {}</h2>\n<p>Each once, oldest postmortem first. {}</p>\n",
+        "<h2>Items not done: {}</h2>\n<p>Each once, oldest postmortem first. {}</p>\n",
         report.not_done.len(),
         esc(&older_than_90(report))
     );
     if !report.not_done.is_empty() {
-        body.push_str("<table><tr><th>postmortem</th><th>date</th><th>action</th><th>owner</th><th>state</th><th>since</th></tr>\n");
-        for &i in report.not_done.iter().take(SHOWN) {
-            let cells: String = not_done_cells(report, &report.items[i])
-                .iter()
-                .map(|c| format!("<td>{}</td>", esc(c)))
-                .collect();
-            let _ = writeln!(body, "<tr>{cells}</tr>");
-        }
-        body.push_str("</table>\n");
+        body.push_str(&table(&not_done_table(report)));
         if report.not_done.len() > SHOWN {
             let _ = writeln!(
                 body,

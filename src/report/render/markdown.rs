@@ -1,6 +1,9 @@
 //! The report as Markdown: tables and Mermaid charts that render on GitHub.
 
-use super::{SHOWN, answer, cell, header, not_done_cells, older_than_90, pct, postmortem_label};
+use super::{
+    SHOWN, Table, answer, cell, header, headline_table, not_done_table, older_than_90, owner_table,
+    pct, postmortem_label,
+};
 use crate::report::Report;
 use std::fmt::Write;
 
@@ -20,6 +23,20 @@ fn mermaid_bar(title: &str, y_label: &str, labels: &[String], values: &[f64], ma
     )
 }
 
+/// A Markdown table.
+fn table(t: &Table) -> String {
+    let mut out = format!(
+        "| {} |\n|{}\n",
+        t.header.join(" | "),
+        "---|".repeat(t.header.len())
+    );
+    for row in &t.rows {
+        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out
+}
+
 pub fn markdown(report: &Report) -> String {
     let mut out = format!("# Action-item report\n\n{}\n", header(report));
     if !report.missing.is_empty() {
@@ -33,36 +50,12 @@ pub fn markdown(report: &Report) -> String {
     for line in answer(report) {
         let _ = writeln!(out, "{line}");
     }
-    out.push_str("\n## This quarter and the last four\n\nItems written in the quarter (measured items only).\n\n| quarter | items written | done within 90 days | median days to done | open past due now | closed with a reason | abandoned |\n|---|---|---|---|---|---|---|\n");
-    for h in &report.headline {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} ({}){} | {} | {} | {} | {} |",
-            h.quarter,
-            h.written,
-            h.done_within_90,
-            pct(h.done_within_90, h.written),
-            if h.final_90 { "" } else { " so far" },
-            h.median_days_to_done
-                .map_or("–".to_owned(), |d| d.to_string()),
-            h.open_past_due,
-            h.closed_with_reason,
-            h.abandoned
-        );
-    }
-    out.push_str("\n## By owner\n\n| owner | items | done | done within 90 days | open past due | abandoned |\n|---|---|---|---|---|---|\n");
-    for o in &report.owners {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            cell(&o.owner),
-            o.items,
-            o.done,
-            o.done_within_90,
-            o.open_past_due,
-            o.abandoned
-        );
-    }
+    out.push_str(
+        "\n## This quarter and the last four\n\nItems written in the quarter (measured items only).\n\n",
+    );
+    out.push_str(&table(&headline_table(report)));
+    out.push_str("\n## By owner\n\n");
+    out.push_str(&table(&owner_table(report)));
     let _ = write!(
         out,
         "\n## Items not done: {}\n\nEach once, oldest postmortem first. {}\n\n",
@@ -70,16 +63,7 @@ pub fn markdown(report: &Report) -> String {
         older_than_90(report)
     );
     if !report.not_done.is_empty() {
-        out.push_str(
-            "| postmortem | date | action | owner | state | since |\n|---|---|---|---|---|---|\n",
-        );
-        for &i in report.not_done.iter().take(SHOWN) {
-            let cells: Vec<String> = not_done_cells(report, &report.items[i])
-                .iter()
-                .map(|c| cell(c))
-                .collect();
-            let _ = writeln!(out, "| {} |", cells.join(" | "));
-        }
+        out.push_str(&table(&not_done_table(report)));
         if report.not_done.len() > SHOWN {
             let _ = writeln!(
                 out,

@@ -102,7 +102,7 @@ pub(super) fn postmortem_label(report: &Report, item: &Item) -> (String, String)
 }
 
 /// The columns of the "not done" list: postmortem, its date, action, owner, state, since.
-pub(super) fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
+fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
     let (title, date) = postmortem_label(report, item);
     let state = if item.deleted {
         format!(
@@ -125,6 +125,89 @@ pub(super) fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
         state,
         since,
     ]
+}
+
+/// A table of the review, the same for Markdown and HTML: its header and its rows.
+pub(super) struct Table {
+    pub header: &'static [&'static str],
+    pub rows: Vec<Vec<String>>,
+}
+
+/// This quarter and the last four.
+pub(super) fn headline_table(report: &Report) -> Table {
+    Table {
+        header: &[
+            "quarter",
+            "items written",
+            "done within 90 days",
+            "median days to done",
+            "open past due now",
+            "closed with a reason",
+            "abandoned",
+        ],
+        rows: report
+            .headline
+            .iter()
+            .map(|h| {
+                vec![
+                    h.quarter.clone(),
+                    h.written.to_string(),
+                    format!(
+                        "{} ({}){}",
+                        h.done_within_90,
+                        pct(h.done_within_90, h.written),
+                        if h.final_90 { "" } else { " so far" }
+                    ),
+                    h.median_days_to_done
+                        .map_or("–".to_owned(), |d| d.to_string()),
+                    h.open_past_due.to_string(),
+                    h.closed_with_reason.to_string(),
+                    h.abandoned.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Measured items by owner.
+pub(super) fn owner_table(report: &Report) -> Table {
+    Table {
+        header: &[
+            "owner",
+            "items",
+            "done",
+            "done within 90 days",
+            "open past due",
+            "abandoned",
+        ],
+        rows: report
+            .owners
+            .iter()
+            .map(|o| {
+                vec![
+                    o.owner.clone(),
+                    o.items.to_string(),
+                    o.done.to_string(),
+                    o.done_within_90.to_string(),
+                    o.open_past_due.to_string(),
+                    o.abandoned.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The first [`SHOWN`] items not done.
+pub(super) fn not_done_table(report: &Report) -> Table {
+    Table {
+        header: &["postmortem", "date", "action", "owner", "state", "since"],
+        rows: report
+            .not_done
+            .iter()
+            .take(SHOWN)
+            .map(|&i| not_done_cells(report, &report.items[i]).to_vec())
+            .collect(),
+    }
 }
 
 #[cfg(test)]

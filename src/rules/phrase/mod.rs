@@ -7,7 +7,7 @@
 //! per rule. Matches inside code, HTML comments, link URLs, block quotes or quotation marks
 //! are never reported: those are someone else's words, not the author's.
 
-use super::{Context, Finding, Rule, RuleDoc, Severity};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::{Document, Template};
 use crate::located::LocatedError;
 use regex::{Regex, RegexBuilder};
@@ -164,7 +164,7 @@ impl PhraseRule {
         let doc: &'static RuleDoc = Box::leak(Box::new(RuleDoc {
             name: leak(file.name.into_inner()),
             severity: file.severity,
-            document_level: false,
+            scope: Scope::Line,
             summary: leak(file.summary),
             why: leak(file.why),
             bad: leak(file.bad),

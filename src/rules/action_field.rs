@@ -1,0 +1,50 @@
+//! The skeleton the four action-item field rules share (owner, due date, type, status): which
+//! items are judged, "action item has no …" for a field not written, and the rule's own
+//! validator for one that is. Each rule keeps only its validator and its wording.
+
+use super::{Context, Finding};
+use crate::document::{ActionItem, Column, Field};
+
+pub(super) struct FieldRule {
+    pub column: Column,
+    /// "owner", "due date", "type", "status".
+    pub noun: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+}
+
+impl FieldRule {
+    /// Reports each judged item (see `ActionItems::judges`) for which `applies` holds: an
+    /// absent or empty field, or what `invalid` says is wrong with a written one.
+    pub fn check(
+        &self,
+        cx: &Context<'_>,
+        out: &mut Vec<Finding>,
+        applies: &dyn Fn(&ActionItem) -> bool,
+        invalid: &dyn Fn(&Field) -> Option<String>,
+    ) {
+        let Some(actions) = &cx.doc.action_items else {
+            return;
+        };
+        let absent = || format!("action item has no {}", self.noun);
+        for item in actions
+            .items
+            .iter()
+            .filter(|i| actions.judges(i, self.column) && applies(i))
+        {
+            let (range, message) = match item.field(self.column) {
+                None => (item.anchor.clone(), absent()),
+                Some(f) if f.text.trim().is_empty() => (f.range.clone(), absent()),
+                Some(f) => match invalid(f) {
+                    Some(message) => (f.range.clone(), message),
+                    None => continue,
+                },
+            };
+            out.push(
+                Finding::new(range, message)
+                    .label(self.label)
+                    .help(self.help),
+            );
+        }
+    }
+}
