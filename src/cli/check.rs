@@ -97,7 +97,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     let mut out = io::BufWriter::new(stdout.lock());
     let mut writers = vec![render::Writer::begin(
         &mut out,
-        args.format.format(),
+        args.format,
         options,
         plan.jobs.len(),
         rules.clone(),
@@ -116,7 +116,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         )?);
     }
     // GitHub shows ten annotations of each level per step: the job summary lists them all.
-    let summary_file = (args.format.format() == Format::Github)
+    let summary_file = (args.format == Format::Github)
         .then(|| std::env::var_os("GITHUB_STEP_SUMMARY"))
         .flatten()
         .filter(|p| !p.is_empty());

@@ -7,7 +7,7 @@ mod check;
 mod init;
 mod report;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand};
 use postmortem_lint::config::{self, LocatedError, Settings};
 use postmortem_lint::document::Date;
 use postmortem_lint::{docs, files, rules, skeleton};
@@ -111,8 +111,8 @@ struct CheckArgs {
     /// Files and folders to check [default: the current folder].
     paths: Vec<PathBuf>,
     /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    #[arg(long, value_enum, default_value_t = postmortem_lint::render::Format::Human)]
+    format: postmortem_lint::render::Format,
     /// Also write a report in FORMAT to FILE (repeatable), e.g. `--output sarif=results.sarif`.
     /// With --format github and GITHUB_STEP_SUMMARY set, a Markdown job summary listing every
     /// finding is appended there too.
@@ -155,46 +155,16 @@ struct CheckArgs {
     no_history: bool,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    /// Annotated source snippets (rustc style).
-    Human,
-    /// One line per diagnostic: path:line:col: severity[rule] message.
-    Concise,
-    /// The JSON report (version 1).
-    Json,
-    /// GitHub workflow commands: annotations on the pull request's lines.
-    Github,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// GitLab Code Quality report.
-    Gitlab,
-    /// JUnit XML: a test case per file, a failure per finding.
-    Junit,
-}
-
-impl FormatArg {
-    fn format(self) -> postmortem_lint::render::Format {
-        use postmortem_lint::render::Format;
-        match self {
-            FormatArg::Human => Format::Human,
-            FormatArg::Concise => Format::Concise,
-            FormatArg::Json => Format::Json,
-            FormatArg::Github => Format::Github,
-            FormatArg::Sarif => Format::Sarif,
-            FormatArg::Gitlab => Format::Gitlab,
-            FormatArg::Junit => Format::Junit,
-        }
-    }
-}
-
 /// `--output FORMAT=FILE`.
 fn parse_output(text: &str) -> Result<(postmortem_lint::render::Format, PathBuf), String> {
     let (format, file) = text
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not FORMAT=FILE (e.g. sarif=results.sarif)"))?;
     let format = postmortem_lint::render::Format::parse(format).ok_or_else(|| {
-        format!("`{format}` is not a format: human, concise, json, github, sarif, gitlab or junit")
+        format!(
+            "`{format}` is not a format: {}",
+            postmortem_lint::render::Format::names().join(", ")
+        )
     })?;
     if file.is_empty() {
         return Err(format!("`{text}` names no file"));

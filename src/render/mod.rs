@@ -14,33 +14,39 @@ use crate::check::FileReport;
 use crate::rules::{RuleDoc, Severity};
 use std::io;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The output formats: the one definition `--format` and `--output` use (their names and
+/// help come from here, through clap).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// Annotated source snippets (rustc style).
     Human,
+    /// One line per diagnostic: path:line:col: severity[rule] message.
     Concise,
+    /// The JSON report (version 1).
     Json,
-    /// GitHub workflow commands (annotations).
+    /// GitHub workflow commands: annotations on the pull request's lines.
     Github,
-    /// SARIF 2.1.0.
+    /// SARIF 2.1.0, for code scanning.
     Sarif,
-    /// GitLab Code Quality.
+    /// GitLab Code Quality report.
     Gitlab,
-    /// JUnit XML.
+    /// JUnit XML: a test case per file, a failure per finding.
     Junit,
 }
 
 impl Format {
+    /// The format of that name (`sarif`), as `--format` spells it.
     pub fn parse(name: &str) -> Option<Format> {
-        Some(match name {
-            "human" => Format::Human,
-            "concise" => Format::Concise,
-            "json" => Format::Json,
-            "github" => Format::Github,
-            "sarif" => Format::Sarif,
-            "gitlab" => Format::Gitlab,
-            "junit" => Format::Junit,
-            _ => return None,
-        })
+        <Format as clap::ValueEnum>::from_str(name, false).ok()
+    }
+
+    /// Every format's name, for messages.
+    pub fn names() -> Vec<String> {
+        <Format as clap::ValueEnum>::value_variants()
+            .iter()
+            .filter_map(clap::ValueEnum::to_possible_value)
+            .map(|v| v.get_name().to_owned())
+            .collect()
     }
 }
 
