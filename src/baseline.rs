@@ -3,7 +3,7 @@
 //! that `check --baseline` reports only new ones. A fingerprint does not change when lines
 //! move; it changes when the text it points at does.
 
-use crate::check::FileReport;
+use crate::check::FileFindings;
 use crate::config::LocatedError;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -25,7 +25,7 @@ struct Entry {
 
 /// The fingerprint of each diagnostic of a report, in order: the rule, the offending text and
 /// the text of its line (whitespace folded), and how many identical ones came before it.
-pub fn fingerprints(report: &FileReport) -> Vec<String> {
+pub fn fingerprints(report: &FileFindings) -> Vec<String> {
     let mut seen: HashMap<u64, usize> = HashMap::new();
     report
         .diagnostics
@@ -73,7 +73,7 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    pub fn add(&mut self, report: &FileReport) {
+    pub fn add(&mut self, report: &FileFindings) {
         let prints = fingerprints(report);
         self.findings
             .extend(
@@ -131,7 +131,7 @@ impl Baseline {
     }
 
     /// Removes the report's findings that the baseline records; returns how many.
-    pub fn apply(&mut self, report: &mut FileReport) -> usize {
+    pub fn apply(&mut self, report: &mut FileFindings) -> usize {
         let prints = fingerprints(report);
         let mut keep = Vec::with_capacity(report.diagnostics.len());
         let mut removed = 0;

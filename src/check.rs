@@ -5,10 +5,10 @@ use crate::document::Document;
 use crate::rules::{self, Context};
 use crate::source::Source;
 
-pub use crate::diagnostic::{Diagnostic, FileReport};
+pub use crate::diagnostic::{Diagnostic, FileFindings};
 
 /// Checks a file's bytes: unreadable content becomes an `unreadable-file` diagnostic.
-pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileReport {
+pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileFindings {
     check_bytes_with(path, bytes, settings, FromHistory::default())
 }
 
@@ -18,7 +18,7 @@ pub fn check_bytes_with(
     bytes: &[u8],
     settings: &Settings,
     history: FromHistory<'_>,
-) -> FileReport {
+) -> FileFindings {
     match Source::from_bytes(path, bytes) {
         Ok(source) => check_source_with(source, settings, history),
         Err(e) => unreadable(path, &e),
@@ -41,7 +41,7 @@ pub struct FromHistory<'a> {
 }
 
 /// The report for a file that could not be read.
-pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
+pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileFindings {
     let doc = &rules::UNREADABLE_FILE;
     let help = match reason.to_string() {
         r if r.contains("UTF-8") => "save the file as UTF-8",
@@ -53,7 +53,7 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
         }
         _ => "check that the file exists and can be read",
     };
-    FileReport {
+    FileFindings {
         path: path.to_owned(),
         source: None,
         diagnostics: vec![Diagnostic {
@@ -69,7 +69,7 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileReport {
 
 /// For a file whose merge is unresolved in the index: when its text holds no conflict
 /// markers (resolved but not staged), one finding says so; otherwise the markers are reported.
-pub fn unmerged(mut report: FileReport) -> FileReport {
+pub fn unmerged(mut report: FileFindings) -> FileFindings {
     let doc = &rules::unresolved_merge_conflict::UNRESOLVED_MERGE_CONFLICT;
     if report.source.is_some() && !report.diagnostics.iter().any(|d| d.rule == doc.name) {
         report.diagnostics.insert(
@@ -88,7 +88,7 @@ pub fn unmerged(mut report: FileReport) -> FileReport {
 }
 
 /// Parses once and runs every rule.
-pub fn check_source(source: Source, settings: &Settings) -> FileReport {
+pub fn check_source(source: Source, settings: &Settings) -> FileFindings {
     check_source_with(source, settings, FromHistory::default())
 }
 
@@ -97,7 +97,7 @@ pub fn check_source_with(
     source: Source,
     settings: &Settings,
     history: FromHistory<'_>,
-) -> FileReport {
+) -> FileFindings {
     let diagnostics = {
         let doc = Document::parse_with(&source, &settings.template, settings.day_first);
         let phrase_hits = settings
@@ -148,7 +148,7 @@ pub fn check_source_with(
         let unused = settings.severity(rules::UNUSED_SUPPRESSION.name);
         crate::suppress::apply(&source, &doc.comments, diagnostics, &enabled, unused)
     };
-    FileReport {
+    FileFindings {
         path: source.path().to_owned(),
         source: Some(source),
         diagnostics,
@@ -157,7 +157,7 @@ pub fn check_source_with(
 
 /// With `--changed-lines-only`: keeps the line-level findings on changed lines, and every
 /// document-level finding (a missing section or trigger, unbalanced types) of a changed file.
-pub fn keep_changed_lines(report: &mut FileReport, lines: &std::collections::BTreeSet<usize>) {
+pub fn keep_changed_lines(report: &mut FileFindings, lines: &std::collections::BTreeSet<usize>) {
     let Some(source) = &report.source else { return };
     report.diagnostics.retain(|d| {
         let document_level =

@@ -1,5 +1,5 @@
 //! A finding as the engine reports it and every output renders it: the rule, its severity, the
-//! byte range it points at, and the file's report with the one line index that turns ranges
+//! byte range it points at, and a file's findings with the one line index that turns ranges
 //! into lines and columns.
 
 use crate::source::Source;
@@ -44,14 +44,14 @@ pub struct Diagnostic {
 
 /// The diagnostics of one file, with its text when it could be read.
 #[derive(Debug, Clone)]
-pub struct FileReport {
+pub struct FileFindings {
     /// The path as found from the arguments, with `/` separators.
     pub path: String,
     pub source: Option<Source>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
-impl FileReport {
+impl FileFindings {
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()

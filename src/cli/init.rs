@@ -4,7 +4,7 @@
 
 use super::emit;
 use postmortem_lint::baseline::Recorder;
-use postmortem_lint::check::{self, FileReport};
+use postmortem_lint::check::{self, FileFindings};
 use postmortem_lint::config::Settings;
 use postmortem_lint::confine::Boundary;
 use postmortem_lint::document::Date;
@@ -118,7 +118,7 @@ pub fn run_init(args: InitArgs) -> io::Result<ExitCode> {
         Err(e) => return fail(e),
     };
     let before = Settings::defaults(today);
-    let check_all = |settings: &Settings| -> Vec<FileReport> {
+    let check_all = |settings: &Settings| -> Vec<FileFindings> {
         docs.iter()
             .map(|d| check::check_bytes(&d.path, d.text.as_bytes(), settings))
             .collect()
@@ -157,8 +157,8 @@ fn summary(
     docs: &[Doc],
     unreadable: &[String],
     include: &[String],
-    before: &[FileReport],
-    after: &[FileReport],
+    before: &[FileFindings],
+    after: &[FileFindings],
     baseline: bool,
 ) -> String {
     let mut out = format!("found {} postmortems:\n", docs.len());
@@ -209,7 +209,7 @@ fn summary(
             }
         }
     }
-    let count = |reports: &[FileReport]| {
+    let count = |reports: &[FileFindings]| {
         let mut per: BTreeMap<&'static str, usize> = BTreeMap::new();
         for r in reports {
             for d in &r.diagnostics {

@@ -195,7 +195,7 @@ fn clean_value(value: &str) -> String {
         .join(", ")
 }
 
-/// How widely a postmortem is shared (the article's staged disclosure).
+/// How widely a postmortem is shared: staged disclosure, from the team outward.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Disclosure {

@@ -118,7 +118,7 @@ fn lead_word(text: &str) -> Option<(Status, usize)> {
         .map(|(word, status)| (*status, word.len()))
 }
 
-/// The action-item types of the article: prevent, mitigate, detect.
+/// The action-item types: prevent, mitigate, detect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionType {
     Prevent,

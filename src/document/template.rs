@@ -113,7 +113,7 @@ impl Template {
         Ok(template)
     }
 
-    /// The article's template (SPEC §2.1).
+    /// The default template: the recommended agenda of a blameless postmortem.
     /// Adds headings by section id, except those another section of this template claims.
     fn accept(&mut self, more: &std::collections::BTreeMap<String, Vec<String>>) {
         let claimed: Vec<String> = self

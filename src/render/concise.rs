@@ -1,9 +1,9 @@
 //! `path:line:col: severity[rule] message`, one line per diagnostic.
 
-use crate::check::FileReport;
+use crate::check::FileFindings;
 use std::io;
 
-pub fn file(out: &mut dyn io::Write, report: &FileReport) -> io::Result<()> {
+pub fn file(out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
     for d in &report.diagnostics {
         let ((line, column), _) = report.position(d);
         writeln!(

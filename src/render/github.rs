@@ -2,7 +2,7 @@
 //! documented escaping; and the Markdown job summary that lists every finding, since GitHub
 //! shows only ten annotations of each level per step.
 
-use crate::check::{Diagnostic, FileReport};
+use crate::check::{Diagnostic, FileFindings};
 use crate::rules::Severity;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -20,14 +20,14 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn file(out: &mut dyn io::Write, report: &FileReport) -> io::Result<()> {
+pub fn file(out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
     for d in &report.diagnostics {
         writeln!(out, "{}", command(report, d))?;
     }
     Ok(())
 }
 
-fn command(report: &FileReport, d: &Diagnostic) -> String {
+fn command(report: &FileFindings, d: &Diagnostic) -> String {
     let ((line, column), (end_line, end_column)) = report.position(d);
     let level = match d.severity {
         Severity::Error => "error",
@@ -64,7 +64,7 @@ pub struct Summary {
 type Row = (usize, Severity, &'static str, String);
 
 impl Summary {
-    pub fn add(&mut self, report: &FileReport) {
+    pub fn add(&mut self, report: &FileFindings) {
         if report.diagnostics.is_empty() {
             return;
         }

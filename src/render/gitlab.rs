@@ -2,7 +2,7 @@
 //! (description, check_name, fingerprint, severity, location.path, location.lines.begin).
 
 use crate::baseline::fingerprints;
-use crate::check::FileReport;
+use crate::check::FileFindings;
 use crate::rules::Severity;
 use serde::Serialize;
 use std::io;
@@ -34,7 +34,7 @@ pub fn begin(out: &mut dyn io::Write) -> io::Result<()> {
     out.write_all(b"[")
 }
 
-pub fn file(out: &mut dyn io::Write, report: &FileReport, first: &mut bool) -> io::Result<()> {
+pub fn file(out: &mut dyn io::Write, report: &FileFindings, first: &mut bool) -> io::Result<()> {
     for (d, print) in report.diagnostics.iter().zip(fingerprints(report)) {
         let ((line, _), (end_line, _)) = report.position(d);
         let issue = Issue {

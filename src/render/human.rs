@@ -1,6 +1,6 @@
 //! rustc-style annotated snippets, through annotate-snippets (the only module that uses it).
 
-use crate::check::{Diagnostic, FileReport};
+use crate::check::{Diagnostic, FileFindings};
 use crate::rules::Severity;
 use crate::source::Source;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
@@ -17,7 +17,7 @@ pub fn renderer(color: bool) -> Renderer {
     }
 }
 
-pub fn file(out: &mut dyn io::Write, renderer: &Renderer, report: &FileReport) -> io::Result<()> {
+pub fn file(out: &mut dyn io::Write, renderer: &Renderer, report: &FileFindings) -> io::Result<()> {
     for d in &report.diagnostics {
         let text = match &report.source {
             Some(source) => renderer.render(&[group(&report.path, source, d)]),

@@ -1,8 +1,8 @@
-//! The JSON report of SPEC §3.2: keys may be added, never removed or renamed. It is written
+//! The JSON report (version 1): keys may be added, never removed or renamed. It is written
 //! as the files are checked: the header first, one diagnostic per line, the summary last.
 
 use super::Totals;
-use crate::check::FileReport;
+use crate::check::FileFindings;
 use serde::Serialize;
 use std::io;
 
@@ -26,7 +26,7 @@ pub fn begin(out: &mut dyn io::Write, files: usize) -> io::Result<()> {
     )
 }
 
-pub fn file(out: &mut dyn io::Write, report: &FileReport, first: &mut bool) -> io::Result<()> {
+pub fn file(out: &mut dyn io::Write, report: &FileFindings, first: &mut bool) -> io::Result<()> {
     for d in &report.diagnostics {
         let ((line, column), (end_line, end_column)) = report.position(d);
         let entry = Entry {

@@ -1,7 +1,7 @@
 //! JUnit XML: one test case per file, one failure per diagnostic, for CI systems that show
 //! test reports.
 
-use crate::check::FileReport;
+use crate::check::FileFindings;
 use std::io;
 
 pub fn escape(text: &str) -> String {
@@ -30,7 +30,7 @@ pub struct Suite {
 }
 
 impl Suite {
-    pub fn add(&mut self, report: &FileReport) {
+    pub fn add(&mut self, report: &FileFindings) {
         self.tests += 1;
         let name = escape(&report.path);
         if report.diagnostics.is_empty() {

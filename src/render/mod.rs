@@ -10,7 +10,7 @@ mod json;
 mod junit;
 mod sarif;
 
-use crate::check::FileReport;
+use crate::check::FileFindings;
 use crate::rules::{RuleDoc, Severity};
 use std::io;
 
@@ -84,7 +84,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    pub fn of(reports: &[FileReport]) -> Totals {
+    pub fn of(reports: &[FileFindings]) -> Totals {
         let mut totals = Totals::default();
         for r in reports {
             totals.add(r);
@@ -92,7 +92,7 @@ impl Totals {
         totals
     }
 
-    fn add(&mut self, report: &FileReport) {
+    fn add(&mut self, report: &FileFindings) {
         self.errors += report.count(Severity::Error);
         self.warnings += report.count(Severity::Warning);
         self.files += 1;
@@ -156,7 +156,7 @@ impl<'w> Writer<'w> {
     }
 
     /// Writes one file's diagnostics.
-    pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
+    pub fn file(&mut self, report: &FileFindings) -> io::Result<()> {
         self.totals.add(report);
         match self.format {
             Format::Human => match &self.human {
@@ -201,7 +201,7 @@ impl<'w> Writer<'w> {
 /// Writes every report in `format`: [`Writer`] for a run whose reports are all at hand.
 pub fn render(
     out: &mut dyn io::Write,
-    reports: &[FileReport],
+    reports: &[FileFindings],
     format: Format,
     options: RenderOptions,
 ) -> io::Result<Totals> {

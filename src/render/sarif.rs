@@ -2,7 +2,7 @@
 //! URIs, regions in Unicode code points, and `partialFingerprints` that survive line moves.
 
 use crate::baseline::fingerprints;
-use crate::check::FileReport;
+use crate::check::FileFindings;
 use crate::rules::{RuleDoc, Severity};
 use serde_json::{Value, json};
 use std::io;
@@ -21,7 +21,7 @@ pub struct Log {
 }
 
 impl Log {
-    pub fn add(&mut self, report: &FileReport, rules: &[&'static RuleDoc]) {
+    pub fn add(&mut self, report: &FileFindings, rules: &[&'static RuleDoc]) {
         for (d, print) in report.diagnostics.iter().zip(fingerprints(report)) {
             let ((line, column), (end_line, end_column)) = report.position(d);
             let mut result = json!({

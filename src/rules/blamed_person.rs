@@ -11,8 +11,8 @@ static DOC: RuleDoc = RuleDoc {
     severity: Severity::Error,
     scope: Scope::Line,
     summary: "a person is the subject of a fault verb in the trigger, contributing factors or lessons",
-    why: "Writing the trigger takes courage because it can read as an accusation. The article's \
-answer is grammar: make a process or situation the subject, not a person. Not \"X-san made a \
+    why: "Writing the trigger takes courage because it can read as an accusation. The blameless \
+answer (Allspaw, \"Blameless PostMortems and a Just Culture\", 2012) is grammar: make a process or situation the subject, not a person. Not \"X-san made a \
 mistake\" but \"the procedure for Y allowed the verification step to be skipped\". A person here \
 is an @handle, a name in the document's Owner, Reviewers or action-item owners, a name from the \
 configured `people` list, a name with an honorific (-san, -kun, -sama, -chan), or he/she. The \

@@ -10,7 +10,7 @@ static DOC: RuleDoc = RuleDoc {
     scope: Scope::Document,
     summary: "a postmortem is marked for wider disclosure than the organisation has reached",
     why: "\"Full-company publication = transparency\" is too simple: going company-wide from day \
-one chills people, and postmortem counts drop as hiding rises. The article stages disclosure: \
+one chills people, and postmortem counts drop as hiding rises. Staged disclosure goes: \
 team (the first 3-6 months), adjacent teams, company (a summary version), external. The \
 condition for the next phase is that blameless review works at the current one, not elapsed \
 time. Set the phase the organisation has reached with `disclosure-phase` in the config \
@@ -50,7 +50,7 @@ impl Rule for DisclosureBeyondPhase {
             );
             return;
         };
-        // Without a configured phase, the article's first phase.
+        // Without a configured phase, the first phase.
         let phase = cx.disclosure_phase.unwrap_or(Disclosure::Team);
         if marked > phase {
             out.push(

@@ -11,7 +11,7 @@ static DOC: RuleDoc = RuleDoc {
     summary: "the Owner, Reviewers or Status field is missing, or Status is not draft, review or done",
     why: "A postmortem without an owner has nobody to finish it, one without reviewers was never \
 read by anyone but its author, and one without a status cannot be told apart from an abandoned \
-draft. The article's template opens with exactly these three fields. They may be written in \
+draft. The default template opens with exactly these three fields, as the Google SRE book's example postmortem opens with its authors and status. They may be written in \
 front matter, as `Key: value` lines (plain, listed or with a bold key) before the first section \
 or under `## Status`, or as a two-column table there.",
     bad: "## Status

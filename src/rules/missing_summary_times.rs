@@ -8,7 +8,7 @@ static DOC: RuleDoc = RuleDoc {
     severity: Severity::Warning,
     scope: Scope::Document,
     summary: "the summary states no detection time, resolution time or duration",
-    why: "The summary is all that many readers read. The article's template asks it to state \
+    why: "The summary is all that many readers read. The default template asks it to state \
 when the incident was detected, when it was resolved and how long it lasted: without them \
 nobody can compare incidents, see detection lag, or check the summary against the timeline.",
     bad: "## Summary

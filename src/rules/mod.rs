@@ -4,35 +4,49 @@
 //! rule metadata are generated from the [`RuleDoc`] there.
 
 mod action_field;
-mod action_item_without_due_date;
-mod action_item_without_owner;
-mod blamed_person;
-mod closed_without_reason;
-mod disclosure_beyond_phase;
-mod duplicate_action_id;
-mod empty_section;
-mod inconsistent_duration;
-mod invalid_action_status;
-mod malformed_action_items;
-mod missing_metadata;
-mod missing_section;
-mod missing_summary_times;
-mod missing_trigger;
-mod named_person_in_wide_disclosure;
-pub mod no_action_items;
-mod overdue_action_item;
 pub mod phrase;
 pub mod shared;
-mod stale_action_item;
-mod template_placeholder;
-mod timeline_out_of_order;
-mod timeline_without_timezone;
-mod unbalanced_action_types;
-mod unlabeled_action_item;
-mod unreadable_file;
-pub mod unresolved_merge_conflict;
-mod untracked_action_item;
-mod unused_suppression;
+
+/// Declares each rule written in Rust once: its module and its place in the registry come
+/// from the same line, so they cannot drift. Keep the list sorted by rule name (a test checks).
+macro_rules! code_rules {
+    ($($vis:vis $module:ident :: $rule:ident),* $(,)?) => {
+        $($vis mod $module;)*
+
+        /// The rules written in Rust, sorted by name.
+        static CODE_RULES: &[&dyn Rule] = &[$(&$module::$rule),*];
+    };
+}
+
+code_rules! {
+    action_item_without_due_date::ActionItemWithoutDueDate,
+    action_item_without_owner::ActionItemWithoutOwner,
+    blamed_person::BlamedPerson,
+    closed_without_reason::ClosedWithoutReason,
+    disclosure_beyond_phase::DisclosureBeyondPhase,
+    duplicate_action_id::DuplicateActionId,
+    empty_section::EmptySection,
+    inconsistent_duration::InconsistentDuration,
+    invalid_action_status::InvalidActionStatus,
+    malformed_action_items::MalformedActionItems,
+    missing_metadata::MissingMetadata,
+    missing_section::MissingSection,
+    missing_summary_times::MissingSummaryTimes,
+    missing_trigger::MissingTrigger,
+    named_person_in_wide_disclosure::NamedPersonInWideDisclosure,
+    pub no_action_items::NoActionItems,
+    overdue_action_item::OverdueActionItem,
+    stale_action_item::StaleActionItem,
+    template_placeholder::TemplatePlaceholder,
+    timeline_out_of_order::TimelineOutOfOrder,
+    timeline_without_timezone::TimelineWithoutTimezone,
+    unbalanced_action_types::UnbalancedActionTypes,
+    unlabeled_action_item::UnlabeledActionItem,
+    unreadable_file::UnreadableFile,
+    pub unresolved_merge_conflict::UnresolvedMergeConflict,
+    untracked_action_item::UntrackedActionItem,
+    unused_suppression::UnusedSuppression,
+}
 
 use crate::document::{Date, Document};
 use std::ops::Range;
@@ -67,7 +81,7 @@ pub struct RuleDoc {
     pub scope: Scope,
     /// One line, lowercase, no trailing period.
     pub summary: &'static str,
-    /// Why the rule exists, from the domain text.
+    /// Why the rule exists, citing sources a reader can find.
     pub why: &'static str,
     /// A Markdown excerpt where the rule fires.
     pub bad: &'static str,
@@ -159,37 +173,6 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     });
     &REGISTRY
 }
-
-/// The rules written in Rust, sorted by name.
-static CODE_RULES: &[&dyn Rule] = &[
-    &action_item_without_due_date::ActionItemWithoutDueDate,
-    &action_item_without_owner::ActionItemWithoutOwner,
-    &blamed_person::BlamedPerson,
-    &closed_without_reason::ClosedWithoutReason,
-    &disclosure_beyond_phase::DisclosureBeyondPhase,
-    &duplicate_action_id::DuplicateActionId,
-    &empty_section::EmptySection,
-    &inconsistent_duration::InconsistentDuration,
-    &invalid_action_status::InvalidActionStatus,
-    &malformed_action_items::MalformedActionItems,
-    &missing_metadata::MissingMetadata,
-    &missing_section::MissingSection,
-    &missing_summary_times::MissingSummaryTimes,
-    &missing_trigger::MissingTrigger,
-    &named_person_in_wide_disclosure::NamedPersonInWideDisclosure,
-    &no_action_items::NoActionItems,
-    &overdue_action_item::OverdueActionItem,
-    &stale_action_item::StaleActionItem,
-    &template_placeholder::TemplatePlaceholder,
-    &timeline_out_of_order::TimelineOutOfOrder,
-    &timeline_without_timezone::TimelineWithoutTimezone,
-    &unbalanced_action_types::UnbalancedActionTypes,
-    &unlabeled_action_item::UnlabeledActionItem,
-    &unreadable_file::UnreadableFile,
-    &unresolved_merge_conflict::UnresolvedMergeConflict,
-    &untracked_action_item::UntrackedActionItem,
-    &unused_suppression::UnusedSuppression,
-];
 
 /// The rule of that name.
 pub fn find(name: &str) -> Option<&'static dyn Rule> {

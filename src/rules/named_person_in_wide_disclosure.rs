@@ -12,7 +12,7 @@ static DOC: RuleDoc = RuleDoc {
     severity: Severity::Warning,
     scope: Scope::Line,
     summary: "a postmortem marked for company or external disclosure names people",
-    why: "The article's third phase publishes a summary version company-wide, and regulated \
+    why: "The third phase of staged disclosure publishes a summary version company-wide, and regulated \
 industries separate internal documents from external summaries from the start. A document \
 marked `Disclosure: company` or `external` should be that summary: teams and systems, not \
 @handles or the names of the people who responded. The metadata fields (Owner, Reviewers) and \

@@ -7,8 +7,8 @@ pub static DOC: RuleDoc = RuleDoc {
     severity: Severity::Error,
     scope: Scope::Document,
     summary: "the action-items section lists no item and says no reason",
-    why: "A postmortem that changes nothing is a ritual: the article's point is that learning \
-turns into outcomes only through action items that get done. An empty action-items table looks \
+    why: "A postmortem that changes nothing is a ritual: Google's SRE book (\"Postmortem \
+Culture: Learning from Failure\") counts a postmortem without follow-up action as no postmortem at all. An empty action-items table looks \
 complete and tracks nothing. When an incident really needs no follow-up (the alert fired, the \
 runbook worked), say so in a sentence, and the reason is on record.",
     bad: "## Action items

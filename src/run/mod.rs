@@ -2,7 +2,7 @@
 //! the settings of its config and what history says of it, checked in parallel a chunk at a
 //! time and handed on in path order. The command line only asks and prints.
 
-use crate::check::{self, FileReport};
+use crate::check::{self, FileFindings};
 use crate::config::{LocatedError, Resolver};
 use crate::document::Date;
 use crate::files;
@@ -93,7 +93,7 @@ pub struct Request {
 pub fn run(
     plan: &Plan,
     threads: Option<usize>,
-    mut sink: impl FnMut(FileReport) -> io::Result<()>,
+    mut sink: impl FnMut(FileFindings) -> io::Result<()>,
 ) -> io::Result<()> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
@@ -113,7 +113,7 @@ pub fn run(
         }
     };
     for chunk in plan.jobs.chunks(CHUNK) {
-        let reports: Vec<FileReport> = pool.install(|| {
+        let reports: Vec<FileFindings> = pool.install(|| {
             chunk
                 .par_iter()
                 .map(|job| {
