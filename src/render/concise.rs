@@ -14,3 +14,18 @@ pub fn file(out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// One line per diagnostic, and the summary line.
+pub(super) struct Concise {
+    pub options: super::RenderOptions,
+}
+
+impl super::Printer for Concise {
+    fn file(&mut self, out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
+        file(out, report)
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, totals: super::Totals) -> io::Result<()> {
+        super::summary_line(out, self.options, totals)
+    }
+}

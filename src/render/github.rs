@@ -151,6 +151,19 @@ fn markdown_text(text: &str) -> String {
     out
 }
 
+/// Workflow commands, one per diagnostic.
+pub(super) struct Github;
+
+impl super::Printer for Github {
+    fn file(&mut self, out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
+        file(out, report)
+    }
+
+    fn finish(&mut self, _out: &mut dyn io::Write, _totals: super::Totals) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

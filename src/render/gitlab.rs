@@ -71,3 +71,28 @@ fn path_hash(path: &str) -> u64 {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
 }
+
+/// The Code Quality array, streamed a file at a time.
+pub(super) struct Gitlab {
+    first: bool,
+}
+
+impl Default for Gitlab {
+    fn default() -> Gitlab {
+        Gitlab { first: true }
+    }
+}
+
+impl super::Printer for Gitlab {
+    fn begin(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        begin(out)
+    }
+
+    fn file(&mut self, out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
+        file(out, report, &mut self.first)
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, _totals: super::Totals) -> io::Result<()> {
+        finish(out)
+    }
+}

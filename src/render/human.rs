@@ -63,3 +63,28 @@ fn group<'a>(path: &'a str, source: &'a Source, d: &'a Diagnostic) -> Group<'a> 
         .element(snippet)
         .elements(d.help.as_deref().map(|h| Level::HELP.message(h)))
 }
+
+/// Annotated snippets, rustc style, and the summary line.
+pub(super) struct Human {
+    renderer: Renderer,
+    options: super::RenderOptions,
+}
+
+impl Human {
+    pub(super) fn new(options: super::RenderOptions) -> Human {
+        Human {
+            renderer: renderer(options.color),
+            options,
+        }
+    }
+}
+
+impl super::Printer for Human {
+    fn file(&mut self, out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
+        file(out, &self.renderer, report)
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, totals: super::Totals) -> io::Result<()> {
+        super::summary_line(out, self.options, totals)
+    }
+}

@@ -54,3 +54,29 @@ pub fn finish(out: &mut dyn io::Write, totals: Totals) -> io::Result<()> {
         totals.errors, totals.warnings
     )
 }
+
+/// The JSON document, streamed a file at a time.
+pub(super) struct Json {
+    files: usize,
+    first: bool,
+}
+
+impl Json {
+    pub(super) fn new(files: usize) -> Json {
+        Json { files, first: true }
+    }
+}
+
+impl super::Printer for Json {
+    fn begin(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        begin(out, self.files)
+    }
+
+    fn file(&mut self, out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
+        file(out, report, &mut self.first)
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, totals: Totals) -> io::Result<()> {
+        finish(out, totals)
+    }
+}

@@ -76,3 +76,20 @@ impl Suite {
         )
     }
 }
+
+/// The JUnit document, written whole at the end (its counts come first).
+#[derive(Default)]
+pub(super) struct Junit {
+    suite: Suite,
+}
+
+impl super::Printer for Junit {
+    fn file(&mut self, _out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
+        self.suite.add(report);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, _totals: super::Totals) -> io::Result<()> {
+        self.suite.finish(out)
+    }
+}

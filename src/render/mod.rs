@@ -113,18 +113,50 @@ impl Totals {
     }
 }
 
+/// One output format: what it writes before the first file, for each file, and at the end.
+/// Each format is one type, in its own file; [`Format::printer`] is the one place that maps a
+/// format to its printer.
+trait Printer {
+    fn begin(&mut self, _out: &mut dyn io::Write) -> io::Result<()> {
+        Ok(())
+    }
+    fn file(&mut self, out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()>;
+    fn finish(&mut self, out: &mut dyn io::Write, totals: Totals) -> io::Result<()>;
+}
+
+impl Format {
+    fn printer(
+        self,
+        options: RenderOptions,
+        files: usize,
+        rules: Vec<&'static RuleDoc>,
+    ) -> Box<dyn Printer> {
+        match self {
+            Format::Human => Box::new(human::Human::new(options)),
+            Format::Concise => Box::new(concise::Concise { options }),
+            Format::Json => Box::new(json::Json::new(files)),
+            Format::Github => Box::new(github::Github),
+            Format::Gitlab => Box::new(gitlab::Gitlab::default()),
+            Format::Sarif => Box::new(sarif::Sarif::new(rules)),
+            Format::Junit => Box::new(junit::Junit::default()),
+        }
+    }
+}
+
+/// The closing line of the formats people read: "2 errors, 1 warning in 3 files".
+fn summary_line(out: &mut dyn io::Write, options: RenderOptions, totals: Totals) -> io::Result<()> {
+    if options.quiet {
+        return Ok(());
+    }
+    writeln!(out, "{}", totals.sentence())
+}
+
 /// Writes reports as they come, in the order given (path order, as `check` produces them).
 /// Formats whose header depends on the whole run (SARIF, JUnit) buffer their results.
 pub struct Writer<'w> {
     out: &'w mut dyn io::Write,
-    format: Format,
-    options: RenderOptions,
+    printer: Box<dyn Printer>,
     totals: Totals,
-    human: Option<annotate_snippets::Renderer>,
-    first: bool,
-    rules: Vec<&'static RuleDoc>,
-    sarif: sarif::Log,
-    junit: junit::Suite,
 }
 
 impl<'w> Writer<'w> {
@@ -137,62 +169,25 @@ impl<'w> Writer<'w> {
         files: usize,
         rules: Vec<&'static RuleDoc>,
     ) -> io::Result<Writer<'w>> {
-        match format {
-            Format::Json => json::begin(out, files)?,
-            Format::Gitlab => gitlab::begin(out)?,
-            _ => {}
-        }
+        let mut printer = format.printer(options, files, rules);
+        printer.begin(out)?;
         Ok(Writer {
             out,
-            format,
-            options,
+            printer,
             totals: Totals::default(),
-            human: (format == Format::Human).then(|| human::renderer(options.color)),
-            first: true,
-            rules,
-            sarif: sarif::Log::default(),
-            junit: junit::Suite::default(),
         })
     }
 
     /// Writes one file's diagnostics.
     pub fn file(&mut self, report: &FileFindings) -> io::Result<()> {
         self.totals.add(report);
-        match self.format {
-            Format::Human => match &self.human {
-                Some(renderer) => human::file(self.out, renderer, report),
-                None => Ok(()),
-            },
-            Format::Concise => concise::file(self.out, report),
-            Format::Json => json::file(self.out, report, &mut self.first),
-            Format::Github => github::file(self.out, report),
-            Format::Gitlab => gitlab::file(self.out, report, &mut self.first),
-            Format::Sarif => {
-                self.sarif.add(report, &self.rules);
-                Ok(())
-            }
-            Format::Junit => {
-                self.junit.add(report);
-                Ok(())
-            }
-        }
+        self.printer.file(self.out, report)
     }
 
     /// Closes the output (the summary line, or the end of the JSON document).
-    pub fn finish(self) -> io::Result<Totals> {
+    pub fn finish(mut self) -> io::Result<Totals> {
         let totals = self.totals;
-        match self.format {
-            Format::Json => json::finish(self.out, totals)?,
-            Format::Gitlab => gitlab::finish(self.out)?,
-            Format::Sarif => self.sarif.finish(self.out, &self.rules)?,
-            Format::Junit => self.junit.finish(self.out)?,
-            Format::Github => {}
-            Format::Human | Format::Concise => {
-                if !self.options.quiet {
-                    writeln!(self.out, "{}", totals.sentence())?;
-                }
-            }
-        }
+        self.printer.finish(self.out, totals)?;
         self.out.flush()?;
         Ok(totals)
     }

@@ -88,3 +88,29 @@ impl Log {
         writeln!(out)
     }
 }
+
+/// The SARIF log, written whole at the end (its rules come first).
+pub(super) struct Sarif {
+    log: Log,
+    rules: Vec<&'static RuleDoc>,
+}
+
+impl Sarif {
+    pub(super) fn new(rules: Vec<&'static RuleDoc>) -> Sarif {
+        Sarif {
+            log: Log::default(),
+            rules,
+        }
+    }
+}
+
+impl super::Printer for Sarif {
+    fn file(&mut self, _out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
+        self.log.add(report, &self.rules);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, _totals: super::Totals) -> io::Result<()> {
+        std::mem::take(&mut self.log).finish(out, &self.rules)
+    }
+}
