@@ -9,7 +9,7 @@ pub use crate::diagnostic::{Diagnostic, FileFindings};
 
 /// Checks a file's bytes: unreadable content becomes an `unreadable-file` diagnostic.
 pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileFindings {
-    check_bytes_with(path, bytes, settings, FromHistory::default())
+    check_bytes_with(path, bytes, settings, RunFacts::default())
 }
 
 /// As [`check_bytes`], with what git history says.
@@ -17,7 +17,7 @@ pub fn check_bytes_with(
     path: &str,
     bytes: &[u8],
     settings: &Settings,
-    history: FromHistory<'_>,
+    history: RunFacts<'_>,
 ) -> FileFindings {
     match Source::from_bytes(path, bytes) {
         Ok(source) => check_source_with(source, settings, history),
@@ -30,14 +30,17 @@ pub type Written = std::collections::HashMap<String, crate::document::Date>;
 
 pub use crate::rules::Authors;
 
-/// What a run knows from git history, for the rules that use it.
+/// What a run knows beyond the file: from git history for the rules that use it, and the
+/// run's prefilter over the phrase rules (run state, not configuration).
 #[derive(Clone, Copy, Default)]
-pub struct FromHistory<'a> {
+pub struct RunFacts<'a> {
     /// When each action item of this file was written (`stale-action-item`).
     pub written: Option<&'a Written>,
     /// Hands the names of the repository's commit authors, read on first use, to a visitor
     /// (`blamed-person`).
     pub authors: Option<&'a Authors<'a>>,
+    /// Shared by the files of a large run: which phrase rules can match a document at all.
+    pub prefilter: Option<&'a crate::rules::phrase::Prefilter>,
 }
 
 /// The report for a file that could not be read.
@@ -89,20 +92,18 @@ pub fn unmerged(mut report: FileFindings) -> FileFindings {
 
 /// Parses once and runs every rule.
 pub fn check_source(source: Source, settings: &Settings) -> FileFindings {
-    check_source_with(source, settings, FromHistory::default())
+    check_source_with(source, settings, RunFacts::default())
 }
 
 /// As [`check_source`], with what git history says.
 pub fn check_source_with(
     source: Source,
     settings: &Settings,
-    history: FromHistory<'_>,
+    history: RunFacts<'_>,
 ) -> FileFindings {
     let diagnostics = {
         let doc = Document::parse_with(&source, &settings.template, settings.day_first);
-        let phrase_hits = settings
-            .use_prefilter
-            .then(|| settings.phrase_prefilter().hits(source.text()));
+        let phrase_hits = history.prefilter.map(|p| p.hits(source.text()));
         let cx = Context {
             phrase_hits: phrase_hits.as_deref(),
             memo: rules::Memo::default(),

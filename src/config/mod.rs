@@ -102,10 +102,6 @@ pub struct Settings {
     /// The include globs as written, in order (for "matches no file" warnings).
     include_globs: Vec<String>,
     exclude: Option<GlobSet>,
-    /// One pass over a document tells which prose phrase rules can match it at all.
-    phrase_prefilter: std::sync::OnceLock<rules::phrase::Prefilter>,
-    /// Whether to use that prefilter: it pays for its compilation only over many files.
-    pub use_prefilter: bool,
     /// Days after which an open action item is stale (`stale-action-item`).
     pub stale_after_days: i64,
     /// Each setting, rendered, with its origin: what `postmortem-lint config` prints.
@@ -175,8 +171,6 @@ impl Settings {
             baseline: None,
             include_globs: Vec::new(),
             exclude: None,
-            phrase_prefilter: std::sync::OnceLock::new(),
-            use_prefilter: false,
             stale_after_days: 90,
             explained,
         }
@@ -285,12 +279,6 @@ impl Settings {
     /// The folder relative paths in the config are resolved against.
     pub fn base_dir(&self) -> Option<&Path> {
         self.file.as_deref().and_then(Path::parent)
-    }
-
-    /// The prefilter over the enabled prose phrase rules, built on first use.
-    pub fn phrase_prefilter(&self) -> &rules::phrase::Prefilter {
-        self.phrase_prefilter
-            .get_or_init(|| rules::phrase::Prefilter::new(self.rules.iter().map(|(r, _)| *r)))
     }
 
     /// The severity of a rule, `None` when it is off.

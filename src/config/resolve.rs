@@ -71,6 +71,15 @@ impl Resolver {
         self.loaded.iter().filter_map(|(f, _)| f.as_deref())
     }
 
+    /// How many configs are loaded (settings indices run below this).
+    pub fn len(&self) -> usize {
+        self.loaded.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.loaded.is_empty()
+    }
+
     pub fn get(&self, index: usize) -> &Settings {
         &self.loaded[index].1
     }
@@ -94,13 +103,6 @@ impl Resolver {
     pub fn add_people(&mut self, names: &[String]) {
         for (_, settings) in &mut self.loaded {
             settings.people.extend(names.iter().cloned());
-        }
-    }
-
-    /// Turns the phrase prefilter on or off for every loaded configuration.
-    pub fn use_prefilter(&mut self, on: bool) {
-        for (_, settings) in &mut self.loaded {
-            settings.use_prefilter = on;
         }
     }
 

@@ -7,6 +7,7 @@ use crate::config::{LocatedError, Resolver};
 use crate::document::Date;
 use crate::files;
 use crate::git::{GitError, Repo};
+use crate::rules::phrase::Prefilter;
 mod plan;
 
 pub use plan::plan;
@@ -59,6 +60,10 @@ pub struct Plan {
     /// The repository, for reading commit authors when a rule first needs them.
     history_repo: Option<Mutex<Repo>>,
     authors: OnceLock<Vec<String>>,
+    /// Per loaded config, the prefilter over its phrase rules, built on first use when the run
+    /// is large enough to gain from it.
+    prefilters: Vec<OnceLock<Prefilter>>,
+    use_prefilter: bool,
     /// Files without an extension that look like Markdown and were not checked.
     pub noted: Vec<String>,
     /// What the run found worth saying: a walk that found nothing, a glob that matched
@@ -118,7 +123,12 @@ pub fn run(
                 .par_iter()
                 .map(|job| {
                     let settings = plan.resolver.get(job.settings);
-                    let history = check::FromHistory {
+                    let prefilter = plan.use_prefilter.then(|| {
+                        plan.prefilters[job.settings]
+                            .get_or_init(|| Prefilter::new(settings.rules.iter().map(|(r, _)| *r)))
+                    });
+                    let history = check::RunFacts {
+                        prefilter,
                         written: plan.written.get(&job.display),
                         authors: plan
                             .history_repo

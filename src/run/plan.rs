@@ -286,7 +286,6 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
     }
     jobs.sort_by(|a, b| a.display.cmp(&b.display));
     jobs.dedup_by(|a, b| a.display == b.display);
-    resolver.use_prefilter(jobs.len() >= PREFILTER_FROM);
     let mut written: HashMap<String, check::Written> = HashMap::new();
     if let Some(repo) = &repo
         && !args.no_history
@@ -326,6 +325,8 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
             }
         }
     }
+    let prefilters = (0..resolver.len()).map(|_| OnceLock::new()).collect();
+    let use_prefilter = jobs.len() >= PREFILTER_FROM;
     Ok(Plan {
         jobs,
         resolver,
@@ -333,6 +334,8 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
         written,
         history_repo: repo.filter(|_| !args.no_history).map(Mutex::new),
         authors: OnceLock::new(),
+        prefilters,
+        use_prefilter,
         noted,
         warnings,
     })
