@@ -109,7 +109,7 @@ pub fn check_source_with(
             memo: rules::Memo::default(),
             written: history.written,
             authors: history.authors,
-            stale_after_days: settings.stale_after_days,
+            options: &settings.options,
             doc: &doc,
             as_of: settings.as_of,
             people: &settings.people,

@@ -27,6 +27,13 @@ pub fn explain(d: &RuleDoc) -> String {
     let _ = writeln!(out, "{} ({} by default)\n", d.name, d.severity);
     let _ = writeln!(out, "{}\n", capitalized(d.summary));
     let _ = writeln!(out, "Why\n{}\n", indent(&wrap(d.why, 88)));
+    if !d.options.is_empty() {
+        let _ = writeln!(out, "Options, under [rules.{}]", d.name);
+        for o in d.options {
+            let _ = writeln!(out, "    {} = {}    # {}", o.name, o.default, o.summary);
+        }
+        let _ = writeln!(out);
+    }
     let _ = writeln!(out, "Bad\n{}\n", indent(d.bad.trim_end()));
     let _ = writeln!(out, "Good\n{}", indent(d.good.trim_end()));
     out
@@ -54,6 +61,13 @@ pub fn readme_rules() -> String {
             d.severity,
             d.why
         );
+        for o in d.options {
+            let _ = write!(
+                out,
+                "Option: `{}` (default {}) under `[rules.{}]`: {}.\n\n",
+                o.name, o.default, d.name, o.summary
+            );
+        }
         for (title, example) in [("Bad", d.bad), ("Good", d.good)] {
             let _ = write!(
                 out,

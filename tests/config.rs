@@ -306,3 +306,47 @@ fn used_suppressions_leave_a_clean_file() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert_eq!(stdout(&out), "checked 1 file: no problems\n");
 }
+
+#[test]
+fn a_rules_options_live_under_its_table_and_unknown_ones_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(
+        p.join(".postmortem-lint.toml"),
+        "[rules.stale-action-item]\nafter-days = 30\n",
+    )
+    .unwrap();
+    let out = run_in(p, &["config"]);
+    assert!(
+        stdout(&out).contains("rules.stale-action-item.after-days = 30"),
+        "{}",
+        stdout(&out)
+    );
+    fs::write(
+        p.join(".postmortem-lint.toml"),
+        "[rules.stale-action-item]\nseverity = \"warning\"\nafter-day = 30\n",
+    )
+    .unwrap();
+    let out = run_in(p, &["config"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            ".postmortem-lint.toml:3:1: unknown option `after-day` for rule `stale-action-item`"
+        ) && err.contains("did you mean `after-days`?"),
+        "{err}"
+    );
+    fs::write(
+        p.join(".postmortem-lint.toml"),
+        "[rules.stale-action-item]\nafter-days = \"soon\"\n",
+    )
+    .unwrap();
+    let out = run_in(p, &["config"]);
+    assert!(
+        stderr(&out).contains(":2:1: `after-days` of `stale-action-item` must be a whole number"),
+        "{}",
+        stderr(&out)
+    );
+    let explained = stdout(&run(&["explain", "stale-action-item"]));
+    assert!(explained.contains("after-days = 90"), "{explained}");
+}

@@ -40,10 +40,15 @@ struct ConfigFile {
     rules: BTreeMap<String, Spanned<RuleConfig>>,
 }
 
+/// `[rules.<name>]`: a severity, and the options the rule declares (unknown keys are errors,
+/// checked against the rule's declaration when the config is parsed).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 struct RuleConfig {
-    severity: Spanned<Level>,
+    severity: Option<Spanned<Level>>,
+    /// The rule's own options (checked against what the rule declares).
+    #[serde(flatten)]
+    options: BTreeMap<String, toml::Value>,
 }
 
 /// A rule's configured level.
@@ -102,8 +107,9 @@ pub struct Settings {
     /// The include globs as written, in order (for "matches no file" warnings).
     include_globs: Vec<String>,
     exclude: Option<GlobSet>,
-    /// Days after which an open action item is stale (`stale-action-item`).
-    pub stale_after_days: i64,
+    /// Rules' options set in the config, by rule and option name (a rule declares its options
+    /// and their defaults; see [`crate::rules::RuleOption`]).
+    pub options: BTreeMap<(String, String), i64>,
     /// Each setting, rendered, with its origin: what `postmortem-lint config` prints.
     pub explained: Vec<(String, String, Origin)>,
 }
@@ -141,12 +147,17 @@ impl Settings {
                 Origin::Default,
             ),
             ("people".to_owned(), "[]".to_owned(), Origin::Default),
-            (
-                "stale-after-days".to_owned(),
-                "90".to_owned(),
-                Origin::Default,
-            ),
         ];
+        explained.extend(rules::registry().iter().flat_map(|r| {
+            let d = r.doc();
+            d.options.iter().map(move |o| {
+                (
+                    format!("rules.{}.{}", d.name, o.name),
+                    o.default.to_string(),
+                    Origin::Default,
+                )
+            })
+        }));
         explained.extend(rules::registry().iter().map(|r| {
             let d = r.doc();
             (
@@ -171,7 +182,7 @@ impl Settings {
             baseline: None,
             include_globs: Vec::new(),
             exclude: None,
-            stale_after_days: 90,
+            options: BTreeMap::new(),
             explained,
         }
     }

@@ -117,11 +117,15 @@ impl Settings {
                 origin(phase.span()),
             );
         }
+        // The older spelling of `[rules.stale-action-item] after-days`.
         if let Some(days) = &file.stale_after_days {
-            settings.stale_after_days = i64::from(*days.get_ref());
+            settings.options.insert(
+                ("stale-action-item".to_owned(), "after-days".to_owned()),
+                i64::from(*days.get_ref()),
+            );
             explain(
                 &mut settings,
-                "stale-after-days",
+                "rules.stale-action-item.after-days",
                 days.get_ref().to_string(),
                 origin(days.span()),
             );
@@ -219,7 +223,43 @@ impl Settings {
                     None => err.help("`postmortem-lint rules` lists them"),
                 });
             };
-            let level = rule_config.get_ref().severity.get_ref();
+            let doc = settings.rules[index].0.doc();
+            for (key, value) in &rule_config.get_ref().options {
+                // Flattened keys keep no spans of their own: find the key in the table.
+                let span = key_span_in(text, rule_config.span(), key).unwrap_or(rule_config.span());
+                let Some(option) = doc.options.iter().find(|o| o.name == key) else {
+                    let mut known: Vec<&str> = doc.options.iter().map(|o| o.name).collect();
+                    known.push("severity");
+                    let err = LocatedError::at(
+                        display,
+                        text,
+                        Some(span),
+                        format!("unknown option `{key}` for rule `{name}`"),
+                    );
+                    return Err(match closest(key, &known) {
+                        Some(c) => err.help(format!("did you mean `{c}`?")),
+                        None => err.help(format!("`{name}` takes: {}", known.join(", "))),
+                    });
+                };
+                let Some(number) = value.as_integer().filter(|n| *n >= 0) else {
+                    return Err(at(span).with_message(format!(
+                        "`{key}` of `{name}` must be a whole number of at least 0"
+                    )));
+                };
+                settings
+                    .options
+                    .insert((name.clone(), option.name.to_owned()), number);
+                explain(
+                    &mut settings,
+                    &format!("rules.{name}.{key}"),
+                    number.to_string(),
+                    origin(span),
+                );
+            }
+            let Some(severity) = &rule_config.get_ref().severity else {
+                continue;
+            };
+            let level = severity.get_ref();
             let value = match level {
                 Level::Error => "\"error\"",
                 Level::Warning => "\"warning\"",
@@ -229,7 +269,7 @@ impl Settings {
                 &mut settings,
                 &format!("rules.{name}.severity"),
                 value.to_owned(),
-                origin(rule_config.get_ref().severity.span()),
+                origin(severity.span()),
             );
             match level {
                 Level::Off => {
@@ -241,6 +281,29 @@ impl Settings {
         }
         Ok(settings)
     }
+}
+
+/// Where `key` is written inside a table (the span of `[rules.x]`'s value).
+fn key_span_in(
+    text: &str,
+    table: std::ops::Range<usize>,
+    key: &str,
+) -> Option<std::ops::Range<usize>> {
+    // The table runs from its header to the next header (its span may be the header only).
+    let rest = text.get(table.start..)?;
+    let end = rest
+        .match_indices("\n[")
+        .map(|(i, _)| i)
+        .find(|&i| i >= table.len())
+        .unwrap_or(rest.len());
+    let body = &rest[..end];
+    let at = body
+        .match_indices(key)
+        .find(|(i, _)| {
+            body[..*i].ends_with('\n') && body[*i + key.len()..].trim_start().starts_with('=')
+        })?
+        .0;
+    Some(table.start + at..table.start + at + key.len())
 }
 
 impl LocatedError {

@@ -16,6 +16,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "action-item-without-due-date",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "an action item has no due date, or its due date is not a date",
     why: "Without a due date nobody can tell an item in progress from one that was forgotten, \
 and completion at 30, 60 and 90 days cannot be measured. Accepted forms: `2026-12-15`, \

@@ -16,6 +16,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "action-item-without-owner",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "an action item names no owner",
     why: "An action item that belongs to everyone belongs to no one: it is the first to be \
 silently abandoned. Name one person or team. `-`, `?`, `TBD`, `n/a`, `none` and `@yyy` are \

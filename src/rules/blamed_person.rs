@@ -10,6 +10,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "blamed-person",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "a person is the subject of a fault verb in the trigger, contributing factors or lessons",
     why: "Writing the trigger takes courage because it can read as an accusation. The blameless \
 answer (Allspaw, \"Blameless PostMortems and a Just Culture\", 2012) is grammar: make a process or situation the subject, not a person. Not \"X-san made a \

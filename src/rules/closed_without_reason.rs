@@ -7,6 +7,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "closed-without-reason",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "an action item is closed, deprioritized or won't-do without a stated reason",
     why: "Closing an item that will not be done is healthy when the reason is written down: \
 \"If the abandonment reason is 'deprioritized,' explicitly close it (with a stated reason). If \

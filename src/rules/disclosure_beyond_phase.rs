@@ -8,6 +8,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "disclosure-beyond-phase",
     severity: Severity::Error,
     scope: Scope::Document,
+    options: &[],
     summary: "a postmortem is marked for wider disclosure than the organisation has reached",
     why: "\"Full-company publication = transparency\" is too simple: going company-wide from day \
 one chills people, and postmortem counts drop as hiding rises. Staged disclosure goes: \

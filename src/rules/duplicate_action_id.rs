@@ -7,6 +7,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "duplicate-action-id",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "two action items share an ID",
     why: "Action items are referred to by ID in tickets, in review meetings and in the \
 completion history that `report` reads from git. Two items with one ID make every such \

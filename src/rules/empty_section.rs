@@ -7,6 +7,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "empty-section",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "a template section has a heading but no content",
     why: "An empty section looks answered to a reader who skims the headings, yet nothing was \
 written. A heading left with only a template hint, an HTML comment or `TBD` under it is the \

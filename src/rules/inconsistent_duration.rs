@@ -7,6 +7,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "inconsistent-duration",
     severity: Severity::Warning,
     scope: Scope::Line,
+    options: &[],
     summary: "the summary's duration disagrees with its detection and resolution times",
     why: "When the stated duration and the stated times disagree, at least one is wrong, and \
 readers cannot tell which. Durations are compared to the minute; a resolution time earlier in \

@@ -15,6 +15,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "invalid-action-status",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "an action item's status is empty or not a known status",
     why: "Completion can only be tracked when every item says where it stands. The statuses \
 are open, in progress, done, and the closed forms (closed, deprioritized, won't do, wontfix), \

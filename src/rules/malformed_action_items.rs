@@ -7,6 +7,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "malformed-action-items",
     severity: Severity::Error,
     scope: Scope::Document,
+    options: &[],
     summary: "the action items are neither a table with the needed columns nor a list",
     why: "Action items are only tracked when each one can be read on its own: what will be done, \
 by whom, by when, of which type, in which state. Prose paragraphs cannot be tracked, and a table \

@@ -8,6 +8,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "missing-metadata",
     severity: Severity::Error,
     scope: Scope::Document,
+    options: &[],
     summary: "the Owner, Reviewers or Status field is missing, or Status is not draft, review or done",
     why: "A postmortem without an owner has nobody to finish it, one without reviewers was never \
 read by anyone but its author, and one without a status cannot be told apart from an abandoned \

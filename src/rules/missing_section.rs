@@ -8,6 +8,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "missing-section",
     severity: Severity::Error,
     scope: Scope::Document,
+    options: &[],
     summary: "a required section of the template is absent",
     why: "The template's sections are the questions a postmortem exists to answer: what the \
 impact was, how the incident was detected, how people responded, what contributed, what went \

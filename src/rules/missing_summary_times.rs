@@ -7,6 +7,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "missing-summary-times",
     severity: Severity::Warning,
     scope: Scope::Document,
+    options: &[],
     summary: "the summary states no detection time, resolution time or duration",
     why: "The summary is all that many readers read. The default template asks it to state \
 when the incident was detected, when it was resolved and how long it lasted: without them \

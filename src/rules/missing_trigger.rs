@@ -8,6 +8,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "missing-trigger",
     severity: Severity::Error,
     scope: Scope::Document,
+    options: &[],
     summary: "the postmortem has no Trigger section",
     why: "Whether a postmortem writes its trigger decides its quality. Without a concrete \
 trigger (in what situation, set off by what) prevention measures abstract away into \"strengthen \

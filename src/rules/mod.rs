@@ -60,6 +60,15 @@ pub use unused_suppression::UNUSED_SUPPRESSION;
 
 pub use crate::diagnostic::Severity;
 
+/// A setting a rule declares for itself: `[rules.<name>] <option> = <number>`.
+#[derive(Debug)]
+pub struct RuleOption {
+    pub name: &'static str,
+    pub default: i64,
+    /// One line, lowercase, no trailing period.
+    pub summary: &'static str,
+}
+
 /// What a rule's findings are about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -79,6 +88,8 @@ pub struct RuleDoc {
     pub severity: Severity,
     /// What a finding is about: a line, the whole document, or what git history says.
     pub scope: Scope,
+    /// The rule's own settings, written under `[rules.<name>]` in the config.
+    pub options: &'static [RuleOption],
     /// One line, lowercase, no trailing period.
     pub summary: &'static str,
     /// Why the rule exists, citing sources a reader can find.
@@ -143,8 +154,24 @@ pub struct Context<'a> {
     pub written: Option<&'a std::collections::HashMap<String, Date>>,
     /// The repository's commit authors, read on first use; `None` without history.
     pub authors: Option<&'a Authors<'a>>,
-    /// Days after which an open item is stale.
-    pub stale_after_days: i64,
+    /// The values of the rules' options set in the config, by rule and option name.
+    pub options: &'a std::collections::BTreeMap<(String, String), i64>,
+}
+
+impl Context<'_> {
+    /// The value of a rule's option: the config's, else the default the rule declares.
+    pub fn option(&self, rule: &RuleDoc, name: &str) -> i64 {
+        self.options
+            .get(&(rule.name.to_owned(), name.to_owned()))
+            .copied()
+            .or_else(|| {
+                rule.options
+                    .iter()
+                    .find(|o| o.name == name)
+                    .map(|o| o.default)
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// Per-document results shared between rules.

@@ -11,6 +11,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "named-person-in-wide-disclosure",
     severity: Severity::Warning,
     scope: Scope::Line,
+    options: &[],
     summary: "a postmortem marked for company or external disclosure names people",
     why: "The third phase of staged disclosure publishes a summary version company-wide, and regulated \
 industries separate internal documents from external summaries from the start. A document \

@@ -6,6 +6,7 @@ pub static DOC: RuleDoc = RuleDoc {
     name: "no-action-items",
     severity: Severity::Error,
     scope: Scope::Document,
+    options: &[],
     summary: "the action-items section lists no item and says no reason",
     why: "A postmortem that changes nothing is a ritual: Google's SRE book (\"Postmortem \
 Culture: Learning from Failure\") counts a postmortem without follow-up action as no postmortem at all. An empty action-items table looks \

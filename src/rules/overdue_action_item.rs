@@ -8,6 +8,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "overdue-action-item",
     severity: Severity::Warning,
     scope: Scope::Line,
+    options: &[],
     summary: "an open or in-progress action item is past its due date",
     why: "Postmortems that don't track completion are the on-ramp to ritualization. An item past \
 its due date and still open is either late, or already abandoned without anyone saying so. \

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Rule, RuleDoc, RuleOption, Scope, Severity};
 use crate::document::{Status, parse_status};
 
 pub struct StaleActionItem;
@@ -7,11 +7,16 @@ static DOC: RuleDoc = RuleDoc {
     name: "stale-action-item",
     severity: Severity::Warning,
     scope: Scope::History,
+    options: &[RuleOption {
+        name: "after-days",
+        default: 90,
+        summary: "days after it was written that an open item counts as stale",
+    }],
     summary: "an action item is still open long after it was written (from git history)",
     why: "Postmortems that don't track completion are the on-ramp to ritualization, and in \
 organisations where over half the items are abandoned the postmortem itself is ritualizing. Git \
 already recorded when every item was written: an item still open or in progress more than 90 \
-days later (`stale-after-days` in the config) is either late or quietly abandoned. Finish it, or \
+days later (`after-days` under `[rules.stale-action-item]`) is either late or quietly abandoned. Finish it, or \
 close it with a stated reason. The rule needs the repository's history, so it says nothing \
 outside a repository, in a shallow clone, or with `--no-history`.",
     bad: "## Action items
@@ -48,7 +53,7 @@ impl Rule for StaleActionItem {
                 continue;
             };
             let days = cx.as_of.days() - since.days();
-            if days <= cx.stale_after_days {
+            if days <= cx.option(&DOC, "after-days") {
                 continue;
             }
             out.push(

@@ -8,6 +8,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "template-placeholder",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "prose still holds a template placeholder such as `<incident name>`, `TBD` or `MM/DD`",
     why: "A placeholder left in a published postmortem means a question of the template was \
 never answered, and it teaches readers that the document is a form to get through. Cells of \

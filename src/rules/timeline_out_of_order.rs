@@ -7,6 +7,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "timeline-out-of-order",
     severity: Severity::Warning,
     scope: Scope::Line,
+    options: &[],
     summary: "a timeline timestamp is earlier than the one before it",
     why: "The timeline is the factual spine of a postmortem: who observed what, and what they \
 did, in order. An entry out of order hides how long each step really took and misleads the \

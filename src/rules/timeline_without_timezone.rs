@@ -6,6 +6,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "timeline-without-timezone",
     severity: Severity::Warning,
     scope: Scope::Document,
+    options: &[],
     summary: "the timeline's timestamps state no time zone",
     why: "Responders, readers and the systems whose logs are quoted rarely share a time zone. \
 Without one, `14:02` cannot be matched to a graph, a deploy log or a customer report, and \

@@ -7,6 +7,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "unbalanced-action-types",
     severity: Severity::Warning,
     scope: Scope::Document,
+    options: &[],
     summary: "three or more action items are all of one type",
     why: "Per postmortem, watch the balance among prevent, mitigate and detect. All-prevent is \
 operationally hard to implement, so it ritualizes; all-detect leaves root causes alone; \

@@ -15,6 +15,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "unlabeled-action-item",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "an action item's type is not prevent, mitigate or detect",
     why: "The type says what an item is for: prevent removes the cause, mitigate shrinks the \
 impact when it happens again, detect notices it sooner. Labelling every item is what turns \

@@ -8,6 +8,7 @@ pub static UNREADABLE_FILE: RuleDoc = RuleDoc {
     name: "unreadable-file",
     severity: Severity::Error,
     scope: Scope::Document,
+    options: &[],
     summary: "a file could not be read, is binary, or is not valid UTF-8",
     why: "A postmortem the linter cannot read is a postmortem nobody checked. The run goes on \
 with the other files and reports this one, so that nothing is skipped silently: fix the \

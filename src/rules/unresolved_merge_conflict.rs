@@ -7,6 +7,7 @@ pub static UNRESOLVED_MERGE_CONFLICT: RuleDoc = RuleDoc {
     name: "unresolved-merge-conflict",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "the file still holds git's conflict markers",
     why: "A postmortem with `<<<<<<<`, `=======` and `>>>>>>>` lines is two versions of the \
 document at once: one side's action items, owners or timeline entries are about to be lost, and \

@@ -6,6 +6,7 @@ static DOC: RuleDoc = RuleDoc {
     name: "untracked-action-item",
     severity: Severity::Error,
     scope: Scope::Line,
+    options: &[],
     summary: "an action item states no owner, due date, type or status",
     why: "A plain bullet under Action items is a wish, not a commitment: with no owner, no due \
 date, no prevent/mitigate/detect type and no status, nobody can tell whether it was ever done, \

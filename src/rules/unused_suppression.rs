@@ -8,6 +8,7 @@ pub static UNUSED_SUPPRESSION: RuleDoc = RuleDoc {
     name: "unused-suppression",
     severity: Severity::Warning,
     scope: Scope::Line,
+    options: &[],
     summary: "a suppression comment silences nothing, or names a rule that does not exist",
     why: "A suppression that silences nothing hides the next real finding on that line, and one \
 with a misspelt rule name never worked at all. Reporting them keeps every \

@@ -165,6 +165,7 @@ impl PhraseRule {
             name: leak(file.name.into_inner()),
             severity: file.severity,
             scope: Scope::Line,
+            options: &[],
             summary: leak(file.summary),
             why: leak(file.why),
             bad: leak(file.bad),
