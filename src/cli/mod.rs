@@ -303,13 +303,13 @@ fn show_config(path: Option<PathBuf>, explicit: Option<PathBuf>) -> io::Result<E
             files::display_path(&path)
         ),
     };
-    let width = settings
-        .explained
+    let effective = settings.effective();
+    let width = effective
         .iter()
         .map(|(k, v, _)| k.len() + v.len() + 3)
         .max()
         .unwrap_or(0);
-    for (key, value, origin) in &settings.explained {
+    for (key, value, origin) in &effective {
         let line = format!("{key} = {value}");
         text.push_str(&format!("{line:width$}  # {origin}\n"));
     }

@@ -110,8 +110,15 @@ pub struct Settings {
     /// Rules' options set in the config, by rule and option name (a rule declares its options
     /// and their defaults; see [`crate::rules::RuleOption`]).
     pub options: BTreeMap<(String, String), i64>,
-    /// Each setting, rendered, with its origin: what `postmortem-lint config` prints.
-    pub explained: Vec<(String, String, Origin)>,
+    /// Where each setting the config wrote came from (the others are defaults): `config`
+    /// prints [`Settings::effective`], derived from the values themselves.
+    pub origins: BTreeMap<String, Origin>,
+    /// The template as the config named it (a preset, or a file).
+    template_name: String,
+    /// The exclude globs as written.
+    exclude_globs: Vec<String>,
+    /// The team's own rule files as the config named them.
+    rule_files: Vec<String>,
 }
 
 impl fmt::Debug for Settings {
@@ -134,38 +141,6 @@ impl fmt::Debug for Settings {
 impl Settings {
     /// The built-in defaults.
     pub fn defaults(as_of: Date) -> Settings {
-        let mut explained = vec![
-            (
-                "template".to_owned(),
-                "\"default\"".to_owned(),
-                Origin::Default,
-            ),
-            ("as-of".to_owned(), format!("\"{as_of}\""), Origin::Default),
-            (
-                "date-format".to_owned(),
-                "\"mdy\"".to_owned(),
-                Origin::Default,
-            ),
-            ("people".to_owned(), "[]".to_owned(), Origin::Default),
-        ];
-        explained.extend(rules::registry().iter().flat_map(|r| {
-            let d = r.doc();
-            d.options.iter().map(move |o| {
-                (
-                    format!("rules.{}.{}", d.name, o.name),
-                    o.default.to_string(),
-                    Origin::Default,
-                )
-            })
-        }));
-        explained.extend(rules::registry().iter().map(|r| {
-            let d = r.doc();
-            (
-                format!("rules.{}.severity", d.name),
-                format!("\"{}\"", d.severity),
-                Origin::Default,
-            )
-        }));
         Settings {
             file: None,
             as_of,
@@ -183,7 +158,10 @@ impl Settings {
             include_globs: Vec::new(),
             exclude: None,
             options: BTreeMap::new(),
-            explained,
+            origins: BTreeMap::new(),
+            template_name: "default".to_owned(),
+            exclude_globs: Vec::new(),
+            rule_files: Vec::new(),
         }
     }
 
@@ -292,6 +270,74 @@ impl Settings {
         self.file.as_deref().and_then(Path::parent)
     }
 
+    /// Every effective setting, its value rendered from the setting itself, with its origin:
+    /// what `postmortem-lint config` prints.
+    pub fn effective(&self) -> Vec<(String, String, Origin)> {
+        let quoted = |v: &str| format!("{v:?}");
+        let list = |v: &[String]| format!("{v:?}");
+        let mut out: Vec<(String, String)> = vec![
+            ("template".into(), quoted(&self.template_name)),
+            ("as-of".into(), quoted(&self.as_of.to_string())),
+            (
+                "date-format".into(),
+                quoted(if self.day_first { "dmy" } else { "mdy" }),
+            ),
+            ("people".into(), list(&self.people)),
+        ];
+        if let Some(phase) = self.disclosure_phase {
+            out.push(("disclosure-phase".into(), quoted(phase.name())));
+        }
+        if self.origins.contains_key("new-dir") {
+            out.push((
+                "new-dir".into(),
+                quoted(&crate::source::display_path(&self.new_dir)),
+            ));
+        }
+        if self.include.is_some() {
+            out.push(("include".into(), list(&self.include_globs)));
+        }
+        if self.exclude.is_some() {
+            out.push(("exclude".into(), list(&self.exclude_globs)));
+        }
+        if !self.rule_files.is_empty() {
+            out.push(("rule-files".into(), list(&self.rule_files)));
+        }
+        if let Some(baseline) = &self.baseline {
+            out.push((
+                "baseline".into(),
+                quoted(&crate::source::display_path(baseline)),
+            ));
+        }
+        let mut docs: Vec<&'static rules::RuleDoc> =
+            rules::registry().iter().map(|r| r.doc()).collect();
+        for (rule, _) in &self.rules {
+            if !docs.iter().any(|d| d.name == rule.doc().name) {
+                docs.push(rule.doc());
+            }
+        }
+        docs.sort_by_key(|d| d.name);
+        for d in &docs {
+            for o in d.options {
+                let value = self
+                    .options
+                    .get(&(d.name.to_owned(), o.name.to_owned()))
+                    .copied()
+                    .unwrap_or(o.default);
+                out.push((format!("rules.{}.{}", d.name, o.name), value.to_string()));
+            }
+        }
+        for d in &docs {
+            let severity = self.severity(d.name).map_or("off", Severity::as_str);
+            out.push((format!("rules.{}.severity", d.name), quoted(severity)));
+        }
+        out.into_iter()
+            .map(|(key, value)| {
+                let origin = self.origins.get(&key).cloned().unwrap_or(Origin::Default);
+                (key, value, origin)
+            })
+            .collect()
+    }
+
     /// The severity of a rule, `None` when it is off.
     pub fn severity(&self, name: &str) -> Option<Severity> {
         self.rules
@@ -336,11 +382,12 @@ mod tests {
         let s = parse("[rules.vague-action]\nseverity = \"error\"\n[rules.missing-trigger]\nseverity = \"off\"\n").unwrap();
         assert_eq!(s.severity("vague-action"), Some(Severity::Error));
         assert_eq!(s.severity("missing-trigger"), None);
-        let origin = s
-            .explained
+        let effective = s.effective();
+        let origin = effective
             .iter()
             .find(|(k, _, _)| k == "rules.vague-action.severity")
             .unwrap();
+        assert_eq!(origin.1, "\"error\"");
         assert_eq!(
             origin.2,
             Origin::File {

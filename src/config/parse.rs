@@ -41,13 +41,13 @@ impl Settings {
             }),
         }
         };
-        let explain = |settings: &mut Settings, key: &str, value: String, o: Origin| {
-            settings.explained.retain(|(k, _, _)| k != key);
-            settings.explained.push((key.to_owned(), value, o));
+        let explain = |settings: &mut Settings, key: &str, o: Origin| {
+            settings.origins.insert(key.to_owned(), o);
         };
 
         if let Some(template) = &file.template {
             let name = template.get_ref();
+            settings.template_name = name.clone();
             settings.template = match Template::preset(name) {
                 Some(t) => t.clone(),
                 None if name.ends_with(".toml") => {
@@ -78,44 +78,19 @@ impl Settings {
                     });
                 }
             };
-            explain(
-                &mut settings,
-                "template",
-                format!("{name:?}"),
-                origin(template.span()),
-            );
+            explain(&mut settings, "template", origin(template.span()));
         }
         if let Some(people) = &file.people {
             settings.people = people.get_ref().clone();
-            explain(
-                &mut settings,
-                "people",
-                format!("{:?}", people.get_ref()),
-                origin(people.span()),
-            );
+            explain(&mut settings, "people", origin(people.span()));
         }
         if let Some(format) = &file.date_format {
             settings.day_first = *format.get_ref() == DateFormat::Dmy;
-            let value = if settings.day_first {
-                "\"dmy\""
-            } else {
-                "\"mdy\""
-            };
-            explain(
-                &mut settings,
-                "date-format",
-                value.to_owned(),
-                origin(format.span()),
-            );
+            explain(&mut settings, "date-format", origin(format.span()));
         }
         if let Some(phase) = &file.disclosure_phase {
             settings.disclosure_phase = Some(*phase.get_ref());
-            explain(
-                &mut settings,
-                "disclosure-phase",
-                format!("\"{}\"", phase.get_ref().name()),
-                origin(phase.span()),
-            );
+            explain(&mut settings, "disclosure-phase", origin(phase.span()));
         }
         // The older spelling of `[rules.stale-action-item] after-days`.
         if let Some(days) = &file.stale_after_days {
@@ -126,27 +101,16 @@ impl Settings {
             explain(
                 &mut settings,
                 "rules.stale-action-item.after-days",
-                days.get_ref().to_string(),
                 origin(days.span()),
             );
         }
         if let Some(baseline) = &file.baseline {
             settings.baseline = Some(confined("baseline", baseline.get_ref(), baseline.span())?);
-            explain(
-                &mut settings,
-                "baseline",
-                format!("{:?}", baseline.get_ref()),
-                origin(baseline.span()),
-            );
+            explain(&mut settings, "baseline", origin(baseline.span()));
         }
         if let Some(new_dir) = &file.new_dir {
             settings.new_dir = confined("new-dir", new_dir.get_ref(), new_dir.span())?;
-            explain(
-                &mut settings,
-                "new-dir",
-                format!("{:?}", new_dir.get_ref()),
-                origin(new_dir.span()),
-            );
+            explain(&mut settings, "new-dir", origin(new_dir.span()));
         } else {
             settings.new_dir = dir.to_path_buf();
         }
@@ -168,15 +132,12 @@ impl Settings {
                 settings.include_globs = globs.get_ref().clone();
             } else {
                 settings.exclude = Some(set);
+                settings.exclude_globs = globs.get_ref().clone();
             }
-            explain(
-                &mut settings,
-                key,
-                format!("{:?}", globs.get_ref()),
-                origin(globs.span()),
-            );
+            explain(&mut settings, key, origin(globs.span()));
         }
         if let Some(files) = &file.rule_files {
+            settings.rule_files = files.get_ref().clone();
             for name in files.get_ref() {
                 let path = confined("rule-files", name, files.span())?;
                 let shown = crate::source::display_path(&path);
@@ -199,7 +160,6 @@ impl Settings {
                 explain(
                     &mut settings,
                     &format!("rules.{rule_name}.severity"),
-                    format!("\"{}\"", rule.doc().severity),
                     Origin::File {
                         path: shown,
                         line: 1,
@@ -249,26 +209,15 @@ impl Settings {
                 settings
                     .options
                     .insert((name.clone(), option.name.to_owned()), number);
-                explain(
-                    &mut settings,
-                    &format!("rules.{name}.{key}"),
-                    number.to_string(),
-                    origin(span),
-                );
+                explain(&mut settings, &format!("rules.{name}.{key}"), origin(span));
             }
             let Some(severity) = &rule_config.get_ref().severity else {
                 continue;
             };
             let level = severity.get_ref();
-            let value = match level {
-                Level::Error => "\"error\"",
-                Level::Warning => "\"warning\"",
-                Level::Off => "\"off\"",
-            };
             explain(
                 &mut settings,
                 &format!("rules.{name}.severity"),
-                value.to_owned(),
                 origin(severity.span()),
             );
             match level {
