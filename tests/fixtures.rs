@@ -1,5 +1,5 @@
-//! Every fixture under `fixtures/` is checked by the real binary and its output compared with
-//! the `.stdout` file beside it (an empty file for a clean case). `BLESS=1 cargo test` rewrites
+//! Every fixture under `fixtures/` is checked and its output compared with the `.stdout` file
+//! beside it (an empty file for a clean case). `BLESS=1 cargo test` rewrites
 //! the expected files; review the diff like code.
 //!
 //! Layout: `fixtures/<rule>/fires-*.md` must report `<rule>`, `fixtures/<rule>/ok-*.md` must
@@ -9,6 +9,10 @@
 mod common;
 
 use common::{AS_OF, bless, root, run, stdout};
+use postmortem_lint::check::{FileFindings, check_bytes};
+use postmortem_lint::config::Settings;
+use postmortem_lint::document::Date;
+use postmortem_lint::render::{Format, RenderOptions, render};
 use postmortem_lint::rules::registry;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,11 +42,72 @@ fn relative(path: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// The rule a fixture folder is named after, if it is one.
+fn rule_of(fixture: &Path) -> Option<&'static str> {
+    let folder = fixture
+        .parent()?
+        .file_name()?
+        .to_string_lossy()
+        .into_owned();
+    registry()
+        .iter()
+        .map(|r| r.doc().name)
+        .find(|name| *name == folder)
+}
+
+/// Checks a fixture in this process with only `rule` enabled, as ruff's fixture tests do: a
+/// fixture tests one rule, and can be a snippet. Its folder's config applies, if it has one.
+fn check_one_rule(fixture: &Path, rule: &str) -> FileFindings {
+    let as_of = Date::parse_iso(AS_OF).unwrap();
+    let mut settings = match postmortem_lint::config::discover(fixture) {
+        Some(file) if file.starts_with(root().join("fixtures")) => {
+            Settings::load_discovered(&file, as_of).unwrap()
+        }
+        _ => Settings::defaults(as_of),
+    };
+    settings.rules.retain(|(r, _)| r.doc().name == rule);
+    let bytes = fs::read(fixture).unwrap();
+    check_bytes(&relative(fixture), &bytes, &settings)
+}
+
+/// The plain rendering of a fixture's findings: as `check --no-color` prints them.
+fn rendered(findings: &FileFindings) -> String {
+    let mut out = Vec::new();
+    let options = RenderOptions {
+        color: false,
+        quiet: false,
+    };
+    render(
+        &mut out,
+        std::slice::from_ref(findings),
+        Format::Human,
+        options,
+    )
+    .unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+/// Fixtures in a rule's folder are checked in this process with only that rule enabled; the
+/// others (`examples/`, preset sets) are whole postmortems that the real binary checks with
+/// every rule, the cross-rule net.
 #[test]
 fn every_fixture_matches_its_expected_output() {
     let mut failures = Vec::new();
     for fixture in fixtures() {
         let rel = relative(&fixture);
+        if let Some(rule) = rule_of(&fixture) {
+            let actual = rendered(&check_one_rule(&fixture, rule));
+            let expected_path = fixture.with_extension("stdout");
+            if bless() {
+                fs::write(&expected_path, &actual).unwrap();
+            } else if fs::read_to_string(&expected_path).ok().as_deref() != Some(actual.as_str()) {
+                let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+                failures.push(format!(
+                    "--- {rel}: expected\n{expected}\n--- actual\n{actual}"
+                ));
+            }
+            continue;
+        }
         let out = run(&["check", &rel, "--as-of", AS_OF, "--no-color"]);
         let actual = stdout(&out);
         let expected_path = fixture.with_extension("stdout");
@@ -102,28 +167,23 @@ fn every_rule_has_a_firing_and_a_clean_fixture() {
             "{name}: no fixtures/{name}/fires-*.md"
         );
         assert!(!ok.is_empty(), "{name}: no fixtures/{name}/ok-*.md");
-        let tag = format!("[{name}]");
-        let concise = |f: &PathBuf| {
-            stdout(&run(&[
-                "check",
-                &relative(f),
-                "--as-of",
-                AS_OF,
-                "--format",
-                "concise",
-            ]))
-        };
         for f in fires {
-            let out = concise(f);
+            let found = check_one_rule(f, name);
             assert!(
-                out.contains(&tag),
-                "{}: {name} did not fire:\n{out}",
-                relative(f)
+                found.diagnostics.iter().any(|d| d.rule == name),
+                "{}: {name} did not fire:\n{}",
+                relative(f),
+                rendered(&found)
             );
         }
         for f in ok {
-            let out = concise(f);
-            assert!(!out.contains(&tag), "{}: {name} fired:\n{out}", relative(f));
+            let found = check_one_rule(f, name);
+            assert!(
+                found.diagnostics.iter().all(|d| d.rule != name),
+                "{}: {name} fired:\n{}",
+                relative(f),
+                rendered(&found)
+            );
         }
     }
 }
