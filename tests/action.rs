@@ -22,18 +22,9 @@ help = "say what was known"
 patterns = ['100% sure']
 "#;
 
+/// Commits `files` on HEAD, `day` days into a ten-day history that ends today: the action
+/// runs with today's date, and items written long ago would (rightly) be reported as stale.
 fn commit(repo: &Repository, files: &[(&str, &str)], day: i64) -> git2::Oid {
-    let workdir = repo.workdir().unwrap().to_path_buf();
-    let mut index = repo.index().unwrap();
-    for (path, text) in files {
-        fs::create_dir_all(workdir.join(path).parent().unwrap()).unwrap();
-        fs::write(workdir.join(path), text).unwrap();
-        index.add_path(Path::new(path)).unwrap();
-    }
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    // Recent commits: the action runs with today's date, and items written long ago would
-    // (rightly) be reported as stale.
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -44,10 +35,7 @@ fn commit(repo: &Repository, files: &[(&str, &str)], day: i64) -> git2::Oid {
         &Time::new(now - (10 - day) * 86_400, 0),
     )
     .unwrap();
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &me, &me, "change", &tree, &parents)
-        .unwrap()
+    common::commit(repo, files, &me, "change")
 }
 
 struct Run {

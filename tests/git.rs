@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{AS_OF, root, run_in, stderr, stdout};
+use common::{AS_OF, commit, root, run_in, stderr, stdout};
 use git2::{Repository, Signature, Time};
 use serde_json::Value;
 use std::fs;
@@ -18,34 +18,6 @@ fn clean_text() -> String {
 /// tests' as-of date (2026-11-27), unless a test says otherwise with a negative day.
 fn signature(name: &str, email: &str, day: i64) -> Signature<'static> {
     Signature::new(name, email, &Time::new(1_793_491_200 + day * 86_400, 0)).unwrap()
-}
-
-/// Stages `files` and commits them on HEAD (or on `branch`, created from HEAD's parent set).
-fn commit(
-    repo: &Repository,
-    files: &[(&str, &str)],
-    author: &Signature<'_>,
-    message: &str,
-) -> git2::Oid {
-    let workdir = repo.workdir().unwrap().to_path_buf();
-    let mut index = repo.index().unwrap();
-    for (path, text) in files {
-        let full = workdir.join(path);
-        fs::create_dir_all(full.parent().unwrap()).unwrap();
-        fs::write(&full, text).unwrap();
-        index.add_path(Path::new(path)).unwrap();
-    }
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
-    let parents: Vec<git2::Commit<'_>> = repo
-        .head()
-        .ok()
-        .and_then(|h| h.peel_to_commit().ok())
-        .into_iter()
-        .collect();
-    let parents: Vec<&git2::Commit<'_>> = parents.iter().collect();
-    repo.commit(Some("HEAD"), author, author, message, &tree, &parents)
-        .unwrap()
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {

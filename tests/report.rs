@@ -16,16 +16,8 @@ fn at(y: i32, m: u32, d: u32) -> Time {
 }
 
 fn commit(repo: &Repository, when: Time, change: &dyn Fn(&Path, &mut git2::Index)) {
-    let workdir = repo.workdir().unwrap().to_path_buf();
-    let mut index = repo.index().unwrap();
-    change(&workdir, &mut index);
-    index.write().unwrap();
-    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
     let me = Signature::new("Dana", "dana@example.com", &when).unwrap();
-    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-    repo.commit(Some("HEAD"), &me, &me, "change", &tree, &parents)
-        .unwrap();
+    common::commit_with(repo, &me, "change", change);
 }
 
 fn write(path: &str, text: String) -> impl Fn(&Path, &mut git2::Index) {

@@ -36,30 +36,24 @@ impl Repo {
     /// Writes (`Some`) or deletes (`None`) files, and commits at noon UTC on `on`, or at
     /// `hour` with the committer's `offset` in minutes.
     fn commit_at(&self, on: &str, hour: i64, offset: i32, files: &[(&str, Option<&str>)]) {
-        let mut index = self.repo.index().unwrap();
-        for (path, text) in files {
-            let full = self.path().join(path);
-            match text {
-                Some(text) => {
-                    fs::create_dir_all(full.parent().unwrap()).unwrap();
-                    fs::write(&full, text).unwrap();
-                    index.add_path(Path::new(path)).unwrap();
-                }
-                None => {
-                    fs::remove_file(&full).unwrap();
-                    index.remove_path(Path::new(path)).unwrap();
-                }
-            }
-        }
-        index.write().unwrap();
-        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
         let seconds = day(on).days() * 86_400 + hour * 3600 - i64::from(offset) * 60;
         let me = Signature::new("Dana", "dana@example.com", &Time::new(seconds, offset)).unwrap();
-        let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        self.repo
-            .commit(Some("HEAD"), &me, &me, "change", &tree, &parents)
-            .unwrap();
+        common::commit_with(&self.repo, &me, "change", &|dir, index| {
+            for (path, text) in files {
+                let full = dir.join(path);
+                match text {
+                    Some(text) => {
+                        fs::create_dir_all(full.parent().unwrap()).unwrap();
+                        fs::write(&full, text).unwrap();
+                        index.add_path(Path::new(path)).unwrap();
+                    }
+                    None => {
+                        fs::remove_file(&full).unwrap();
+                        index.remove_path(Path::new(path)).unwrap();
+                    }
+                }
+            }
+        });
     }
 
     fn commit(&self, on: &str, files: &[(&str, Option<&str>)]) {

@@ -44,6 +44,42 @@ pub fn bless() -> bool {
     std::env::var_os("BLESS").is_some()
 }
 
+/// Changes the working tree and the index with `change`, then commits on HEAD as `author`:
+/// every test repository is built this way, with git2 and no `git` process.
+pub fn commit_with(
+    repo: &git2::Repository,
+    author: &git2::Signature<'_>,
+    message: &str,
+    change: &dyn Fn(&Path, &mut git2::Index),
+) -> git2::Oid {
+    let workdir = repo.workdir().unwrap().to_path_buf();
+    let mut index = repo.index().unwrap();
+    change(&workdir, &mut index);
+    index.write().unwrap();
+    let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+    let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+    let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
+    repo.commit(Some("HEAD"), author, author, message, &tree, &parents)
+        .unwrap()
+}
+
+/// Writes `files` (path, text), stages them and commits on HEAD as `author`.
+pub fn commit(
+    repo: &git2::Repository,
+    files: &[(&str, &str)],
+    author: &git2::Signature<'_>,
+    message: &str,
+) -> git2::Oid {
+    commit_with(repo, author, message, &|dir, index| {
+        for (path, text) in files {
+            let full = dir.join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(&full, text).unwrap();
+            index.add_path(Path::new(path)).unwrap();
+        }
+    })
+}
+
 /// A repository built with git2 for a test: fixed author, fixed dates, no `git` process.
 pub struct TestRepo {
     pub repo: git2::Repository,
@@ -89,13 +125,7 @@ impl TestRepo {
         self.day += 1;
         let when = git2::Time::new(1_793_491_200 + self.day * 86_400, 0);
         let me = git2::Signature::new("Dana Whitfield", "dana@example.com", &when).unwrap();
-        let mut index = self.repo.index().unwrap();
-        let tree = self.repo.find_tree(index.write_tree().unwrap()).unwrap();
-        let parent = self.repo.head().ok().and_then(|h| h.peel_to_commit().ok());
-        let parents: Vec<&git2::Commit<'_>> = parent.iter().collect();
-        self.repo
-            .commit(Some("HEAD"), &me, &me, message, &tree, &parents)
-            .unwrap()
+        commit_with(&self.repo, &me, message, &|_, _| {})
     }
 
     /// Writes, stages and commits `files`.
