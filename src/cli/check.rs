@@ -9,7 +9,7 @@ use postmortem_lint::render::{self, Format, RenderOptions, github};
 use postmortem_lint::rules;
 use postmortem_lint::run::{self, Content, Plan, Request, RunError};
 use std::collections::HashSet;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -150,27 +150,13 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     }
-    if let Some(path) = summary_file {
-        let link_base = match (
-            std::env::var("GITHUB_SERVER_URL"),
-            std::env::var("GITHUB_REPOSITORY"),
-            std::env::var("GITHUB_SHA"),
-        ) {
-            (Ok(server), Ok(repo), Ok(sha)) => Some(format!("{server}/{repo}/blob/{sha}")),
-            _ => None,
-        };
-        let text = summary.markdown(plan.jobs.len(), link_base.as_deref());
-        let appended = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .and_then(|mut f| f.write_all(text.as_bytes()));
-        if let Err(e) = appended {
-            eprintln!(
-                "postmortem-lint: warning: cannot write the job summary to {}: {e}",
-                path.to_string_lossy()
-            );
-        }
+    if let Some(path) = summary_file
+        && let Err(e) = summary.append_to(Path::new(&path), plan.jobs.len())
+    {
+        eprintln!(
+            "postmortem-lint: warning: cannot write the job summary to {}: {e}",
+            path.to_string_lossy()
+        );
     }
     if baselined > 0 && !args.quiet {
         let s = if baselined == 1 { "" } else { "s" };

@@ -64,6 +64,26 @@ pub struct Summary {
 type Row = (usize, Severity, &'static str, String);
 
 impl Summary {
+    /// Appends the job summary to `path` (the runner's `GITHUB_STEP_SUMMARY`), with links to
+    /// the checked commit when the runner says which (`GITHUB_SERVER_URL`,
+    /// `GITHUB_REPOSITORY`, `GITHUB_SHA`).
+    pub fn append_to(&self, path: &std::path::Path, files: usize) -> io::Result<()> {
+        let link_base = match (
+            std::env::var("GITHUB_SERVER_URL"),
+            std::env::var("GITHUB_REPOSITORY"),
+            std::env::var("GITHUB_SHA"),
+        ) {
+            (Ok(server), Ok(repo), Ok(sha)) => Some(format!("{server}/{repo}/blob/{sha}")),
+            _ => None,
+        };
+        let text = self.markdown(files, link_base.as_deref());
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)?;
+        io::Write::write_all(&mut file, text.as_bytes())
+    }
+
     pub fn add(&mut self, report: &FileFindings) {
         if report.diagnostics.is_empty() {
             return;

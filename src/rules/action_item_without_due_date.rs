@@ -1,5 +1,6 @@
 use super::action_field::FieldRule;
-use super::shared::{due_date, is_placeholder_value};
+use super::placeholder::is_placeholder_value;
+use super::times::due_date;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::Column;
 

@@ -1,5 +1,5 @@
 use super::action_field::FieldRule;
-use super::shared::is_placeholder_value;
+use super::placeholder::is_placeholder_value;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::Column;
 

@@ -1,4 +1,4 @@
-use super::shared::placeholders;
+use super::placeholder::placeholders;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct EmptySection;

@@ -1,4 +1,5 @@
-use super::shared::{StatedTime, human_duration, summary_times};
+use super::times::{StatedTime, summary_times};
+use super::wording::human_duration;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct InconsistentDuration;

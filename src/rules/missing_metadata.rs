@@ -1,4 +1,5 @@
-use super::shared::{self, is_placeholder_value, join_and};
+use super::placeholder::is_placeholder_value;
+use super::wording::join_and;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::MetaKey;
 
@@ -69,7 +70,7 @@ impl Rule for MissingMetadata {
                 out.push(
                     Finding::new(
                         status.value_range.clone(),
-                        format!("status `{}` is not {}", status.value, shared::join_or(&spec.statuses)),
+                        format!("status `{}` is not {}", status.value, super::wording::join_or(&spec.statuses)),
                     )
                     .label("unknown status")
                     .help("use draft while writing, review while others read it, done when the review is over"),
@@ -88,7 +89,7 @@ fn help_for(template: &crate::document::Template, missing: &[&str]) -> String {
         "Date" => "`Date: 2026-09-18`".to_owned(),
         "Status" => match statuses.split_first() {
             Some((first, rest)) if !rest.is_empty() => {
-                format!("`Status: {first}` (or {})", shared::join_or(rest))
+                format!("`Status: {first}` (or {})", super::wording::join_or(rest))
             }
             Some((first, _)) => format!("`Status: {first}`"),
             None => "`Status: …`".to_owned(),

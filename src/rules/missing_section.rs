@@ -1,4 +1,4 @@
-use super::shared::join_and;
+use super::wording::join_and;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::MetaKey;
 

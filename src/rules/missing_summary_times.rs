@@ -1,4 +1,5 @@
-use super::shared::{join_and, summary_times};
+use super::times::summary_times;
+use super::wording::join_and;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct MissingSummaryTimes;

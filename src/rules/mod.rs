@@ -4,8 +4,11 @@
 //! rule metadata are generated from the [`RuleDoc`] there.
 
 mod action_field;
+mod people;
 pub mod phrase;
-pub mod shared;
+pub mod placeholder;
+mod times;
+mod wording;
 
 /// Declares each rule written in Rust once: its module and its place in the registry come
 /// from the same line, so they cannot drift. Keep the list sorted by rule name (a test checks).
@@ -177,7 +180,7 @@ impl Context<'_> {
 /// Per-document results shared between rules.
 #[derive(Debug, Default)]
 pub struct Memo {
-    summary_times: std::cell::OnceCell<Option<(Range<usize>, shared::SummaryTimes)>>,
+    summary_times: std::cell::OnceCell<Option<(Range<usize>, times::SummaryTimes)>>,
 }
 
 pub trait Rule: Sync + Send {

@@ -1,4 +1,4 @@
-use super::shared::known_people;
+use super::people::known_people;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::Disclosure;
 use crate::document::MetaKey;

@@ -1,4 +1,4 @@
-use super::shared::due_date;
+use super::times::due_date;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::parse_status;
 
