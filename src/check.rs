@@ -72,14 +72,18 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileFindings {
 
 /// For a file whose merge is unresolved in the index: when its text holds no conflict
 /// markers (resolved but not staged), one finding says so; otherwise the markers are reported.
-pub fn unmerged(mut report: FileFindings) -> FileFindings {
+pub fn unmerged(mut report: FileFindings, settings: &Settings) -> FileFindings {
     let doc = &rules::unresolved_merge_conflict::UNRESOLVED_MERGE_CONFLICT;
+    // At the severity the config gives the rule; not at all when it is off.
+    let Some(severity) = settings.severity(doc.name) else {
+        return report;
+    };
     if report.source.is_some() && !report.diagnostics.iter().any(|d| d.rule == doc.name) {
         report.diagnostics.insert(
             0,
             Diagnostic {
                 rule: doc.name,
-                severity: doc.severity,
+                severity,
                 range: 0..0,
                 message: "the index holds an unresolved merge of this file".to_owned(),
                 label: None,

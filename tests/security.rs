@@ -442,6 +442,35 @@ fn a_merge_conflict_is_reported_once_and_quiets_the_rules_inside_it() {
         "{}",
         stdout(&out)
     );
+    // The rule set to warning, then off, in the config: the unmerged entry follows it.
+    fs::write(
+        dir.join(".postmortem-lint.toml"),
+        "[rules.unresolved-merge-conflict]\nseverity = \"warning\"\n",
+    )
+    .unwrap();
+    let out = run_in(
+        &dir,
+        &["check", "--staged", "--as-of", AS_OF, "--format", "concise"],
+    );
+    assert!(
+        stdout(&out).contains("warning[unresolved-merge-conflict]"),
+        "{}",
+        stdout(&out)
+    );
+    fs::write(
+        dir.join(".postmortem-lint.toml"),
+        "[rules.unresolved-merge-conflict]\nseverity = \"off\"\n",
+    )
+    .unwrap();
+    let out = run_in(
+        &dir,
+        &["check", "--staged", "--as-of", AS_OF, "--format", "concise"],
+    );
+    assert!(
+        !stdout(&out).contains("unresolved-merge-conflict"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -148,12 +148,10 @@ pub fn run(
                         Content::Unwalkable(reason) => check::unreadable(&job.display, reason),
                         Content::LinkOut => check::unreadable(&job.display, &LINK_OUT),
                         Content::Unmerged(path) => match std::fs::read(path) {
-                            Ok(bytes) => check::unmerged(check::check_bytes_with(
-                                &job.display,
-                                &bytes,
+                            Ok(bytes) => check::unmerged(
+                                check::check_bytes_with(&job.display, &bytes, settings, history),
                                 settings,
-                                history,
-                            )),
+                            ),
                             Err(e) => check::unreadable(&job.display, &e),
                         },
                     };
