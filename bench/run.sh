@@ -36,11 +36,44 @@ for n in 1000 10000; do
   done
 done
 
+# Against the measuring stick of ../shared/bench (walk + read + pulldown-cmark + a handful of
+# the job's regexes), on its own generated corpus, when it is beside the clone.
+stick_dir=../shared/bench
+if [ -d "$stick_dir/stick" ]; then
+  cargo build --release --quiet --manifest-path "$stick_dir/stick/Cargo.toml" --target-dir "$work/stick-target"
+  stick=$work/stick-target/release/pmlimit
+  [ -d "$work/stick-10000" ] || python3 "$stick_dir/gen_corpus.py" --out "$work/stick-10000" --files 10000 --seed 1 >/dev/null
+  echo
+  printf '%-8s %-7s %12s %12s %8s\n' files threads "check (s)" "stick (s)" ratio
+  for j in 1 2; do
+    out="$work/hf-stick-$j.json"
+    hyperfine --style none --warmup 1 --runs 5 -N -i 2>/dev/null --export-json "$out" \
+      "$bin check -j $j --as-of 2026-11-27 --format json $work/stick-10000" \
+      "$stick --mode full --threads $j --quiet $work/stick-10000" >/dev/null
+    c=$(median "$out" 0); f=$(median "$out" 1)
+    printf '%-8s %-7s %12.3f %12.3f %7.2fx\n' 10000 "$j" "$c" "$f" "$(python3 -c "print($c/$f)")"
+  done
+else
+  echo "(no ../shared/bench beside the clone: the comparison with the measuring stick is skipped)"
+fi
+
 # Single file of about 6 KB, whole process.
 one=$(find "$work/corpus-1000" -name '*.md' -size +5k -size -7k | sort | head -n 1)
 hyperfine --style none --warmup 5 --runs 50 -N -i --export-json "$work/hf-one.json" \
   "$bin check --as-of 2026-11-27 --quiet $one" >/dev/null
-printf '\nsingle file (%s bytes): %.2f ms whole process\n' "$(wc -c < "$one")" "$(python3 -c "print($(median "$work/hf-one.json" 0)*1000)")"
+printf '\nsingle file (%s bytes): %.2f ms whole process outside a repository\n' "$(wc -c < "$one")" "$(python3 -c "print($(median "$work/hf-one.json" 0)*1000)")"
+# The same file inside a repository with history (the git-dependent rules read it).
+repo="$work/one-repo"
+if [ ! -d "$repo/.git" ] && command -v git >/dev/null; then
+  mkdir -p "$repo/docs" && cp "$one" "$repo/docs/one.md"
+  git -C "$repo" init -q && git -C "$repo" add . &&
+    git -C "$repo" -c user.name=bench -c user.email=bench@example.com commit -qm one
+fi
+if [ -d "$repo/.git" ]; then
+  hyperfine --style none --warmup 5 --runs 50 -N -i --export-json "$work/hf-one-repo.json" \
+    "$bin check --as-of 2026-11-27 --quiet $repo/docs/one.md" >/dev/null
+  printf 'single file: %.2f ms whole process inside a repository\n' "$(python3 -c "print($(median "$work/hf-one-repo.json" 0)*1000)")"
+fi
 
 # Peak memory (maximum resident set size).
 peak() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 || true; }

@@ -62,6 +62,9 @@ pub fn conflict_blocks(text: &str, excluded: &dyn Fn(usize) -> bool) -> Vec<Rang
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
     let mut blocks = Vec::new();
+    if !text.contains("<<<<<<<") {
+        return blocks;
+    }
     // (start of the `<<<<<<<` line, whether `=======` was seen)
     let mut open: Option<(usize, bool)> = None;
     let mut offset = 0;
