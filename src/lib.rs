@@ -19,6 +19,7 @@ pub mod render;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod server;
 pub mod skeleton;
 pub mod source;
 mod suppress;

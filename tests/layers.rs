@@ -29,6 +29,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("docs", 6),
     ("skeleton", 6),
     ("run", 6),
+    ("server", 6),
     ("cli", 7),
 ];
 

@@ -59,6 +59,19 @@ enum Command {
     },
     /// Print the man page (roff), e.g. `postmortem-lint man > postmortem-lint.1`.
     Man,
+    /// Run the language server (LSP over stdin/stdout) for editors: findings as you type, the
+    /// rule's explanation on hover, and fixes as code actions.
+    Server {
+        /// A config file for every document, instead of the one discovered for each.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Check as if today were this date (for due and stale dates).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+        as_of: Option<Date>,
+        /// Accepted for editors that pass it: stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Show a rule's documentation: why it exists, a bad and a good example.
     Explain {
         /// The rule's name, e.g. missing-trigger.
@@ -212,6 +225,15 @@ pub fn main() -> ExitCode {
             Err(e) => Ok(config_error(&e)),
         },
         Command::Explain { rule } => explain(&rule),
+        Command::Server { config, as_of, .. } => {
+            match postmortem_lint::server::serve_stdio(config, as_of) {
+                Ok(()) => Ok(ExitCode::SUCCESS),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    Ok(ExitCode::from(2))
+                }
+            }
+        }
         Command::Config { path, config } => show_config(path, config),
         Command::Report(args) => report::run_report(args),
         Command::New {

@@ -118,10 +118,21 @@ impl Resolver {
         let Some(base) = settings.base_dir().and_then(|b| b.canonicalize().ok()) else {
             return Ok(by_name);
         };
-        let Some(relative) = path
-            .canonicalize()
-            .ok()
-            .and_then(|full| full.strip_prefix(&base).ok().map(Path::to_path_buf))
+        // A file not yet on disk (an editor's unsaved buffer) is placed by its folder.
+        let full = path.canonicalize().ok().or_else(|| {
+            let name = path.file_name()?;
+            let mut parent = path.parent()?.to_path_buf();
+            let mut missing = vec![name.to_owned()];
+            while parent.canonicalize().is_err() {
+                missing.push(parent.file_name()?.to_owned());
+                parent = parent.parent()?.to_path_buf();
+            }
+            let mut full = parent.canonicalize().ok()?;
+            full.extend(missing.iter().rev());
+            Some(full)
+        });
+        let Some(relative) =
+            full.and_then(|full| full.strip_prefix(&base).ok().map(Path::to_path_buf))
         else {
             return Ok(by_name);
         };

@@ -10,7 +10,7 @@ use crate::git::{GitError, Repo};
 use crate::rules::phrase::Prefilter;
 mod plan;
 
-pub use plan::plan;
+pub use plan::{plan, walk_selects};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::io;

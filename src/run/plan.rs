@@ -31,6 +31,27 @@ fn left_out(path: &str) -> bool {
     hidden(path) || files::excluded_by_name(path.rsplit('/').next().unwrap_or(""))
 }
 
+/// Whether a walk of its folder would check the file at `path` (an editor's question about
+/// the file it shows): not in a hidden folder, not a README, list page or template, and
+/// selected by its name or an `include` glob of its config and not excluded.
+pub fn walk_selects(
+    resolver: &mut Resolver,
+    repo: Option<&Repo>,
+    path: &Path,
+) -> Result<bool, LocatedError> {
+    let relative = match repo.and_then(|r| r.relative(path)) {
+        Some(rel) => rel.to_string_lossy().replace('\\', "/"),
+        None => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    if left_out(&relative) || files::is_list_page(path) {
+        return Ok(false);
+    }
+    resolver.selects(path, by_name(&relative))
+}
+
 /// Jobs, with the settings of each file's config; the first config error is kept.
 struct Planner<'a> {
     resolver: &'a mut Resolver,

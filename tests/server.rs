@@ -1,0 +1,491 @@
+//! The language server, driven over an in-memory connection exactly as an editor drives it
+//! over stdio: initialize, didOpen, didChange, didSave, hover, codeAction, shutdown, exit.
+#![allow(clippy::unwrap_used)]
+
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use postmortem_lint::document::Date;
+use serde_json::{Value, json};
+use std::path::Path;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+const POSTMORTEM: &str = "# Postmortem: checkout latency
+
+- Owner: @dana
+- Reviewers: @lee
+- Status: review
+- Date: 2026-11-02
+
+## Summary
+
+Checkout p99 latency rose to 9 s. Detected at 14:05 UTC, resolved at 14:53 UTC; duration 48 minutes.
+
+## Lessons learned
+
+We should be more careful when changing pool sizes.
+
+## Action items
+
+| ID | Action | Owner | Due |
+|----|--------|-------|-----|
+| 1 | Load test pool limits in CI | @dana | 2026-12-15 |
+
+- Add an alert on connection-pool saturation
+";
+
+struct Client {
+    conn: Connection,
+    server: Option<JoinHandle<()>>,
+    next: i32,
+}
+
+impl Client {
+    fn start() -> Client {
+        let (server, conn) = Connection::memory();
+        let as_of = Date::parse_iso("2026-11-27").unwrap();
+        let handle = std::thread::spawn(move || {
+            postmortem_lint::server::serve(&server, None, Some(as_of)).unwrap();
+        });
+        let mut client = Client {
+            conn,
+            server: Some(handle),
+            next: 0,
+        };
+        let init = client.request("initialize", json!({"capabilities": {}}));
+        assert_eq!(init["capabilities"]["hoverProvider"], json!(true), "{init}");
+        assert_eq!(init["capabilities"]["codeActionProvider"], json!(true));
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.conn
+            .sender
+            .send(Message::Notification(Notification::new(
+                method.into(),
+                params,
+            )))
+            .unwrap();
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next += 1;
+        let id = RequestId::from(self.next);
+        self.conn
+            .sender
+            .send(Message::Request(Request::new(
+                id.clone(),
+                method.into(),
+                params,
+            )))
+            .unwrap();
+        loop {
+            match self.recv() {
+                Message::Response(Response {
+                    id: got,
+                    result,
+                    error,
+                }) if got == id => {
+                    assert!(error.is_none(), "{method}: {error:?}");
+                    return result.unwrap_or(Value::Null);
+                }
+                _ => continue,
+            }
+        }
+    }
+
+    fn recv(&self) -> Message {
+        self.conn
+            .receiver
+            .recv_timeout(Duration::from_secs(20))
+            .expect("the server answers")
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&self, uri: &str) -> Vec<Value> {
+        loop {
+            if let Message::Notification(n) = self.recv()
+                && n.method == "textDocument/publishDiagnostics"
+                && n.params["uri"] == uri
+            {
+                return n.params["diagnostics"].as_array().unwrap().clone();
+            }
+        }
+    }
+
+    fn open(&self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        );
+    }
+
+    fn stop(mut self) {
+        let result = self.request("shutdown", Value::Null);
+        assert_eq!(result, Value::Null);
+        self.notify("exit", Value::Null);
+        self.server.take().unwrap().join().unwrap();
+    }
+}
+
+/// A server with `text` open as `pm.md` in a new folder, its first diagnostics read.
+fn opened(text: &str) -> (tempfile::TempDir, Client, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("pm.md"));
+    let client = Client::start();
+    client.open(&uri, text);
+    client.diagnostics(&uri);
+    (dir, client, uri)
+}
+
+fn uri_of(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// (line, column, rule, severity) of each diagnostic, 0-based as LSP counts.
+fn summary(diagnostics: &[Value]) -> Vec<(u64, u64, String, u64)> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d["range"]["start"]["line"].as_u64().unwrap(),
+                d["range"]["start"]["character"].as_u64().unwrap(),
+                d["code"].as_str().unwrap().to_owned(),
+                d["severity"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn owned(rows: &[(u64, u64, &str, u64)]) -> Vec<(u64, u64, String, u64)> {
+    rows.iter()
+        .map(|(l, c, r, s)| (*l, *c, (*r).to_owned(), *s))
+        .collect()
+}
+
+#[test]
+fn diagnostics_on_open_change_and_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2026-11-02-checkout.md");
+    std::fs::write(&path, POSTMORTEM).unwrap();
+    let uri = uri_of(&path);
+    let client = Client::start();
+    client.open(&uri, POSTMORTEM);
+    let found = client.diagnostics(&uri);
+    assert_eq!(
+        summary(&found),
+        owned(&[
+            (0, 2, "missing-section", 1),
+            (0, 2, "missing-trigger", 1),
+            (13, 10, "be-more-careful", 1),
+            (17, 0, "malformed-action-items", 1),
+            (21, 2, "untracked-action-item", 1),
+        ])
+    );
+    let careful = &found[2];
+    assert_eq!(
+        careful["message"],
+        "\"be more careful\" asks people to try harder; it changes nothing in the system\nhelp: write a structural lesson: what made the slip easy, and which check, default or guard will catch it next time"
+    );
+    assert_eq!(
+        careful["range"]["end"],
+        json!({"line": 13, "character": 25})
+    );
+    assert_eq!(
+        careful["codeDescription"]["href"],
+        "https://github.com/postmortem-lint/postmortem-lint#be-more-careful"
+    );
+    assert_eq!(careful["source"], "postmortem-lint");
+
+    // A keystroke that rewrites the lesson: after the debounce, the finding is gone.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{
+            "range": {"start": {"line": 13, "character": 0}, "end": {"line": 13, "character": 51}},
+            "text": "Pool-size changes could ship without a load test."
+        }]}),
+    );
+    let after = client.diagnostics(&uri);
+    assert!(
+        !summary(&after).iter().any(|d| d.2 == "be-more-careful"),
+        "{after:?}"
+    );
+    assert_eq!(after.len(), 4);
+
+    // A suppression in the file, saved: it is honoured as `check` honours it.
+    let suppressed = POSTMORTEM.replace(
+        "We should be more careful",
+        "<!-- postmortem-lint-disable-next-line be-more-careful -- quoted from the chat -->\nWe should be more careful",
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": suppressed}]}),
+    );
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let saved = client.diagnostics(&uri);
+    assert_eq!(saved.len(), 4, "{saved:?}");
+    client.stop();
+}
+
+#[test]
+fn hover_explains_the_rule_of_the_finding_under_the_cursor() {
+    let (_dir, mut client, uri) = opened(POSTMORTEM);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 13, "character": 15}}),
+    );
+    let rule = postmortem_lint::rules::find("be-more-careful")
+        .unwrap()
+        .doc();
+    assert_eq!(hover["contents"]["kind"], "markdown");
+    assert_eq!(
+        hover["contents"]["value"],
+        format!("```text\n{}```", postmortem_lint::docs::explain(rule))
+    );
+    // Nothing under the cursor: no hover.
+    let none = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 9, "character": 3}}),
+    );
+    assert_eq!(none, Value::Null);
+    client.stop();
+}
+
+/// The code actions offered at a line, by title, with their edits.
+fn actions_at(client: &mut Client, uri: &str, line: u32) -> Vec<(String, Value)> {
+    let result = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri},
+               "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
+               "context": {"diagnostics": []}}),
+    );
+    result
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["title"].as_str().unwrap().to_owned(),
+                a["edit"]["changes"][uri].clone(),
+            )
+        })
+        .collect()
+}
+
+fn edit(line: u32, character: u32, end_line: u32, end_character: u32, text: &str) -> Value {
+    json!({"range": {"start": {"line": line, "character": character},
+                     "end": {"line": end_line, "character": end_character}},
+           "newText": text})
+}
+
+#[test]
+fn code_actions_fix_what_can_be_fixed() {
+    let (_dir, mut client, uri) = opened(POSTMORTEM);
+
+    let lesson = actions_at(&mut client, &uri, 13);
+    assert_eq!(
+        lesson,
+        vec![(
+            "Suppress `be-more-careful` here (with a reason)".to_owned(),
+            json!([edit(
+                13,
+                0,
+                13,
+                0,
+                "<!-- postmortem-lint-disable-next-line be-more-careful -- reason: TODO explain why -->\n"
+            )])
+        )]
+    );
+
+    let title = actions_at(&mut client, &uri, 0);
+    assert_eq!(
+        title[0],
+        (
+            "Insert the missing sections: Impact, Timeline, Detection, Response, Contributing factors, What went well".to_owned(),
+            json!([edit(11, 0, 11, 0, "## Impact\n\n## Timeline\n\n## Detection\n\n## Response\n\n## Contributing factors\n\n## What went well\n\n")])
+        )
+    );
+
+    let table = actions_at(&mut client, &uri, 19);
+    assert_eq!(
+        table[0],
+        (
+            "Add the missing columns to the table: Type, Status".to_owned(),
+            json!([
+                edit(17, 29, 17, 29, " Type | Status |"),
+                edit(18, 29, 18, 29, " --- | --- |"),
+                edit(19, 56, 19, 56, "   |   |"),
+            ])
+        )
+    );
+
+    let bullet = actions_at(&mut client, &uri, 21);
+    let titles: Vec<&str> = bullet.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Add owner, due, type and status fields",
+            "Move this item into the action-items table",
+            "Suppress `untracked-action-item` here (with a reason)",
+        ]
+    );
+    assert_eq!(
+        bullet[0].1,
+        json!([edit(
+            21,
+            44,
+            21,
+            44,
+            " — owner: @TODO, due: YYYY-MM-DD, type: prevent|mitigate|detect, status: open"
+        )])
+    );
+    assert_eq!(
+        bullet[1].1,
+        json!([
+            edit(
+                19,
+                56,
+                19,
+                56,
+                "\n|  | Add an alert on connection-pool saturation |  |  |"
+            ),
+            edit(21, 0, 22, 0, ""),
+        ])
+    );
+    client.stop();
+}
+
+#[test]
+fn files_check_would_not_check_get_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join(".postmortem-lint.toml"),
+        "exclude = [\"drafts/**\"]\n",
+    )
+    .unwrap();
+    let client = Client::start();
+    for name in [
+        "README.md",
+        "postmortem-template.md",
+        "drafts/2026-11-02-x.md",
+    ] {
+        let uri = uri_of(&dir.path().join(name));
+        client.open(&uri, POSTMORTEM);
+        assert_eq!(client.diagnostics(&uri), Vec::<Value>::new(), "{name}");
+    }
+    let checked = uri_of(&dir.path().join("2026-11-02-checkout.md"));
+    client.open(&checked, POSTMORTEM);
+    assert_eq!(client.diagnostics(&checked).len(), 5);
+    client.stop();
+}
+
+#[test]
+fn a_saved_config_rechecks_and_a_bad_one_is_shown_on_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".postmortem-lint.toml");
+    let config_uri = uri_of(&config);
+    let uri = uri_of(&dir.path().join("pm.md"));
+    let client = Client::start();
+    client.open(&uri, POSTMORTEM);
+    assert_eq!(client.diagnostics(&uri).len(), 5);
+
+    std::fs::write(&config, "[rules.be-more-careful]\nseverity = \"off\"\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config_uri}}),
+    );
+    let relaxed = client.diagnostics(&uri);
+    assert!(
+        !summary(&relaxed).iter().any(|d| d.2 == "be-more-careful"),
+        "{relaxed:?}"
+    );
+    assert_eq!(relaxed.len(), 4);
+
+    std::fs::write(&config, "[rules.be-more-carefull]\nseverity = \"off\"\n").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config_uri}}),
+    );
+    let on_config = client.diagnostics(&config_uri);
+    assert_eq!(on_config.len(), 1);
+    assert_eq!(
+        on_config[0]["range"]["start"],
+        json!({"line": 0, "character": 7})
+    );
+    assert!(
+        on_config[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unknown rule"),
+        "{on_config:?}"
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+
+    // Fixed: the config's diagnostic is cleared and the document is checked again.
+    std::fs::write(&config, "").unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": config_uri}}),
+    );
+    assert_eq!(client.diagnostics(&config_uri), Vec::<Value>::new());
+    assert_eq!(client.diagnostics(&uri).len(), 5);
+    client.stop();
+}
+
+#[test]
+fn bad_input_never_crashes_the_server() {
+    let (_dir, mut client, uri) = opened(POSTMORTEM);
+    let huge = "| 1 | Load test | @dana | 2026-12-15 |\n".repeat(20_000);
+    let changes = [
+        // A half-typed table row and a half-typed heading.
+        json!([{"range": {"start": {"line": 19, "character": 3}, "end": {"line": 19, "character": 3}}, "text": "| |"}]),
+        json!([{"range": {"start": {"line": 7, "character": 0}, "end": {"line": 7, "character": 0}}, "text": "##"}]),
+        // Positions past the end of a line and of the text, an inverted range.
+        json!([{"range": {"start": {"line": 3, "character": 400}, "end": {"line": 900, "character": 0}}, "text": "x"}]),
+        json!([{"range": {"start": {"line": 2, "character": 5}, "end": {"line": 1, "character": 0}}, "text": "y"}]),
+        // Replacement characters where a file was not UTF-8, a NUL, an emoji split by a range.
+        json!([{"text": "# P\n\n## Summary\n\nbad \u{FFFD}\u{FFFD} bytes \u{0} 😀 here\n"}]),
+        json!([{"range": {"start": {"line": 4, "character": 23}, "end": {"line": 4, "character": 24}}, "text": ""}]),
+        // A huge paste.
+        json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": huge}]),
+    ];
+    for (version, change) in changes.into_iter().enumerate() {
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version + 2}, "contentChanges": change}),
+        );
+        client.diagnostics(&uri);
+        for line in [0, 4, 19, 5000] {
+            actions_at(&mut client, &uri, line);
+            client.request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 2}}),
+            );
+        }
+    }
+    // Requests with nonsense parameters get an error reply, and the server goes on.
+    client.next += 1;
+    let id = RequestId::from(client.next);
+    client
+        .conn
+        .sender
+        .send(Message::Request(Request::new(
+            id.clone(),
+            "textDocument/hover".into(),
+            json!({"nonsense": 1}),
+        )))
+        .unwrap();
+    loop {
+        if let Message::Response(r) = client.recv()
+            && r.id == id
+        {
+            assert!(r.error.is_some());
+            break;
+        }
+    }
+    client.open("untitled:Untitled-1", "# scratch\n");
+    client.stop();
+}
