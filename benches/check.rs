@@ -49,5 +49,51 @@ fn one_document(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, one_document);
+/// What the language server does on a keystroke in a 50 KB postmortem: the edited text
+/// checked again, as `postmortem-lint server` checks it (config discovery cached).
+fn keystroke_in_50kb(c: &mut Criterion) {
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 50 * 1024 {
+        let part = String::from_utf8(corpus::generate(7, i).bytes).unwrap();
+        // One document: the first whole, then the sections of others under it.
+        let body = if i == 0 {
+            &part[..]
+        } else {
+            part.split_once("\n## ").map_or("", |(_, b)| b)
+        };
+        if i > 0 {
+            text.push_str("\n## ");
+        }
+        text.push_str(body);
+        i += 1;
+    }
+    let dir = std::env::temp_dir().join("postmortem-lint-bench-server");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("2026-11-02-big.md");
+    std::fs::write(&path, &text).unwrap();
+    let mut workspace =
+        postmortem_lint::server::Workspace::new(None, Date::parse_iso("2026-11-27"));
+    assert!(matches!(
+        workspace.check(&path, &text),
+        postmortem_lint::server::Outcome::Checked { .. }
+    ));
+    let mut group = c.benchmark_group("server");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("keystroke in a 50 KB postmortem", |b| {
+        let mut n = 0usize;
+        b.iter(|| {
+            n += 1;
+            let mut edited = text.clone();
+            edited.insert(text.len() / 2, if n % 2 == 0 { 'a' } else { 'b' });
+            matches!(
+                workspace.check(&path, black_box(&edited)),
+                postmortem_lint::server::Outcome::Checked { .. }
+            )
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, one_document, keystroke_in_50kb);
 criterion_main!(benches);

@@ -2,36 +2,15 @@
 //! over stdio: initialize, didOpen, didChange, didSave, hover, codeAction, shutdown, exit.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::EDITOR_POSTMORTEM as POSTMORTEM;
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use postmortem_lint::document::Date;
 use serde_json::{Value, json};
 use std::path::Path;
 use std::thread::JoinHandle;
 use std::time::Duration;
-
-const POSTMORTEM: &str = "# Postmortem: checkout latency
-
-- Owner: @dana
-- Reviewers: @lee
-- Status: review
-- Date: 2026-11-02
-
-## Summary
-
-Checkout p99 latency rose to 9 s. Detected at 14:05 UTC, resolved at 14:53 UTC; duration 48 minutes.
-
-## Lessons learned
-
-We should be more careful when changing pool sizes.
-
-## Action items
-
-| ID | Action | Owner | Due |
-|----|--------|-------|-----|
-| 1 | Load test pool limits in CI | @dana | 2026-12-15 |
-
-- Add an alert on connection-pool saturation
-";
 
 struct Client {
     conn: Connection,

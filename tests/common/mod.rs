@@ -140,3 +140,29 @@ pub fn clean_postmortem() -> String {
     std::fs::read_to_string(root().join("fixtures/examples/2026-09-18-checkout-latency.md"))
         .unwrap()
 }
+
+/// A postmortem with five findings on known lines, as the editor tests open it (the language
+/// server's protocol tests and the headless Neovim test).
+pub const EDITOR_POSTMORTEM: &str = "# Postmortem: checkout latency
+
+- Owner: @dana
+- Reviewers: @lee
+- Status: review
+- Date: 2026-11-02
+
+## Summary
+
+Checkout p99 latency rose to 9 s. Detected at 14:05 UTC, resolved at 14:53 UTC; duration 48 minutes.
+
+## Lessons learned
+
+We should be more careful when changing pool sizes.
+
+## Action items
+
+| ID | Action | Owner | Due |
+|----|--------|-------|-----|
+| 1 | Load test pool limits in CI | @dana | 2026-12-15 |
+
+- Add an alert on connection-pool saturation
+";
