@@ -3,9 +3,7 @@
 
 use crate::document::temporal::{self, Clock, Date, Duration};
 use crate::document::{Document, Field};
-use regex::Regex;
 use std::ops::Range;
-use std::sync::LazyLock;
 
 /// The due date of a field: `MM/DD` takes the incident's year, or the as-of year without one.
 pub fn due_date(doc: &Document<'_>, field: &Field, as_of: Date) -> Option<Date> {
@@ -28,25 +26,75 @@ pub struct SummaryTimes {
     pub duration: Option<Duration>,
 }
 
-static DETECTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"(?i)\b(?:detect\w*|alert\w*|notic\w*|discover\w*|identif\w*|paged|start\w*|began|begin\w*)\b",
+/// The words of `text` (ASCII letters, digits and `_`, as `\b` reads them), with where each
+/// starts.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() && !is_word(bytes[at]) {
+            at += 1;
+        }
+        let start = at;
+        while at < bytes.len() && is_word(bytes[at]) {
+            at += 1;
+        }
+        (at > start).then(|| (start, &text[start..at]))
+    })
+}
+
+/// Where the first word of `text` that starts with one of `stems` or is one of `whole` is.
+fn first_word(text: &str, stems: &[&str], whole: &[&str]) -> Option<usize> {
+    words(text)
+        .find(|(_, w)| {
+            let starts = |s: &&str| {
+                w.len() >= s.len() && w.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
+            };
+            stems.iter().any(starts) || whole.iter().any(|x| w.eq_ignore_ascii_case(x))
+        })
+        .map(|(at, _)| at)
+}
+
+/// A clause about detection: "detected", "alerted", "noticed", "paged", "started"…
+fn detection_word(clause: &str) -> Option<usize> {
+    first_word(
+        clause,
+        &[
+            "detect", "alert", "notic", "discover", "identif", "start", "begin",
+        ],
+        &["paged", "began"],
     )
-});
-static RESOLUTION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"(?i)\b(?:resol\w*|recover\w*|restor\w*|mitigat\w*|fix\w*|end\w*|clos\w*|stabili\w*)\b",
+}
+
+/// A clause about resolution: "resolved", "recovered", "mitigated", "fixed", "ended"…
+fn resolution_word(clause: &str) -> Option<usize> {
+    first_word(
+        clause,
+        &[
+            "resol", "recover", "restor", "mitigat", "fix", "end", "clos", "stabili",
+        ],
+        &[],
     )
-});
+}
+
 /// A duration counts as the incident's when its clause says so: "Duration: 48 minutes",
 /// "lasted 2 hours", "a 90-minute outage", "for 48 minutes"; not "delays of up to 2 days".
-static DURATION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"(?i)\b(?:duration|lasted|lasting|lasts|took|outage|downtime|down|total\w*|long)\b",
+fn duration_word(clause: &str) -> bool {
+    first_word(
+        clause,
+        &["total"],
+        &[
+            "duration", "lasted", "lasting", "lasts", "took", "outage", "downtime", "down", "long",
+        ],
     )
-});
-static RANGE_WORDS: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::compile(r"(?i)\b(?:from|between|until|through)\b"));
+    .is_some()
+}
+
+/// "from 14:02 to 15:30", "between", "until", "through".
+fn range_word(clause: &str) -> bool {
+    first_word(clause, &[], &["from", "between", "until", "through"]).is_some()
+}
 
 /// Reads the summary line by line (and sentence by sentence): a time in a clause about
 /// detection is the detection time, a time in a clause about resolution the resolution time;
@@ -69,7 +117,8 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
         let clause_start = at;
         at += clause.len();
         if times.duration.is_none() {
-            let about_duration = DURATION_WORDS.is_match(clause);
+            let about_duration = std::cell::OnceCell::new();
+            let about_duration = || *about_duration.get_or_init(|| duration_word(clause));
             // "for 48 minutes", "for about 1h50m", "for ~2 hours".
             let incident_duration = |d: &Duration| {
                 let before = clause[..d.range.start].trim_end().to_lowercase();
@@ -88,7 +137,7 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
                 .find_map(|hedge| before.strip_suffix(hedge))
                 .unwrap_or(before)
                 .trim_end();
-                about_duration || before.ends_with(" for") || before == "for"
+                about_duration() || before.ends_with(" for") || before == "for"
             };
             times.duration = temporal::find_durations(clause)
                 .into_iter()
@@ -115,14 +164,14 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
                 body.start + clause_start + c.range.start..body.start + clause_start + c.range.end;
             StatedTime { clock, date }
         };
-        let detect = DETECTION_WORDS.find(clause);
-        let resolve = RESOLUTION_WORDS.find(clause);
-        let range = RANGE_WORDS.is_match(clause) || (detect.is_some() && resolve.is_some());
+        let detect = detection_word(clause);
+        let resolve = resolution_word(clause);
+        let range = range_word(clause) || (detect.is_some() && resolve.is_some());
         if clocks.len() >= 2 && range {
             times.detection.get_or_insert_with(|| stated(&clocks[0]));
             times.resolution.get_or_insert_with(|| stated(&clocks[1]));
         } else if let Some(d) = detect
-            && resolve.is_none_or(|r| d.start() < r.start())
+            && resolve.is_none_or(|r| d < r)
         {
             times.detection.get_or_insert_with(|| stated(&clocks[0]));
         } else if resolve.is_some() {

@@ -100,10 +100,6 @@ pub fn run(
     threads: Option<usize>,
     mut sink: impl FnMut(FileFindings) -> io::Result<()>,
 ) -> io::Result<()> {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()
-        .map_err(|e| io::Error::other(format!("cannot start worker threads: {e}")))?;
     // Commit authors are read once, and only if blamed-person meets a fault verb.
     let authors = |visit: &mut dyn FnMut(&str)| {
         let names = plan.authors.get_or_init(|| {
@@ -117,51 +113,54 @@ pub fn run(
             visit(name);
         }
     };
-    for chunk in plan.jobs.chunks(CHUNK) {
-        let reports: Vec<FileFindings> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|job| {
-                    let settings = plan.resolver.get(job.settings);
-                    let prefilter = plan.use_prefilter.then(|| {
-                        plan.prefilters[job.settings]
-                            .get_or_init(|| Prefilter::new(settings.rules.iter().map(|(r, _)| *r)))
-                    });
-                    let history = check::RunFacts {
-                        prefilter,
-                        written: plan.written.get(&job.display),
-                        authors: plan
-                            .history_repo
-                            .is_some()
-                            .then_some(&authors as &check::Authors<'_>),
-                    };
-                    let mut report = match &job.content {
-                        Content::Disk(path) => match std::fs::read(path) {
-                            Ok(bytes) => {
-                                check::check_bytes_with(&job.display, &bytes, settings, history)
-                            }
-                            Err(e) => check::unreadable(&job.display, &e),
-                        },
-                        Content::Blob(bytes) => {
-                            check::check_bytes_with(&job.display, bytes, settings, history)
-                        }
-                        Content::Unwalkable(reason) => check::unreadable(&job.display, reason),
-                        Content::LinkOut => check::unreadable(&job.display, &LINK_OUT),
-                        Content::Unmerged(path) => match std::fs::read(path) {
-                            Ok(bytes) => check::unmerged(
-                                check::check_bytes_with(&job.display, &bytes, settings, history),
-                                settings,
-                            ),
-                            Err(e) => check::unreadable(&job.display, &e),
-                        },
-                    };
-                    if let Some(lines) = &job.changed {
-                        check::keep_changed_lines(&mut report, lines);
-                    }
-                    report
-                })
-                .collect()
+    let check_job = |job: &Job| -> FileFindings {
+        let settings = plan.resolver.get(job.settings);
+        let prefilter = plan.use_prefilter.then(|| {
+            plan.prefilters[job.settings]
+                .get_or_init(|| Prefilter::new(settings.rules.iter().map(|(r, _)| *r)))
         });
+        let history = check::RunFacts {
+            prefilter,
+            written: plan.written.get(&job.display),
+            authors: plan
+                .history_repo
+                .is_some()
+                .then_some(&authors as &check::Authors<'_>),
+        };
+        let mut report = match &job.content {
+            Content::Disk(path) => match std::fs::read(path) {
+                Ok(bytes) => check::check_bytes_with(&job.display, &bytes, settings, history),
+                Err(e) => check::unreadable(&job.display, &e),
+            },
+            Content::Blob(bytes) => check::check_bytes_with(&job.display, bytes, settings, history),
+            Content::Unwalkable(reason) => check::unreadable(&job.display, reason),
+            Content::LinkOut => check::unreadable(&job.display, &LINK_OUT),
+            Content::Unmerged(path) => match std::fs::read(path) {
+                Ok(bytes) => check::unmerged(
+                    check::check_bytes_with(&job.display, &bytes, settings, history),
+                    settings,
+                ),
+                Err(e) => check::unreadable(&job.display, &e),
+            },
+        };
+        if let Some(lines) = &job.changed {
+            check::keep_changed_lines(&mut report, lines);
+        }
+        report
+    };
+    // One file (a commit hook, an editor's save): no worker threads to start.
+    if plan.jobs.len() <= 1 {
+        for job in &plan.jobs {
+            sink(check_job(job))?;
+        }
+        return Ok(());
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .map_err(|e| io::Error::other(format!("cannot start worker threads: {e}")))?;
+    for chunk in plan.jobs.chunks(CHUNK) {
+        let reports: Vec<FileFindings> = pool.install(|| chunk.par_iter().map(check_job).collect());
         for report in reports {
             sink(report)?;
         }

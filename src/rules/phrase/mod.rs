@@ -10,10 +10,12 @@
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use crate::document::{Document, Template};
 use crate::located::LocatedError;
-use regex::{Regex, RegexBuilder};
+use regex_automata::meta::{BuildError, Regex};
+use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::util::syntax;
 use serde::Deserialize;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use toml::Spanned;
 
 mod text;
@@ -61,9 +63,13 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 #[derive(Debug)]
 pub struct PhraseRule {
     doc: &'static RuleDoc,
-    regex: Regex,
+    /// Compiled on first use (the built-in rules; a team's are compiled when read, so that
+    /// their errors are reported then).
+    regex: OnceLock<Regex>,
     /// The patterns as one alternation, for the prefilter.
     alternation: String,
+    /// The patterns need Unicode semantics (a class such as `\p{L}`).
+    unicode: bool,
     sections: Vec<String>,
     skip_sections: Vec<String>,
     target: Target,
@@ -74,6 +80,11 @@ pub struct PhraseRule {
 impl PhraseRule {
     /// Parses and compiles a rule file. Its documentation lives for the rest of the run.
     pub fn parse(path: &str, text: &str) -> Result<PhraseRule, LocatedError> {
+        Self::parse_with(path, text, true)
+    }
+
+    /// As [`PhraseRule::parse`]; `compile: false` leaves compiling to the first use.
+    fn parse_with(path: &str, text: &str, compile: bool) -> Result<PhraseRule, LocatedError> {
         let file: RuleFile =
             toml::from_str(text).map_err(|e| LocatedError::from_toml(path, text, &e))?;
         let name = file.name.get_ref();
@@ -113,8 +124,8 @@ impl PhraseRule {
             ));
         }
         for pattern in &file.patterns {
+            // Case folding does not change a match's length, and is costly to parse with.
             let matches_nothing = regex_syntax::ParserBuilder::new()
-                .case_insensitive(true)
                 .build()
                 .parse(pattern.get_ref())
                 .is_ok_and(|hir| hir.properties().minimum_len() == Some(0));
@@ -135,32 +146,43 @@ impl PhraseRule {
             .map(|p| format!("(?:{})", p.get_ref().replace(' ', r"\s+")))
             .collect();
         let alternation = alternatives.join("|");
-        let regex = match build(&alternation) {
-            Ok(regex) => regex,
-            Err(combined) => {
-                // Find the pattern at fault, so that the error points at it.
-                for (pattern, translated) in file.patterns.iter().zip(&alternatives) {
-                    if let Err(e) = build(translated) {
-                        let span = pattern.span();
-                        return Err(LocatedError::at(
-                            path,
-                            text,
-                            Some(span.start + 1..span.end),
-                            format!("invalid pattern: {}", last_line(&e.to_string())),
-                        ));
-                    }
+        // ASCII semantics when the patterns allow them (see `build`).
+        let unicode = alternatives.iter().any(|p| {
+            regex_syntax::ParserBuilder::new()
+                .unicode(false)
+                .nest_limit(64)
+                .build()
+                .parse(p)
+                .is_err()
+        });
+        let regex = OnceLock::new();
+        if compile {
+            match build(&alternation, unicode) {
+                Ok(compiled) => {
+                    let _ = regex.set(compiled);
                 }
-                return Err(LocatedError::at(
-                    path,
-                    text,
-                    Some(file.name.span()),
-                    format!(
-                        "patterns too large together: {}",
-                        last_line(&combined.to_string())
-                    ),
-                ));
+                Err(combined) => {
+                    // Find the pattern at fault, so that the error points at it.
+                    for (pattern, translated) in file.patterns.iter().zip(&alternatives) {
+                        if let Err(e) = build(translated, unicode) {
+                            let span = pattern.span();
+                            return Err(LocatedError::at(
+                                path,
+                                text,
+                                Some(span.start + 1..span.end),
+                                format!("invalid pattern: {}", describe(&e)),
+                            ));
+                        }
+                    }
+                    return Err(LocatedError::at(
+                        path,
+                        text,
+                        Some(file.name.span()),
+                        format!("patterns too large together: {}", describe(&combined)),
+                    ));
+                }
             }
-        };
+        }
         let doc: &'static RuleDoc = Box::leak(Box::new(RuleDoc {
             name: leak(file.name.into_inner()),
             severity: file.severity,
@@ -175,6 +197,7 @@ impl PhraseRule {
             doc,
             regex,
             alternation,
+            unicode,
             sections: file.sections.into_iter().map(Spanned::into_inner).collect(),
             skip_sections: file
                 .skip_sections
@@ -184,6 +207,14 @@ impl PhraseRule {
             target: file.target,
             message: file.message,
             help: file.help,
+        })
+    }
+
+    /// The compiled patterns: a team's were compiled (and their errors reported) when read;
+    /// the built-in ones compile on first use, and a test compiles each.
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            build(&self.alternation, self.unicode).expect("built-in patterns compile")
         })
     }
 
@@ -204,19 +235,42 @@ impl PhraseRule {
     }
 }
 
-/// ASCII semantics for `\b`, `\w`, `\s` and case first: a far smaller automaton that the
-/// fast engines can run. A pattern that needs Unicode (a class with `é`, `\p{L}`) gets it.
-fn build(pattern: &str) -> Result<Regex, regex::Error> {
-    let build = |unicode: bool| {
-        RegexBuilder::new(pattern)
-            .case_insensitive(true)
-            .unicode(unicode)
-            .size_limit(REGEX_SIZE_LIMIT)
-            .dfa_size_limit(REGEX_SIZE_LIMIT)
-            .nest_limit(64)
-            .build()
-    };
-    build(false).or_else(|_| build(true))
+/// ASCII semantics for `\b`, `\w`, `\s` and case where the patterns allow them: a far
+/// smaller automaton that the fast engines can run; a pattern that needs Unicode (a class
+/// with `é`, `\p{L}`) gets it. Only what `find` needs is built: only the span of a match (no groups), no
+/// one-pass or full DFA, no literal prefilter (its extraction cost more than the search it
+/// saved: phrase rules are run on few documents, behind the run's prefilter).
+fn build(pattern: &str, unicode: bool) -> Result<Regex, Box<BuildError>> {
+    Regex::builder()
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(true)
+                .unicode(unicode)
+                .nest_limit(64),
+        )
+        .configure(
+            Regex::config()
+                .which_captures(WhichCaptures::Implicit)
+                .onepass(false)
+                .backtrack(false)
+                .dfa(false)
+                .auto_prefilter(false)
+                .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                .hybrid_cache_capacity(REGEX_SIZE_LIMIT),
+        )
+        .build(pattern)
+        .map_err(Box::new)
+}
+
+/// What is wrong with a pattern, worded as the `regex` crate words it.
+fn describe(e: &BuildError) -> String {
+    if let Some(syntax) = e.syntax_error() {
+        last_line(&syntax.to_string())
+    } else if let Some(limit) = e.size_limit() {
+        format!("Compiled regex exceeds size limit of {limit} bytes.")
+    } else {
+        last_line(&e.to_string())
+    }
 }
 
 /// The last non-empty line of a regex error: the one that says what is wrong.
@@ -256,7 +310,7 @@ impl Rule for PhraseRule {
                         continue;
                     }
                     let text = doc.prose_text(region.clone());
-                    for m in self.regex.find_iter(&text) {
+                    for m in self.regex().find_iter(text.as_str()) {
                         let range = region.start + m.start()..region.start + m.end();
                         if !is_quoted(doc, &range) && !is_negated(doc, &range) {
                             out.push(self.finding(doc, range));
@@ -271,7 +325,7 @@ impl Rule for PhraseRule {
                 for action in actions.items.iter().filter_map(|i| i.action.as_ref()) {
                     let text = doc.prose_text(action.range.clone());
                     let core = action_core(&text);
-                    if let Some(m) = self.regex.find(&text[core.clone()]) {
+                    if let Some(m) = self.regex().find(&text[core.clone()]) {
                         let at = action.range.start + core.start;
                         out.push(self.finding(doc, at + m.start()..at + m.end()));
                     }
@@ -287,7 +341,9 @@ pub fn builtin() -> &'static [PhraseRule] {
         BUILTIN_FILES
             .iter()
             // Each file is tested (`builtin_rule_files_parse`); failing here is a build bug.
-            .map(|(path, text)| PhraseRule::parse(path, text).expect("built-in rule file is valid"))
+            .map(|(path, text)| {
+                PhraseRule::parse_with(path, text, false).expect("built-in rule file is valid")
+            })
             .collect()
     });
     &BUILTIN
@@ -324,7 +380,12 @@ mod tests {
     #[test]
     fn builtin_rule_files_parse() {
         for (path, text) in BUILTIN_FILES {
-            PhraseRule::parse(path, text).unwrap();
+            let rule = PhraseRule::parse(path, text).unwrap();
+            assert!(rule.regex.get().is_some(), "{path}");
+            assert!(
+                !rule.unicode,
+                "{path} needs Unicode: a larger, slower automaton"
+            );
         }
     }
 
