@@ -64,12 +64,17 @@ impl Date {
 
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse_iso(text: &str) -> Option<Date> {
-        let caps = ISO_ONLY.captures(text.trim())?;
-        Date::new(
-            caps[1].parse().ok()?,
-            caps[2].parse().ok()?,
-            caps[3].parse().ok()?,
-        )
+        let mut parts = text.trim().split('-');
+        let mut number = |digits: std::ops::RangeInclusive<usize>| {
+            let part = parts.next()?;
+            let ok = digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+            ok.then(|| part.parse::<u32>().ok()).flatten()
+        };
+        let (year, month, day) = (number(4..=4)?, number(1..=2)?, number(1..=2)?);
+        if parts.next().is_some() {
+            return None;
+        }
+        Date::new(year as i32, month, day)
     }
 }
 
@@ -78,9 +83,6 @@ impl fmt::Display for Date {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
-
-static ISO_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"));
 
 const MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
@@ -342,6 +344,25 @@ pub fn find_durations(text: &str) -> Vec<Duration> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn iso_dates_exactly() {
+        let d = |t: &str| Date::parse_iso(t).map(|d| d.to_string());
+        assert_eq!(d(" 2026-11-27 ").as_deref(), Some("2026-11-27"));
+        assert_eq!(d("2026-1-2").as_deref(), Some("2026-01-02"));
+        for bad in [
+            "26-11-27",
+            "2026-11-27-1",
+            "2026-11",
+            "2026-111-1",
+            "2026-02-30",
+            "2026-+1-02",
+            "",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -123,13 +123,27 @@ impl PhraseRule {
                 "the rule has no patterns",
             ));
         }
-        for pattern in &file.patterns {
-            // Case folding does not change a match's length, and is costly to parse with.
-            let matches_nothing = regex_syntax::ParserBuilder::new()
-                .build()
-                .parse(pattern.get_ref())
-                .is_ok_and(|hir| hir.properties().minimum_len() == Some(0));
-            if matches_nothing {
+        let alternatives: Vec<String> = file
+            .patterns
+            .iter()
+            .map(|p| format!("(?:{})", p.get_ref().replace(' ', r"\s+")))
+            .collect();
+        // One parse per pattern: in ASCII mode when it allows (see `build`), else with
+        // Unicode. Case folding is left out: it does not change a match's length.
+        let mut unicode = false;
+        for (pattern, translated) in file.patterns.iter().zip(&alternatives) {
+            let parse = |unicode: bool| {
+                regex_syntax::ParserBuilder::new()
+                    .unicode(unicode)
+                    .nest_limit(64)
+                    .build()
+                    .parse(translated)
+            };
+            let hir = parse(false).or_else(|_| {
+                unicode = true;
+                parse(true)
+            });
+            if hir.is_ok_and(|hir| hir.properties().minimum_len() == Some(0)) {
                 let span = pattern.span();
                 return Err(LocatedError::at(
                     path,
@@ -140,21 +154,7 @@ impl PhraseRule {
                 .help("make every alternative match at least one character"));
             }
         }
-        let alternatives: Vec<String> = file
-            .patterns
-            .iter()
-            .map(|p| format!("(?:{})", p.get_ref().replace(' ', r"\s+")))
-            .collect();
         let alternation = alternatives.join("|");
-        // ASCII semantics when the patterns allow them (see `build`).
-        let unicode = alternatives.iter().any(|p| {
-            regex_syntax::ParserBuilder::new()
-                .unicode(false)
-                .nest_limit(64)
-                .build()
-                .parse(p)
-                .is_err()
-        });
         let regex = OnceLock::new();
         if compile {
             match build(&alternation, unicode) {
