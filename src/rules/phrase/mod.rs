@@ -138,12 +138,13 @@ impl PhraseRule {
                     .nest_limit(64)
                     .build()
                     .parse(translated)
+                    .ok()
             };
-            let hir = parse(false).or_else(|_| {
+            let hir = parse(false).or_else(|| {
                 unicode = true;
                 parse(true)
             });
-            if hir.is_ok_and(|hir| hir.properties().minimum_len() == Some(0)) {
+            if hir.is_some_and(|hir| hir.properties().minimum_len() == Some(0)) {
                 let span = pattern.span();
                 return Err(LocatedError::at(
                     path,
