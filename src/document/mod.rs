@@ -3,6 +3,7 @@
 //! the byte ranges the rules point at.
 
 mod actions;
+mod clock;
 mod markdown;
 mod metadata;
 pub mod status;

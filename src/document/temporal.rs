@@ -202,38 +202,27 @@ pub struct Clock {
 
 pub const ZONE: &str = r"Z\b|UTC(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}\b|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:PST|PDT|PT|MST|MDT|MT|CST|CDT|CT|EST|EDT|ET|AKST|AKDT|HST|CET|CEST|EET|EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|SGT|HKT)\b";
 
-static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(&format!(
-        r"(?i:(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?(?:\s*(?P<ampm>[ap])\.?m\b\.?)?)(?:\s*\(?(?P<zone>{ZONE}))?"
-    ))
-});
-
 /// All times of day in `text`, in order.
 pub fn find_clocks(text: &str) -> Vec<Clock> {
-    // Every time of day has a colon: most texts are done without the regex.
+    // Every time of day has a colon: most texts are done at once.
     if !text.contains(':') {
         return Vec::new();
     }
-    CLOCK
-        .captures_iter(text)
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
+    super::clock::scan(text)
+        .into_iter()
+        .filter_map(|raw| {
             // `2026-09-18T14:02` and `14:02` both count; `v1:20` or `1:2:3` ratios do not.
-            if let Some(prev) = text[..whole.start()].chars().next_back()
+            if let Some(prev) = text[..raw.range.start].chars().next_back()
                 && (prev.is_alphanumeric() && prev != 'T' || prev == ':' || prev == '.')
             {
                 return None;
             }
-            let mut hour: u32 = caps.name("h")?.as_str().parse().ok()?;
-            let minute: u32 = caps.name("m")?.as_str().parse().ok()?;
-            let second: u32 = caps
-                .name("s")
-                .map_or(Some(0), |s| s.as_str().parse().ok())?;
-            if let Some(ampm) = caps.name("ampm") {
+            let mut hour = raw.hour;
+            let (minute, second) = (raw.minute, raw.second.unwrap_or(0));
+            if let Some(pm) = raw.pm {
                 if !(1..=12).contains(&hour) {
                     return None;
                 }
-                let pm = ampm.as_str().eq_ignore_ascii_case("p");
                 hour = match (hour, pm) {
                     (12, false) => 0,
                     (12, true) => 12,
@@ -245,9 +234,9 @@ pub fn find_clocks(text: &str) -> Vec<Clock> {
                 return None;
             }
             Some(Clock {
-                range: whole.range(),
+                range: raw.range,
                 seconds: hour * 3600 + minute * 60 + second,
-                zone: caps.name("zone").map(|z| z.as_str().to_owned()),
+                zone: raw.zone.map(|z| text[z].to_owned()),
             })
         })
         .collect()
@@ -372,6 +361,76 @@ mod tests {
     }
 
     use super::*;
+
+    /// What a clock reading gives: its span, hour, minute, second, am/pm and zone as written.
+    type Read = (
+        Range<usize>,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+
+    /// The regex the clock scanner replaced: the oracle it is compared with.
+    fn clock_oracle(text: &str) -> Vec<Read> {
+        static ORACLE: LazyLock<Regex> = LazyLock::new(|| {
+            crate::re::compile(&format!(
+                r"(?i:(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?(?:\s*(?P<ampm>[ap])\.?m\b\.?)?)(?:\s*\(?(?P<zone>{ZONE}))?"
+            ))
+        });
+        ORACLE
+            .captures_iter(text)
+            .map(|c| {
+                let get = |n: &str| c.name(n).map(|m| m.as_str().to_owned());
+                (
+                    c.get(0).unwrap().range(),
+                    get("h").unwrap(),
+                    get("m").unwrap(),
+                    get("s"),
+                    get("ampm").map(|a| a.to_lowercase()),
+                    get("zone"),
+                )
+            })
+            .collect()
+    }
+
+    fn scanned(text: &str) -> Vec<Read> {
+        super::super::clock::scan(text)
+            .into_iter()
+            .map(|c| {
+                let h =
+                    &text[c.range.start..text[c.range.start..].find(':').unwrap() + c.range.start];
+                let m_at = c.range.start + h.len() + 1;
+                (
+                    c.range.clone(),
+                    h.to_owned(),
+                    text[m_at..m_at + 2].to_owned(),
+                    c.second.map(|s| format!("{s:02}")),
+                    c.pm.map(|p| if p { "p" } else { "a" }.to_owned()),
+                    c.zone.map(|z| text[z].to_owned()),
+                )
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn the_clock_scanner_reads_what_the_regex_read(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "12:00", "9:05", "23:59:59", "1:02:03.5", "14:02", "7:3", "123:45", "12:00",
+                "1", "2", "12", "123", "9", "0", ":", "::", ".", " ", "  ", "\u{a0}", "\t", "\n",
+                "a", "p", "A", "PM", "m", "M", ".m", "am", "pm.", "x", "_", "(", ")", "T", "v",
+                "Z", "Zx", "UTC", "UTC+", "UTC -", "+", "-", "GMT", "GMT-", "Europe/", "Berlin",
+                "America/New_York", "Asia/", "/", "PST", "PSTX", "CEST", "EST", "ET", "é", "😀",
+            ]),
+            0..10,
+        )) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(scanned(&text), clock_oracle(&text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn civil_days_round_trip() {

@@ -1,0 +1,240 @@
+//! Times of day, read by hand: `14:02`, `4:02 PM`, `14:02:11.5Z`, `22:17 (UTC+2)`. This is the
+//! grammar the tool once read with a regex (kept in the tests as the oracle this scanner is
+//! compared with), scanned without compiling anything:
+//!
+//! ```text
+//! H{1,2} ":" M{2} (":" S{2} ("." digits)?)? (ws* [ap] "."? m \b "."?)? (ws* "("? ZONE)?
+//! ```
+//!
+//! with the regex's leftmost-first choices: the first position where a clock starts, greedy
+//! parts, and the zone alternatives tried in order.
+
+use std::ops::Range;
+
+/// One time of day as written: where, the numbers, and the zone text if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawClock {
+    pub range: Range<usize>,
+    pub hour: u32,
+    pub minute: u32,
+    pub second: Option<u32>,
+    /// `Some(true)` for pm.
+    pub pm: Option<bool>,
+    pub zone: Option<Range<usize>>,
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The number of ASCII digits at `at`, at most `max`.
+fn digits(b: &[u8], at: usize, max: usize) -> usize {
+    b[at.min(b.len())..]
+        .iter()
+        .take(max)
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// Past the whitespace at `at` (Unicode whitespace, as `\s` reads it).
+fn skip_space(text: &str, at: usize) -> usize {
+    text[at..]
+        .char_indices()
+        .find(|(_, c)| !c.is_whitespace())
+        .map_or(text.len(), |(i, _)| at + i)
+}
+
+/// One whitespace character at `at`, if there is one.
+fn one_space(text: &str, at: usize) -> usize {
+    match text[at..].chars().next() {
+        Some(c) if c.is_whitespace() => at + c.len_utf8(),
+        _ => at,
+    }
+}
+
+/// A word boundary after a word character: the next byte is not a word character.
+fn ends_word(b: &[u8], at: usize) -> bool {
+    b.get(at).is_none_or(|&c| !is_word(c))
+}
+
+const REGIONS: &[&str] = &[
+    "Africa",
+    "America",
+    "Antarctica",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+    "Etc",
+];
+
+const ABBREVIATIONS: &[&str] = &[
+    "PST", "PDT", "PT", "MST", "MDT", "MT", "CST", "CDT", "CT", "EST", "EDT", "ET", "AKST", "AKDT",
+    "HST", "CET", "CEST", "EET", "EEST", "WET", "WEST", "BST", "IST", "JST", "KST", "AEST", "AEDT",
+    "ACST", "AWST", "NZST", "NZDT", "SGT", "HKT",
+];
+
+/// The end of a zone written at `at`, trying the alternatives in the regex's order.
+fn zone_at(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let rest = &text[at..];
+    // Z\b
+    if rest.starts_with('Z') && ends_word(b, at + 1) {
+        return Some(at + 1);
+    }
+    // UTC(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?
+    if rest.starts_with("UTC") {
+        let mut end = at + 3;
+        let sign = one_space(text, end);
+        if matches!(b.get(sign), Some(b'+' | b'-')) {
+            let first = one_space(text, sign + 1);
+            let n = digits(b, first, 2);
+            if n > 0 {
+                end = first + n;
+                let colon = if b.get(end) == Some(&b':') {
+                    end + 1
+                } else {
+                    end
+                };
+                if digits(b, colon, 2) == 2 {
+                    end = colon + 2;
+                }
+            }
+        }
+        return Some(end);
+    }
+    // GMT(?:[+-]\d{1,2})?
+    if rest.starts_with("GMT") {
+        let end = at + 3;
+        if matches!(b.get(end), Some(b'+' | b'-')) {
+            let n = digits(b, end + 1, 2);
+            if n > 0 {
+                return Some(end + 1 + n);
+            }
+        }
+        return Some(end);
+    }
+    // [+-]\d{2}:?\d{2}\b
+    if matches!(b.get(at), Some(b'+' | b'-')) && digits(b, at + 1, 2) == 2 {
+        let colon = if b.get(at + 3) == Some(&b':') {
+            at + 4
+        } else {
+            at + 3
+        };
+        if digits(b, colon, 2) == 2 && ends_word(b, colon + 2) {
+            return Some(colon + 2);
+        }
+    }
+    // (?:Africa|…|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?
+    let letters = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic() || **c == b'_')
+            .count()
+    };
+    for region in REGIONS {
+        if rest.starts_with(region) && b.get(at + region.len()) == Some(&b'/') {
+            let city = at + region.len() + 1;
+            let n = letters(city);
+            if n == 0 {
+                continue;
+            }
+            let mut end = city + n;
+            if b.get(end) == Some(&b'/') {
+                let more = letters(end + 1);
+                if more > 0 {
+                    end += 1 + more;
+                }
+            }
+            return Some(end);
+        }
+    }
+    // (?:PST|…|HKT)\b
+    ABBREVIATIONS
+        .iter()
+        .find(|a| rest.starts_with(*a) && ends_word(b, at + a.len()))
+        .map(|a| at + a.len())
+}
+
+/// A clock starting at `at`, if one does.
+fn clock_at(text: &str, at: usize) -> Option<RawClock> {
+    let b = text.as_bytes();
+    let number = |from: usize, len: usize| text[from..from + len].parse::<u32>().ok();
+    // \d{1,2}: two digits first, then one.
+    let h = [2, 1]
+        .into_iter()
+        .find(|&n| digits(b, at, n) == n && b.get(at + n) == Some(&b':'))?;
+    let m = at + h + 1;
+    if digits(b, m, 2) != 2 {
+        return None;
+    }
+    let mut end = m + 2;
+    let mut second = None;
+    if b.get(end) == Some(&b':') && digits(b, end + 1, 2) == 2 {
+        second = number(end + 1, 2);
+        end += 3;
+        if b.get(end) == Some(&b'.') {
+            let n = digits(b, end + 1, usize::MAX);
+            if n > 0 {
+                end += 1 + n;
+            }
+        }
+    }
+    // \s*([ap])\.?m\b\.?
+    let mut pm = None;
+    let letter = skip_space(text, end);
+    if let Some(&c) = b.get(letter)
+        && matches!(c.to_ascii_lowercase(), b'a' | b'p')
+    {
+        let m_at = if b.get(letter + 1) == Some(&b'.') {
+            letter + 2
+        } else {
+            letter + 1
+        };
+        if b.get(m_at).is_some_and(|c| c.eq_ignore_ascii_case(&b'm')) && ends_word(b, m_at + 1) {
+            pm = Some(c.eq_ignore_ascii_case(&b'p'));
+            end = m_at + 1;
+            if b.get(end) == Some(&b'.') {
+                end += 1;
+            }
+        }
+    }
+    // \s*\(?ZONE
+    let mut zone = None;
+    let mut start = skip_space(text, end);
+    if b.get(start) == Some(&b'(') {
+        start += 1;
+    }
+    if let Some(zone_end) = zone_at(text, start) {
+        zone = Some(start..zone_end);
+        end = zone_end;
+    }
+    Some(RawClock {
+        range: at..end,
+        hour: number(at, h)?,
+        minute: number(m, 2)?,
+        second,
+        pm,
+        zone,
+    })
+}
+
+/// Every clock in `text`, left to right, each search resuming where the last clock ended.
+pub fn scan(text: &str) -> Vec<RawClock> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < b.len() {
+        if b[at].is_ascii_digit()
+            && let Some(clock) = clock_at(text, at)
+        {
+            at = clock.range.end;
+            out.push(clock);
+            continue;
+        }
+        at += 1;
+    }
+    out
+}
