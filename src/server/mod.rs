@@ -34,6 +34,9 @@ const DOCS: &str = "https://github.com/postmortem-lint/postmortem-lint#";
 /// How long after the last keystroke a changed document is checked again.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
 
+/// How often the configs in force are looked at on disk for changes.
+const CONFIG_POLL: Duration = Duration::from_secs(1);
+
 /// The names a config file may have (a save of one re-checks every open document).
 const CONFIG_NAMES: [&str; 2] = crate::config::FILE_NAMES;
 
@@ -124,8 +127,15 @@ struct Server<'c> {
 
 impl Server<'_> {
     fn run(&mut self) -> Result<(), ServerError> {
+        let mut next_poll = Instant::now() + CONFIG_POLL;
         loop {
-            let next = self.pending.values().min().copied();
+            if Instant::now() >= next_poll {
+                next_poll = Instant::now() + CONFIG_POLL;
+                if self.workspace.configs_changed() {
+                    self.configs_written()?;
+                }
+            }
+            let next = self.pending.values().copied().chain([next_poll]).min();
             let message = match next {
                 Some(at) => {
                     match self
@@ -233,6 +243,11 @@ impl Server<'_> {
                     self.saved(&p.text_document.uri)?;
                 }
             }
+            // A client that watches files for us (VS Code does when asked).
+            note::DidChangeWatchedFiles::METHOD => {
+                self.workspace.configs_changed();
+                self.configs_written()?;
+            }
             note::DidCloseTextDocument::METHOD => {
                 if let Ok(p) =
                     serde_json::from_value::<DidCloseTextDocumentParams>(notification.params)
@@ -255,18 +270,27 @@ impl Server<'_> {
             .and_then(|mut s| s.next_back())
             .is_some_and(|name| CONFIG_NAMES.contains(&name));
         if is_config {
-            self.workspace.reload_configs();
-            for stale in std::mem::take(&mut self.config_errors) {
-                self.publish(stale, Vec::new(), None)?;
-            }
-            let uris: Vec<Url> = self.open.keys().cloned().collect();
-            for uri in uris {
-                self.check(&uri)?;
-            }
+            self.workspace.configs_changed();
+            self.configs_written()?;
         } else {
             self.workspace.forget_history();
             self.pending.remove(uri);
             self.check(uri)?;
+        }
+        Ok(())
+    }
+
+    /// A config was written: every open document is checked again under the configs as they
+    /// are now, and errors shown on configs are cleared first (or shown again).
+    fn configs_written(&mut self) -> Result<(), ServerError> {
+        self.workspace.reload_configs();
+        for stale in std::mem::take(&mut self.config_errors) {
+            self.publish(stale, Vec::new(), None)?;
+        }
+        let uris: Vec<Url> = self.open.keys().cloned().collect();
+        for uri in uris {
+            self.pending.remove(&uri);
+            self.check(&uri)?;
         }
         Ok(())
     }

@@ -42,6 +42,21 @@ pub struct Workspace {
     /// Repositories by working tree, and the repository of each folder seen (`None`: none).
     repos: HashMap<PathBuf, RepoFacts>,
     repo_of: HashMap<PathBuf, Option<PathBuf>>,
+    /// For each folder of a checked file, the config that governs it as last seen on disk
+    /// (path, modification time, length): a change means the configs must be read again.
+    configs_seen: HashMap<PathBuf, ConfigStamp>,
+}
+
+/// A config file as seen on disk; `None`: no config governs the folder.
+type ConfigStamp = Option<(PathBuf, Option<std::time::SystemTime>, u64)>;
+
+fn stamp(config: Option<PathBuf>) -> ConfigStamp {
+    config.map(|path| {
+        let meta = std::fs::metadata(&path).ok();
+        let modified = meta.as_ref().and_then(|m| m.modified().ok());
+        let len = meta.map_or(0, |m| m.len());
+        (path, modified, len)
+    })
 }
 
 impl Workspace {
@@ -52,7 +67,31 @@ impl Workspace {
             resolver: None,
             repos: HashMap::new(),
             repo_of: HashMap::new(),
+            configs_seen: HashMap::new(),
         }
+    }
+
+    /// The config that governs files in `dir`, as it is on disk now.
+    fn config_stamp(&self, dir: &Path) -> ConfigStamp {
+        match &self.config {
+            Some(explicit) => stamp(Some(explicit.clone())),
+            None => stamp(crate::config::discover(&dir.join("x.md"))),
+        }
+    }
+
+    /// Whether a config that governs a checked file was written, created or removed since it
+    /// was read (editors do not tell a Markdown server about TOML files: it looks).
+    pub fn configs_changed(&mut self) -> bool {
+        let mut changed = false;
+        let dirs: Vec<PathBuf> = self.configs_seen.keys().cloned().collect();
+        for dir in dirs {
+            let now = self.config_stamp(&dir);
+            if self.configs_seen.get(&dir) != Some(&now) {
+                self.configs_seen.insert(dir, now);
+                changed = true;
+            }
+        }
+        changed
     }
 
     /// Forgets every config read (one was saved): the next check reads them again.
@@ -112,6 +151,12 @@ impl Workspace {
     /// Checks `text`, the editor's content of the file at `path`, as `check` would check the
     /// file: its config, its suppressions, and its repository's history.
     pub fn check(&mut self, path: &Path, text: &str) -> Outcome {
+        if let Some(dir) = path.parent()
+            && !self.configs_seen.contains_key(dir)
+        {
+            let now = self.config_stamp(dir);
+            self.configs_seen.insert(dir.to_path_buf(), now);
+        }
         let key = self.repo_key(path);
         if let Err(e) = self.resolver() {
             return Outcome::BadConfig(e);
