@@ -1,6 +1,6 @@
 //! The language server, driven over an in-memory connection exactly as an editor drives it
 //! over stdio: initialize, didOpen, didChange, didSave, hover, codeAction, shutdown, exit.
-#![allow(clippy::unwrap_used)]
+#![allow(clippy::unwrap_used, clippy::print_stderr)]
 
 mod common;
 
@@ -103,6 +103,20 @@ impl Client {
         }
     }
 
+    /// The whole text replaced and saved (checked at once), and the diagnostics it gets.
+    fn save(&self, uri: &str, version: i32, text: &str) -> Vec<Value> {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"text": text}]}),
+        );
+        self.notify(
+            "textDocument/didSave",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        self.diagnostics(uri)
+    }
+
     fn open(&self, uri: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
@@ -128,8 +142,9 @@ fn opened(text: &str) -> (tempfile::TempDir, Client, String) {
     (dir, client, uri)
 }
 
+/// The URI an editor sends for a file (percent-encoded).
 fn uri_of(path: &Path) -> String {
-    format!("file://{}", path.display())
+    lsp_types::Url::from_file_path(path).unwrap().to_string()
 }
 
 /// (line, column, rule, severity) of each diagnostic, 0-based as LSP counts.
@@ -548,5 +563,143 @@ fn in_a_repository_the_findings_are_those_of_check_history_included() {
         .collect();
     got.sort();
     assert_eq!(got, expected);
+    client.stop();
+}
+
+/// Applies an LSP edit list to `text` (positions in UTF-16 units), last edit first.
+fn apply(text: &str, edits: &Value) -> String {
+    let offset = |p: &Value| {
+        let (line, character) = (
+            p["line"].as_u64().unwrap(),
+            p["character"].as_u64().unwrap(),
+        );
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line as usize)
+            .map(str::len)
+            .sum();
+        let mut units = 0;
+        for (i, c) in text[start..].char_indices() {
+            if units >= character || c == '\n' {
+                return start + i;
+            }
+            units += c.len_utf16() as u64;
+        }
+        text.len()
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_owned();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, new);
+    }
+    out
+}
+
+/// (line, rule) of each finding, sorted.
+fn lines_rules(diagnostics: &[Value]) -> Vec<(u64, String)> {
+    let mut out: Vec<(u64, String)> = summary(diagnostics)
+        .into_iter()
+        .map(|(line, _, rule, _)| (line, rule))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn real_postmortems_in_the_editor() {
+    let Some(corpus) = common::corpus() else {
+        eprintln!("skipped: ../shared/corpus/real is not beside the clone");
+        return;
+    };
+    let out = common::run(&[
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        common::AS_OF,
+        "--no-history",
+        corpus.to_str().unwrap(),
+    ]);
+    let checked: Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    let mut by_file: std::collections::BTreeMap<String, Vec<(u64, String)>> = Default::default();
+    for d in checked["diagnostics"].as_array().unwrap() {
+        by_file
+            .entry(d["path"].as_str().unwrap().to_owned())
+            .or_default()
+            .push((
+                d["line"].as_u64().unwrap() - 1,
+                d["rule"].as_str().unwrap().to_owned(),
+            ));
+    }
+    let mut client = Client::start();
+    let (mut files, mut fixes) = (0, 0);
+    for entry in walkdir::WalkDir::new(&corpus).sort_by_file_name() {
+        let path = entry.unwrap().into_path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        files += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let uri = uri_of(&path.canonicalize().unwrap());
+        client.open(&uri, &text);
+        let found = client.diagnostics(&uri);
+        let shown = postmortem_lint::source::display_path(&path);
+        let mut expected = by_file.remove(&shown).unwrap_or_default();
+        expected.sort();
+        assert_eq!(lines_rules(&found), expected, "{shown}");
+
+        // Every fix offered on a finding's line does what it says once applied.
+        let mut lines: Vec<u64> = expected.iter().map(|(l, _)| *l).collect();
+        lines.dedup();
+        let mut version = 1;
+        for line in lines {
+            for (title, edits) in actions_at(&mut client, &uri, line as u32) {
+                version += 1;
+                let after = lines_rules(&client.save(&uri, version, &apply(&text, &edits)));
+                let count = |rule: &str, list: &[(u64, String)]| {
+                    list.iter().filter(|(_, r)| r == rule).count()
+                };
+                let gone = |rule: &str| count(rule, &after) < count(rule, &expected);
+                let ok = if title.starts_with("Insert the missing sections") {
+                    count("missing-section", &after) == 0
+                } else if title.starts_with("Add the missing columns") {
+                    gone("malformed-action-items")
+                } else if let Some(rule) = title
+                    .strip_prefix("Suppress `")
+                    .and_then(|t| t.split('`').next())
+                {
+                    gone(rule) && count("unused-suppression", &after) == 0
+                } else if title.starts_with("Add owner, due") || title.starts_with("Move this item")
+                {
+                    gone("untracked-action-item")
+                } else {
+                    panic!("unknown fix {title}")
+                };
+                assert!(ok, "{shown}:{}: `{title}` left {after:?}", line + 1);
+                fixes += 1;
+                version += 1;
+                client.save(&uri, version, &text);
+            }
+        }
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": uri}}),
+        );
+        client.diagnostics(&uri);
+    }
+    assert!(files >= 60, "{files} postmortems");
+    eprintln!("{files} real postmortems, {fixes} fixes applied and checked");
     client.stop();
 }

@@ -60,6 +60,43 @@ fn suppress(doc: &Document<'_>, d: &Diagnostic) -> Fix {
             span.contains(&d.range.start).then_some(span)
         })
     });
+    // A finding about the whole document (a missing section) is silenced for the file, at
+    // its top (after front matter): its anchor moves with whatever is inserted above it.
+    let whole =
+        crate::rules::find(d.rule).is_some_and(|r| r.doc().scope == crate::rules::Scope::Document);
+    if whole {
+        let at = doc.front_matter.as_ref().map_or(0, |fm| {
+            let end = line_at(doc, fm.end.saturating_sub(1)).end;
+            (end + 1).min(doc.text().len())
+        });
+        return Fix {
+            title: format!("Suppress `{}` in this file (with a reason)", d.rule),
+            rule: Some(d.rule),
+            edits: vec![(
+                at..at,
+                format!(
+                    "<!-- postmortem-lint-disable-file {} {reason} -->\n",
+                    d.rule
+                ),
+            )],
+        };
+    }
+    // Inside a nested list item a comment line would change the list: the rule is silenced
+    // around the whole top-level item instead.
+    let nested = doc
+        .lists
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| item.range.contains(&d.range.start))
+        .max_by_key(|(_, item)| item.depth)
+        .filter(|(_, item)| item.depth > 0)
+        .map(|(mut i, _)| {
+            while let Some(parent) = doc.lists[i].parent {
+                i = parent;
+            }
+            doc.lists[i].range.clone()
+        });
+    let in_table = in_table.or(nested);
     let edits = match in_table {
         Some(span) => {
             let start = line_at(doc, span.start).start;
