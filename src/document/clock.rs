@@ -238,3 +238,81 @@ pub fn scan(text: &str) -> Vec<RawClock> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::temporal::ZONE;
+    use regex::Regex;
+    use std::sync::LazyLock;
+
+    /// What a clock reading gives: its span, hour, minute, second, am/pm and zone as written.
+    type Read = (
+        Range<usize>,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+
+    /// The regex the clock scanner replaced: the oracle it is compared with.
+    fn clock_oracle(text: &str) -> Vec<Read> {
+        static ORACLE: LazyLock<Regex> = LazyLock::new(|| {
+            crate::re::compile(&format!(
+                r"(?i:(?P<h>\d{{1,2}}):(?P<m>\d{{2}})(?::(?P<s>\d{{2}})(?:\.\d+)?)?(?:\s*(?P<ampm>[ap])\.?m\b\.?)?)(?:\s*\(?(?P<zone>{ZONE}))?"
+            ))
+        });
+        ORACLE
+            .captures_iter(text)
+            .map(|c| {
+                let get = |n: &str| c.name(n).map(|m| m.as_str().to_owned());
+                (
+                    c.get(0).unwrap().range(),
+                    get("h").unwrap(),
+                    get("m").unwrap(),
+                    get("s"),
+                    get("ampm").map(|a| a.to_lowercase()),
+                    get("zone"),
+                )
+            })
+            .collect()
+    }
+
+    fn scanned(text: &str) -> Vec<Read> {
+        scan(text)
+            .into_iter()
+            .map(|c| {
+                let h =
+                    &text[c.range.start..text[c.range.start..].find(':').unwrap() + c.range.start];
+                let m_at = c.range.start + h.len() + 1;
+                (
+                    c.range.clone(),
+                    h.to_owned(),
+                    text[m_at..m_at + 2].to_owned(),
+                    c.second.map(|s| format!("{s:02}")),
+                    c.pm.map(|p| if p { "p" } else { "a" }.to_owned()),
+                    c.zone.map(|z| text[z].to_owned()),
+                )
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        #[test]
+        fn the_clock_scanner_reads_what_the_regex_read(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "12:00", "9:05", "23:59:59", "1:02:03.5", "14:02", "7:3", "123:45", "12:00",
+                "1", "2", "12", "123", "9", "0", ":", "::", ".", " ", "  ", "\u{a0}", "\t", "\n",
+                "a", "p", "A", "PM", "m", "M", ".m", "am", "pm.", "x", "_", "(", ")", "T", "v",
+                "Z", "Zx", "UTC", "UTC+", "UTC -", "+", "-", "GMT", "GMT-", "Europe/", "Berlin",
+                "America/New_York", "Asia/", "/", "PST", "PSTX", "CEST", "EST", "ET", "é", "😀",
+            ]),
+            0..10,
+        )) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(scanned(&text), clock_oracle(&text), "{:?}", text);
+        }
+    }
+}

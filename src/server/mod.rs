@@ -5,31 +5,29 @@
 //! and never crashes on what an editor sends: a request it cannot answer gets an error reply.
 
 mod actions;
+mod convert;
 mod text;
 mod workspace;
 
-use crate::diagnostic::{Diagnostic as Finding, Severity};
+use crate::diagnostic::Diagnostic as Finding;
 use crate::document::{Date, Document, Template};
 use crate::source::Source;
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{self as note, Notification as _};
 use lsp_types::request::{self as req, Request as _};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
-    CodeActionProviderCapability, CodeDescription, Diagnostic, DiagnosticSeverity,
-    DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
-    MarkupContent, MarkupKind, NumberOrString, PublishDiagnosticsParams, SaveOptions,
-    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
+    CodeActionProviderCapability, Diagnostic, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams, Hover,
+    HoverContents, HoverParams, HoverProviderCapability, MarkupContent, MarkupKind,
+    PublishDiagnosticsParams, SaveOptions, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, TextEdit, Url,
+    WorkspaceEdit,
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 pub use workspace::{Outcome, Workspace};
-
-/// Where each rule is documented (the README's rule section, generated from the rules).
-const DOCS: &str = "https://github.com/postmortem-lint/postmortem-lint#";
 
 /// How long after the last keystroke a changed document is checked again.
 pub const DEBOUNCE: Duration = Duration::from_millis(150);
@@ -199,8 +197,8 @@ impl Server<'_> {
                 result: Some(value),
                 error: None,
             },
-            Ok(Err(e)) => invalid(id, e.to_string()),
-            Err(e) => invalid(id, e),
+            Ok(Err(e)) => convert::invalid(id, e.to_string()),
+            Err(e) => convert::invalid(id, e),
         }))
     }
 
@@ -336,7 +334,7 @@ impl Server<'_> {
                 let diagnostics = report
                     .diagnostics
                     .iter()
-                    .map(|d| to_lsp(d, &positions))
+                    .map(|d| convert::to_lsp(d, &positions))
                     .collect();
                 let findings = report.diagnostics;
                 if let Some(open) = self.open.get_mut(uri) {
@@ -361,21 +359,7 @@ impl Server<'_> {
                 let Ok(config_uri) = Url::from_file_path(&config) else {
                     return Ok(());
                 };
-                let at = lsp_types::Position {
-                    line: e.line.saturating_sub(1) as u32,
-                    character: e.column.saturating_sub(1) as u32,
-                };
-                let message = match &e.help {
-                    Some(help) => format!("{}\nhelp: {help}", e.message),
-                    None => e.message.clone(),
-                };
-                let diagnostic = Diagnostic {
-                    range: lsp_types::Range { start: at, end: at },
-                    severity: Some(DiagnosticSeverity::ERROR),
-                    source: Some("postmortem-lint".into()),
-                    message,
-                    ..Default::default()
-                };
+                let diagnostic = convert::config_error(&e);
                 if !self.config_errors.contains(&config_uri) {
                     self.config_errors.push(config_uri.clone());
                 }
@@ -472,7 +456,7 @@ impl Server<'_> {
                     findings
                         .iter()
                         .filter(|d| d.rule == rule)
-                        .map(|d| to_lsp(d, &positions))
+                        .map(|d| convert::to_lsp(d, &positions))
                         .collect()
                 });
                 CodeActionOrCommand::CodeAction(CodeAction {
@@ -487,31 +471,5 @@ impl Server<'_> {
                 })
             })
             .collect()
-    }
-}
-
-fn invalid(id: RequestId, message: String) -> Response {
-    Response::new_err(id, ErrorCode::InvalidParams as i32, message)
-}
-
-/// A finding as the editor shows it: severity, the rule as its code, a link to its docs.
-fn to_lsp(d: &Finding, positions: &text::Positions<'_>) -> Diagnostic {
-    let message = match (&d.label, &d.help) {
-        (_, Some(help)) => format!("{}\nhelp: {help}", d.message),
-        _ => d.message.clone(),
-    };
-    Diagnostic {
-        range: positions.range(&d.range),
-        severity: Some(match d.severity {
-            Severity::Error => DiagnosticSeverity::ERROR,
-            Severity::Warning => DiagnosticSeverity::WARNING,
-        }),
-        code: Some(NumberOrString::String(d.rule.to_owned())),
-        code_description: Url::parse(&format!("{DOCS}{}", d.rule))
-            .ok()
-            .map(|href| CodeDescription { href }),
-        source: Some("postmortem-lint".into()),
-        message,
-        ..Default::default()
     }
 }

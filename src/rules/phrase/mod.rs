@@ -18,8 +18,11 @@ use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 use toml::Spanned;
 
+mod pattern;
+mod prebuilt;
 mod text;
 
+use prebuilt::{Dense, prebuilt};
 pub use text::Prefilter;
 use text::{action_core, is_negated, is_quoted, regions};
 
@@ -70,6 +73,10 @@ pub struct PhraseRule {
     alternation: String,
     /// The patterns need Unicode semantics (a class such as `\p{L}`).
     unicode: bool,
+    /// For a built-in rule, its file: its automata were built with the crate (`build.rs`).
+    builtin: Option<&'static str>,
+    /// Those automata, loaded on first use (`None`: none were built; the regex is used).
+    prebuilt: OnceLock<Option<Dense>>,
     sections: Vec<String>,
     skip_sections: Vec<String>,
     target: Target,
@@ -126,7 +133,7 @@ impl PhraseRule {
         let alternatives: Vec<String> = file
             .patterns
             .iter()
-            .map(|p| format!("(?:{})", p.get_ref().replace(' ', r"\s+")))
+            .map(|p| pattern::translate(p.get_ref()))
             .collect();
         // One parse per pattern: in ASCII mode when it allows (see `build`), else with
         // Unicode. Case folding is left out: it does not change a match's length.
@@ -155,7 +162,7 @@ impl PhraseRule {
                 .help("make every alternative match at least one character"));
             }
         }
-        let alternation = alternatives.join("|");
+        let alternation = pattern::alternation(file.patterns.iter().map(|p| p.get_ref().as_str()));
         let regex = OnceLock::new();
         if compile {
             match build(&alternation, unicode) {
@@ -194,11 +201,17 @@ impl PhraseRule {
             bad: leak(file.bad),
             good: leak(file.good),
         }));
+        let builtin = BUILTIN_FILES
+            .iter()
+            .find(|(p, t)| !compile && *p == path && *t == text)
+            .map(|(p, _)| *p);
         Ok(PhraseRule {
             doc,
             regex,
             alternation,
             unicode,
+            builtin,
+            prebuilt: OnceLock::new(),
             sections: file.sections.into_iter().map(Spanned::into_inner).collect(),
             skip_sections: file
                 .skip_sections
@@ -217,6 +230,23 @@ impl PhraseRule {
         self.regex.get_or_init(|| {
             build(&self.alternation, self.unicode).expect("built-in patterns compile")
         })
+    }
+
+    /// Every match in `text`, left to right. For a few files, by the automata built with the
+    /// crate when there are (loaded in microseconds where compiling takes a millisecond); for
+    /// many (`large`), by the regex, whose lazily built automaton is compact and so faster
+    /// once compiled.
+    fn find_all(&self, text: &str, large: bool) -> Vec<Range<usize>> {
+        let prebuilt = match large {
+            true => &None,
+            false => self
+                .prebuilt
+                .get_or_init(|| self.builtin.and_then(prebuilt)),
+        };
+        match prebuilt {
+            Some(dense) => dense.find_iter(text).map(|m| m.range()).collect(),
+            None => self.regex().find_iter(text).map(|m| m.range()).collect(),
+        }
     }
 
     fn applies_to(&self, scope: Option<&str>) -> bool {
@@ -311,8 +341,8 @@ impl Rule for PhraseRule {
                         continue;
                     }
                     let text = doc.prose_text(region.clone());
-                    for m in self.regex().find_iter(text.as_str()) {
-                        let range = region.start + m.start()..region.start + m.end();
+                    for m in self.find_all(&text, cx.phrase_hits.is_some()) {
+                        let range = region.start + m.start..region.start + m.end;
                         if !is_quoted(doc, &range) && !is_negated(doc, &range) {
                             out.push(self.finding(doc, range));
                         }
