@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Compares every output format of two builds of postmortem-lint on the shipped fixtures and
 # docs, and on ../shared/corpus/real when it is beside the clone: for refactors that must not
-# change behaviour. Usage: scripts/same-output.sh OLD_BINARY NEW_BINARY
+# change behaviour. Usage: scripts/same-output.sh OLD_BINARY NEW_BINARY [MORE_FOLDERS...], e.g.
+# the 10,000-file corpus of `python3 ../shared/bench/gen_corpus.py --out DIR --files 10000`.
 set -uo pipefail
 old=${1:?old binary}
 new=${2:?new binary}
 cd "$(dirname "$0")/.."
 targets=(fixtures docs/postmortems)
 [ -d ../shared/corpus/real ] && targets+=(../shared/corpus/real)
+targets+=("${@:3}")
 differ=0
 for target in "${targets[@]}"; do
   for format in human concise json sarif github gitlab junit; do

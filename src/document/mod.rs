@@ -4,6 +4,7 @@
 
 mod actions;
 mod clock;
+mod datescan;
 mod markdown;
 mod metadata;
 pub mod status;

@@ -84,20 +84,7 @@ impl fmt::Display for Date {
     }
 }
 
-const MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
-
-/// Every date form the tool reads, as one regex with a named group per form.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = format!(
-        r"(?ix)
-        (?P<iso>\b(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})\b)
-        | (?P<us>\b(?P<um>\d{{1,2}})/(?P<ud>\d{{1,2}})(?:/(?P<uy>\d{{4}}|\d{{2}}))?\b)
-        | (?P<mdy>\b(?P<mm>{MONTHS})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}})\b)?)
-        | (?P<dmy>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<dm>{MONTHS})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?)
-        "
-    );
-    crate::re::compile(&pattern)
-});
+pub const MONTHS: &str = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
 fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_ascii_lowercase();
@@ -134,39 +121,37 @@ pub fn find_dates_in_order(
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    DATE.captures_iter(text)
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-            let (year, month, day) = if caps.name("iso").is_some() {
-                (Some(num("iy")? as i32), num("im")?, num("id")?)
-            } else if caps.name("us").is_some() {
-                let (first, second) = (num("um")?, num("ud")?);
-                let (month, day) = if day_first {
-                    (second, first)
-                } else {
-                    (first, second)
-                };
-                // "4/24/23": a two-digit year is this century's.
-                let year = num("uy").map(|y| if y < 100 { 2000 + y as i32 } else { y as i32 });
-                (year, month, day)
-            } else if caps.name("mdy").is_some() {
-                (
-                    num("my").map(|y| y as i32),
-                    month_number(caps.name("mm")?.as_str())?,
-                    num("md")?,
-                )
-            } else {
-                (
-                    num("dy").map(|y| y as i32),
-                    month_number(caps.name("dm")?.as_str())?,
-                    num("dd")?,
-                )
+    use super::datescan::{Form, scan};
+    scan(text)
+        .into_iter()
+        .filter_map(|raw| {
+            let num =
+                |r: &Option<Range<usize>>| r.clone().and_then(|r| text[r].parse::<u32>().ok());
+            let (month, day) = (Some(raw.month.clone()), Some(raw.day.clone()));
+            let (year, month, day) = match raw.form {
+                Form::Iso => (Some(num(&raw.year)? as i32), num(&month)?, num(&day)?),
+                Form::Us => {
+                    let (first, second) = (num(&month)?, num(&day)?);
+                    let (month, day) = if day_first {
+                        (second, first)
+                    } else {
+                        (first, second)
+                    };
+                    // "4/24/23": a two-digit year is this century's.
+                    let year =
+                        num(&raw.year).map(|y| if y < 100 { 2000 + y as i32 } else { y as i32 });
+                    (year, month, day)
+                }
+                Form::MonthDay | Form::DayMonth => (
+                    num(&raw.year).map(|y| y as i32),
+                    month_number(&text[raw.month.clone()])?,
+                    num(&day)?,
+                ),
             };
             let year_assumed = year.is_none();
             let date = Date::new(year.or(default_year)?, month, day)?;
             Some(FoundDate {
-                range: whole.range(),
+                range: raw.range,
                 date,
                 year_assumed,
             })
