@@ -158,6 +158,36 @@ fn zone_at(text: &str, at: usize) -> Option<usize> {
         .map(|a| at + a.len())
 }
 
+/// Whether `text` names a time zone anywhere: a zone as a clock's is written (`UTC`, `GMT`,
+/// `Z` after a digit, `+02:00`, `Europe/Berlin`, `PST`), "local time" in any case, or a US zone
+/// by name (`Pacific`, `US/Eastern`). Each starts where a word boundary is.
+pub fn mentions_zone(text: &str) -> bool {
+    let b = text.as_bytes();
+    let boundary = |at: usize| {
+        let before = at > 0 && is_word(b[at - 1]);
+        let after = b.get(at).is_some_and(|&c| is_word(c));
+        before != after
+    };
+    let us_zone = |at: usize| {
+        ["Pacific", "Eastern", "Central", "Mountain"]
+            .iter()
+            .any(|name| text[at..].starts_with(name) && ends_word(b, at + name.len()))
+    };
+    (0..b.len()).any(|at| {
+        let rest = &text.as_bytes()[at..];
+        (boundary(at)
+            && (rest.starts_with(b"UTC")
+                || rest.starts_with(b"GMT")
+                || zone_at(text, at).is_some()
+                || rest.len() >= 10
+                    && rest[..10].eq_ignore_ascii_case(b"local time")
+                    && ends_word(b, at + 10)
+                || rest.starts_with(b"US/") && us_zone(at + 3)
+                || us_zone(at)))
+            || b[at].is_ascii_digit() && rest.get(1) == Some(&b'Z') && ends_word(b, at + 2)
+    })
+}
+
 /// A clock starting at `at`, if one does.
 fn clock_at(text: &str, at: usize) -> Option<RawClock> {
     let b = text.as_bytes();
@@ -296,6 +326,32 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    fn zone_oracle(text: &str) -> bool {
+        static ZONE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
+            crate::re::compile(&format!(
+                r"\b(?:UTC|GMT|{ZONE})|\d(?:Z\b)|(?i:\blocal time\b)|\b(?:US/)?(?:Pacific|Eastern|Central|Mountain)\b"
+            ))
+        });
+        ZONE_MENTION.is_match(text)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        #[test]
+        fn zone_mentions_are_what_the_regex_found(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "UTC", "GMT", "Z", "1Z", "Zx", "+02:00", "-0530", "+1", "Europe/Berlin",
+                "Asia/", "PST", "PSTX", "local time", "Local Time", "local  time", "localtime",
+                "US/Pacific", "US/", "Pacific", "Pacifics", "Eastern", "Mountain", "x", "2",
+                " ", "(", ")", "_", "é", "\u{a0}", "-", "/", ":", "time",
+            ]),
+            0..6,
+        )) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(mentions_zone(&text), zone_oracle(&text), "{:?}", text);
+        }
     }
 
     proptest::proptest! {

@@ -227,15 +227,9 @@ pub fn find_clocks(text: &str) -> Vec<Clock> {
         .collect()
 }
 
-static ZONE_MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(&format!(
-        r"\b(?:UTC|GMT|{ZONE})|\d(?:Z\b)|(?i:\blocal time\b)|\b(?:US/)?(?:Pacific|Eastern|Central|Mountain)\b"
-    ))
-});
-
 /// Whether free text names a time zone ("All times in UTC", "(Europe/Berlin)").
 pub fn mentions_zone(text: &str) -> bool {
-    ZONE_MENTION.is_match(text)
+    super::clock::mentions_zone(text)
 }
 
 /// A duration as written, in seconds.
