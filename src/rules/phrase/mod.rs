@@ -22,7 +22,7 @@ mod pattern;
 mod prebuilt;
 mod text;
 
-use prebuilt::{Dense, prebuilt};
+use prebuilt::{Dense, Forward, prebuilt, prebuilt_whole};
 pub use text::Prefilter;
 use text::{action_core, is_negated, is_quoted, regions};
 
@@ -77,6 +77,8 @@ pub struct PhraseRule {
     builtin: Option<&'static str>,
     /// Those automata, loaded on first use (`None`: none were built; the regex is used).
     prebuilt: OnceLock<Option<Dense>>,
+    /// For an action rule whose every match is the whole text, its forward automaton.
+    whole: OnceLock<Option<Forward>>,
     sections: Vec<String>,
     skip_sections: Vec<String>,
     target: Target,
@@ -214,6 +216,7 @@ impl PhraseRule {
             unicode,
             builtin,
             prebuilt: OnceLock::new(),
+            whole: OnceLock::new(),
             sections: file.sections.into_iter().map(Spanned::into_inner).collect(),
             skip_sections: file
                 .skip_sections
@@ -248,6 +251,22 @@ impl PhraseRule {
         match prebuilt {
             Some(dense) => dense.find_iter(text).map(|m| m.range()).collect(),
             None => self.regex().find_iter(text).map(|m| m.range()).collect(),
+        }
+    }
+
+    /// The match in an action's text: by the forward automaton built with the crate when the
+    /// rule's matches are whole texts, else by the regex.
+    fn find_action(&self, text: &str) -> Option<Range<usize>> {
+        use regex_automata::dfa::Automaton;
+        let whole = self
+            .whole
+            .get_or_init(|| self.builtin.and_then(prebuilt_whole));
+        match whole
+            .as_ref()
+            .map(|dfa| dfa.try_search_fwd(&regex_automata::Input::new(text)))
+        {
+            Some(Ok(found)) => found.map(|_| 0..text.len()),
+            _ => self.regex().find(text).map(|m| m.range()),
         }
     }
 
@@ -358,9 +377,9 @@ impl Rule for PhraseRule {
                 for action in actions.items.iter().filter_map(|i| i.action.as_ref()) {
                     let text = doc.prose_text(action.range.clone());
                     let core = action_core(&text);
-                    if let Some(m) = self.regex().find(&text[core.clone()]) {
+                    if let Some(m) = self.find_action(&text[core.clone()]) {
                         let at = action.range.start + core.start;
-                        out.push(self.finding(doc, at + m.start()..at + m.end()));
+                        out.push(self.finding(doc, at + m.start..at + m.end));
                     }
                 }
             }

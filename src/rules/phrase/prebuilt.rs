@@ -19,6 +19,24 @@ type Prebuilt = (&'static str, &'static Aligned<[u8]>, &'static Aligned<[u8]>);
 /// The automata of the built-in prose rules.
 static PREBUILT: &[Prebuilt] = include!(concat!(env!("OUT_DIR"), "/phrase_dfas.rs"));
 
+/// The forward automata of the built-in action rules whose every match is the whole text.
+static WHOLE: &[(&str, &Aligned<[u8]>)] =
+    include!(concat!(env!("OUT_DIR"), "/phrase_whole_dfas.rs"));
+
+/// A forward DFA loaded from the bytes `build.rs` wrote.
+pub(super) type Forward = regex_automata::dfa::dense::DFA<&'static [u32]>;
+
+/// For a built-in rule whose patterns are anchored at both ends, its forward automaton: a
+/// match is then the whole text, so whether there is one is all there is to know.
+pub(super) fn prebuilt_whole(file: &str) -> Option<Forward> {
+    let (_, forward) = WHOLE.iter().find(|(f, _)| *f == file)?;
+    Some(
+        regex_automata::dfa::dense::DFA::from_bytes(&forward.bytes)
+            .ok()?
+            .0,
+    )
+}
+
 /// The automata built for a built-in rule file, if they were and they load (they do not when
 /// the target's byte order differs from what was written, say).
 pub(super) fn prebuilt(file: &str) -> Option<Dense> {
@@ -65,5 +83,61 @@ mod tests {
             }
         }
         assert!(compared > 20, "{compared} matches compared");
+    }
+
+    #[test]
+    fn the_whole_text_automata_find_what_the_regex_finds() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+        let mut lines: Vec<String> = Vec::new();
+        for dir in ["fixtures", "docs"] {
+            for entry in walkdir::WalkDir::new(format!("{root}{dir}")) {
+                let path = entry.unwrap().into_path();
+                if path.extension().is_some_and(|e| e == "md")
+                    && let Ok(text) = std::fs::read_to_string(path)
+                {
+                    for line in text.lines() {
+                        let bare = line.trim_start_matches([' ', '-', '*', '|', '[', ']', 'x']);
+                        lines.push(line.to_owned());
+                        lines.push(bare.trim().to_owned());
+                        lines.extend(bare.split('|').map(|c| c.trim().to_owned()));
+                    }
+                }
+            }
+        }
+        for vague in [
+            "Improve monitoring",
+            "Improve monitoring.",
+            "- Better alerting on CPU load",
+            "We should improve our testing",
+            "Continue to attempt a resolution for the NodeNotReady issues",
+            "Keep monitoring the situation closely",
+            "More testing!",
+            "better communication",
+            "Improve monitoring of the pool by adding an alert at 80%",
+        ] {
+            lines.push(vague.to_owned());
+        }
+        let mut found = 0;
+        for rule in crate::rules::phrase::builtin()
+            .iter()
+            .filter(|r| r.target == crate::rules::phrase::Target::Action)
+        {
+            let rule_lines = [rule.doc.bad, rule.doc.good].map(|t| t.lines().map(str::to_owned));
+            assert!(
+                prebuilt_whole(rule.builtin.unwrap()).is_some(),
+                "{}",
+                rule.doc.name
+            );
+            for line in lines
+                .iter()
+                .cloned()
+                .chain(rule_lines.into_iter().flatten())
+            {
+                let by_regex = rule.regex().find(&line).map(|m| m.range());
+                assert_eq!(rule.find_action(&line), by_regex, "{line:?}");
+                found += usize::from(by_regex.is_some());
+            }
+        }
+        assert!(found > 5, "{found} matches compared");
     }
 }
