@@ -51,19 +51,22 @@ pub(super) fn prebuilt(file: &str) -> Option<Dense> {
 mod tests {
     use super::*;
 
+    /// Every Markdown text of the fixtures and docs (some fixtures are deliberately not UTF-8:
+    /// those are left out).
+    fn fixture_texts() -> Vec<String> {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
+        ["fixtures", "docs"]
+            .iter()
+            .flat_map(|dir| walkdir::WalkDir::new(format!("{root}{dir}")))
+            .map(|entry| entry.unwrap().into_path())
+            .filter(|path| path.extension().is_some_and(|e| e == "md"))
+            .filter_map(|path| std::fs::read_to_string(path).ok())
+            .collect()
+    }
+
     #[test]
     fn the_automata_built_with_the_crate_find_what_the_regex_finds() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
-        let mut texts: Vec<String> = Vec::new();
-        for dir in ["fixtures", "docs"] {
-            for entry in walkdir::WalkDir::new(format!("{root}{dir}")) {
-                let path = entry.unwrap().into_path();
-                if path.extension().is_some_and(|e| e == "md") {
-                    // Some fixtures are deliberately not UTF-8.
-                    texts.extend(std::fs::read_to_string(path).ok());
-                }
-            }
-        }
+        let mut texts = fixture_texts();
         let mut compared = 0;
         for rule in crate::rules::phrase::builtin()
             .iter()
@@ -87,21 +90,13 @@ mod tests {
 
     #[test]
     fn the_whole_text_automata_find_what_the_regex_finds() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/");
         let mut lines: Vec<String> = Vec::new();
-        for dir in ["fixtures", "docs"] {
-            for entry in walkdir::WalkDir::new(format!("{root}{dir}")) {
-                let path = entry.unwrap().into_path();
-                if path.extension().is_some_and(|e| e == "md")
-                    && let Ok(text) = std::fs::read_to_string(path)
-                {
-                    for line in text.lines() {
-                        let bare = line.trim_start_matches([' ', '-', '*', '|', '[', ']', 'x']);
-                        lines.push(line.to_owned());
-                        lines.push(bare.trim().to_owned());
-                        lines.extend(bare.split('|').map(|c| c.trim().to_owned()));
-                    }
-                }
+        for text in fixture_texts() {
+            for line in text.lines() {
+                let bare = line.trim_start_matches([' ', '-', '*', '|', '[', ']', 'x']);
+                lines.push(line.to_owned());
+                lines.push(bare.trim().to_owned());
+                lines.extend(bare.split('|').map(|c| c.trim().to_owned()));
             }
         }
         for vague in [
