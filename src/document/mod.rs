@@ -5,6 +5,7 @@
 mod actions;
 mod clock;
 mod datescan;
+mod duration;
 mod markdown;
 mod metadata;
 pub mod status;

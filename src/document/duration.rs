@@ -1,0 +1,353 @@
+//! Durations, read by hand: `48 minutes`, `1 hour 28 minutes`, `1h28m`, `ninety minutes`,
+//! `an hour and twenty minutes`. This is the grammar the tool once read with two regexes
+//! (kept in the tests as the oracle this scanner is compared with), searched the way the
+//! regex engine searched it: depth first, each part greedy and given back in the order the
+//! regex gives it back.
+//!
+//! ```text
+//! part     = digits ("." digits)? ( [ws-]* UNIT | [dhms] )  |  NUMBER [ws-]+ UNIT
+//! duration = \b part ( ws* ","? ws* ("and" ws+)? part )* \b
+//! ```
+
+use std::ops::Range;
+
+/// Units in the order the regex tried them (`days?|hours?|hrs?|…`), any case.
+const UNITS: [&str; 14] = [
+    "days", "day", "hours", "hour", "hrs", "hr", "minutes", "minute", "mins", "min", "seconds",
+    "second", "secs", "sec",
+];
+
+/// Numbers written as words, in the order the regex tried them, any case.
+const NUMBERS: [&str; 21] = [
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "forty-five",
+    "fifty",
+    "sixty",
+    "ninety",
+];
+
+/// Parts of one duration beyond which the scanner gives up (and the caller uses the regex):
+/// the search is recursive, and no real duration has so many.
+const MAX_PARTS: usize = 64;
+
+/// One part as written: its number (digits, or a word) and its unit.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub number: Range<usize>,
+    pub word: bool,
+    pub unit: Range<usize>,
+}
+
+fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+fn starts_with_ci(b: &[u8], at: usize, word: &str) -> bool {
+    b.len() >= at + word.len() && b[at..at + word.len()].eq_ignore_ascii_case(word.as_bytes())
+}
+
+fn digits(b: &[u8], at: usize) -> usize {
+    b[at.min(b.len())..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .count()
+}
+
+/// `[\s-]` inside a class: ASCII whitespace or a hyphen.
+fn class_space(b: &[u8], at: usize) -> usize {
+    b[at.min(b.len())..]
+        .iter()
+        .take_while(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b'-'))
+        .count()
+}
+
+/// The ends of the Unicode whitespace runs at `at`, longest first (`\s*`), down to `min`.
+fn space_ends(text: &str, at: usize, min: usize) -> Vec<usize> {
+    let mut ends = vec![at];
+    for (i, c) in text[at..].char_indices() {
+        if !c.is_whitespace() {
+            break;
+        }
+        ends.push(at + i + c.len_utf8());
+    }
+    let n = ends.len();
+    ends.into_iter().rev().take(n.saturating_sub(min)).collect()
+}
+
+/// A unit at `at`: every alternative that is there, in the regex's order.
+fn units(b: &[u8], at: usize, k: &mut dyn FnMut(Range<usize>) -> bool) -> bool {
+    UNITS
+        .iter()
+        .filter(|u| starts_with_ci(b, at, u))
+        .any(|u| k(at..at + u.len()))
+}
+
+/// One part at `q`: calls `k` with each way it can end, in the order the regex tries them,
+/// until `k` accepts one.
+fn part(text: &str, q: usize, k: &mut dyn FnMut(usize, Part) -> bool) -> bool {
+    let b = text.as_bytes();
+    let run = digits(b, q);
+    // digits ("." digits)? ( [\s-]* UNIT | [dhms] ), every quantifier greedy.
+    for n in (1..=run).rev() {
+        let int_end = q + n;
+        let mut number_ends = Vec::new();
+        if b.get(int_end) == Some(&b'.') {
+            let frac = digits(b, int_end + 1);
+            number_ends.extend((1..=frac).rev().map(|f| int_end + 1 + f));
+        }
+        number_ends.push(int_end);
+        for number_end in number_ends {
+            let number = q..number_end;
+            let gap = class_space(b, number_end);
+            for w in (0..=gap).rev() {
+                let unit_at = number_end + w;
+                let accepted = units(b, unit_at, &mut |unit| {
+                    k(
+                        unit.end,
+                        Part {
+                            number: number.clone(),
+                            word: false,
+                            unit,
+                        },
+                    )
+                });
+                if accepted {
+                    return true;
+                }
+            }
+            if matches!(b.get(number_end), Some(b'd' | b'h' | b'm' | b's')) {
+                let unit = number_end..number_end + 1;
+                if k(
+                    unit.end,
+                    Part {
+                        number: number.clone(),
+                        word: false,
+                        unit,
+                    },
+                ) {
+                    return true;
+                }
+            }
+        }
+    }
+    // NUMBER [\s-]+ UNIT
+    for word in NUMBERS.iter().filter(|w| starts_with_ci(b, q, w)) {
+        let number_end = q + word.len();
+        let gap = class_space(b, number_end);
+        for w in (1..=gap).rev() {
+            let accepted = units(b, number_end + w, &mut |unit| {
+                k(
+                    unit.end,
+                    Part {
+                        number: q..number_end,
+                        word: true,
+                        unit,
+                    },
+                )
+            });
+            if accepted {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// `( \s* ,? \s* (and \s+)? part )*` at `q`, greedy, then `k`; `None` when too deep.
+fn more(text: &str, q: usize, depth: usize, k: &mut dyn FnMut(usize) -> bool) -> Option<bool> {
+    if depth > MAX_PARTS {
+        return None;
+    }
+    let b = text.as_bytes();
+    let mut too_deep = false;
+    for first in space_ends(text, q, 0) {
+        let commas = if b.get(first) == Some(&b',') {
+            vec![first + 1, first]
+        } else {
+            vec![first]
+        };
+        for comma in commas {
+            for second in space_ends(text, comma, 0) {
+                let mut ands: Vec<usize> = Vec::new();
+                if text[second..].starts_with("and") {
+                    ands.extend(space_ends(text, second + 3, 1));
+                }
+                ands.push(second);
+                for start in ands {
+                    let accepted = part(text, start, &mut |end, _| match more(
+                        text,
+                        end,
+                        depth + 1,
+                        k,
+                    ) {
+                        Some(found) => found,
+                        None => {
+                            too_deep = true;
+                            true
+                        }
+                    });
+                    if too_deep {
+                        return None;
+                    }
+                    if accepted {
+                        return Some(true);
+                    }
+                }
+            }
+        }
+    }
+    Some(k(q))
+}
+
+/// Every duration in `text` with its parts, left to right; `None` when one has more parts
+/// than the scanner follows.
+pub fn scan(text: &str) -> Option<Vec<(Range<usize>, Vec<Part>)>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    // Every duration has a digit or a unit written as a word: most texts have neither.
+    let has_unit_word = || {
+        ["day", "hour", "hr", "min", "sec"].iter().any(|u| {
+            b.windows(u.len())
+                .any(|w| w.eq_ignore_ascii_case(u.as_bytes()))
+        })
+    };
+    if !b.iter().any(u8::is_ascii_digit) && !has_unit_word() {
+        return Some(out);
+    }
+    let mut at = 0;
+    while at < b.len() {
+        // A part starts with a digit or with a number word's first letter.
+        let first = b[at].to_ascii_lowercase();
+        let may_start = first.is_ascii_digit() || b"aotfsen".contains(&first);
+        let boundary = may_start && (at == 0 || !is_word(b[at - 1]));
+        let mut end = None;
+        let mut too_deep = false;
+        if boundary {
+            part(
+                text,
+                at,
+                &mut |first, _| match more(text, first, 1, &mut |last| {
+                    let ok = b.get(last).is_none_or(|&c| !is_word(c));
+                    if ok {
+                        end = Some(last);
+                    }
+                    ok
+                }) {
+                    Some(found) => found,
+                    None => {
+                        too_deep = true;
+                        true
+                    }
+                },
+            );
+        }
+        if too_deep {
+            return None;
+        }
+        match end {
+            Some(end) => {
+                out.push((at..end, parts_of(&text[at..end], at)));
+                at = end;
+            }
+            None => at += 1,
+        }
+    }
+    Some(out)
+}
+
+/// The parts of a duration's text as read left to right, each taken at its first reading
+/// (a number needs no word boundary before it; a number word does).
+fn parts_of(text: &str, offset: usize) -> Vec<Part> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < b.len() {
+        let mut found = None;
+        let word_start = b[at].is_ascii_alphabetic() && (at == 0 || !is_word(b[at - 1]));
+        if b[at].is_ascii_digit() || word_start {
+            part(text, at, &mut |end, p| {
+                // A digit part may start anywhere; a number word only at a word start.
+                if p.word && !word_start {
+                    return false;
+                }
+                found = Some((end, p));
+                true
+            });
+        }
+        match found {
+            Some((end, p)) => {
+                out.push(Part {
+                    number: p.number.start + offset..p.number.end + offset,
+                    word: p.word,
+                    unit: p.unit.start + offset..p.unit.end + offset,
+                });
+                at = end;
+            }
+            None => at += text[at..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::temporal::{find_durations, find_durations_by_regex};
+
+    #[test]
+    fn forms() {
+        let secs = |t: &str| {
+            find_durations(t)
+                .iter()
+                .map(|d| d.seconds)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(secs("for 48 minutes"), [2880]);
+        assert_eq!(
+            secs("1 hour 28 minutes; then 1h28m; an hour and twenty minutes"),
+            [5280, 5280, 4800]
+        );
+        // Parts joined by commas and "and" are one duration.
+        assert_eq!(secs("1 hour, 28 minutes and 5 seconds"), [5285]);
+        assert_eq!(secs("forty-five minutes, 3.7M downloads"), [2700]);
+    }
+
+    #[test]
+    fn too_many_parts_are_read_by_the_regex() {
+        let text = "1h ".repeat(200);
+        assert_eq!(find_durations(&text), find_durations_by_regex(&text));
+        assert_eq!(find_durations(&text).len(), 1);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+        #[test]
+        fn the_duration_scanner_reads_what_the_regexes_read(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "1", "48", "1.5", "2.", ".5", "h", "m", "d", "s", "M", "H", "x", "hours", "Hour",
+                "hrs", "hr", "minutes", "min", "mins", "Minute", "days", "day", "secs", "second",
+                "an", "one", "forty", "forty-five", "five", "ninety", "Twenty", "and", "And",
+                " ", "  ", "-", ",", ", ", "\t", "\u{a0}", "_", "é", "another", "android",
+            ]),
+            0..10,
+        )) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(find_durations(&text), find_durations_by_regex(&text), "{:?}", text);
+        }
+    }
+}
