@@ -175,7 +175,6 @@ fn more(text: &str, q: usize, depth: usize, k: &mut dyn FnMut(usize) -> bool) ->
         return None;
     }
     let b = text.as_bytes();
-    let mut too_deep = false;
     for first in space_ends(text, q, 0) {
         let commas = if b.get(first) == Some(&b',') {
             vec![first + 1, first]
@@ -190,22 +189,7 @@ fn more(text: &str, q: usize, depth: usize, k: &mut dyn FnMut(usize) -> bool) ->
                 }
                 ands.push(second);
                 for start in ands {
-                    let accepted = part(text, start, &mut |end, _| match more(
-                        text,
-                        end,
-                        depth + 1,
-                        k,
-                    ) {
-                        Some(found) => found,
-                        None => {
-                            too_deep = true;
-                            true
-                        }
-                    });
-                    if too_deep {
-                        return None;
-                    }
-                    if accepted {
+                    if part_then_more(text, start, depth + 1, k)? {
                         return Some(true);
                     }
                 }
@@ -213,6 +197,24 @@ fn more(text: &str, q: usize, depth: usize, k: &mut dyn FnMut(usize) -> bool) ->
         }
     }
     Some(k(q))
+}
+
+/// A part at `q`, then [`more`], then `k`: whether `k` accepted an end; `None` when too deep.
+fn part_then_more(
+    text: &str,
+    q: usize,
+    depth: usize,
+    k: &mut dyn FnMut(usize) -> bool,
+) -> Option<bool> {
+    let mut too_deep = false;
+    let accepted = part(text, q, &mut |end, _| match more(text, end, depth, k) {
+        Some(found) => found,
+        None => {
+            too_deep = true;
+            true
+        }
+    });
+    (!too_deep).then_some(accepted)
 }
 
 /// Every duration in `text` with its parts, left to right; `None` when one has more parts
@@ -237,28 +239,14 @@ pub fn scan(text: &str) -> Option<Vec<(Range<usize>, Vec<Part>)>> {
         let may_start = first.is_ascii_digit() || b"aotfsen".contains(&first);
         let boundary = may_start && (at == 0 || !is_word(b[at - 1]));
         let mut end = None;
-        let mut too_deep = false;
         if boundary {
-            part(
-                text,
-                at,
-                &mut |first, _| match more(text, first, 1, &mut |last| {
-                    let ok = b.get(last).is_none_or(|&c| !is_word(c));
-                    if ok {
-                        end = Some(last);
-                    }
-                    ok
-                }) {
-                    Some(found) => found,
-                    None => {
-                        too_deep = true;
-                        true
-                    }
-                },
-            );
-        }
-        if too_deep {
-            return None;
+            part_then_more(text, at, 1, &mut |last| {
+                let ok = b.get(last).is_none_or(|&c| !is_word(c));
+                if ok {
+                    end = Some(last);
+                }
+                ok
+            })?;
         }
         match end {
             Some(end) => {
