@@ -311,7 +311,7 @@ impl Server<'_> {
 
     /// Checks one open document and publishes its diagnostics (none when `check` would not
     /// check it); a broken config is published on the config file instead.
-    pub fn check(&mut self, uri: &Url) -> Result<(), ServerError> {
+    fn check(&mut self, uri: &Url) -> Result<(), ServerError> {
         let Some(open) = self.open.get(uri) else {
             return Ok(());
         };

@@ -75,7 +75,7 @@ impl Workspace {
     fn config_stamp(&self, dir: &Path) -> ConfigStamp {
         match &self.config {
             Some(explicit) => stamp(Some(explicit.clone())),
-            None => stamp(crate::config::discover(&dir.join("x.md"))),
+            None => stamp(crate::config::discover(dir)),
         }
     }
 
