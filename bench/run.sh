@@ -23,16 +23,22 @@ done
 
 median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"])' "$@"; }
 
+# One table row: `postmortem-lint` against a baseline program, same run.
+# Usage: row NAME FILES THREADS RUNS CHECK_COMMAND BASELINE_COMMAND
+row() {
+  local out="$work/hf-$1-$3.json"
+  hyperfine --style none --warmup 1 --runs "$4" -N -i 2>/dev/null --export-json "$out" "$5" "$6" >/dev/null
+  local c f
+  c=$(median "$out" 0); f=$(median "$out" 1)
+  printf '%-8s %-7s %12.3f %12.3f %7.2fx\n' "$2" "$3" "$c" "$f" "$(python3 -c "print($c/$f)")"
+}
+
 echo
 printf '%-8s %-7s %12s %12s %8s\n' files threads "check (s)" "floor (s)" ratio
 for n in 1000 10000; do
   for j in 1 2; do
-    out="$work/hf-$n-$j.json"
-    hyperfine --style none --warmup 2 --runs 7 -N -i 2>/dev/null --export-json "$out" \
-      "$bin check -j $j --as-of 2026-11-27 --format concise --quiet $work/corpus-$n" \
-      "$floor -j $j $work/corpus-$n" >/dev/null
-    c=$(median "$out" 0); f=$(median "$out" 1)
-    printf '%-8s %-7s %12.3f %12.3f %7.2fx\n' "$n" "$j" "$c" "$f" "$(python3 -c "print($c/$f)")"
+    row "$n" "$n" "$j" 7 "$bin check -j $j --as-of 2026-11-27 --format concise --quiet $work/corpus-$n" \
+      "$floor -j $j $work/corpus-$n"
   done
 done
 
@@ -46,12 +52,8 @@ if [ -d "$stick_dir/stick" ]; then
   echo
   printf '%-8s %-7s %12s %12s %8s\n' files threads "check (s)" "stick (s)" ratio
   for j in 1 2; do
-    out="$work/hf-stick-$j.json"
-    hyperfine --style none --warmup 1 --runs 5 -N -i 2>/dev/null --export-json "$out" \
-      "$bin check -j $j --as-of 2026-11-27 --format json $work/stick-10000" \
-      "$stick --mode full --threads $j --quiet $work/stick-10000" >/dev/null
-    c=$(median "$out" 0); f=$(median "$out" 1)
-    printf '%-8s %-7s %12.3f %12.3f %7.2fx\n' 10000 "$j" "$c" "$f" "$(python3 -c "print($c/$f)")"
+    row stick 10000 "$j" 5 "$bin check -j $j --as-of 2026-11-27 --format json $work/stick-10000" \
+      "$stick --mode full --threads $j --quiet $work/stick-10000"
   done
 else
   echo "(no ../shared/bench beside the clone: the comparison with the measuring stick is skipped)"
