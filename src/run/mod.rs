@@ -159,11 +159,25 @@ pub fn run(
         .num_threads(threads.unwrap_or(0))
         .build()
         .map_err(|e| io::Error::other(format!("cannot start worker threads: {e}")))?;
-    for chunk in plan.jobs.chunks(CHUNK) {
-        let reports: Vec<FileFindings> = pool.install(|| chunk.par_iter().map(check_job).collect());
-        for report in reports {
-            sink(report)?;
+    // The workers check the next chunk while this thread hands the last one to `sink`
+    // (rendering and writing): no worker waits for the output. At most two chunks are held.
+    let (done, reports) = std::sync::mpsc::sync_channel::<Vec<FileFindings>>(1);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for chunk in plan.jobs.chunks(CHUNK) {
+                let checked = pool.install(|| chunk.par_iter().map(check_job).collect());
+                // A closed channel: the sink failed and the run is over.
+                if done.send(checked).is_err() {
+                    break;
+                }
+            }
+            drop(done);
+        });
+        for chunk in reports {
+            for report in chunk {
+                sink(report)?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
