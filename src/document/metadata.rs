@@ -151,7 +151,7 @@ fn read_lines(
             continue;
         }
         open_list = None;
-        if !line.contains([':', '=']) {
+        if !may_name_a_key(line) {
             continue;
         }
         let Some(caps) = KEY_VALUE.captures(line) else {
@@ -176,6 +176,30 @@ fn read_lines(
             open_list = Some(out.len() - 1);
         }
     }
+}
+
+/// Whether a line can hold a key `MetaKey::from_key` knows: every such key contains one of
+/// these words, and a key ends before the line's first `:` or `=` (the separator). Most lines
+/// fail this at once, without the regex.
+fn may_name_a_key(line: &str) -> bool {
+    let Some(end) = line.find([':', '=']) else {
+        return false;
+    };
+    let head = line[..end].as_bytes();
+    (0..head.len()).any(|i| {
+        let rest = &head[i..];
+        let starts = |word: &[u8]| {
+            rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word)
+        };
+        match head[i] | 0x20 {
+            b'o' => starts(b"owner"),
+            b'a' => starts(b"author") || starts(b"approver"),
+            b'r' => starts(b"review"),
+            b's' => starts(b"status"),
+            b'd' => starts(b"date") || starts(b"disclosure"),
+            _ => false,
+        }
+    })
 }
 
 fn clean_value(value: &str) -> String {
@@ -225,5 +249,42 @@ impl Disclosure {
     pub fn parse(text: &str) -> Option<Disclosure> {
         let t = text.trim().to_lowercase().replace([' ', '_'], "-");
         Disclosure::ALL.into_iter().find(|d| d.name() == t)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The gate never turns away a line the regex reads as a known key.
+        #[test]
+        fn the_gate_keeps_every_known_key(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                " ", "\t", "> ", "- ", "* ", "1. ", "2) ", "**", "__", ":", "=", " = ", ":**",
+                "**:", "Owner", "OWNERS", "author", "Authors", "Incident owner", "postmortem_owner",
+                "Document-Owner", "Reviewers", "reviewed by", "Approvers", "Status", "document status",
+                "Date", "date of incident", "Incident Date", "Disclosure", "Severity", "Team",
+                "x", "2026-01-02", "@dana", "ok", "dates", "a:b",
+            ]),
+            0..8,
+        )) {
+            let line = parts.concat();
+            let known = KEY_VALUE
+                .captures(&line)
+                .and_then(|c| c.name("key"))
+                .is_some_and(|k| MetaKey::from_key(k.as_str()).is_some());
+            proptest::prop_assert!(!known || may_name_a_key(&line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn the_gate_turns_away_other_lines() {
+        assert!(may_name_a_key("**Owner:** @dana"));
+        assert!(may_name_a_key("date = 2026-01-02"));
+        assert!(!may_name_a_key("Severity: SEV2"));
+        assert!(!may_name_a_key("At 10:42 the owner paged"));
+        assert!(!may_name_a_key("no separator owner"));
     }
 }
