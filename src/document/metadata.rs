@@ -185,7 +185,7 @@ fn may_name_a_key(line: &str) -> bool {
     let Some(end) = line.find([':', '=']) else {
         return false;
     };
-    let head = line[..end].as_bytes();
+    let head = &line.as_bytes()[..end];
     (0..head.len()).any(|i| {
         let rest = &head[i..];
         let starts = |word: &[u8]| {
