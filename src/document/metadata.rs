@@ -188,9 +188,8 @@ fn may_name_a_key(line: &str) -> bool {
     let head = &line.as_bytes()[..end];
     (0..head.len()).any(|i| {
         let rest = &head[i..];
-        let starts = |word: &[u8]| {
-            rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word)
-        };
+        let starts =
+            |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
         match head[i] | 0x20 {
             b'o' => starts(b"owner"),
             b'a' => starts(b"author") || starts(b"approver"),
