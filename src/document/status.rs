@@ -103,19 +103,30 @@ pub fn parse_status(text: &str) -> Option<(Status, &str)> {
 
 /// The status word a text opens with, and its length, when a word boundary follows it.
 fn lead_word(text: &str) -> Option<(Status, usize)> {
-    let lower = text.to_lowercase();
-    WORDS
-        .iter()
-        .filter(|(word, _)| {
-            lower.starts_with(word)
-                && lower[word.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        })
-        .max_by_key(|(word, _)| word.len())
-        // Lowercasing keeps byte lengths for these words (ASCII and ’).
-        .map(|(word, status)| (*status, word.len()))
+    let bytes = text.as_bytes();
+    // Every word starts with an ASCII letter: most texts are turned away by their first byte.
+    let first = bytes.first()?.to_ascii_lowercase();
+    let mut longest: Option<(Status, usize)> = None;
+    for (word, status) in WORDS {
+        let w = word.as_bytes();
+        // The words are ASCII but for ’, so a match ignoring ASCII case ends where the word
+        // does, on a character boundary.
+        if w[0] != first
+            || !bytes
+                .get(..w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        let whole = text[w.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if whole && longest.is_none_or(|(_, len)| w.len() > len) {
+            longest = Some((*status, w.len()));
+        }
+    }
+    longest
 }
 
 /// The action-item types: prevent, mitigate, detect.

@@ -201,7 +201,7 @@ impl Template {
             for h in &section.headings {
                 let length = h.split(' ').count();
                 let extends = words.len() > length
-                    && words[..length].join(" ") == *h
+                    && h.split(' ').eq(words[..length].iter().copied())
                     && (GOES_ON.contains(&words[length])
                         || words[length].starts_with(|c: char| c.is_ascii_digit()));
                 if extends && best.is_none_or(|(l, _)| length > l) {
@@ -220,7 +220,8 @@ impl Template {
 /// Lowercases, drops trailing parentheticals, leading numbering and punctuation, and folds
 /// whitespace: "3. Timeline (UTC / local)" and "timeline" normalise alike.
 pub fn normalize_heading(text: &str) -> String {
-    let mut s = text.trim().to_lowercase();
+    let lower = text.trim().to_lowercase();
+    let mut s = lower.as_str();
     // Trailing parentheticals, possibly several: "Timeline (UTC) (draft)".
     loop {
         let trimmed = s.trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '.');
@@ -228,16 +229,15 @@ pub fn normalize_heading(text: &str) -> String {
             && let Some(open) = trimmed.rfind('(')
             && open > 0
         {
-            s = trimmed[..open].to_owned();
+            s = &trimmed[..open];
             continue;
         }
-        s = trimmed.to_owned();
+        s = trimmed;
         break;
     }
-    let words: Vec<String> = s
+    let words: Vec<&str> = s
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_owned)
         .collect();
     // Leading numbering: "3", "3 1", "iv", "a" before a real word.
     let skip = words
@@ -248,7 +248,7 @@ pub fn normalize_heading(text: &str) -> String {
                 || (words.len() > 1
                     && w.len() == 1
                     && w.chars().all(|c| c.is_ascii_lowercase())
-                    && *w != "a")
+                    && **w != "a")
         })
         .count();
     words[skip.min(words.len())..].join(" ")
