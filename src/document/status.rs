@@ -82,7 +82,10 @@ pub const DONE_MARKS: &[char] = &['✅', '✔', '☑', '✓'];
 /// through.
 pub fn parse_status(text: &str) -> Option<(Status, &str)> {
     fn rest_after(rest: &str) -> &str {
-        rest.trim_matches(|c: char| c.is_whitespace() || ":-—–(),.;*_`".contains(c))
+        rest.trim_matches(|c: char| {
+            c.is_whitespace()
+                || [':', '-', '—', '–', '(', ')', ',', '.', ';', '*', '_', '`'].contains(&c)
+        })
     }
     let mut t = text.trim().trim_start_matches(['*', '_', '`']).trim_start();
     if let Some(mark) = t.chars().next().filter(|c| DONE_MARKS.contains(c)) {

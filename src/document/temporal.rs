@@ -167,7 +167,8 @@ pub fn parse_date(text: &str, default_year: Option<i32>) -> Option<Date> {
 
 /// As [`parse_date`], reading `03/04` as 3 April when `day_first`.
 pub fn parse_date_in_order(text: &str, default_year: Option<i32>, day_first: bool) -> Option<Date> {
-    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || "*_`.,;".contains(c));
+    let trimmed = text
+        .trim_matches(|c: char| c.is_whitespace() || ['*', '_', '`', '.', ',', ';'].contains(&c));
     let found = find_dates_in_order(trimmed, default_year, day_first);
     match found.as_slice() {
         [one] if one.range == (0..trimmed.len()) => Some(one.date),

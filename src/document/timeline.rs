@@ -52,7 +52,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         }
         // A timestamp needs a colon near the start of the line: most lines have none.
         let window = floor_boundary(line, line.len().min(STAMP_WINDOW + 8));
-        if !line[..window].contains(':') {
+        if !line.as_bytes()[..window].contains(&b':') {
             continue;
         }
         if let Some(stamp) = stamp_at_line_start(line, start, default_year, doc.day_first) {
@@ -71,18 +71,25 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     for line in prose.split_inclusive('\n') {
         let start = at;
         at += line.len();
-        if entry_lines.iter().any(|l| l.start == start) {
+        if entry_lines
+            .binary_search_by_key(&start, |l| l.start)
+            .is_ok()
+        {
             continue;
         }
         let lead = line.len()
             - line
-                .trim_start_matches(|c: char| c.is_whitespace() || "-*+>#|_`[]".contains(c))
+                .trim_start_matches(|c: char| {
+                    c.is_whitespace()
+                        || ['-', '*', '+', '>', '#', '|', '_', '`', '[', ']'].contains(&c)
+                })
                 .len();
         if !may_open_with_date(&line[lead..]) {
             continue;
         }
         // Emphasis around a date line ("_4/24/23_") is not part of the date.
-        let text = line[lead..].trim_end_matches(|c: char| c.is_whitespace() || "_*`".contains(c));
+        let text = line[lead..]
+            .trim_end_matches(|c: char| c.is_whitespace() || ['_', '*', '`'].contains(&c));
         if let Some(d) = doc.find_dates(text, default_year).first()
             && d.range.start == 0
         {
@@ -118,7 +125,9 @@ fn stamp_at_line_start(
 ) -> Option<Stamp> {
     let lead = line
         .char_indices()
-        .find(|&(_, c)| !(c.is_whitespace() || "-*+>#|_`[]".contains(c)))
+        .find(|&(_, c)| {
+            !(c.is_whitespace() || ['-', '*', '+', '>', '#', '|', '_', '`', '[', ']'].contains(&c))
+        })
         .map_or(line.len(), |(i, _)| i);
     // Skip an ordered-list marker such as "3." before the stamp.
     let rest = &line[lead..];

@@ -105,8 +105,9 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
         .as_ref()
         .filter(|(_, r)| !action_text[r.clone()].starts_with("~~"))
         .map_or(0, |(_, r)| r.end);
-    let trimmed =
-        action_text.trim_end_matches(|c: char| c.is_whitespace() || "—–-,;:(|".contains(c));
+    let trimmed = action_text.trim_end_matches(|c: char| {
+        c.is_whitespace() || ['—', '–', '-', ',', ';', ':', '(', '|'].contains(&c)
+    });
     let lead = skip
         .max(trimmed.len() - trimmed.trim_start().len())
         .min(trimmed.len());
@@ -272,7 +273,9 @@ fn read_fields(doc: &Document<'_>, range: Range<usize>, item: &mut ActionItem) {
         {
             raw = &raw[..note];
         }
-        let trimmed = raw.trim_end_matches(|c: char| c.is_whitespace() || ",—–)]*_".contains(c));
+        let trimmed = raw.trim_end_matches(|c: char| {
+            c.is_whitespace() || [',', '—', '–', ')', ']', '*', '_'].contains(&c)
+        });
         let trimmed = trimmed.trim_end_matches(" -");
         let value_range = range.start + whole.end()..range.start + whole.end() + trimmed.len();
         let slot = item.field_mut(column);
