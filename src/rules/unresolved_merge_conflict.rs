@@ -62,7 +62,11 @@ pub fn conflict_blocks(text: &str, excluded: &dyn Fn(usize) -> bool) -> Vec<Rang
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
     let mut blocks = Vec::new();
-    if !text.contains("<<<<<<<") {
+    // `<` is rare in prose: a byte search for it, then a look, beats a substring search.
+    let has_marker = text
+        .match_indices('<')
+        .any(|(i, _)| text[i..].starts_with("<<<<<<<"));
+    if !has_marker {
         return blocks;
     }
     // (start of the `<<<<<<<` line, whether `=======` was seen)
