@@ -45,6 +45,23 @@ const FAULT_VERBS: [&str; 12] = [
     "broke",
 ];
 
+/// The first letters, lowercase, of the fault verbs, "made" and the words before a verb.
+static STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    starts[b'm' as usize] = true;
+    let mut i = 0;
+    while i < FAULT_VERBS.len() {
+        starts[FAULT_VERBS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < BEFORE_FAULT.len() {
+        starts[BEFORE_FAULT[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    starts
+};
+
 fn is_word(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -96,7 +113,12 @@ fn faults(text: &str) -> Vec<std::ops::Range<usize>> {
     }
     let mut at = 0;
     while at < b.len() {
-        if !b[at].is_ascii_alphabetic() || at > 0 && is_word(b[at - 1]) {
+        // Only a word that starts like a fault verb, "made" or a word that may stand before
+        // a verb can begin a match.
+        if !STARTS[usize::from(b[at].to_ascii_lowercase())]
+            || !b[at].is_ascii_alphabetic()
+            || at > 0 && is_word(b[at - 1])
+        {
             at += 1;
             continue;
         }
