@@ -18,6 +18,12 @@ pub fn compile(pattern: &str) -> Regex {
         .expect("the tool's own regex is valid")
 }
 
+/// A word byte as the tool's `\b` reads it: an ASCII letter, digit or `_`. The hand-written
+/// scanners that replaced the tool's regexes find word boundaries with it.
+pub fn is_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 fn asciify(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();

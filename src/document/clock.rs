@@ -9,6 +9,7 @@
 //! with the regex's leftmost-first choices: the first position where a clock starts, greedy
 //! parts, and the zone alternatives tried in order.
 
+use crate::re::is_word;
 use std::ops::Range;
 
 /// One time of day as written: where, the numbers, and the zone text if any.
@@ -21,10 +22,6 @@ pub struct RawClock {
     /// `Some(true)` for pm.
     pub pm: Option<bool>,
     pub zone: Option<Range<usize>>,
-}
-
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The number of ASCII digits at `at`, at most `max`.

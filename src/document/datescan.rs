@@ -4,6 +4,7 @@
 //! the forms are tried in order (ISO, US, month-day-year, day-month-year), each part greedy
 //! and given back only when what follows fails.
 
+use crate::re::is_word;
 use std::ops::Range;
 
 /// Which form a date was written in.
@@ -24,10 +25,6 @@ pub struct RawDate {
     /// Digits, or a month's name.
     pub month: Range<usize>,
     pub day: Range<usize>,
-}
-
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// `\b` before a word character at `at`.

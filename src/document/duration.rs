@@ -9,6 +9,7 @@
 //! duration = \b part ( ws* ","? ws* ("and" ws+)? part )* \b
 //! ```
 
+use crate::re::is_word;
 use std::ops::Range;
 
 /// Units in the order the regex tried them (`days?|hours?|hrs?|…`), any case.
@@ -52,10 +53,6 @@ pub struct Part {
     pub number: Range<usize>,
     pub word: bool,
     pub unit: Range<usize>,
-}
-
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 fn starts_with_ci(b: &[u8], at: usize, word: &str) -> bool {

@@ -1,3 +1,4 @@
+use crate::re::is_word;
 use super::people::known_people;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use std::collections::HashSet;
@@ -61,10 +62,6 @@ static STARTS: [bool; 256] = {
     }
     starts
 };
-
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
 
 fn word_at(b: &[u8], at: usize, word: &str) -> bool {
     b.len() >= at + word.len() && b[at..at + word.len()].eq_ignore_ascii_case(word.as_bytes())

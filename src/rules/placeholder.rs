@@ -1,6 +1,7 @@
 //! Template placeholders left in the text (`<incident name>`, `TBD`, `MM/DD`) and values that
 //! are placeholders rather than content.
 
+use crate::re::is_word;
 use std::ops::Range;
 
 /// HTML tags that look like `<placeholder>` but are markup.
@@ -102,10 +103,6 @@ static FIRST: [bool; 256] = {
     }
     first
 };
-
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
 
 /// The end of a placeholder starting at `i`, if one does.
 fn placeholder_at(b: &[u8], i: usize) -> Option<usize> {
