@@ -56,36 +56,42 @@ impl Rule for EmptySection {
 }
 
 /// Whether the prose of `range` holds a word that is not a template placeholder. Most
-/// sections answer on their first word, before any regex runs.
+/// sections answer on their first word.
 fn has_words(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>) -> bool {
-    for part in doc.prose_ranges(range) {
-        let text = doc.slice(part);
-        let mut masked: Option<String> = None;
-        for word in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if !is_placeholder_word(word) {
-                // A word that may belong to a placeholder (`<incident name>`): decide with the
-                // placeholder regex, once.
-                let masked = masked.get_or_insert_with(|| {
-                    let mut rest = text.to_owned();
-                    for r in placeholders(text).collect::<Vec<_>>().into_iter().rev() {
-                        rest.replace_range(r, "");
-                    }
-                    rest
-                });
-                if masked
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| !w.is_empty() && !is_placeholder_word(w))
-                {
-                    return true;
-                }
-                break;
-            }
-        }
+    doc.prose_ranges(range)
+        .into_iter()
+        .any(|part| part_has_words(doc.slice(part)))
+}
+
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+fn part_has_words(text: &str) -> bool {
+    let Some(word) = words(text).find(|w| !is_placeholder_word(w)) else {
+        return false;
+    };
+    // With no placeholder on or next to that word, it is content (placeholders are found left
+    // to right, so only those starting before its end can touch it).
+    let start = word.as_ptr() as usize - text.as_ptr() as usize;
+    let end = start + word.len();
+    if !placeholders(text)
+        .take_while(|r| r.start <= end)
+        .any(|r| r.end >= start)
+    {
+        return true;
     }
-    false
+    // It may belong to a placeholder (`<incident name>`): decide on the text without them.
+    words(&without_placeholders(text)).any(|w| !is_placeholder_word(w))
+}
+
+fn without_placeholders(text: &str) -> String {
+    let mut rest = text.to_owned();
+    for r in placeholders(text).collect::<Vec<_>>().into_iter().rev() {
+        rest.replace_range(r, "");
+    }
+    rest
 }
 
 /// The words placeholders are made of: `TBD`, `xxx`, `@yyy`, `MM/DD`.
@@ -94,4 +100,35 @@ const PLACEHOLDER_WORDS: &[&str] = &["TODO", "TBD", "FIXME", "yyy", "MM", "DD", 
 fn is_placeholder_word(word: &str) -> bool {
     PLACEHOLDER_WORDS.contains(&word)
         || (word.len() >= 3 && word.chars().all(|c| c == 'x' || c == 'X'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+        /// The shortcut on the first word decides as masking every placeholder would.
+        #[test]
+        fn the_first_word_shortcut_agrees_with_masking(parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "<", ">", "incident name", "br", "the x", "TBD", "TODO", "xxx", "x", "@yyy",
+                "MM/DD", "YYYY-MM-DD", "HH:MM", "DD", "db", "Dana", " ", "\n", "-", "é", "1",
+            ]),
+            0..10,
+        )) {
+            let text = parts.concat();
+            let masked = words(&without_placeholders(&text)).any(|w| !is_placeholder_word(w));
+            let by_mask = words(&text).any(|w| !is_placeholder_word(w)) && masked;
+            proptest::prop_assert_eq!(part_has_words(&text), by_mask, "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn a_word_joined_by_masking_is_decided_on_the_masked_text() {
+        // "x" is a word, but with `<a b>` taken out the text reads "xxx", a placeholder.
+        assert!(!part_has_words("x<a b>xx"));
+        assert!(part_has_words("Checkout <incident name> failed"));
+        assert!(!part_has_words("TBD <incident name>"));
+    }
 }
