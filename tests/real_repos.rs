@@ -205,7 +205,7 @@ fn a_walk_finds_every_postmortem_and_init_adopts_each_repository() {
                     other
                         .sections
                         .iter()
-                        .flat_map(|s| s.kind.iter().chain(&s.also).cloned())
+                        .flat_map(|s| s.kind.iter().chain(&s.also).map(|k| k.to_string()))
                         .collect::<Vec<_>>()
                 })
                 .collect();

@@ -37,15 +37,15 @@ pub struct Heading {
 
 /// A heading of level 2 or more (or a later level 1) and the text under it.
 #[derive(Debug, Clone)]
-pub struct Section {
+pub struct Section<'s> {
     pub heading: Heading,
-    /// The template section this heading stands for, if any.
-    pub kind: Option<String>,
+    /// The template section this heading stands for, if any (its id, from the template).
+    pub kind: Option<&'s str>,
     /// Further sections a combined heading stands for ("Root causes and trigger").
-    pub also: Vec<String>,
+    pub also: Vec<&'s str>,
     /// The template section this text belongs to: its own kind, or that of the nearest
     /// enclosing section ("### Process" under "## Contributing factors").
-    pub scope: Option<String>,
+    pub scope: Option<&'s str>,
     /// Up to the next heading of the same or a higher level: includes subsections.
     pub body: Range<usize>,
     /// Up to the next heading of any level.
@@ -58,7 +58,7 @@ pub struct Document<'s> {
     source: &'s Source,
     template: &'s Template,
     pub title: Option<Heading>,
-    pub sections: Vec<Section>,
+    pub sections: Vec<Section<'s>>,
     pub front_matter: Option<Range<usize>>,
     /// Ambiguous dates (`03/04`) are read day first.
     pub day_first: bool,
@@ -93,10 +93,10 @@ impl<'s> Document<'s> {
         let titled_above = title.is_some();
         let mut section_headings = Vec::new();
         for heading in blocks.headings {
-            let kinds: Vec<String> = template
+            let kinds: Vec<&'s str> = template
                 .match_heading_all(&heading.text)
                 .iter()
-                .map(|s| s.id.clone())
+                .map(|s| s.id.as_str())
                 .collect();
             let is_section_name = !kinds.is_empty();
             if heading.level == 1
@@ -161,7 +161,7 @@ impl<'s> Document<'s> {
     }
 
     /// The first section of a template kind.
-    pub fn section(&self, kind: &str) -> Option<&Section> {
+    pub fn section(&self, kind: &str) -> Option<&Section<'s>> {
         self.section_index(kind).map(|i| &self.sections[i])
     }
 
@@ -170,12 +170,8 @@ impl<'s> Document<'s> {
     pub fn section_index(&self, kind: &str) -> Option<usize> {
         self.sections
             .iter()
-            .position(|s| s.kind.as_deref() == Some(kind))
-            .or_else(|| {
-                self.sections
-                    .iter()
-                    .position(|s| s.also.iter().any(|a| a == kind))
-            })
+            .position(|s| s.kind == Some(kind))
+            .or_else(|| self.sections.iter().position(|s| s.also.contains(&kind)))
     }
 
     /// The place document-level findings point at: the title, or the start of line 1.
@@ -249,29 +245,35 @@ fn blank_into(out: &mut String, text: &str) {
     out.extend(std::iter::repeat_n(' ', missing));
 }
 
-fn build_sections(headings: Vec<(Heading, Vec<String>)>, len: usize) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::with_capacity(headings.len());
-    for (i, (heading, kinds)) in headings.iter().enumerate() {
-        let kind = kinds.first().cloned();
-        let also = kinds.iter().skip(1).cloned().collect();
+fn build_sections<'s>(headings: Vec<(Heading, Vec<&'s str>)>, len: usize) -> Vec<Section<'s>> {
+    // Where each section's text ends: at the next heading, and at the next heading of the same
+    // or a higher level.
+    let ends: Vec<(usize, usize)> = (0..headings.len())
+        .map(|i| {
+            let level = headings[i].0.level;
+            let next_any = headings.get(i + 1).map_or(len, |(h, _)| h.range.start);
+            let next_same = headings[i + 1..]
+                .iter()
+                .find(|(h, _)| h.level <= level)
+                .map_or(len, |(h, _)| h.range.start);
+            (next_any, next_same)
+        })
+        .collect();
+    let mut sections: Vec<Section<'s>> = Vec::with_capacity(headings.len());
+    for ((heading, kinds), (next_any, next_same)) in headings.into_iter().zip(ends) {
+        let kind = kinds.first().copied();
+        let also = kinds.iter().skip(1).copied().collect();
         let start = heading.range.end;
-        let next_any = headings.get(i + 1).map_or(len, |(h, _)| h.range.start);
-        let next_same = headings[i + 1..]
-            .iter()
-            .find(|(h, _)| h.level <= heading.level)
-            .map_or(len, |(h, _)| h.range.start);
         let enclosing = sections
             .iter()
             .rev()
             .find(|s| s.heading.level < heading.level && s.body.end >= heading.range.end);
-        let scope = kind
-            .clone()
-            .or_else(|| enclosing.and_then(|s| s.scope.clone()));
+        let scope = kind.or_else(|| enclosing.and_then(|s| s.scope));
         sections.push(Section {
             kind,
             also,
             scope,
-            heading: heading.clone(),
+            heading,
             body: start..next_same.max(start),
             direct_body: start..next_any.max(start),
         });

@@ -166,7 +166,6 @@ impl Rule for BlamedPerson {
         for section in &doc.sections {
             if !section
                 .scope
-                .as_deref()
                 .is_some_and(|s| SECTIONS.contains(&s))
             {
                 continue;

@@ -51,7 +51,7 @@ pub(super) fn regions<'d>(
     std::iter::once((preamble_start..first, None)).chain(
         doc.sections
             .iter()
-            .map(|s| (s.direct_body.clone(), s.scope.as_deref())),
+            .map(|s| (s.direct_body.clone(), s.scope)),
     )
 }
 
