@@ -74,6 +74,20 @@ const WORDS: &[(&str, Status)] = &[
     ("superseded", Status::Closed),
 ];
 
+/// For each letter a–z, the words of `WORDS` that start with it, as bits of their index.
+static STARTING_WITH: [u64; 26] = {
+    assert!(WORDS.len() <= 64);
+    let mut table = [0u64; 26];
+    let mut i = 0;
+    while i < WORDS.len() {
+        let first = WORDS[i].0.as_bytes()[0];
+        assert!(first.is_ascii_lowercase());
+        table[(first - b'a') as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
 /// Marks that say "done" by themselves.
 pub const DONE_MARKS: &[char] = &['✅', '✔', '☑', '✓'];
 
@@ -110,14 +124,20 @@ fn lead_word(text: &str) -> Option<(Status, usize)> {
     // Every word starts with an ASCII letter: most texts are turned away by their first byte.
     let first = bytes.first()?.to_ascii_lowercase();
     let mut longest: Option<(Status, usize)> = None;
-    for (word, status) in WORDS {
+    let mut candidates = if first.is_ascii_lowercase() {
+        STARTING_WITH[usize::from(first - b'a')]
+    } else {
+        0
+    };
+    while candidates != 0 {
+        let (word, status) = &WORDS[candidates.trailing_zeros() as usize];
+        candidates &= candidates - 1;
         let w = word.as_bytes();
         // The words are ASCII but for ’, so a match ignoring ASCII case ends where the word
         // does, on a character boundary.
-        if w[0] != first
-            || !bytes
-                .get(..w.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(w))
+        if !bytes
+            .get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w))
         {
             continue;
         }

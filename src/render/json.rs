@@ -27,6 +27,8 @@ pub fn begin(out: &mut dyn io::Write, files: usize) -> io::Result<()> {
 }
 
 pub fn file(out: &mut dyn io::Write, report: &FileFindings, first: &mut bool) -> io::Result<()> {
+    // Serialised into memory, then written once: serde_json writes in many small pieces.
+    let mut buf = Vec::with_capacity(report.diagnostics.len() * 256);
     for d in &report.diagnostics {
         let ((line, column), (end_line, end_column)) = report.position(d);
         let entry = Entry {
@@ -40,11 +42,11 @@ pub fn file(out: &mut dyn io::Write, report: &FileFindings, first: &mut bool) ->
             end_line,
             end_column,
         };
-        out.write_all(if *first { b"\n    " } else { b",\n    " })?;
+        buf.extend_from_slice(if *first { b"\n    " } else { b",\n    " });
         *first = false;
-        serde_json::to_writer(&mut *out, &entry).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut buf, &entry).map_err(io::Error::other)?;
     }
-    Ok(())
+    out.write_all(&buf)
 }
 
 pub fn finish(out: &mut dyn io::Write, totals: Totals) -> io::Result<()> {
