@@ -103,13 +103,14 @@ fn part(text: &str, q: usize, k: &mut dyn FnMut(usize, Part) -> bool) -> bool {
     // digits ("." digits)? ( [\s-]* UNIT | [dhms] ), every quantifier greedy.
     for n in (1..=run).rev() {
         let int_end = q + n;
-        let mut number_ends = Vec::new();
-        if b.get(int_end) == Some(&b'.') {
-            let frac = digits(b, int_end + 1);
-            number_ends.extend((1..=frac).rev().map(|f| int_end + 1 + f));
-        }
-        number_ends.push(int_end);
-        for number_end in number_ends {
+        // The longest fraction first, down to none: the number's possible ends, greedy.
+        let frac = if b.get(int_end) == Some(&b'.') {
+            digits(b, int_end + 1)
+        } else {
+            0
+        };
+        for f in (0..=frac).rev() {
+            let number_end = if f == 0 { int_end } else { int_end + 1 + f };
             let number = q..number_end;
             let gap = class_space(b, number_end);
             for w in (0..=gap).rev() {
