@@ -223,9 +223,14 @@ impl<'s> Document<'s> {
         out
     }
 
-    /// The text of `range` with excluded parts blanked to spaces, so offsets still line up.
-    pub fn prose_text(&self, range: Range<usize>) -> String {
+    /// The text of `range` with excluded parts blanked to spaces, so offsets still line up;
+    /// the text itself, not a copy, when nothing in it is excluded.
+    pub fn prose_text(&self, range: Range<usize>) -> std::borrow::Cow<'s, str> {
         let text = self.slice(range.clone());
+        let first = self.excluded.partition_point(|r| r.end <= range.start);
+        if self.excluded.get(first).is_none_or(|ex| ex.start >= range.end) {
+            return std::borrow::Cow::Borrowed(text);
+        }
         let mut out = String::with_capacity(text.len());
         let mut at = range.start;
         for part in self.prose_ranges(range.clone()) {
@@ -234,7 +239,7 @@ impl<'s> Document<'s> {
             at = part.end;
         }
         blank_into(&mut out, self.slice(at..range.end));
-        out
+        std::borrow::Cow::Owned(out)
     }
 }
 
