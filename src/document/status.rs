@@ -173,14 +173,22 @@ impl ActionType {
     pub fn parse(text: &str) -> Option<ActionType> {
         let t = text
             .trim()
-            .trim_matches(|c: char| c == '*' || c == '_' || c == '`' || c == '.')
-            .to_lowercase();
-        match t.as_str() {
-            "prevent" | "prevention" | "preventive" | "preventative" => Some(ActionType::Prevent),
-            "mitigate" | "mitigation" => Some(ActionType::Mitigate),
-            "detect" | "detection" => Some(ActionType::Detect),
-            _ => None,
-        }
+            .trim_matches(|c: char| c == '*' || c == '_' || c == '`' || c == '.');
+        // The words are ASCII: compared ignoring ASCII case, without a lowercase copy.
+        const WORDS: [(&str, ActionType); 8] = [
+            ("prevent", ActionType::Prevent),
+            ("prevention", ActionType::Prevent),
+            ("preventive", ActionType::Prevent),
+            ("preventative", ActionType::Prevent),
+            ("mitigate", ActionType::Mitigate),
+            ("mitigation", ActionType::Mitigate),
+            ("detect", ActionType::Detect),
+            ("detection", ActionType::Detect),
+        ];
+        WORDS
+            .iter()
+            .find(|(word, _)| t.eq_ignore_ascii_case(word))
+            .map(|(_, kind)| *kind)
     }
 }
 
