@@ -204,23 +204,27 @@ impl<'s> Document<'s> {
     }
 
     /// The parts of `range` that are prose: `range` minus code, HTML comments and front matter.
-    pub fn prose_ranges(&self, range: Range<usize>) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let mut at = range.start;
+    pub fn prose_ranges(&self, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
         let first = self.excluded.partition_point(|r| r.end <= range.start);
-        for ex in &self.excluded[first..] {
-            if ex.start >= range.end {
-                break;
+        let mut inside = self.excluded[first..]
+            .iter()
+            .take_while(move |ex| ex.start < range.end);
+        let mut at = range.start;
+        let mut done = false;
+        std::iter::from_fn(move || {
+            if done {
+                return None;
             }
-            if ex.start > at {
-                out.push(at..ex.start);
+            for ex in inside.by_ref() {
+                let before = at..ex.start;
+                at = at.max(ex.end);
+                if !before.is_empty() {
+                    return Some(before);
+                }
             }
-            at = at.max(ex.end);
-        }
-        if at < range.end {
-            out.push(at..range.end);
-        }
-        out
+            done = true;
+            (at < range.end).then_some(at..range.end)
+        })
     }
 
     /// The text of `range` with excluded parts blanked to spaces, so offsets still line up;
@@ -228,7 +232,11 @@ impl<'s> Document<'s> {
     pub fn prose_text(&self, range: Range<usize>) -> std::borrow::Cow<'s, str> {
         let text = self.slice(range.clone());
         let first = self.excluded.partition_point(|r| r.end <= range.start);
-        if self.excluded.get(first).is_none_or(|ex| ex.start >= range.end) {
+        if self
+            .excluded
+            .get(first)
+            .is_none_or(|ex| ex.start >= range.end)
+        {
             return std::borrow::Cow::Borrowed(text);
         }
         let mut out = String::with_capacity(text.len());

@@ -212,9 +212,11 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 fn is_weekday(w: &str) -> bool {
     w.len() <= 9
-        && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].iter().any(|d| {
-            w.as_bytes()
-                .get(..3)
-                .is_some_and(|head| head.eq_ignore_ascii_case(d.as_bytes()))
-        })
+        && ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .any(|d| {
+                w.as_bytes()
+                    .get(..3)
+                    .is_some_and(|head| head.eq_ignore_ascii_case(d.as_bytes()))
+            })
 }

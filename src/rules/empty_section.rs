@@ -58,9 +58,7 @@ impl Rule for EmptySection {
 /// Whether the prose of `range` holds a word that is not a template placeholder. Most
 /// sections answer on their first word.
 fn has_words(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>) -> bool {
-    doc.prose_ranges(range)
-        .into_iter()
-        .any(|part| part_has_words(doc.slice(part)))
+    doc.prose_ranges(range).any(|part| part_has_words(doc.slice(part)))
 }
 
 fn words(text: &str) -> impl Iterator<Item = &str> {

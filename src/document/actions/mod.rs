@@ -261,8 +261,7 @@ pub fn read(doc: &Document<'_>) -> Option<ActionItems> {
     let body = section.body.clone();
     let has_content = doc
         .prose_ranges(body.clone())
-        .iter()
-        .any(|r| !doc.slice(r.clone()).trim().is_empty())
+        .any(|r| !doc.slice(r).trim().is_empty())
         || doc.tables.iter().any(|t| body.contains(&t.range.start));
     let mut out = ActionItems {
         section: section_index,
