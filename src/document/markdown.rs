@@ -68,7 +68,13 @@ pub fn scan(text: &str) -> Blocks {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-    let mut blocks = Blocks::default();
+    // Room for what a postmortem of this size usually holds, so the vectors rarely grow.
+    let mut blocks = Blocks {
+        headings: Vec::with_capacity(16),
+        lists: Vec::with_capacity((text.len() / 256).min(1024)),
+        excluded: Vec::with_capacity((text.len() / 512).min(1024)),
+        ..Blocks::default()
+    };
     let mut heading: Option<OpenHeading> = None;
     let mut item_stack: Vec<usize> = Vec::new();
     let mut ordered_stack: Vec<bool> = Vec::new();
@@ -87,7 +93,11 @@ pub fn scan(text: &str) -> Blocks {
                         level,
                         range: range.clone(),
                         text_range,
-                        text: words.trim().to_owned(),
+                        text: if words.trim().len() == words.len() {
+                            words
+                        } else {
+                            words.trim().to_owned()
+                        },
                     });
                 }
             }
