@@ -198,7 +198,8 @@ impl Template {
         let words: Vec<&str> = normalized.split(' ').collect();
         let mut best: Option<(usize, &SectionSpec)> = None;
         for section in &self.sections {
-            for h in &section.headings {
+            // A heading it extends starts with its first word: most are passed over at once.
+            for h in section.headings.iter().filter(|h| h.starts_with(words[0])) {
                 let length = h.split(' ').count();
                 let extends = words.len() > length
                     && h.split(' ').eq(words[..length].iter().copied())
