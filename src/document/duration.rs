@@ -89,6 +89,13 @@ fn space_ends(text: &str, at: usize, min: usize) -> Vec<usize> {
 
 /// A unit at `at`: every alternative that is there, in the regex's order.
 fn units(b: &[u8], at: usize, k: &mut dyn FnMut(Range<usize>) -> bool) -> bool {
+    // Every unit starts with d, h, m or s: most places are turned away by that byte.
+    if !matches!(
+        b.get(at).map(u8::to_ascii_lowercase),
+        Some(b'd' | b'h' | b'm' | b's')
+    ) {
+        return false;
+    }
     UNITS
         .iter()
         .filter(|u| starts_with_ci(b, at, u))
@@ -145,7 +152,11 @@ fn part(text: &str, q: usize, k: &mut dyn FnMut(usize, Part) -> bool) -> bool {
         }
     }
     // NUMBER [\s-]+ UNIT
-    for word in NUMBERS.iter().filter(|w| starts_with_ci(b, q, w)) {
+    let first = b.get(q).map(u8::to_ascii_lowercase);
+    for word in NUMBERS
+        .iter()
+        .filter(|w| Some(w.as_bytes()[0]) == first && starts_with_ci(b, q, w))
+    {
         let number_end = q + word.len();
         let gap = class_space(b, number_end);
         for w in (1..=gap).rev() {
