@@ -76,6 +76,13 @@ const ABBREVIATIONS: &[&str] = &[
 /// The end of a zone written at `at`, trying the alternatives in the regex's order.
 fn zone_at(text: &str, at: usize) -> Option<usize> {
     let b = text.as_bytes();
+    // Every zone starts with a capital letter or a sign (the zone grammar is case-sensitive).
+    if !b
+        .get(at)
+        .is_some_and(|&c| c.is_ascii_uppercase() || c == b'+' || c == b'-')
+    {
+        return None;
+    }
     let rest = &text[at..];
     // Z\b
     if rest.starts_with('Z') && ends_word(b, at + 1) {
