@@ -34,7 +34,7 @@ impl Source {
         // Room for lines of 32 bytes on average, so most files never grow it.
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Source {
             path: path.into(),
             text,
