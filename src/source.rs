@@ -114,8 +114,33 @@ pub fn display_path(path: &std::path::Path) -> String {
     s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
 }
 
+/// The lines of `text`, each with its `\n`, as `str::split_inclusive('\n')` gives them, found
+/// with the memchr crate's vector search (lines are short; core's search restarts per line).
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = ends.next().map_or(text.len(), |i| i + 1);
+        let line = &text[start..end];
+        start = end;
+        Some(line)
+    })
+}
+
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn lines_are_those_of_split_inclusive(text in "[a\n\r é]{0,40}") {
+            let ours: Vec<&str> = lines_inclusive(&text).collect();
+            let std: Vec<&str> = text.split_inclusive('\n').collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -186,7 +186,7 @@ fn read_lines(
     let text = doc.slice(region.clone());
     let mut offset = region.start;
     let mut open_list: Option<usize> = None;
-    for line in text.split_inclusive('\n') {
+    for line in crate::source::lines_inclusive(text) {
         let start = offset;
         offset += line.len();
         let line = line.trim_end_matches('\n');

@@ -43,7 +43,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     let mut entries = Vec::new();
     let mut entry_lines: Vec<Range<usize>> = Vec::new();
     let mut offset = body.start;
-    for line in doc.slice(body.clone()).split_inclusive('\n') {
+    for line in crate::source::lines_inclusive(doc.slice(body.clone())) {
         let start = offset;
         offset += line.len();
         let line = line.trim_end_matches('\n');
@@ -68,7 +68,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     let prose = doc.prose_text(body.clone());
     let mut markers: Vec<(usize, Date)> = Vec::new();
     let mut at = body.start;
-    for line in prose.split_inclusive('\n') {
+    for line in crate::source::lines_inclusive(&prose) {
         let start = at;
         at += line.len();
         if entry_lines
