@@ -107,9 +107,9 @@ pub fn check_source_with(
 ) -> FileFindings {
     let diagnostics = {
         let doc = Document::parse_with(&source, &settings.template, settings.day_first);
-        let phrase_hits = history.prefilter.map(|p| p.hits(source.text()));
+        let phrase_hits = history.prefilter.map(|p| p.hits(&doc));
         let cx = Context {
-            phrase_hits: phrase_hits.as_deref(),
+            phrase_hits: phrase_hits.as_ref(),
             memo: rules::Memo::default(),
             written: history.written,
             authors: history.authors,

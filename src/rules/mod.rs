@@ -147,9 +147,9 @@ pub struct Context<'a> {
     pub people: &'a [String],
     /// The widest disclosure the organisation has reached, when configured.
     pub disclosure_phase: Option<crate::document::Disclosure>,
-    /// The prose phrase rules whose patterns occur somewhere in the document, when the run
-    /// uses the prefilter; `None`: every phrase rule scans.
-    pub phrase_hits: Option<&'a [&'static str]>,
+    /// Where the prose phrase rules' literals occur in the document, when the run uses the
+    /// prefilter; `None`: every phrase rule scans every region it applies to.
+    pub phrase_hits: Option<&'a phrase::PhraseHits<'a>>,
     /// Views more than one rule reads, computed once per document.
     pub memo: Memo,
     /// When each action item of this file was first written (by item key), from git

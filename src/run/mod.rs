@@ -20,8 +20,8 @@ use std::sync::{Mutex, OnceLock};
 /// Files checked in parallel before their output is written.
 const CHUNK: usize = 256;
 
-/// From this many files on, the phrase rules share a prefilter (its compilation costs about
-/// as much as checking a few dozen files without it).
+/// From this many files on, the phrase rules share a prefilter (reading the literals off the
+/// patterns, about 13 M instructions, costs about as much as it saves on a few dozen files).
 const PREFILTER_FROM: usize = 32;
 
 /// How many commits' authors `blamed-person` learns names from.

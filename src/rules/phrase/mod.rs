@@ -17,13 +17,15 @@ use std::sync::{LazyLock, OnceLock};
 use toml::Spanned;
 
 mod compile;
+mod literals;
 mod pattern;
 mod prebuilt;
+mod scanner;
 mod text;
 
 use compile::{build, describe};
 use prebuilt::{Dense, Forward, prebuilt, prebuilt_whole};
-pub use text::Prefilter;
+pub use text::{PhraseHits, Prefilter};
 use text::{action_core, is_negated, is_quoted, regions};
 
 /// What a phrase rule reads.
@@ -69,8 +71,10 @@ pub struct PhraseRule {
     /// Compiled on first use (the built-in rules; a team's are compiled when read, so that
     /// their errors are reported then).
     regex: OnceLock<Regex>,
-    /// The patterns as one alternation, for the prefilter.
+    /// The patterns as one alternation, as compiled.
     alternation: String,
+    /// Each pattern as translated, for the prefilter.
+    patterns: Vec<String>,
     /// The patterns need Unicode semantics (a class such as `\p{L}`).
     unicode: bool,
     /// For a built-in rule, its file: its automata were built with the crate (`build.rs`).
@@ -213,6 +217,7 @@ impl PhraseRule {
             doc,
             regex,
             alternation,
+            patterns: alternatives,
             unicode,
             builtin,
             prebuilt: OnceLock::new(),
@@ -304,14 +309,12 @@ impl Rule for PhraseRule {
         let doc = cx.doc;
         match self.target {
             Target::Prose => {
-                if cx
-                    .phrase_hits
-                    .is_some_and(|hits| !hits.contains(&self.doc.name))
-                {
-                    return;
-                }
                 for (region, scope) in regions(doc) {
-                    if !self.applies_to(scope) {
+                    if !self.applies_to(scope)
+                        || cx
+                            .phrase_hits
+                            .is_some_and(|hits| !hits.may_match(self.doc.name, &region))
+                    {
                         continue;
                     }
                     let text = doc.prose_text(region.clone());

@@ -1,7 +1,9 @@
 //! Where a phrase counts: the core of an action's text, the prose regions and their scopes,
 //! quoted and negated matches, and the prefilter that skips documents no rule can match.
 
-use super::{REGEX_SIZE_LIMIT, Target};
+use super::literals::{Literal, needs};
+use super::scanner::Scanner;
+use super::{PhraseRule, Target};
 use crate::document::Document;
 use crate::rules::Rule;
 use std::ops::Range;
@@ -79,45 +81,133 @@ pub(super) fn is_quoted(doc: &Document<'_>, range: &Range<usize>) -> bool {
     straight || curly('“', '”') || curly('‘', '’')
 }
 
-/// One pass over a whole document that tells which prose phrase rules can match it: most
-/// documents match none, and then no rule scans a section. The raw text holds every prose
-/// section, so a rule with no match there has none in them either.
+/// One pass over a whole document that tells where each prose phrase rule can match. The
+/// words every match of a pattern holds ([`super::literals`]) are looked for in the raw text,
+/// and a rule reads only the regions that hold all the words of one of its patterns: in most
+/// documents, few or none. The raw text holds every prose region, and hiding code or a comment
+/// only turns bytes into spaces, which no literal contains: a region whose raw text lacks a
+/// word a pattern needs has no match of that pattern.
 #[derive(Debug)]
 pub struct Prefilter {
-    set: Option<regex::RegexSet>,
-    names: Vec<&'static str>,
+    scanner: Scanner,
+    /// The rules' names, and for each what its patterns need (see [`Needs`]).
+    rules: Vec<(&'static str, Needs)>,
+}
+
+/// A rule's patterns, each as the literal sets it needs (one literal of each, as bits of
+/// literal ids); `None`: a pattern needs nothing known, so the rule reads every region.
+type Needs = Option<Vec<Vec<Bits>>>;
+
+/// A set of literal ids, up to [`Bits::MAX`] of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Bits([u64; 4]);
+
+impl Bits {
+    const MAX: usize = 256;
+
+    fn set(&mut self, id: usize) {
+        self.0[id / 64] |= 1 << (id % 64);
+    }
+
+    fn meets(&self, other: &Bits) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
+}
+
+/// Where a document's phrase-rule literals occur (see [`Prefilter`]).
+#[derive(Debug)]
+pub struct PhraseHits<'p> {
+    prefilter: &'p Prefilter,
+    /// (offset, literal id), in text order.
+    hits: Vec<(usize, usize)>,
 }
 
 impl Prefilter {
     pub fn new<'a>(rules: impl Iterator<Item = &'a dyn Rule>) -> Prefilter {
-        let (names, patterns): (Vec<&'static str>, Vec<&str>) = rules
+        let mut literals: Vec<Literal> = Vec::new();
+        let mut needs_of = |rule: &PhraseRule| -> Needs {
+            if rule.unicode {
+                // Unicode case folding maps `k` and `s` to letters outside ASCII.
+                return None;
+            }
+            let mut patterns = Vec::new();
+            for pattern in &rule.patterns {
+                let mut all = Vec::new();
+                for set in needs(pattern) {
+                    let new = set.iter().filter(|l| !literals.contains(l)).count();
+                    if literals.len() + new > Bits::MAX {
+                        // No room left in the table: this set is not looked for.
+                        continue;
+                    }
+                    let mut bits = Bits::default();
+                    for literal in set {
+                        let id = match literals.iter().position(|l| *l == literal) {
+                            Some(id) => id,
+                            None => {
+                                literals.push(literal);
+                                literals.len() - 1
+                            }
+                        };
+                        bits.set(id);
+                    }
+                    all.push(bits);
+                }
+                if all.is_empty() {
+                    return None;
+                }
+                patterns.push(all);
+            }
+            Some(patterns)
+        };
+        let rules: Vec<(&'static str, Needs)> = rules
             .filter_map(|r| r.as_phrase())
             .filter(|p| p.target == Target::Prose)
-            .map(|p| (p.doc.name, p.alternation.as_str()))
-            .unzip();
-        let set = |unicode: bool| {
-            regex::RegexSetBuilder::new(&patterns)
-                .case_insensitive(true)
-                .unicode(unicode)
-                .size_limit(REGEX_SIZE_LIMIT * 8)
-                .dfa_size_limit(REGEX_SIZE_LIMIT * 8)
-                .build()
-        };
-        let set = set(false).or_else(|_| set(true)).ok();
-        Prefilter { set, names }
+            .map(|p| (p.doc.name, needs_of(p)))
+            .collect();
+        Prefilter {
+            scanner: Scanner::new(literals),
+            rules,
+        }
     }
 
-    /// The names of the rules that match somewhere in `text` (all of them if the set could
-    /// not be built: the rules then scan as they would without it).
-    pub fn hits(&self, text: &str) -> Vec<&'static str> {
-        match &self.set {
-            Some(set) => set
-                .matches(text)
-                .into_iter()
-                .map(|i| self.names[i])
-                .collect(),
-            None => self.names.clone(),
+    /// Where the rules' literals occur in the document's text.
+    pub fn hits(&self, doc: &Document<'_>) -> PhraseHits<'_> {
+        let mut hits = Vec::new();
+        self.scanner
+            .scan(doc.text().as_bytes(), &|i| doc.is_excluded(i), &mut hits);
+        PhraseHits {
+            prefilter: self,
+            hits,
         }
+    }
+}
+
+impl PhraseHits<'_> {
+    /// Whether the rule named `name` can match in `region` of the document: whether the
+    /// region holds every word one of its patterns needs (true for a rule the prefilter does
+    /// not know).
+    pub fn may_match(&self, name: &str, region: &Range<usize>) -> bool {
+        let Some(Some(patterns)) = self
+            .prefilter
+            .rules
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, needs)| needs)
+        else {
+            return true;
+        };
+        let first = self.hits.partition_point(|(at, _)| *at < region.start);
+        let mut present = Bits::default();
+        for &(_, id) in self.hits[first..]
+            .iter()
+            .take_while(|(at, _)| *at < region.end)
+        {
+            present.set(id);
+        }
+        present != Bits::default()
+            && patterns
+                .iter()
+                .any(|sets| sets.iter().all(|set| set.meets(&present)))
     }
 }
 
