@@ -256,21 +256,21 @@ fn clock_at(text: &str, at: usize) -> Option<RawClock> {
 }
 
 /// Every clock in `text`, left to right, each search resuming where the last clock ended.
-pub fn scan(text: &str) -> Vec<RawClock> {
+pub fn scan(text: &str) -> impl Iterator<Item = RawClock> + '_ {
     let b = text.as_bytes();
-    let mut out = Vec::new();
     let mut at = 0;
-    while at < b.len() {
-        if b[at].is_ascii_digit()
-            && let Some(clock) = clock_at(text, at)
-        {
-            at = clock.range.end;
-            out.push(clock);
-            continue;
+    std::iter::from_fn(move || {
+        while at < b.len() {
+            if b[at].is_ascii_digit()
+                && let Some(clock) = clock_at(text, at)
+            {
+                at = clock.range.end;
+                return Some(clock);
+            }
+            at += 1;
         }
-        at += 1;
-    }
-    out
+        None
+    })
 }
 
 #[cfg(test)]

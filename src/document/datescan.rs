@@ -39,12 +39,12 @@ fn ends_word(b: &[u8], at: usize) -> bool {
 
 /// Digit runs at `at` of the lengths `lens` that are there, longest first (`\d{1,2}` tries two
 /// digits, then one).
-fn digit_options(b: &[u8], at: usize, lens: &[usize]) -> Vec<usize> {
+fn digit_options<'l>(b: &[u8], at: usize, lens: &'l [usize]) -> impl Iterator<Item = usize> + 'l {
     let run = b[at.min(b.len())..]
         .iter()
         .take_while(|c| c.is_ascii_digit())
         .count();
-    lens.iter().copied().filter(|&n| n <= run).collect()
+    lens.iter().copied().filter(move |&n| n <= run)
 }
 
 /// The end of a run of at least one whitespace character at `at`.
@@ -98,7 +98,7 @@ fn trailing_year(text: &str, at: usize) -> Option<Range<usize>> {
     let comma = if b.get(at) == Some(&b',') { at + 1 } else { at };
     for start in [comma, at] {
         if let Some(year) = spaces(text, start)
-            && digit_options(b, year, &[4]).contains(&4)
+            && digit_options(b, year, &[4]).any(|n| n == 4)
             && ends_word(b, year + 4)
         {
             return Some(year..year + 4);
@@ -112,7 +112,7 @@ fn trailing_year(text: &str, at: usize) -> Option<Range<usize>> {
 
 /// `\b\d{4}[-/]\d{1,2}[-/]\d{1,2}\b`
 fn iso(b: &[u8], at: usize) -> Option<RawDate> {
-    if !digit_options(b, at, &[4]).contains(&4) || !matches!(b.get(at + 4), Some(b'-' | b'/')) {
+    if !digit_options(b, at, &[4]).any(|n| n == 4) || !matches!(b.get(at + 4), Some(b'-' | b'/')) {
         return None;
     }
     for m in digit_options(b, at + 5, &[2, 1]) {
@@ -246,29 +246,30 @@ fn day_month(text: &str, at: usize) -> Option<RawDate> {
 }
 
 /// Every date in `text`, left to right, each search resuming where the last date ended.
-pub fn scan(text: &str) -> Vec<RawDate> {
+pub fn scan(text: &str) -> impl Iterator<Item = RawDate> + '_ {
     let b = text.as_bytes();
-    let mut out = Vec::new();
     let mut at = 0;
-    while at < b.len() {
-        let found = if !is_word(b[at]) || !starts_word(b, at) {
-            None
-        } else if b[at].is_ascii_digit() {
-            iso(b, at)
-                .or_else(|| us(b, at))
-                .or_else(|| day_month(text, at))
-        } else {
-            month_day(text, at)
-        };
-        match found {
-            Some(date) => {
-                at = date.range.end;
-                out.push(date);
+    std::iter::from_fn(move || {
+        while at < b.len() {
+            let found = if !is_word(b[at]) || !starts_word(b, at) {
+                None
+            } else if b[at].is_ascii_digit() {
+                iso(b, at)
+                    .or_else(|| us(b, at))
+                    .or_else(|| day_month(text, at))
+            } else {
+                month_day(text, at)
+            };
+            match found {
+                Some(date) => {
+                    at = date.range.end;
+                    return Some(date);
+                }
+                None => at += 1,
             }
-            None => at += 1,
         }
-    }
-    out
+        None
+    })
 }
 
 #[cfg(test)]

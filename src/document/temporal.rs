@@ -123,7 +123,6 @@ pub fn find_dates_in_order(
     }
     use super::datescan::{Form, scan};
     scan(text)
-        .into_iter()
         .filter_map(|raw| {
             let num =
                 |r: &Option<Range<usize>>| r.clone().and_then(|r| text[r].parse::<u32>().ok());
@@ -195,7 +194,6 @@ pub fn find_clocks(text: &str) -> Vec<Clock> {
         return Vec::new();
     }
     super::clock::scan(text)
-        .into_iter()
         .filter_map(|raw| {
             // `2026-09-18T14:02` and `14:02` both count; `v1:20` or `1:2:3` ratios do not.
             if let Some(prev) = text[..raw.range.start].chars().next_back()
