@@ -242,17 +242,12 @@ impl PhraseRule {
         })
     }
 
-    /// Every match in `text`, left to right. For a few files, by the automata built with the
-    /// crate when there are (loaded in microseconds where compiling takes a millisecond); for
-    /// many (`large`), by the regex, whose lazily built automaton is compact and so faster
-    /// once compiled.
-    fn find_all(&self, text: &str, large: bool) -> Vec<Range<usize>> {
-        let prebuilt = match large {
-            true => &None,
-            false => self
-                .prebuilt
-                .get_or_init(|| self.builtin.and_then(prebuilt)),
-        };
+    /// Every match in `text`, left to right: by the automata built with the crate when there
+    /// are (loaded in microseconds where compiling takes milliseconds), else by the regex.
+    fn find_all(&self, text: &str) -> Vec<Range<usize>> {
+        let prebuilt = self
+            .prebuilt
+            .get_or_init(|| self.builtin.and_then(prebuilt));
         match prebuilt {
             Some(dense) => dense.find_iter(text).map(|m| m.range()).collect(),
             None => self.regex().find_iter(text).map(|m| m.range()).collect(),
@@ -318,7 +313,7 @@ impl Rule for PhraseRule {
                         continue;
                     }
                     let text = doc.prose_text(region.clone());
-                    for m in self.find_all(&text, cx.phrase_hits.is_some()) {
+                    for m in self.find_all(&text) {
                         let range = region.start + m.start..region.start + m.end;
                         if !is_quoted(doc, &range) && !is_negated(doc, &range) {
                             out.push(self.finding(doc, range));
