@@ -315,7 +315,6 @@ mod tests {
 
     fn scanned(text: &str) -> Vec<Read> {
         scan(text)
-            .into_iter()
             .map(|c| {
                 let h =
                     &text[c.range.start..text[c.range.start..].find(':').unwrap() + c.range.start];

@@ -319,7 +319,6 @@ mod tests {
 
     fn scanned(text: &str) -> Vec<Read> {
         scan(text)
-            .into_iter()
             .map(|d| {
                 (
                     d.range,
