@@ -191,6 +191,11 @@ impl<'s> Document<'s> {
         }
     }
 
+    /// The byte ranges of code, HTML comments and blocks, and front matter, in order.
+    pub fn excluded(&self) -> &[Range<usize>] {
+        &self.excluded
+    }
+
     /// Whether a byte offset is inside code, an HTML comment or block, or front matter.
     pub fn is_excluded(&self, offset: usize) -> bool {
         let i = self.excluded.partition_point(|r| r.end <= offset);

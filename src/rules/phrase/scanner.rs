@@ -3,6 +3,7 @@
 //! literal's three rarest bytes in a row may stand.
 
 use super::literals::{Elem, Literal, is_space};
+use std::ops::Range;
 
 /// How common a letter is in English text, per mille (other bytes as common as the most
 /// common letter): used only to pick, in each literal, the three bytes the scan looks for, so
@@ -137,12 +138,12 @@ impl Scanner {
     }
 
     /// Each place a literal is found, with its index, in text order (a literal's place is
-    /// where the three bytes it is looked for by start). `hidden` tells the bytes the rules
+    /// where the three bytes it is looked for by start). `hidden` holds the byte ranges the rules
     /// do not read.
     pub(super) fn scan(
         &self,
         text: &[u8],
-        hidden: &dyn Fn(usize) -> bool,
+        hidden: &[Range<usize>],
         hits: &mut Vec<(usize, usize)>,
     ) {
         // The hot loop holds nothing but the key: the closer look is a call.
@@ -162,7 +163,7 @@ impl Scanner {
         text: &[u8],
         at: usize,
         k: usize,
-        hidden: &dyn Fn(usize) -> bool,
+        hidden: &[Range<usize>],
         hits: &mut Vec<(usize, usize)>,
     ) {
         let from = usize::from(self.first[k]);
@@ -198,14 +199,13 @@ fn same(t: u8, e: Elem) -> bool {
 /// Whether `literal`, with its element `offset` at byte `at`, is in `text`. A gap takes all the
 /// whitespace and hidden bytes there are: the byte after a gap is never one of them, so taking
 /// fewer could not find it either.
-fn found(
-    text: &[u8],
-    at: usize,
-    literal: &[Elem],
-    offset: usize,
-    hidden: &dyn Fn(usize) -> bool,
-) -> bool {
-    let blank = |i: usize| is_space(text[i]) || hidden(i);
+fn found(text: &[u8], at: usize, literal: &[Elem], offset: usize, hidden: &[Range<usize>]) -> bool {
+    let blank = |i: usize| {
+        is_space(text[i]) || {
+            let r = hidden.partition_point(|r| r.end <= i);
+            hidden.get(r).is_some_and(|r| r.start <= i)
+        }
+    };
     let mut i = at;
     for &e in &literal[offset..] {
         match e {
@@ -247,7 +247,7 @@ mod tests {
             lit(r"(?-i:PIP)"),
         ]);
         let text = b"So CareLess; HUMAN \n\t error, human`x`error, PIP pip";
-        let hidden = |i: usize| (34..37).contains(&i);
+        let hidden = [34..37];
         let mut hits = Vec::new();
         scanner.scan(text, &hidden, &mut hits);
         let found: Vec<&str> = hits

@@ -174,7 +174,7 @@ impl Prefilter {
     pub fn hits(&self, doc: &Document<'_>) -> PhraseHits<'_> {
         let mut hits = Vec::new();
         self.scanner
-            .scan(doc.text().as_bytes(), &|i| doc.is_excluded(i), &mut hits);
+            .scan(doc.text().as_bytes(), doc.excluded(), &mut hits);
         PhraseHits {
             prefilter: self,
             hits,
