@@ -247,9 +247,9 @@ mod tests {
             lit(r"(?-i:PIP)"),
         ]);
         let text = b"So CareLess; HUMAN \n\t error, human`x`error, PIP pip";
-        let hidden = [34..37];
+        let hidden = std::slice::from_ref(&(34..37));
         let mut hits = Vec::new();
-        scanner.scan(text, &hidden, &mut hits);
+        scanner.scan(text, hidden, &mut hits);
         let found: Vec<&str> = hits
             .iter()
             .map(|&(at, _)| std::str::from_utf8(&text[at..at + 3]).unwrap())
