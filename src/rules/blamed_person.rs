@@ -46,22 +46,40 @@ const FAULT_VERBS: [&str; 12] = [
     "broke",
 ];
 
-/// The first letters, lowercase, of the fault verbs, "made" and the words before a verb.
-static STARTS: [bool; 256] = {
-    let mut starts = [false; 256];
-    starts[b'm' as usize] = true;
+/// The first two letters (lower case) of the words a fault can start with: a fault verb, a
+/// word allowed before one, or "made". Most words start otherwise and are passed over at once.
+static PAIRS: [[bool; 26]; 26] = {
+    const fn mark(mut pairs: [[bool; 26]; 26], word: &str) -> [[bool; 26]; 26] {
+        let b = word.as_bytes();
+        pairs[(b[0] - b'a') as usize][(b[1] - b'a') as usize] = true;
+        pairs
+    }
+    let mut pairs = mark([[false; 26]; 26], "made");
     let mut i = 0;
     while i < FAULT_VERBS.len() {
-        starts[FAULT_VERBS[i].as_bytes()[0] as usize] = true;
+        pairs = mark(pairs, FAULT_VERBS[i]);
         i += 1;
     }
     let mut i = 0;
     while i < BEFORE_FAULT.len() {
-        starts[BEFORE_FAULT[i].as_bytes()[0] as usize] = true;
+        pairs = mark(pairs, BEFORE_FAULT[i]);
         i += 1;
     }
-    starts
+    pairs
 };
+
+/// Whether the word starting at `at` starts with one of the [`PAIRS`].
+fn may_start_fault(b: &[u8], at: usize) -> bool {
+    let letter = |i: usize| {
+        b.get(i)
+            .filter(|c| c.is_ascii_alphabetic())
+            .map(|c| usize::from(c.to_ascii_lowercase() - b'a'))
+    };
+    match (letter(at), letter(at + 1)) {
+        (Some(x), Some(y)) => PAIRS[x][y],
+        _ => false,
+    }
+}
 
 fn word_at(b: &[u8], at: usize, word: &str) -> bool {
     b.len() >= at + word.len() && b[at..at + word.len()].eq_ignore_ascii_case(word.as_bytes())
@@ -103,18 +121,11 @@ fn faults(text: &str) -> Vec<std::ops::Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     // Most texts hold no fault verb at all: one lowercase copy and a search for each.
-    let lower = text.to_ascii_lowercase();
-    let has_verb = FAULT_VERBS.iter().any(|v| lower.contains(v)) || lower.contains("made ");
-    if !has_verb {
-        return out;
-    }
     let mut at = 0;
     while at < b.len() {
         // Only a word that starts like a fault verb, "made" or a word that may stand before
         // a verb can begin a match.
-        if !STARTS[usize::from(b[at].to_ascii_lowercase())]
-            || !b[at].is_ascii_alphabetic()
-            || at > 0 && is_word(b[at - 1])
+        if at > 0 && is_word(b[at - 1]) || !may_start_fault(b, at)
         {
             at += 1;
             continue;
