@@ -29,8 +29,8 @@ impl ListItem {
 #[derive(Debug, Clone)]
 pub struct Cell {
     /// Trimmed of surrounding whitespace; empty cells get an empty range at their position.
+    /// (Its text is the document's text there: `Document::slice`.)
     pub range: Range<usize>,
-    pub text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -219,7 +219,6 @@ fn trimmed_cell(text: &str, range: Range<usize>) -> Cell {
     let start = range.start + lead;
     Cell {
         range: start..start + trimmed.len(),
-        text: trimmed.to_owned(),
     }
 }
 

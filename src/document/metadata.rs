@@ -160,12 +160,14 @@ pub fn read(doc: &Document<'_>) -> Metadata {
         {
             for row in std::iter::once(&table.header).chain(&table.rows) {
                 if let [key, value, ..] = row.cells.as_slice()
-                    && let Some(k) = MetaKey::from_key(key.text.trim_matches(['*', '_', ':']))
+                    && let Some(k) = MetaKey::from_key(
+                        doc.slice(key.range.clone()).trim_matches(['*', '_', ':']),
+                    )
                 {
                     fields.push(MetaField {
                         key: k,
                         key_range: key.range.clone(),
-                        value: clean_value(&value.text),
+                        value: clean_value(doc.slice(value.range.clone())),
                         value_range: value.range.clone(),
                     });
                 }

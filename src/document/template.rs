@@ -236,23 +236,25 @@ pub fn normalize_heading(text: &str) -> String {
         s = trimmed;
         break;
     }
-    let words: Vec<&str> = s
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = || {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+    };
+    let several = words().nth(1).is_some();
     // Leading numbering: "3", "3 1", "iv", "a" before a real word.
-    let skip = words
-        .iter()
-        .take_while(|w| {
-            w.chars().all(|c| c.is_ascii_digit())
-                || (words.len() > 1 && is_roman_numeral(w))
-                || (words.len() > 1
-                    && w.len() == 1
-                    && w.chars().all(|c| c.is_ascii_lowercase())
-                    && **w != "a")
-        })
-        .count();
-    words[skip.min(words.len())..].join(" ")
+    let numbering = |w: &&str| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || (several && is_roman_numeral(w))
+            || (several && w.len() == 1 && w.chars().all(|c| c.is_ascii_lowercase()) && *w != "a")
+    };
+    let mut out = String::with_capacity(s.len());
+    for w in words().skip_while(numbering) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 fn is_roman_numeral(word: &str) -> bool {

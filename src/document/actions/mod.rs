@@ -274,7 +274,7 @@ pub fn read(doc: &Document<'_>) -> Option<ActionItems> {
             .header
             .cells
             .iter()
-            .map(|c| Column::from_header(&c.text))
+            .map(|c| Column::from_header(doc.slice(c.range.clone())))
             .collect();
         if columns.iter().all(Option::is_none) {
             continue;
@@ -295,7 +295,7 @@ pub fn read(doc: &Document<'_>) -> Option<ActionItems> {
                 let Some(column) = column else { continue };
                 let field = match row.cells.get(i) {
                     Some(cell) => Field {
-                        text: cell.text.clone(),
+                        text: doc.slice(cell.range.clone()).to_owned(),
                         range: cell.range.clone(),
                     },
                     None => Field {
