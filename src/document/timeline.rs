@@ -134,7 +134,7 @@ fn stamp_at_line_start(
     let lead = lead + ordered_marker_len(rest);
     let window_end = floor_boundary(line, (lead + STAMP_WINDOW).min(line.len()));
     let window = &line[lead..window_end];
-    let clock: Clock = temporal::find_clocks(window).into_iter().next()?;
+    let clock: Clock = temporal::first_clock(window)?;
     let before = &window[..clock.range.start];
     let dates = temporal::find_dates_in_order(before, default_year, day_first);
     let mut leftover = before.to_owned();
@@ -183,11 +183,13 @@ fn may_open_with_date(text: &str) -> bool {
     if first.is_ascii_digit() {
         return true;
     }
-    let head = text.get(..3).unwrap_or("").to_ascii_lowercase();
-    [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .contains(&head.as_str())
+    text.as_bytes().get(..3).is_some_and(|head| {
+        [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .iter()
+        .any(|month| head.eq_ignore_ascii_case(month.as_bytes()))
+    })
 }
 
 fn ordered_marker_len(text: &str) -> usize {

@@ -120,6 +120,9 @@ pub struct PhraseHits<'p> {
     prefilter: &'p Prefilter,
     /// (offset, literal id), in text order.
     hits: Vec<(usize, usize)>,
+    /// The literals each of the document's [`regions`] holds, by region, in text order:
+    /// read once, then asked by every rule.
+    regions: Vec<(Range<usize>, Bits)>,
 }
 
 impl Prefilter {
@@ -175,9 +178,16 @@ impl Prefilter {
         let mut hits = Vec::new();
         self.scanner
             .scan(doc.text().as_bytes(), doc.excluded(), &mut hits);
+        let regions = regions(doc)
+            .map(|(region, _)| {
+                let present = present(&hits, &region);
+                (region, present)
+            })
+            .collect();
         PhraseHits {
             prefilter: self,
             hits,
+            regions,
         }
     }
 }
@@ -196,19 +206,25 @@ impl PhraseHits<'_> {
         else {
             return true;
         };
-        let first = self.hits.partition_point(|(at, _)| *at < region.start);
-        let mut present = Bits::default();
-        for &(_, id) in self.hits[first..]
-            .iter()
-            .take_while(|(at, _)| *at < region.end)
-        {
-            present.set(id);
-        }
+        let present = match self.regions.iter().find(|(r, _)| r == region) {
+            Some((_, present)) => *present,
+            None => present(&self.hits, region),
+        };
         present != Bits::default()
             && patterns
                 .iter()
                 .any(|sets| sets.iter().all(|set| set.meets(&present)))
     }
+}
+
+/// The literals that `hits` (in text order) has in `region`.
+fn present(hits: &[(usize, usize)], region: &Range<usize>) -> Bits {
+    let first = hits.partition_point(|(at, _)| *at < region.start);
+    let mut present = Bits::default();
+    for &(_, id) in hits[first..].iter().take_while(|(at, _)| *at < region.end) {
+        present.set(id);
+    }
+    present
 }
 
 /// Words that turn a phrase into its refusal: "nobody is to blame", "we do not ask anyone to
