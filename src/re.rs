@@ -21,8 +21,20 @@ pub fn compile(pattern: &str) -> Regex {
 /// A word byte as the tool's `\b` reads it: an ASCII letter, digit or `_`. The hand-written
 /// scanners that replaced the tool's regexes find word boundaries with it.
 pub fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    WORD[usize::from(b)]
 }
+
+/// [`is_word`] as a table: one load instead of three range tests in the scanners' byte loops.
+static WORD: [bool; 256] = {
+    let mut word = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        word[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    word
+};
 
 fn asciify(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);

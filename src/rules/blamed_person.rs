@@ -86,15 +86,18 @@ fn word_at(b: &[u8], at: usize, word: &str) -> bool {
 }
 
 /// The end of a fault verb or phrase at `at`, if one is there and ends a word.
-fn fault_verb(b: &[u8], at: usize) -> Option<usize> {
+/// `len`: the length of the word at `at`; a verb's first word is as long ("failed to":
+/// "failed").
+fn fault_verb(b: &[u8], at: usize, len: usize) -> Option<usize> {
     let ends = |end: usize| b.get(end).is_none_or(|&c| !is_word(c));
     let simple = FAULT_VERBS
         .iter()
+        .filter(|v| v.len() == len || v.as_bytes().get(len) == Some(&b' '))
         .find(|v| word_at(b, at, v) && ends(at + v.len()))
         .map(|v| at + v.len());
     // "made a mistake", "made an error", "made the mistake".
     let made = || {
-        if !word_at(b, at, "made ") {
+        if len != 4 || !word_at(b, at, "made ") {
             return None;
         }
         ["a ", "an ", "the "].iter().find_map(|article| {
@@ -120,19 +123,26 @@ fn fault_verb(b: &[u8], at: usize) -> Option<usize> {
 fn faults(text: &str) -> Vec<std::ops::Range<usize>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    // Most texts hold no fault verb at all: one lowercase copy and a search for each.
+    // Word by word: only a word that starts like a fault verb, "made" or a word that may stand
+    // before a verb can begin a match, and a word is compared only with those of its length.
     let mut at = 0;
     while at < b.len() {
-        // Only a word that starts like a fault verb, "made" or a word that may stand before
-        // a verb can begin a match.
-        if at > 0 && is_word(b[at - 1]) || !may_start_fault(b, at)
-        {
+        if !is_word(b[at]) {
             at += 1;
+            continue;
+        }
+        let len = word_len(b, at);
+        if !may_start_fault(b, at) {
+            at += len;
             continue;
         }
         // As many "had "/"then " as stand here, then the verb.
         let mut verb_at = at;
-        while let Some(word) = BEFORE_FAULT.iter().find(|w| word_at(b, verb_at, w)) {
+        let mut verb_len = len;
+        while let Some(word) = BEFORE_FAULT
+            .iter()
+            .find(|w| verb_len == w.len() && word_at(b, verb_at, w))
+        {
             let after = verb_at + word.len();
             let spaces = text[after..]
                 .char_indices()
@@ -142,16 +152,22 @@ fn faults(text: &str) -> Vec<std::ops::Range<usize>> {
                 break;
             }
             verb_at = after + spaces;
+            verb_len = word_len(b, verb_at);
         }
-        match fault_verb(b, verb_at) {
+        match fault_verb(b, verb_at, verb_len) {
             Some(end) => {
                 out.push(at..end);
                 at = end;
             }
-            None => at += 1,
+            None => at += len,
         }
     }
     out
+}
+
+/// The length of the word (ASCII letters, digits, `_`) at `at`.
+fn word_len(b: &[u8], at: usize) -> usize {
+    b[at.min(b.len())..].iter().take_while(|&&c| is_word(c)).count()
 }
 
 /// A name with a Japanese honorific: "Tanaka-san", "Kenji-kun".
