@@ -1,5 +1,5 @@
 //! Where a phrase counts: the core of an action's text, the prose regions and their scopes,
-//! quoted and negated matches, and the prefilter that skips documents no rule can match.
+//! quoted and negated matches, and the prefilter that skips the regions a rule cannot match.
 
 use super::literals::{Literal, needs};
 use super::scanner::Scanner;
