@@ -1,4 +1,4 @@
-use super::placeholder::placeholders;
+use super::placeholder::{placeholders, placeholders_before};
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 
 pub struct EmptySection;
@@ -74,10 +74,7 @@ fn part_has_words(text: &str) -> bool {
     // to right, so only those starting before its end can touch it).
     let start = word.as_ptr() as usize - text.as_ptr() as usize;
     let end = start + word.len();
-    if !placeholders(text)
-        .take_while(|r| r.start <= end)
-        .any(|r| r.end >= start)
-    {
+    if !placeholders_before(text, end + 1).any(|r| r.end >= start) {
         return true;
     }
     // It may belong to a placeholder (`<incident name>`): decide on the text without them.
