@@ -3,7 +3,6 @@
 //! literal's three rarest bytes in a row may stand.
 
 use super::literals::{Elem, Literal, is_space};
-use std::ops::Range;
 
 /// How common a letter is in English text, per mille (other bytes as common as the most
 /// common letter): used only to pick, in each literal, the three bytes the scan looks for, so
@@ -138,34 +137,22 @@ impl Scanner {
     }
 
     /// Each place a literal is found, with its index, in text order (a literal's place is
-    /// where the three bytes it is looked for by start). `hidden` holds the byte ranges the rules
-    /// do not read.
-    pub(super) fn scan(
-        &self,
-        text: &[u8],
-        hidden: &[Range<usize>],
-        hits: &mut Vec<(usize, usize)>,
-    ) {
+    /// where the three bytes it is looked for by start). `text` is the document with the bytes
+    /// the rules do not read (code, comments) turned into spaces, as the rules read it.
+    pub(super) fn scan(&self, text: &[u8], hits: &mut Vec<(usize, usize)>) {
         // The hot loop holds nothing but the key: the closer look is a call.
         let mut k = 0;
         for (i, &byte) in text.iter().enumerate() {
             k = (k << 5 | usize::from(byte & 31)) & 0x7fff;
             if self.bits[k >> 6] >> (k & 63) & 1 != 0 && i >= 2 {
-                self.look(text, i - 2, k, hidden, hits);
+                self.look(text, i - 2, k, hits);
             }
         }
     }
 
     /// The literals whose three bytes of key `k` are at `at`, where they are.
     #[inline(never)]
-    fn look(
-        &self,
-        text: &[u8],
-        at: usize,
-        k: usize,
-        hidden: &[Range<usize>],
-        hits: &mut Vec<(usize, usize)>,
-    ) {
+    fn look(&self, text: &[u8], at: usize, k: usize, hits: &mut Vec<(usize, usize)>) {
         let from = usize::from(self.first[k]);
         for anchor in self.anchors[from..].iter().take_while(|a| a.key == k) {
             let run_holds = at
@@ -179,7 +166,7 @@ impl Scanner {
                 continue;
             }
             for &(offset, id) in &anchor.members {
-                if found(text, at, &self.literals[id], offset, hidden) {
+                if found(text, at, &self.literals[id], offset) {
                     hits.push((at, id));
                 }
             }
@@ -197,15 +184,10 @@ fn same(t: u8, e: Elem) -> bool {
 }
 
 /// Whether `literal`, with its element `offset` at byte `at`, is in `text`. A gap takes all the
-/// whitespace and hidden bytes there are: the byte after a gap is never one of them, so taking
-/// fewer could not find it either.
-fn found(text: &[u8], at: usize, literal: &[Elem], offset: usize, hidden: &[Range<usize>]) -> bool {
-    let blank = |i: usize| {
-        is_space(text[i]) || {
-            let r = hidden.partition_point(|r| r.end <= i);
-            hidden.get(r).is_some_and(|r| r.start <= i)
-        }
-    };
+/// whitespace there is: the byte after a gap is never whitespace, so taking fewer could not
+/// find it either.
+fn found(text: &[u8], at: usize, literal: &[Elem], offset: usize) -> bool {
+    let blank = |i: usize| is_space(text[i]);
     let mut i = at;
     for &e in &literal[offset..] {
         match e {
@@ -239,17 +221,17 @@ mod tests {
     use crate::rules::phrase::literals::needs;
 
     #[test]
-    fn the_scanner_finds_literals_across_any_whitespace_and_hidden_bytes() {
+    fn the_scanner_finds_literals_across_any_whitespace() {
         let lit = |p: &str| needs(p).remove(0).remove(0);
         let scanner = Scanner::new(vec![
             lit(r"careless"),
             lit(r"human\s+error"),
             lit(r"(?-i:PIP)"),
         ]);
-        let text = b"So CareLess; HUMAN \n\t error, human`x`error, PIP pip";
-        let hidden = std::slice::from_ref(&(34..37));
+        // "human`x`error" with its inline code hidden, as the rules read it.
+        let text = b"So CareLess; HUMAN \n\t error, human   error, PIP pip";
         let mut hits = Vec::new();
-        scanner.scan(text, hidden, &mut hits);
+        scanner.scan(text, &mut hits);
         let found: Vec<&str> = hits
             .iter()
             .map(|&(at, _)| std::str::from_utf8(&text[at..at + 3]).unwrap())

@@ -82,11 +82,10 @@ pub(super) fn is_quoted(doc: &Document<'_>, range: &Range<usize>) -> bool {
 }
 
 /// One pass over a whole document that tells where each prose phrase rule can match. The
-/// words every match of a pattern holds ([`super::literals`]) are looked for in the raw text,
-/// and a rule reads only the regions that hold all the words of one of its patterns: in most
-/// documents, few or none. The raw text holds every prose region, and hiding code or a comment
-/// only turns bytes into spaces, which no literal contains: a region whose raw text lacks a
-/// word a pattern needs has no match of that pattern.
+/// words every match of a pattern holds ([`super::literals`]) are looked for in the text as the
+/// rules read it (code and comments turned into spaces), and a rule reads only the regions
+/// that hold all the words of one of its patterns: in most documents, few or none. A region
+/// that lacks a word a pattern needs has no match of that pattern.
 #[derive(Debug)]
 pub struct Prefilter {
     scanner: Scanner,
@@ -176,8 +175,13 @@ impl Prefilter {
     /// Where the rules' literals occur in the document's text.
     pub fn hits(&self, doc: &Document<'_>) -> PhraseHits<'_> {
         let mut hits = Vec::new();
-        self.scanner
-            .scan(doc.text().as_bytes(), doc.excluded(), &mut hits);
+        let mut masked = doc.text().as_bytes().to_vec();
+        for hidden in doc.excluded() {
+            if let Some(bytes) = masked.get_mut(hidden.clone()) {
+                bytes.fill(b' ');
+            }
+        }
+        self.scanner.scan(&masked, &mut hits);
         let regions = regions(doc)
             .map(|(region, _)| {
                 let present = present(&hits, &region);
