@@ -36,6 +36,17 @@ static WORD: [bool; 256] = {
     word
 };
 
+/// A byte table that holds `bytes`, for the scanners' "may something start here" loops.
+pub const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        set[bytes[i] as usize] = true;
+        i += 1;
+    }
+    set
+}
+
 fn asciify(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut chars = pattern.chars();

@@ -226,6 +226,10 @@ fn part_then_more(
     (!too_deep).then_some(accepted)
 }
 
+/// The bytes a part can start with: a digit, or the first letter of a number word in either
+/// case.
+static STARTS: [bool; 256] = crate::re::byte_set(b"0123456789aotfsenAOTFSEN");
+
 /// Every duration in `text` with its parts, left to right; `None` when one has more parts
 /// than the scanner follows.
 pub fn scan(text: &str) -> Option<Vec<(Range<usize>, Vec<Part>)>> {
@@ -233,9 +237,11 @@ pub fn scan(text: &str) -> Option<Vec<(Range<usize>, Vec<Part>)>> {
     let mut out = Vec::new();
     // Every duration has a digit or a unit written as a word: most texts have neither.
     let has_unit_word = || {
-        ["day", "hour", "hr", "min", "sec"].iter().any(|u| {
-            b.windows(u.len())
-                .any(|w| w.eq_ignore_ascii_case(u.as_bytes()))
+        (0..b.len()).any(|i| {
+            matches!(b[i] | 0x20, b'd' | b'h' | b'm' | b's')
+                && ["day", "hour", "hr", "min", "sec"]
+                    .iter()
+                    .any(|u| starts_with_ci(b, i, u))
         })
     };
     if !b.iter().any(u8::is_ascii_digit) && !has_unit_word() {
@@ -244,9 +250,7 @@ pub fn scan(text: &str) -> Option<Vec<(Range<usize>, Vec<Part>)>> {
     let mut at = 0;
     while at < b.len() {
         // A part starts with a digit or with a number word's first letter.
-        let first = b[at].to_ascii_lowercase();
-        let may_start = first.is_ascii_digit() || b"aotfsen".contains(&first);
-        let boundary = may_start && (at == 0 || !is_word(b[at - 1]));
+        let boundary = STARTS[usize::from(b[at])] && (at == 0 || !is_word(b[at - 1]));
         let mut end = None;
         if boundary {
             part_then_more(text, at, 1, &mut |last| {
@@ -305,6 +309,15 @@ fn parts_of(text: &str, offset: usize) -> Vec<Part> {
 #[cfg(test)]
 mod tests {
     use crate::document::temporal::{find_durations, find_durations_by_regex};
+
+    #[test]
+    fn every_number_word_starts_with_a_byte_the_scan_stops_at() {
+        for word in super::NUMBERS {
+            for first in [word.as_bytes()[0], word.as_bytes()[0].to_ascii_uppercase()] {
+                assert!(super::STARTS[usize::from(first)], "{word}");
+            }
+        }
+    }
 
     #[test]
     fn forms() {

@@ -103,16 +103,7 @@ fn scan(text: &str, limit: usize) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 /// The bytes a placeholder can start with.
-static FIRST: [bool; 256] = {
-    let mut first = [false; 256];
-    let mut i = 0;
-    let starts = b"<@xXMYHTF";
-    while i < starts.len() {
-        first[starts[i] as usize] = true;
-        i += 1;
-    }
-    first
-};
+static FIRST: [bool; 256] = crate::re::byte_set(b"<@xXMYHTF");
 
 /// The end of a placeholder starting at `i`, if one does.
 fn placeholder_at(b: &[u8], i: usize) -> Option<usize> {
