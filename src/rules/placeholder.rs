@@ -86,10 +86,7 @@ fn scan(text: &str, limit: usize) -> impl Iterator<Item = Range<usize>> + '_ {
     let limit = limit.min(b.len());
     let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(skip) = b
-            .get(at..limit)
-            .and_then(|rest| rest.iter().position(|&c| FIRST[usize::from(c)]))
-        {
+        while let Some(skip) = b.get(at..limit).and_then(first_candidate) {
             let start = at + skip;
             at = start + 1;
             if let Some(end) = placeholder_at(b, start) {
@@ -104,6 +101,37 @@ fn scan(text: &str, limit: usize) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// The bytes a placeholder can start with.
 static FIRST: [bool; 256] = crate::re::byte_set(b"<@xXMYHTF");
+
+/// Where the first byte of [`FIRST`] in `bytes` is. Eight bytes at a time are passed over
+/// when none of them is `<`, `x` or in `@`..=`_` (which holds the capitals), a test on the
+/// eight as one integer; prose has few capitals, so most are.
+fn first_candidate(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of a byte of the result is set where a byte of `v` is zero (and may be
+    // set above such a byte): any high bit set says some byte is zero.
+    let zeros = |v: u64| v.wrapping_sub(ONES) & !v;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in chunks.by_ref() {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        let w = u64::from_ne_bytes(eight);
+        let maybe = (zeros((w & (ONES * 0xe0)) ^ (ONES * 0x40))
+            | zeros(w ^ (ONES * u64::from(b'<')))
+            | zeros(w ^ (ONES * u64::from(b'x'))))
+            & HIGHS
+            != 0;
+        if maybe && let Some(i) = chunk.iter().position(|&c| FIRST[usize::from(c)]) {
+            return Some(at + i);
+        }
+        at += 8;
+    }
+    let rest = chunks.remainder();
+    rest.iter()
+        .position(|&c| FIRST[usize::from(c)])
+        .map(|i| at + i)
+}
 
 /// The end of a placeholder starting at `i`, if one does.
 fn placeholder_at(b: &[u8], i: usize) -> Option<usize> {
@@ -224,6 +252,20 @@ mod tests {
         )) {
             let text = parts.concat();
             proptest::prop_assert_eq!(scan(&text, text.len()).collect::<Vec<_>>(), oracle(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn the_eight_byte_pass_finds_every_first_byte_wherever_it_stands() {
+        for b in 0..=255u8 {
+            for len in 1..20 {
+                for at in 0..len {
+                    let mut text = vec![b'a'; len];
+                    text[at] = b;
+                    let expected = text.iter().position(|&c| FIRST[usize::from(c)]);
+                    assert_eq!(first_candidate(&text), expected, "{b} at {at} of {len}");
+                }
+            }
         }
     }
 
