@@ -2,7 +2,7 @@
 //! each item's identity (ID, bold title, words), fields and status.
 
 use super::State;
-use crate::document::{ActionItem, ActionType, Date, Document, Template, parse_status};
+use crate::document::{ActionItem, ActionType, Date, Document, Template};
 use crate::source::Source;
 
 /// What one version of a document says about one item.
@@ -70,7 +70,7 @@ fn is_empty_item(item: &ActionItem) -> bool {
 }
 
 fn seen(doc: &Document<'_>, item: &ActionItem, year: i32) -> Seen {
-    let parsed = item.status.as_ref().and_then(|s| parse_status(&s.text));
+    let parsed = item.status_and_rest();
     let reason = parsed
         .map(|(_, rest)| rest.to_owned())
         .filter(|r| !r.is_empty())

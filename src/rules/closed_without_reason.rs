@@ -1,5 +1,5 @@
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
-use crate::document::{Status, parse_status};
+use crate::document::Status;
 
 pub struct ClosedWithoutReason;
 
@@ -36,7 +36,7 @@ impl Rule for ClosedWithoutReason {
         };
         for item in &actions.items {
             let Some(status) = &item.status else { continue };
-            let Some((Status::Closed, rest)) = parse_status(&status.text) else {
+            let Some((Status::Closed, rest)) = item.status_and_rest() else {
                 continue;
             };
             let has_reason = !rest.is_empty()

@@ -1,6 +1,5 @@
 use super::times::due_date;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
-use crate::document::parse_status;
 
 pub struct OverdueActionItem;
 
@@ -39,7 +38,7 @@ impl Rule for OverdueActionItem {
             let (Some(status), Some(due)) = (&item.status, &item.due) else {
                 continue;
             };
-            let Some((status_kind, _)) = parse_status(&status.text) else {
+            let Some((status_kind, _)) = item.status_and_rest() else {
                 continue;
             };
             let Some(date) = due_date(cx.doc, due, cx.as_of) else {

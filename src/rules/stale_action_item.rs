@@ -1,5 +1,5 @@
 use super::{Context, Finding, Rule, RuleDoc, RuleOption, Scope, Severity};
-use crate::document::{Status, parse_status};
+use crate::document::Status;
 
 pub struct StaleActionItem;
 
@@ -44,7 +44,7 @@ impl Rule for StaleActionItem {
         for item in &actions.items {
             let Some(status) = &item.status else { continue };
             if !matches!(
-                parse_status(&status.text),
+                item.status_and_rest(),
                 Some((Status::Open | Status::InProgress, _))
             ) {
                 continue;

@@ -118,16 +118,32 @@ pub struct ActionItem {
     /// The bold title an item's text opens with ("**API compatibility layer**: modify …"),
     /// by which the item is known.
     pub title: Option<Field>,
+    /// `status` as read by [`super::parse_status`] (the status, and where the rest of the
+    /// field is in its text): read the first time a rule asks, then kept, since several do.
+    read_status: std::cell::OnceCell<Option<(super::Status, Range<usize>)>>,
 }
 
 impl ActionItem {
     /// Where the item stands, as its status field (or checkbox, done mark, heading) says;
     /// `None` when nothing says, or the status is not a known one.
     pub fn status(&self) -> Option<super::Status> {
-        self.status
-            .as_ref()
-            .and_then(|s| super::parse_status(&s.text))
-            .map(|(status, _)| status)
+        self.status_and_rest().map(|(status, _)| status)
+    }
+
+    /// The status field as [`super::parse_status`] reads it: the status, and what the field
+    /// says after it.
+    pub fn status_and_rest(&self) -> Option<(super::Status, &str)> {
+        let field = self.status.as_ref()?;
+        let (status, rest) = self
+            .read_status
+            .get_or_init(|| {
+                super::parse_status(&field.text).map(|(status, rest)| {
+                    let start = rest.as_ptr() as usize - field.text.as_ptr() as usize;
+                    (status, start..start + rest.len())
+                })
+            })
+            .clone()?;
+        Some((status, &field.text[rest]))
     }
 
     /// The item's type (prevent, mitigate, detect), when it states a known one.
@@ -339,5 +355,6 @@ pub(super) fn empty_item(origin: ItemOrigin, range: Range<usize>) -> ActionItem 
         status: None,
         reason: None,
         title: None,
+        read_status: std::cell::OnceCell::new(),
     }
 }
