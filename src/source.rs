@@ -26,7 +26,8 @@ pub struct Source {
 impl Source {
     pub fn new(path: impl Into<String>, text: &str) -> Self {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let text = if text.contains("\r\n") {
+        // memchr's vectorised search: core's substring search costs a few instructions a byte.
+        let text = if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() {
             text.replace("\r\n", "\n")
         } else {
             text.to_owned()
@@ -44,9 +45,7 @@ impl Source {
 
     /// Decodes a file's bytes, refusing binary files and invalid UTF-8.
     pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<Self, SourceError> {
-        if bytes.contains(&0)
-            && let Some(offset) = bytes.iter().position(|&b| b == 0)
-        {
+        if let Some(offset) = memchr::memchr(0, bytes) {
             return Err(SourceError::Binary { offset });
         }
         match std::str::from_utf8(bytes) {
