@@ -107,6 +107,30 @@ fn units(b: &[u8], at: usize, k: &mut dyn FnMut(Range<usize>) -> bool) -> bool {
 fn part(text: &str, q: usize, k: &mut dyn FnMut(usize, Part) -> bool) -> bool {
     let b = text.as_bytes();
     let run = digits(b, q);
+    // Only the whole number can be followed by a unit: every shorter reading ends before a
+    // digit, and the whole integer before a fraction ends before its `.`. Most numbers (dates,
+    // clock times, counts) have no unit letter after them and are turned away here, before
+    // trying every reading.
+    if run > 0 {
+        let int_end = q + run;
+        let frac = if b.get(int_end) == Some(&b'.') {
+            digits(b, int_end + 1)
+        } else {
+            0
+        };
+        let number_end = if frac == 0 {
+            int_end
+        } else {
+            int_end + 1 + frac
+        };
+        let unit_at = number_end + class_space(b, number_end);
+        if !matches!(
+            b.get(unit_at).map(u8::to_ascii_lowercase),
+            Some(b'd' | b'h' | b'm' | b's')
+        ) {
+            return false;
+        }
+    }
     // digits ("." digits)? ( [\s-]* UNIT | [dhms] ), every quantifier greedy.
     for n in (1..=run).rev() {
         let int_end = q + n;
