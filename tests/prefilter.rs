@@ -82,6 +82,22 @@ fn word() -> impl Strategy<Value = String> {
         "not",
         "nobody",
         "x",
+        // blamed-person: a person, a fault verb.
+        "@dana",
+        "she",
+        "Tanaka-san",
+        "forgot",
+        "forgotten",
+        "failed",
+        "missed",
+        "skipped",
+        "broke",
+        "accidentally",
+        "had",
+        "just",
+        "made",
+        "a",
+        "mistake",
     ]);
     (words, 0..3u8).prop_map(|(w, case)| match case {
         0 => w.to_owned(),
@@ -117,6 +133,7 @@ fn between() -> impl Strategy<Value = &'static str> {
         "\n## Lessons learned\n",
         "\n## Timeline\n",
         "\n## Contributing factors\n",
+        "\n## Trigger\n",
         "\n## Summary\n",
         " [l](http://x/human-error) ",
         "**",
@@ -165,6 +182,24 @@ proptest! {
     #[test]
     fn the_prefilter_never_changes_a_finding(text in text()) {
         prop_assert_eq!(findings(&text, true), findings(&text, false));
+    }
+}
+
+/// A code rule that declares the words it needs (blamed-person) is passed over only where
+/// they are absent.
+#[test]
+fn a_person_blamed_across_hidden_text_is_found_with_the_prefilter() {
+    for text in [
+        "## Trigger\n\n@dana FORGOT\nto run the check.\n",
+        "## Trigger\n\n@dana `x` forgot to run the check.\n",
+        "## Contributing factors\n\nShe Made A Mistake.\n",
+    ] {
+        let with = findings(text, true);
+        assert!(
+            with.iter().any(|f| f.starts_with("blamed-person")),
+            "{text:?}: {with:?}"
+        );
+        assert_eq!(with, findings(text, false), "{text:?}");
     }
 }
 

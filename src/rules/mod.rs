@@ -191,6 +191,14 @@ pub trait Rule: Sync + Send {
     fn as_phrase(&self) -> Option<&PhraseRule> {
         None
     }
+
+    /// For a code rule that reads a section's prose only around certain words: a regex that
+    /// every one of its findings holds a match of. The shared prefilter then looks for those
+    /// words in the same pass as the phrase rules', and the rule can pass over the sections
+    /// that hold none (see [`phrase::PhraseHits::rule`]).
+    fn needed_words(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 /// Every built-in rule, code and phrase rules together, sorted by name.

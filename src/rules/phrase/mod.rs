@@ -304,11 +304,10 @@ impl Rule for PhraseRule {
         let doc = cx.doc;
         match self.target {
             Target::Prose => {
+                let hits = cx.phrase_hits.map(|hits| hits.rule(self.doc.name));
                 for (region, scope) in regions(doc) {
                     if !self.applies_to(scope)
-                        || cx
-                            .phrase_hits
-                            .is_some_and(|hits| !hits.may_match(self.doc.name, &region))
+                        || hits.as_ref().is_some_and(|hits| !hits.may_match(&region))
                     {
                         continue;
                     }

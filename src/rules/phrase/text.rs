@@ -1,9 +1,9 @@
 //! Where a phrase counts: the core of an action's text, the prose regions and their scopes,
 //! quoted and negated matches, and the prefilter that skips the regions a rule cannot match.
 
+use super::Target;
 use super::literals::{Literal, needs};
 use super::scanner::Scanner;
-use super::{PhraseRule, Target};
 use crate::document::Document;
 use crate::rules::Rule;
 use std::ops::Range;
@@ -95,14 +95,23 @@ pub struct Prefilter {
 
 /// A rule's patterns, each as the literal sets it needs (one literal of each, as bits of
 /// literal ids); `None`: a pattern needs nothing known, so the rule reads every region.
-type Needs = Option<Vec<Vec<Bits>>>;
+type Needs = Option<RuleNeeds>;
+
+/// What a rule's patterns need, and every literal any of them names.
+#[derive(Debug)]
+struct RuleNeeds {
+    patterns: Vec<Vec<Sparse>>,
+    /// A region without any of these holds no match: most regions are turned away by this one
+    /// test, before each pattern is asked.
+    any: Bits,
+}
 
 /// A set of literal ids, up to [`Bits::MAX`] of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Bits([u64; 4]);
+struct Bits([u64; 8]);
 
 impl Bits {
-    const MAX: usize = 256;
+    const MAX: usize = 512;
 
     fn set(&mut self, id: usize) {
         self.0[id / 64] |= 1 << (id % 64);
@@ -110,6 +119,28 @@ impl Bits {
 
     fn meets(&self, other: &Bits) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
+}
+
+/// A set of literal ids as its words of [`Bits`] that are not zero: a set holds a few
+/// literals, so asking whether a region holds one of them reads one or two words, not eight.
+#[derive(Debug, Clone, PartialEq)]
+struct Sparse(Vec<(usize, u64)>);
+
+impl Sparse {
+    fn of(bits: &Bits) -> Sparse {
+        Sparse(
+            bits.0
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| **w != 0)
+                .map(|(i, w)| (i, *w))
+                .collect(),
+        )
+    }
+
+    fn meets(&self, present: &Bits) -> bool {
+        self.0.iter().any(|&(i, w)| present.0[i] & w != 0)
     }
 }
 
@@ -127,13 +158,14 @@ pub struct PhraseHits<'p> {
 impl Prefilter {
     pub fn new<'a>(rules: impl Iterator<Item = &'a dyn Rule>) -> Prefilter {
         let mut literals: Vec<Literal> = Vec::new();
-        let mut needs_of = |rule: &PhraseRule| -> Needs {
-            if rule.unicode {
+        let mut needs_of = |unicode: bool, of: &[&str]| -> Needs {
+            if unicode {
                 // Unicode case folding maps `k` and `s` to letters outside ASCII.
                 return None;
             }
             let mut patterns = Vec::new();
-            for pattern in &rule.patterns {
+            let mut any = Bits::default();
+            for pattern in of {
                 let mut all = Vec::new();
                 for set in needs(pattern) {
                     let new = set.iter().filter(|l| !literals.contains(l)).count();
@@ -151,24 +183,35 @@ impl Prefilter {
                             }
                         };
                         bits.set(id);
+                        any.set(id);
                     }
-                    all.push(bits);
+                    all.push(Sparse::of(&bits));
                 }
                 if all.is_empty() {
                     return None;
                 }
                 patterns.push(all);
             }
-            Some(patterns)
+            Some(RuleNeeds { patterns, any })
         };
-        let rules: Vec<(&'static str, Needs)> = rules
-            .filter_map(|r| r.as_phrase())
-            .filter(|p| p.target == Target::Prose)
-            .map(|p| (p.doc.name, needs_of(p)))
-            .collect();
+        let mut needs_by_rule: Vec<(&'static str, Needs)> = Vec::new();
+        for rule in rules {
+            match rule.as_phrase() {
+                Some(p) if p.target == Target::Prose => {
+                    let patterns: Vec<&str> = p.patterns.iter().map(String::as_str).collect();
+                    needs_by_rule.push((p.doc.name, needs_of(p.unicode, &patterns)));
+                }
+                Some(_) => {}
+                None => {
+                    if let Some(words) = rule.needed_words() {
+                        needs_by_rule.push((rule.doc().name, needs_of(false, &[words])));
+                    }
+                }
+            }
+        }
         Prefilter {
             scanner: Scanner::new(literals),
-            rules,
+            rules: needs_by_rule,
         }
     }
 
@@ -197,27 +240,52 @@ impl Prefilter {
 }
 
 impl PhraseHits<'_> {
-    /// Whether the rule named `name` can match in `region` of the document: whether the
-    /// region holds every word one of its patterns needs (true for a rule the prefilter does
-    /// not know).
-    pub fn may_match(&self, name: &str, region: &Range<usize>) -> bool {
-        let Some(Some(patterns)) = self
+    /// What the prefilter knows about where the rule named `name` can match (see
+    /// [`RuleHits::may_match`]): asked once per document, then once per region.
+    pub fn rule(&self, name: &str) -> RuleHits<'_> {
+        let patterns = self
             .prefilter
             .rules
             .iter()
             .find(|(n, _)| *n == name)
-            .map(|(_, needs)| needs)
-        else {
+            .and_then(|(_, needs)| needs.as_ref());
+        RuleHits {
+            patterns,
+            hits: self,
+        }
+    }
+}
+
+/// Where one rule can match in a document (see [`PhraseHits::rule`]).
+pub struct RuleHits<'h> {
+    /// `None`: the prefilter does not know the rule, or one of its patterns needs nothing.
+    patterns: Option<&'h RuleNeeds>,
+    hits: &'h PhraseHits<'h>,
+}
+
+impl RuleHits<'_> {
+    /// Whether the rule can match in `region` of the document: whether the region holds every
+    /// word one of its patterns needs (true for a rule the prefilter does not know). `region`
+    /// is one of the document's [`regions`]: the preamble or a section's own text.
+    pub fn may_match(&self, region: &Range<usize>) -> bool {
+        let Some(needs) = self.patterns else {
             return true;
         };
-        let present = match self.regions.iter().find(|(r, _)| r == region) {
-            Some((_, present)) => *present,
-            None => present(&self.hits, region),
+        let regions = &self.hits.regions;
+        let computed;
+        let at = regions.partition_point(|(r, _)| r.start < region.start);
+        let present = match regions.get(at).filter(|(r, _)| r == region) {
+            Some((_, present)) => present,
+            None => {
+                computed = present(&self.hits.hits, region);
+                &computed
+            }
         };
-        present != Bits::default()
-            && patterns
+        present.meets(&needs.any)
+            && needs
+                .patterns
                 .iter()
-                .any(|sets| sets.iter().all(|set| set.meets(&present)))
+                .any(|sets| sets.iter().all(|set| set.meets(present)))
     }
 }
 
