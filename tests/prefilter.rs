@@ -185,40 +185,44 @@ proptest! {
     }
 }
 
-/// A code rule that declares the words it needs (blamed-person) is passed over only where
-/// they are absent.
-#[test]
-fn a_person_blamed_across_hidden_text_is_found_with_the_prefilter() {
-    for text in [
-        "## Trigger\n\n@dana FORGOT\nto run the check.\n",
-        "## Trigger\n\n@dana `x` forgot to run the check.\n",
-        "## Contributing factors\n\nShe Made A Mistake.\n",
-    ] {
+/// Each text has a finding of `rule`, and the same findings with the prefilter as without.
+fn found_alike(rule: &str, texts: &[&str]) {
+    for text in texts {
         let with = findings(text, true);
         assert!(
-            with.iter().any(|f| f.starts_with("blamed-person")),
+            with.iter().any(|f| f.starts_with(rule)),
             "{text:?}: {with:?}"
         );
         assert_eq!(with, findings(text, false), "{text:?}");
     }
 }
 
+/// A code rule that declares the words it needs (blamed-person) is passed over only where
+/// they are absent.
+#[test]
+fn a_person_blamed_across_hidden_text_is_found_with_the_prefilter() {
+    found_alike(
+        "blamed-person",
+        &[
+            "## Trigger\n\n@dana FORGOT\nto run the check.\n",
+            "## Trigger\n\n@dana `x` forgot to run the check.\n",
+            "## Contributing factors\n\nShe Made A Mistake.\n",
+        ],
+    );
+}
+
 /// The generator reaches what the prefilter has to get right: phrases found across line
 /// breaks, inline code and comments, in capitals (so that the property is not vacuous).
 #[test]
 fn phrases_split_by_whitespace_and_hidden_text_are_found_with_the_prefilter() {
-    for text in [
-        "## Lessons learned\n\nIt was HUMAN\n\n   error.\n",
-        "## Lessons learned\n\nIt was human `x` error.\n",
-        "## Lessons learned\n\nIt was human<!-- c -->error.\n",
-        "## Lessons learned\n\nWe should have\nknown better.\n",
-        "## Contributing factors\n\nIt was Dana’s fault.\n",
-    ] {
-        let with = findings(text, true);
-        assert!(
-            with.iter().any(|f| f.starts_with("human-error")),
-            "{text:?}: {with:?}"
-        );
-        assert_eq!(with, findings(text, false), "{text:?}");
-    }
+    found_alike(
+        "human-error",
+        &[
+            "## Lessons learned\n\nIt was HUMAN\n\n   error.\n",
+            "## Lessons learned\n\nIt was human `x` error.\n",
+            "## Lessons learned\n\nIt was human<!-- c -->error.\n",
+            "## Lessons learned\n\nWe should have\nknown better.\n",
+            "## Contributing factors\n\nIt was Dana’s fault.\n",
+        ],
+    );
 }
