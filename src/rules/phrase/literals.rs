@@ -16,6 +16,8 @@ use regex_syntax::hir::{Class, Hir, HirKind};
 const ANCHOR: usize = 3;
 /// The most literals a node is expanded into, and the most in a set that is looked for.
 const MAX_SET: usize = 32;
+/// The most code points of a class read as alternatives.
+const SMALL_CLASS: usize = 4;
 
 /// One element of a literal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,16 +96,32 @@ fn exact(hir: &Hir) -> Option<Set> {
                     .collect(),
             };
             let points: Vec<u32> = bounds.iter().flat_map(|&(a, b)| a..=b).take(7).collect();
-            let bytes: Vec<u8> = points
-                .iter()
-                .map(|&p| u8::try_from(p).ok().filter(u8::is_ascii))
-                .collect::<Option<_>>()?;
-            if points.len() < 7 && bytes.iter().all(|&b| is_space(b)) {
+            let ascii_space = |p: &u32| u8::try_from(*p).is_ok_and(is_space);
+            if points.len() < 7 && points.iter().all(ascii_space) {
                 return Some(vec![vec![Elem::Gap]]);
             }
-            let lower = bytes.first()?.to_ascii_lowercase();
-            (bytes.len() <= 2 && bytes.iter().all(|b| b.to_ascii_lowercase() == lower))
-                .then(|| vec![vec![Elem::Byte(lower, false)]])
+            if points.len() > SMALL_CLASS {
+                return None;
+            }
+            // A small class is its code points as alternatives: `['’]`, `[-/]`. A letter and
+            // its other case are one, compared without case; whitespace is a gap.
+            let mut set: Set = Vec::new();
+            for &p in &points {
+                let c = char::from_u32(p)?;
+                let alternative = if ascii_space(&p) {
+                    vec![Elem::Gap]
+                } else {
+                    let mut utf8 = [0; 4];
+                    c.encode_utf8(&mut utf8)
+                        .bytes()
+                        .map(|b| Elem::Byte(b.to_ascii_lowercase(), false))
+                        .collect()
+                };
+                if !set.contains(&alternative) {
+                    set.push(alternative);
+                }
+            }
+            Some(set)
         }
         HirKind::Capture(c) => exact(&c.sub),
         HirKind::Repetition(r) => {
@@ -243,12 +261,14 @@ mod tests {
     use super::*;
 
     fn show(l: &Literal) -> String {
-        l.iter()
+        let bytes: Vec<u8> = l
+            .iter()
             .map(|e| match e {
-                Elem::Byte(b, _) => char::from(*b),
-                Elem::Gap => '_',
+                Elem::Byte(b, _) => *b,
+                Elem::Gap => b'_',
             })
-            .collect()
+            .collect();
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 
     fn sets(pattern: &str) -> Vec<Vec<String>> {
@@ -270,7 +290,15 @@ mod tests {
             sets("be (?:more|extra) careful|try harder"),
             [["be_extra_careful", "be_more_careful", "try_harder"]]
         );
-        assert_eq!(sets("(?-i:[A-Z][a-z]+)(?:’|\\x27)s fault"), [["s_fault"]]);
+        assert_eq!(
+            sets("(?-i:[A-Z][a-z]+)(?:’|\\x27)s fault"),
+            [["'s_fault", "’s_fault"]]
+        );
+        // A small class is read as its code points: the whole phrase is one literal.
+        assert_eq!(
+            sets("should(?: have|(?:’|\\x27)ve) known"),
+            [["should've_known", "should_have_known", "should’ve_known"]]
+        );
         assert_eq!(sets(r"(?-i:\bPIP\b)"), [["PIP"]]);
         assert_eq!(sets("(?:his|her|[a-z]+) fault"), [["_fault"]]);
         assert_eq!(sets("(?i:CAREless)ly"), [["carelessly"]]);
