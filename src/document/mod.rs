@@ -257,10 +257,37 @@ impl<'s> Document<'s> {
 }
 
 fn blank_into(out: &mut String, text: &str) {
-    out.extend(text.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+    // Each char becomes a space, each newline stays: the chars of a line are counted, then
+    // written as that many spaces.
+    let (mut chars, mut run) = (0, 0);
+    for &b in text.as_bytes() {
+        if b == b'\n' {
+            push_spaces(out, run);
+            out.push('\n');
+            chars += run + 1;
+            run = 0;
+        } else if !is_continuation(b) {
+            run += 1;
+        }
+    }
+    push_spaces(out, run);
+    chars += run;
     // Keep byte lengths equal: a multi-byte char became one space; pad the difference.
-    let missing = text.len() - text.chars().count();
-    out.extend(std::iter::repeat_n(' ', missing));
+    push_spaces(out, text.len() - chars);
+}
+
+/// A byte that continues a UTF-8 character rather than starting one.
+fn is_continuation(b: u8) -> bool {
+    b & 0xc0 == 0x80
+}
+
+fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let take = n.min(SPACES.len());
+        out.push_str(&SPACES[..take]);
+        n -= take;
+    }
 }
 
 fn build_sections<'s>(headings: Vec<(Heading, Vec<&'s str>)>, len: usize) -> Vec<Section<'s>> {
@@ -330,4 +357,23 @@ fn front_matter_title(text: &str, front_matter: Range<usize>) -> Option<Heading>
 fn date_in_file_name(path: &str) -> Option<Date> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
     temporal::find_dates(name, None).first().map(|d| d.date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::blank_into;
+
+    proptest::proptest! {
+        /// Line by line, it blanks as the char-by-char definition does: a space per char, each
+        /// newline kept, the bytes of multi-byte chars made up at the end.
+        #[test]
+        fn blanking_keeps_newlines_and_length(text in "(.|\n|é|’|\r)*") {
+            let mut by_line = String::from("x");
+            blank_into(&mut by_line, &text);
+            let mut by_char = String::from("x");
+            by_char.extend(text.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+            by_char.extend(std::iter::repeat_n(' ', text.len() - text.chars().count()));
+            proptest::prop_assert_eq!(by_line, by_char);
+        }
+    }
 }
