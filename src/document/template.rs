@@ -11,7 +11,34 @@ pub struct Template {
     #[serde(default)]
     pub metadata: MetadataSpec,
     pub sections: Vec<SectionSpec>,
+    /// Which template this is, for the heading cache: new whenever the sections change.
+    #[serde(skip)]
+    id: TemplateId,
 }
+
+/// A number no other template read in this process has (a clone shares it: same sections).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct TemplateId(u64);
+
+impl Default for TemplateId {
+    fn default() -> TemplateId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        TemplateId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// The sections each heading text stands for, by template: documents of one repository write
+/// the same headings again and again, and matching one costs a few thousand instructions. One
+/// per thread, so that threads never wait on each other; emptied when it grows large.
+type HeadingCache =
+    std::collections::HashMap<TemplateId, std::collections::HashMap<String, Vec<usize>>>;
+
+thread_local! {
+    static HEADINGS: std::cell::RefCell<HeadingCache> = Default::default();
+}
+
+/// Headings a thread remembers, at most, before it forgets them all.
+const HEADING_CACHE_MAX: usize = 4096;
 
 /// The metadata a template expects.
 #[derive(Debug, Clone, Deserialize)]
@@ -110,6 +137,7 @@ impl Template {
                 *heading = normalize_heading(heading);
             }
         }
+        template.id = TemplateId::default();
         Ok(template)
     }
 
@@ -129,6 +157,7 @@ impl Template {
                 }
             }
         }
+        self.id = TemplateId::default();
     }
 
     pub fn builtin() -> &'static Template {
@@ -166,6 +195,33 @@ impl Template {
     /// "Root cause of the outage", "Timeline (PST) 4/21/23-4/25/23. All times approximate" (a
     /// known heading followed by a connecting word, a time zone or a number).
     pub fn match_heading_all(&self, heading: &str) -> Vec<&SectionSpec> {
+        let known = HEADINGS.with_borrow(|cache| {
+            cache
+                .get(&self.id)
+                .and_then(|headings| headings.get(heading))
+                .map(|found| found.iter().map(|&i| &self.sections[i]).collect())
+        });
+        if let Some(found) = known {
+            return found;
+        }
+        let found = self.match_heading_uncached(heading);
+        let indices = found
+            .iter()
+            .filter_map(|f| self.sections.iter().position(|s| std::ptr::eq(s, *f)))
+            .collect();
+        HEADINGS.with_borrow_mut(|cache| {
+            if cache.values().map(|h| h.len()).sum::<usize>() >= HEADING_CACHE_MAX {
+                cache.clear();
+            }
+            cache
+                .entry(self.id)
+                .or_default()
+                .insert(heading.to_owned(), indices);
+        });
+        found
+    }
+
+    fn match_heading_uncached(&self, heading: &str) -> Vec<&SectionSpec> {
         let normalized = normalize_heading(heading);
         let exact = |text: &str| {
             self.sections
@@ -267,6 +323,23 @@ fn is_roman_numeral(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_heading_cache_keeps_templates_apart() {
+        let custom = Template::parse(
+            "custom",
+            "name = \"custom\"\n[[sections]]\nid = \"overview\"\nname = \"Overview\"\n\
+             required = true\nheadings = [\"summary\"]\n",
+        )
+        .unwrap();
+        let builtin = Template::builtin();
+        for _ in 0..2 {
+            let id = |t: &Template| t.match_heading("Summary").map(|s| s.id.clone());
+            assert_eq!(id(builtin).as_deref(), Some("summary"));
+            assert_eq!(id(&custom).as_deref(), Some("overview"));
+            assert_eq!(id(&custom.clone()).as_deref(), Some("overview"));
+        }
+    }
 
     #[test]
     fn presets_parse() {
