@@ -36,6 +36,21 @@ static WORD: [bool; 256] = {
     word
 };
 
+/// Whether a line of `text`, past any of the bytes `lead`, opens with `word` in any ASCII
+/// case: what a multi-line regex `^[lead]*word…` needs, asked before running it, since most
+/// documents have no such line.
+pub fn some_line_opens_with(text: &str, lead: &[u8], word: &str) -> bool {
+    let b = text.as_bytes();
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', b).map(|i| i + 1))
+        .any(|start| {
+            // `lead` holds no newline, so this stays on the line.
+            let at = start + b[start..].iter().take_while(|c| lead.contains(c)).count();
+            b.get(at..at + word.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        })
+}
+
 /// A byte table that holds `bytes`, for the scanners' "may something start here" loops.
 pub const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut set = [false; 256];
@@ -79,6 +94,16 @@ fn asciify(pattern: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_line_opening_with_a_word_is_found_past_its_lead() {
+        let opens = |text: &str| super::some_line_opens_with(text, b" \t*", "action");
+        assert!(opens("ACTION item: x"));
+        assert!(opens("intro\n  **Action: x"));
+        assert!(!opens("intro\n- Action: x"));
+        assert!(!opens("the action: x"));
+        assert!(!opens("intro\n  act"));
+    }
+
     use super::*;
 
     #[test]

@@ -43,9 +43,12 @@ impl Rule for MissingTrigger {
         if doc.section("trigger").is_some() || !doc.template().requires("trigger") {
             return;
         }
-        let written_as_field = TRIGGER_LINE
-            .find_iter(doc.text())
-            .any(|m| !doc.is_excluded(m.end().saturating_sub(1)));
+        let text = doc.text();
+        let written_as_field = (crate::re::some_line_opens_with(text, b" \t>*+-_", "trigger")
+            || crate::re::some_line_opens_with(text, b" \t>*+-_", "direct trigger"))
+            && TRIGGER_LINE
+                .find_iter(text)
+                .any(|m| !doc.is_excluded(m.end().saturating_sub(1)));
         if written_as_field {
             return;
         }

@@ -219,6 +219,9 @@ pub(super) fn read_paragraph_items(
     out: &mut Vec<ActionItem>,
 ) {
     let text = doc.slice(body.clone());
+    if !crate::re::some_line_opens_with(text, b" \t_*", "action") {
+        return;
+    }
     for m in ITEM_LABEL.find_iter(text) {
         let start = body.start + m.start();
         let in_list = doc.lists.iter().any(|l| l.range.contains(&start));

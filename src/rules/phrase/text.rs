@@ -11,7 +11,9 @@ use std::ops::Range;
 /// What an action says, without what surrounds it: its first sentence, less a leading number
 /// ("2) ") and trailing owner handles, tags and notes ("`@dma` [detect]", "(in progress)").
 pub(super) fn action_core(text: &str) -> Range<usize> {
-    let end = text.find(". ").map_or(text.len(), |i| i + 1);
+    let end = memchr::memchr_iter(b'.', text.as_bytes())
+        .find(|&i| text.as_bytes().get(i + 1) == Some(&b' '))
+        .map_or(text.len(), |i| i + 1);
     let mut start = text.len() - text.trim_start().len();
     let digits = text[start..].bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && text[start + digits..].starts_with(['.', ')']) {
