@@ -52,7 +52,7 @@ if [ -d "$stick_dir/stick" ]; then
   echo
   printf '%-8s %-7s %12s %12s %8s\n' files threads "check (s)" "stick (s)" ratio
   for j in 1 2; do
-    row stick 10000 "$j" 5 "$bin check -j $j --as-of 2026-11-27 --format json $work/stick-10000" \
+    row stick 10000 "$j" 11 "$bin check -j $j --as-of 2026-11-27 --format json $work/stick-10000" \
       "$stick --mode full --threads $j --quiet $work/stick-10000"
   done
 else
@@ -60,7 +60,8 @@ else
 fi
 
 # Single file of about 6 KB, whole process.
-one=$(find "$work/corpus-1000" -name '*.md' -size +5k -size -7k | sort | head -n 1)
+# sed reads all its input: with pipefail, head could make sort die of SIGPIPE and end the run.
+one=$(find "$work/corpus-1000" -name '*.md' -size +5k -size -7k | sort | sed -n 1p)
 hyperfine --style none --warmup 5 --runs 50 -N -i --export-json "$work/hf-one.json" \
   "$bin check --as-of 2026-11-27 --quiet $one" >/dev/null
 printf '\nsingle file (%s bytes): %.2f ms whole process outside a repository\n' "$(wc -c < "$one")" "$(python3 -c "print($(median "$work/hf-one.json" 0)*1000)")"
