@@ -102,7 +102,7 @@ type Needs = Option<RuleNeeds>;
 /// What a rule's patterns need, and every literal any of them names.
 #[derive(Debug)]
 struct RuleNeeds {
-    patterns: Vec<Vec<Sparse>>,
+    patterns: Vec<Vec<Bits>>,
     /// A region without any of these holds no match: most regions are turned away by this one
     /// test, before each pattern is asked.
     any: Bits,
@@ -121,28 +121,6 @@ impl Bits {
 
     fn meets(&self, other: &Bits) -> bool {
         self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
-    }
-}
-
-/// A set of literal ids as its words of [`Bits`] that are not zero: a set holds a few
-/// literals, so asking whether a region holds one of them reads one or two words, not eight.
-#[derive(Debug, Clone, PartialEq)]
-struct Sparse(Vec<(usize, u64)>);
-
-impl Sparse {
-    fn of(bits: &Bits) -> Sparse {
-        Sparse(
-            bits.0
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| **w != 0)
-                .map(|(i, w)| (i, *w))
-                .collect(),
-        )
-    }
-
-    fn meets(&self, present: &Bits) -> bool {
-        self.0.iter().any(|&(i, w)| present.0[i] & w != 0)
     }
 }
 
@@ -187,7 +165,7 @@ impl Prefilter {
                         bits.set(id);
                         any.set(id);
                     }
-                    all.push(Sparse::of(&bits));
+                    all.push(bits);
                 }
                 if all.is_empty() {
                     return None;
