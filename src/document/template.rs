@@ -10,6 +10,8 @@ pub struct Template {
     pub name: String,
     #[serde(default)]
     pub metadata: MetadataSpec,
+    /// Not changed once the template is built ([`Template::parse`], then the presets'
+    /// aliases): the heading cache keys its answers by `id`, which only those two renew.
     pub sections: Vec<SectionSpec>,
     /// Which template this is, for the heading cache: new whenever the sections change.
     #[serde(skip)]
