@@ -94,6 +94,8 @@ fn asciify(pattern: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_line_opening_with_a_word_is_found_past_its_lead() {
         let opens = |text: &str| super::some_line_opens_with(text, b" \t*", "action");
@@ -103,8 +105,6 @@ mod tests {
         assert!(!opens("the action: x"));
         assert!(!opens("intro\n  act"));
     }
-
-    use super::*;
 
     #[test]
     fn ascii_classes() {
