@@ -25,6 +25,19 @@ pub fn check_bytes_with(
     }
 }
 
+/// [`check_bytes_with`] for a file just read: its bytes become the text without a copy.
+pub fn check_owned_with(
+    path: &str,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    history: RunFacts<'_>,
+) -> FileFindings {
+    match Source::from_vec(path, bytes) {
+        Ok(source) => check_source_with(source, settings, history),
+        Err(e) => unreadable(path, &e),
+    }
+}
+
 /// When each action item of a file was first written, by item key.
 pub type Written = std::collections::HashMap<String, crate::document::Date>;
 

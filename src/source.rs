@@ -25,19 +25,28 @@ pub struct Source {
 
 impl Source {
     pub fn new(path: impl Into<String>, text: &str) -> Self {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        // memchr's vectorised search: core's substring search costs a few instructions a byte.
-        let text = if memchr::memmem::find(text.as_bytes(), b"\r\n").is_some() {
-            text.replace("\r\n", "\n")
-        } else {
-            text.to_owned()
+        let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let text = folded(bare).unwrap_or_else(|| bare.to_owned());
+        Source::indexed(path.into(), text)
+    }
+
+    /// A source that keeps `text` itself when it has no byte-order mark and no CRLF (most
+    /// files): no second copy of the file.
+    fn from_string(path: String, text: String) -> Self {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(bare) => folded(bare).unwrap_or_else(|| bare.to_owned()),
+            None => folded(&text).unwrap_or(text),
         };
+        Source::indexed(path, text)
+    }
+
+    fn indexed(path: String, text: String) -> Self {
         // Room for lines of 32 bytes on average, so most files never grow it.
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Source {
-            path: path.into(),
+            path,
             text,
             line_starts,
         }
@@ -45,13 +54,23 @@ impl Source {
 
     /// Decodes a file's bytes, refusing binary files and invalid UTF-8.
     pub fn from_bytes(path: impl Into<String>, bytes: &[u8]) -> Result<Self, SourceError> {
-        if let Some(offset) = memchr::memchr(0, bytes) {
-            return Err(SourceError::Binary { offset });
-        }
+        decodable(bytes)?;
         match std::str::from_utf8(bytes) {
             Ok(text) => Ok(Source::new(path, text)),
             Err(e) => Err(SourceError::NotUtf8 {
                 offset: e.valid_up_to(),
+            }),
+        }
+    }
+
+    /// [`Source::from_bytes`] for bytes the caller owns (a file just read): they become the
+    /// text without being copied.
+    pub fn from_vec(path: impl Into<String>, bytes: Vec<u8>) -> Result<Self, SourceError> {
+        decodable(&bytes)?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::from_string(path.into(), text)),
+            Err(e) => Err(SourceError::NotUtf8 {
+                offset: e.utf8_error().valid_up_to(),
             }),
         }
     }
@@ -129,6 +148,20 @@ pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// `text` with CRLF folded to LF, or `None` when it has no CRLF. memchr's vectorised search:
+/// core's substring search costs a few instructions a byte.
+fn folded(text: &str) -> Option<String> {
+    memchr::memmem::find(text.as_bytes(), b"\r\n").map(|_| text.replace("\r\n", "\n"))
+}
+
+/// Refuses binary files: a NUL byte is never in a text file.
+fn decodable(bytes: &[u8]) -> Result<(), SourceError> {
+    match memchr::memchr(0, bytes) {
+        Some(offset) => Err(SourceError::Binary { offset }),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     proptest::proptest! {
@@ -137,6 +170,22 @@ mod tests {
             let ours: Vec<&str> = lines_inclusive(&text).collect();
             let std: Vec<&str> = text.split_inclusive('\n').collect();
             proptest::prop_assert_eq!(ours, std);
+        }
+
+        #[test]
+        fn owned_bytes_read_as_borrowed_ones(bytes in proptest::collection::vec(
+            proptest::sample::select(vec![0xef, 0xbb, 0xbf, b'\r', b'\n', b'a', 0, 0xc3, 0xa9, 0xff]),
+            0..24,
+        )) {
+            let owned = Source::from_vec("a.md", bytes.clone());
+            let borrowed = Source::from_bytes("a.md", &bytes);
+            match (owned, borrowed) {
+                (Ok(o), Ok(b)) => {
+                    proptest::prop_assert_eq!(o.text(), b.text());
+                    proptest::prop_assert_eq!(o.line_starts, b.line_starts);
+                }
+                (o, b) => proptest::prop_assert_eq!(o.err(), b.err()),
+            }
         }
     }
 
@@ -157,6 +206,10 @@ mod tests {
         assert_eq!(s.text(), "# T\n\nab\n");
         let b = s.text().find('b').unwrap();
         assert_eq!(s.line_col(b), (3, 2));
+        let owned = Source::from_vec("a.md", b"\xef\xbb\xbf# T\r\n\r\nab\r\n".to_vec()).unwrap();
+        assert_eq!(owned.text(), s.text());
+        let bare = Source::from_vec("a.md", "\u{feff}# T\n".as_bytes().to_vec()).unwrap();
+        assert_eq!(bare.text(), "# T\n");
     }
 
     #[test]

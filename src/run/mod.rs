@@ -129,7 +129,7 @@ pub fn run(
         };
         let mut report = match &job.content {
             Content::Disk(path) => match std::fs::read(path) {
-                Ok(bytes) => check::check_bytes_with(&job.display, &bytes, settings, history),
+                Ok(bytes) => check::check_owned_with(&job.display, bytes, settings, history),
                 Err(e) => check::unreadable(&job.display, &e),
             },
             Content::Blob(bytes) => check::check_bytes_with(&job.display, bytes, settings, history),
@@ -137,7 +137,7 @@ pub fn run(
             Content::LinkOut => check::unreadable(&job.display, &LINK_OUT),
             Content::Unmerged(path) => match std::fs::read(path) {
                 Ok(bytes) => check::unmerged(
-                    check::check_bytes_with(&job.display, &bytes, settings, history),
+                    check::check_owned_with(&job.display, bytes, settings, history),
                     settings,
                 ),
                 Err(e) => check::unreadable(&job.display, &e),
