@@ -34,8 +34,22 @@ impl MetaKey {
     }
 
     fn from_key(key: &str) -> Option<MetaKey> {
-        let key = key.trim().to_lowercase().replace(['_', '-'], " ");
-        Some(match key.as_str() {
+        // Every name below is short ASCII: a longer key, or one with other characters (none
+        // lowercases into these letters), is none of them. The rest is lowercased, with `_`
+        // and `-` read as spaces, into a buffer on the stack rather than a new string.
+        let key = key.trim().as_bytes();
+        let mut buf = [0u8; 20];
+        if key.len() > buf.len() || !key.is_ascii() {
+            return None;
+        }
+        for (b, &k) in buf.iter_mut().zip(key) {
+            *b = match k {
+                b'_' | b'-' => b' ',
+                k => k.to_ascii_lowercase(),
+            };
+        }
+        let key = std::str::from_utf8(&buf[..key.len()]).ok()?;
+        Some(match key {
             "owner" | "owners" | "author" | "authors" | "incident owner" | "postmortem owner"
             | "document owner" => MetaKey::Owner,
             "reviewers" | "reviewer" | "reviewed by" | "approvers" => MetaKey::Reviewers,

@@ -183,36 +183,45 @@ fn placeholder_at(b: &[u8], i: usize) -> Option<usize> {
     }
 }
 
+/// Values that stand for no value, lowercase.
+const EMPTY_VALUES: [&str; 21] = [
+    "",
+    "@",
+    "-",
+    "--",
+    "—",
+    "–",
+    "?",
+    "??",
+    "tbd",
+    "tba",
+    "n/a",
+    "na",
+    "none",
+    "@yyy",
+    "todo",
+    "unknown",
+    "xxx",
+    "mm/dd",
+    "yyyy-mm-dd",
+    "unassigned",
+    "nobody",
+];
+
 /// Whether a whole value is a placeholder rather than content.
 pub fn is_placeholder_value(value: &str) -> bool {
     let v = value
         .trim()
         .trim_matches(|c: char| c == '*' || c == '_' || c == '`')
-        .trim()
-        .to_lowercase();
-    matches!(
-        v.as_str(),
-        "" | "@"
-            | "-"
-            | "--"
-            | "—"
-            | "–"
-            | "?"
-            | "??"
-            | "tbd"
-            | "tba"
-            | "n/a"
-            | "na"
-            | "none"
-            | "@yyy"
-            | "todo"
-            | "unknown"
-            | "xxx"
-            | "mm/dd"
-            | "yyyy-mm-dd"
-            | "unassigned"
-            | "nobody"
-    ) || placeholders(value).any(|r| r.len() == value.trim().len())
+        .trim();
+    // An ASCII value is compared without making a lowercase copy; any other is lowercased
+    // the Unicode way first, as the list is.
+    let listed = if v.is_ascii() {
+        EMPTY_VALUES.iter().any(|e| v.eq_ignore_ascii_case(e))
+    } else {
+        EMPTY_VALUES.contains(&v.to_lowercase().as_str())
+    };
+    listed || placeholders(value).any(|r| r.len() == value.trim().len())
 }
 
 #[cfg(test)]
