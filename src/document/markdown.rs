@@ -79,6 +79,7 @@ pub fn scan(text: &str) -> Blocks {
     let mut item_stack: Vec<usize> = Vec::new();
     let mut ordered_stack: Vec<bool> = Vec::new();
     let mut row: Option<Row> = None;
+    let mut row_cells = 0;
     let mut in_head = false;
     let mut link: Option<(Range<usize>, Option<usize>)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -171,7 +172,9 @@ pub fn scan(text: &str) -> Blocks {
                     item.checkbox = Some((checked, range));
                 }
             }
-            Event::Start(Tag::Table(_)) => {
+            Event::Start(Tag::Table(columns)) => {
+                // Every row has the header's cells: each row's vector is made that size.
+                row_cells = columns.len();
                 let empty = Row {
                     range: range.start..range.start,
                     cells: Vec::new(),
@@ -186,7 +189,7 @@ pub fn scan(text: &str) -> Blocks {
                 in_head = matches!(event, Event::Start(Tag::TableHead));
                 row = Some(Row {
                     range,
-                    cells: Vec::new(),
+                    cells: Vec::with_capacity(row_cells),
                 });
             }
             Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
