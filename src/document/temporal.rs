@@ -80,7 +80,29 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        // The digits by hand: padded integers cost a few hundred instructions each, and a
+        // report names many dates. Anything else (never a date that was read) the long way.
+        let (Ok(year), true, true) = (u32::try_from(self.year), self.month < 100, self.day < 100)
+        else {
+            return write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day);
+        };
+        if year > 9999 {
+            return write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day);
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let text = [
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(self.month / 10),
+            digit(self.month),
+            b'-',
+            digit(self.day / 10),
+            digit(self.day),
+        ];
+        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -371,6 +393,14 @@ mod tests {
     }
 
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn dates_print_as_padded_numbers(year in -20_000i32..20_000, month in 0u32..200, day in 0u32..200) {
+            let date = Date { year, month, day };
+            proptest::prop_assert_eq!(date.to_string(), format!("{year:04}-{month:02}-{day:02}"));
+        }
+    }
 
     #[test]
     fn civil_days_round_trip() {
