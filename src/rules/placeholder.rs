@@ -62,39 +62,110 @@ pub fn placeholders(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 /// The placeholders of `text` that start before `limit`: the same as [`placeholders`] up to
 /// there, without reading further than the last of them needs.
 pub fn placeholders_before(text: &str, limit: usize) -> impl Iterator<Item = Range<usize>> + '_ {
-    scan(text, limit).filter_map(|m| {
-        let s = &text[m.clone()];
-        if let Some(inner) = s.strip_prefix('<').and_then(|s| s.strip_suffix('>')) {
-            let first = inner.split_whitespace().next().unwrap_or("");
-            // `<br>` is markup; "changed <this file> on <that server>" is prose.
-            if HTML_TAGS.contains(&first) && !inner.contains(' ')
-                || ["this", "that", "the", "these", "those", "some"].contains(&first)
-            {
-                return None;
-            }
-        }
-        Some(m)
+    scan(text, limit, first_bytes(text.as_bytes(), limit))
+        .filter(|m| !is_markup_or_prose(&text[m.clone()]))
+}
+
+/// Every place before `limit` of a byte of [`FIRST`], in order.
+fn first_bytes(b: &[u8], limit: usize) -> impl Iterator<Item = usize> + '_ {
+    let limit = limit.min(b.len());
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + b.get(at..limit).and_then(first_candidate)?;
+        at = start + 1;
+        Some(start)
     })
+}
+
+/// The placeholders of each of `parts` of `text`, as [`placeholders`] finds them in the part's
+/// own text, with offsets into `text`. The places a placeholder may start are found once for
+/// the whole text by memchr's vectorised searches (a small part of an instruction a byte)
+/// rather than by a test at every byte of every part.
+pub fn placeholders_in_parts(
+    text: &str,
+    parts: impl Iterator<Item = Range<usize>>,
+) -> Vec<Range<usize>> {
+    let starts = openings(text.as_bytes());
+    let mut found = Vec::new();
+    for part in parts {
+        let piece = &text[part.clone()];
+        let first = starts.partition_point(|&s| s < part.start);
+        let inside = starts[first..]
+            .iter()
+            .take_while(|&&s| s < part.end)
+            .map(|&s| s - part.start);
+        found.extend(
+            scan(piece, piece.len(), inside)
+                .filter(|m| !is_markup_or_prose(&piece[m.clone()]))
+                .map(|m| part.start + m.start..part.start + m.end),
+        );
+    }
+    found
+}
+
+/// Words that every placeholder shape but `<…>` and a run of x starts with.
+static OPENINGS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 7]> =
+    std::sync::LazyLock::new(|| {
+        [
+            "@yyy",
+            "MM/DD",
+            "YYYY-MM-DD",
+            "HH:MM",
+            "TODO",
+            "TBD",
+            "FIXME",
+        ]
+        .map(|w| memchr::memmem::Finder::new(w.as_bytes()))
+    });
+
+/// Every place of `b` a placeholder may start, in order: each `<`, `x` and `X`, and each of
+/// [`OPENINGS`] (none of which can overlap itself, so each search finds every one). The rest
+/// are turned away by [`placeholder_at`] anyway.
+fn openings(b: &[u8]) -> Vec<usize> {
+    let mut at: Vec<usize> = memchr::memchr3_iter(b'<', b'x', b'X', b).collect();
+    for opening in OPENINGS.iter() {
+        at.extend(opening.find_iter(b));
+    }
+    at.sort_unstable();
+    at
+}
+
+/// `<br>` is markup; "changed <this file> on <that server>" is prose.
+fn is_markup_or_prose(found: &str) -> bool {
+    let Some(inner) = found.strip_prefix('<').and_then(|s| s.strip_suffix('>')) else {
+        return false;
+    };
+    let first = inner.split_whitespace().next().unwrap_or("");
+    HTML_TAGS.contains(&first) && !inner.contains(' ')
+        || ["this", "that", "the", "these", "those", "some"].contains(&first)
 }
 
 /// Every placeholder-shaped span, leftmost first, not overlapping: `<incident name>`, a word
 /// of three or more x, `@yyy`, `MM/DD` (`MM/DD/YYYY`), `YYYY-MM-DD`, `HH:MM`, `TODO`, `TBD`,
 /// `FIXME` (the words whole, in those capitals). Word characters are ASCII letters, digits and
-/// `_`. (It replaced a regex, which the tests keep as its oracle.)
-fn scan(text: &str, limit: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+/// `_`. (It replaced a regex, which the tests keep as its oracle.) `starts` are the places
+/// one may start, in order: every place a byte of [`FIRST`] is, or more.
+fn scan<'t>(
+    text: &'t str,
+    limit: usize,
+    mut starts: impl Iterator<Item = usize> + 't,
+) -> impl Iterator<Item = Range<usize>> + 't {
     let b = text.as_bytes();
     let limit = limit.min(b.len());
     let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(skip) = b.get(at..limit).and_then(first_candidate) {
-            let start = at + skip;
-            at = start + 1;
+        for start in starts.by_ref() {
+            if start >= limit {
+                break;
+            }
+            if start < at {
+                continue;
+            }
             if let Some(end) = placeholder_at(b, start) {
                 at = end;
                 return Some(start..end);
             }
         }
-        at = b.len();
         None
     })
 }
@@ -260,7 +331,34 @@ mod tests {
             0..10,
         )) {
             let text = parts.concat();
-            proptest::prop_assert_eq!(scan(&text, text.len()).collect::<Vec<_>>(), oracle(&text), "{:?}", text);
+            let found: Vec<_> = scan(&text, text.len(), first_bytes(text.as_bytes(), text.len())).collect();
+            proptest::prop_assert_eq!(found, oracle(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn parts_find_what_each_part_finds_alone(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<", ">", "incident name", "br", "a", "Z", " ", "_", "-", "x", "X", "xx", "xxx",
+                    "@", "yyy", "MM/DD", "/YYYY", "YYYY-MM-DD", "HH:MM", "TODO", "TBD", "FIXME",
+                    "TOD", "/", ":", "`",
+                ]),
+                0..12,
+            ),
+            cuts in proptest::collection::vec(0usize..80, 0..6),
+        ) {
+            // The text cut at byte offsets; every other piece is a part (the rest would be code).
+            let text = parts.concat();
+            let mut cuts: Vec<usize> = cuts.into_iter().filter(|&c| c <= text.len()).collect();
+            cuts.extend([0, text.len()]);
+            cuts.sort_unstable();
+            cuts.dedup();
+            let pieces: Vec<Range<usize>> = cuts.windows(2).map(|w| w[0]..w[1]).step_by(2).collect();
+            let alone: Vec<Range<usize>> = pieces
+                .iter()
+                .flat_map(|p| placeholders(&text[p.clone()]).map(|m| p.start + m.start..p.start + m.end).collect::<Vec<_>>())
+                .collect();
+            proptest::prop_assert_eq!(placeholders_in_parts(&text, pieces.into_iter()), alone, "{:?}", text);
         }
     }
 

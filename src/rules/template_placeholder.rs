@@ -1,4 +1,4 @@
-use super::placeholder::placeholders;
+use super::placeholder::placeholders_in_parts;
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
 use std::ops::Range;
 
@@ -36,28 +36,25 @@ impl Rule for TemplatePlaceholder {
             .iter()
             .flat_map(|a| a.items.iter().map(|i| i.range.clone()))
             .collect();
-        for part in doc.prose_ranges(0..doc.text().len()) {
-            let text = doc.slice(part.clone());
-            for r in placeholders(text) {
-                let range = part.start + r.start..part.start + r.end;
-                if skip
-                    .iter()
-                    .any(|s| s.start <= range.start && range.end <= s.end)
-                {
-                    continue;
-                }
-                out.push(
-                    Finding::new(
-                        range.clone(),
-                        format!(
-                            "template placeholder `{}` left in the text",
-                            doc.slice(range)
-                        ),
-                    )
-                    .label("placeholder")
-                    .help("replace it with what happened, or remove the line"),
-                );
+        let parts = doc.prose_ranges(0..doc.text().len());
+        for range in placeholders_in_parts(doc.text(), parts) {
+            if skip
+                .iter()
+                .any(|s| s.start <= range.start && range.end <= s.end)
+            {
+                continue;
             }
+            out.push(
+                Finding::new(
+                    range.clone(),
+                    format!(
+                        "template placeholder `{}` left in the text",
+                        doc.slice(range)
+                    ),
+                )
+                .label("placeholder")
+                .help("replace it with what happened, or remove the line"),
+            );
         }
     }
 }
