@@ -65,7 +65,7 @@ pub struct Document<'s> {
     pub metadata: Metadata,
     pub incident_date: Option<Date>,
     pub timeline: Option<Timeline>,
-    pub action_items: Option<ActionItems>,
+    pub action_items: Option<ActionItems<'s>>,
     pub lists: Vec<ListItem>,
     pub tables: Vec<Table>,
     /// HTML comments, in order.

@@ -77,13 +77,13 @@ fn seen(doc: &Document<'_>, item: &ActionItem, year: i32) -> Seen {
         .or_else(|| {
             item.reason
                 .as_ref()
-                .map(|r| r.text.clone())
+                .map(|r| r.text.to_string())
                 .filter(|r| !r.trim().is_empty())
         });
     let action = item
         .action
         .as_ref()
-        .map_or_else(String::new, |a| a.text.clone());
+        .map_or_else(String::new, |a| a.text.to_string());
     Seen {
         id: item
             .id
@@ -98,7 +98,7 @@ fn seen(doc: &Document<'_>, item: &ActionItem, year: i32) -> Seen {
         owner: item
             .owner
             .as_ref()
-            .map(|o| o.text.clone())
+            .map(|o| o.text.to_string())
             .filter(|o| !o.trim().is_empty()),
         due: item.due.as_ref().and_then(|d| {
             crate::document::temporal::parse_date_in_order(&d.text, Some(year), doc.day_first)

@@ -25,7 +25,11 @@ static STATUS_NOTE: LazyLock<Regex> = LazyLock::new(|| {
 static TYPE_TAG: LazyLock<Regex> =
     LazyLock::new(|| crate::re::compile(r"(?i)[\[(](prevent|mitigate|detect)[\])]"));
 
-pub(super) fn read_list_items(doc: &Document<'_>, body: Range<usize>, out: &mut Vec<ActionItem>) {
+pub(super) fn read_list_items<'s>(
+    doc: &Document<'s>,
+    body: Range<usize>,
+    out: &mut Vec<ActionItem<'s>>,
+) {
     let in_body: Vec<usize> = (0..doc.lists.len())
         .filter(|&i| {
             body.contains(&doc.lists[i].range.start) && !doc.is_excluded(doc.lists[i].range.start)
@@ -78,7 +82,7 @@ pub(super) fn read_list_items(doc: &Document<'_>, body: Range<usize>, out: &mut 
     }
 }
 
-fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
+fn list_item<'s>(doc: &Document<'s>, index: usize) -> ActionItem<'s> {
     let li = &doc.lists[index];
     let range = li.range.clone();
     let mut item = empty_item(ItemOrigin::List, range.clone());
@@ -116,7 +120,7 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
     item.title = bold_title(doc, action_range.clone());
     if !action_range.is_empty() {
         item.action = Some(Field {
-            text: doc.slice(action_range.clone()).to_owned(),
+            text: doc.slice(action_range.clone()).into(),
             range: action_range.clone(),
         });
         item.anchor = action_range;
@@ -125,7 +129,7 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
         && let Some((checked, r)) = &li.checkbox
     {
         item.status = Some(Field {
-            text: if *checked { "done" } else { "open" }.to_owned(),
+            text: if *checked { "done" } else { "open" }.into(),
             range: r.clone(),
         });
     }
@@ -133,7 +137,7 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
         && let Some((status, r)) = stated
     {
         item.status = Some(Field {
-            text: status.name().to_owned(),
+            text: status.name().into(),
             range: content_start + r.start..content_start + r.end,
         });
     }
@@ -149,7 +153,7 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
             .filter(|h| crate::document::status::heading_says_done(&h.text))
     {
         item.status = Some(Field {
-            text: "done".to_owned(),
+            text: "done".into(),
             range: heading.text_range.clone(),
         });
     }
@@ -157,7 +161,7 @@ fn list_item(doc: &Document<'_>, index: usize) -> ActionItem {
 }
 
 /// The bold title an action text opens with: `**Title**` or `**Title:**` followed by more.
-fn bold_title(doc: &Document<'_>, action: Range<usize>) -> Option<Field> {
+fn bold_title<'s>(doc: &Document<'s>, action: Range<usize>) -> Option<Field<'s>> {
     let text = doc.slice(action.clone());
     let marker = if text.starts_with("**") {
         "**"
@@ -173,12 +177,16 @@ fn bold_title(doc: &Document<'_>, action: Range<usize>) -> Option<Field> {
     }
     let start = action.start + 2 + (text[2..].len() - text[2..].trim_start().len());
     Some(Field {
-        text: inner.to_owned(),
+        text: inner.into(),
         range: start..start + inner.len(),
     })
 }
 
-pub(super) fn read_heading_items(doc: &Document<'_>, section: &Section, out: &mut Vec<ActionItem>) {
+pub(super) fn read_heading_items<'s>(
+    doc: &Document<'s>,
+    section: &Section,
+    out: &mut Vec<ActionItem<'s>>,
+) {
     for sub in doc.sections.iter().filter(|s| {
         s.heading.range.start > section.heading.range.start
             && section.body.contains(&s.heading.range.start)
@@ -197,7 +205,7 @@ pub(super) fn read_heading_items(doc: &Document<'_>, section: &Section, out: &mu
         let mut item = empty_item(ItemOrigin::Heading, sub.heading.range.start..body.end);
         item.anchor = sub.heading.text_range.clone();
         item.action = Some(Field {
-            text: sub.heading.text.clone(),
+            text: sub.heading.text.clone().into(),
             range: sub.heading.text_range.clone(),
         });
         read_fields(doc, body.clone(), &mut item);
@@ -213,10 +221,10 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Paragraphs that open with "**Action item:**": one item each, its first sentence the action.
-pub(super) fn read_paragraph_items(
-    doc: &Document<'_>,
+pub(super) fn read_paragraph_items<'s>(
+    doc: &Document<'s>,
     body: Range<usize>,
-    out: &mut Vec<ActionItem>,
+    out: &mut Vec<ActionItem<'s>>,
 ) {
     let text = doc.slice(body.clone());
     if !crate::re::some_line_opens_with(text, b" \t_*", "action") {
@@ -238,7 +246,7 @@ pub(super) fn read_paragraph_items(
         let mut item = empty_item(ItemOrigin::Paragraph, start..action_start + paragraph_len);
         let action = action_start..action_start + sentence_len;
         item.action = Some(Field {
-            text: doc.slice(action.clone()).to_owned(),
+            text: doc.slice(action.clone()).into(),
             range: action.clone(),
         });
         item.anchor = action;
@@ -250,7 +258,7 @@ pub(super) fn read_paragraph_items(
 
 /// `key: value` fields of a range. A value runs to the next field, the end of its line, or a
 /// `;`/`|` separator; a trailing `,` is dropped (dates such as "Dec 15, 2026" keep theirs).
-fn read_fields(doc: &Document<'_>, range: Range<usize>, item: &mut ActionItem) {
+fn read_fields<'s>(doc: &Document<'s>, range: Range<usize>, item: &mut ActionItem<'s>) {
     let text = doc.prose_text(range.clone());
     let keys: Vec<_> = FIELD_KEY.captures_iter(&text).collect();
     for (n, caps) in keys.iter().enumerate() {
@@ -284,7 +292,7 @@ fn read_fields(doc: &Document<'_>, range: Range<usize>, item: &mut ActionItem) {
         let slot = item.field_mut(column);
         if slot.is_none() {
             *slot = Some(Field {
-                text: trimmed.trim().to_owned(),
+                text: kept(&text, trimmed.trim()),
                 range: value_range,
             });
         }
@@ -293,7 +301,7 @@ fn read_fields(doc: &Document<'_>, range: Range<usize>, item: &mut ActionItem) {
 
 /// Fields written without a key: an @handle (also in backticks, as many teams write them)
 /// is the owner, a `[prevent]`-style tag the type, a `(in progress)`-style note the status.
-fn fallback_fields(doc: &Document<'_>, range: Range<usize>, item: &mut ActionItem) {
+fn fallback_fields<'s>(doc: &Document<'s>, range: Range<usize>, item: &mut ActionItem<'s>) {
     let raw = doc.slice(range.clone());
     if item.owner.is_none() {
         let handle = HANDLE
@@ -309,7 +317,7 @@ fn fallback_fields(doc: &Document<'_>, range: Range<usize>, item: &mut ActionIte
         item.owner = handle.map(|m| {
             let text = m.as_str().trim_end_matches(['.', ',']);
             Field {
-                text: text.to_owned(),
+                text: text.into(),
                 range: range.start + m.start()..range.start + m.start() + text.len(),
             }
         });
@@ -317,7 +325,7 @@ fn fallback_fields(doc: &Document<'_>, range: Range<usize>, item: &mut ActionIte
     let prose = doc.prose_text(range.clone());
     let found = |re: &Regex| {
         re.captures(&prose).and_then(|c| c.get(1)).map(|m| Field {
-            text: m.as_str().to_owned(),
+            text: kept(&prose, m.as_str()),
             range: range.start + m.start()..range.start + m.end(),
         })
     };
@@ -333,6 +341,21 @@ fn fallback_fields(doc: &Document<'_>, range: Range<usize>, item: &mut ActionIte
 }
 
 /// Drops a list marker (`-`, `*`, `+`, `1.`, `1)`) and leading whitespace.
+/// `part`, a slice of `whole`, borrowed from the document when `whole` is the document's
+/// own text, and copied only when `whole` is a copy (with code blanked out).
+fn kept<'s>(whole: &std::borrow::Cow<'s, str>, part: &str) -> std::borrow::Cow<'s, str> {
+    match whole {
+        std::borrow::Cow::Borrowed(all) => {
+            let start = (part.as_ptr() as usize).wrapping_sub(all.as_ptr() as usize);
+            match all.get(start..start + part.len()) {
+                Some(same) => std::borrow::Cow::Borrowed(same),
+                None => std::borrow::Cow::Owned(part.to_owned()),
+            }
+        }
+        std::borrow::Cow::Owned(_) => std::borrow::Cow::Owned(part.to_owned()),
+    }
+}
+
 fn strip_marker(text: &str) -> &str {
     let t = text.trim_start();
     if let Some(rest) = t.strip_prefix(['-', '*', '+']) {

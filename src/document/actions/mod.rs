@@ -84,10 +84,12 @@ impl Column {
     }
 }
 
-/// A value as written, with where it was written.
+/// A value as written, with where it was written. The text is borrowed from the document
+/// where it stands there as it is (a table cell, an item's words), and owned only where it was
+/// made (a checkbox read as "done", a heading's words).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    pub text: String,
+pub struct Field<'s> {
+    pub text: std::borrow::Cow<'s, str>,
     pub range: Range<usize>,
 }
 
@@ -102,28 +104,28 @@ pub enum ItemOrigin {
 }
 
 #[derive(Debug, Clone)]
-pub struct ActionItem {
+pub struct ActionItem<'s> {
     pub origin: ItemOrigin,
     /// The whole row, list item or heading with its body.
     pub range: Range<usize>,
     /// What findings about a field that is not written point at: the action text.
     pub anchor: Range<usize>,
-    pub id: Option<Field>,
-    pub action: Option<Field>,
-    pub owner: Option<Field>,
-    pub due: Option<Field>,
-    pub kind: Option<Field>,
-    pub status: Option<Field>,
-    pub reason: Option<Field>,
+    pub id: Option<Field<'s>>,
+    pub action: Option<Field<'s>>,
+    pub owner: Option<Field<'s>>,
+    pub due: Option<Field<'s>>,
+    pub kind: Option<Field<'s>>,
+    pub status: Option<Field<'s>>,
+    pub reason: Option<Field<'s>>,
     /// The bold title an item's text opens with ("**API compatibility layer**: modify …"),
     /// by which the item is known.
-    pub title: Option<Field>,
+    pub title: Option<Field<'s>>,
     /// `status` as read by [`super::parse_status`] (the status, and where the rest of the
     /// field is in its text): read the first time a rule asks, then kept, since several do.
     read_status: std::cell::OnceCell<Option<(super::Status, Range<usize>)>>,
 }
 
-impl ActionItem {
+impl<'s> ActionItem<'s> {
     /// Where the item stands, as its status field (or checkbox, done mark, heading) says;
     /// `None` when nothing says, or the status is not a known one.
     pub fn status(&self) -> Option<super::Status> {
@@ -174,7 +176,7 @@ impl ActionItem {
         }
         format!(
             "text:{}",
-            words(self.action.as_ref().map_or("", |a| a.text.as_str()))
+            words(self.action.as_ref().map_or("", |a| a.text.as_ref()))
         )
     }
 
@@ -185,7 +187,7 @@ impl ActionItem {
             .all(|f| f.as_ref().is_none_or(|f| f.text.trim().is_empty()))
     }
 
-    pub fn field(&self, column: Column) -> Option<&Field> {
+    pub fn field(&self, column: Column) -> Option<&Field<'s>> {
         match column {
             Column::Id => self.id.as_ref(),
             Column::Action => self.action.as_ref(),
@@ -197,7 +199,7 @@ impl ActionItem {
         }
     }
 
-    pub(super) fn field_mut(&mut self, column: Column) -> &mut Option<Field> {
+    pub(super) fn field_mut(&mut self, column: Column) -> &mut Option<Field<'s>> {
         match column {
             Column::Id => &mut self.id,
             Column::Action => &mut self.action,
@@ -220,16 +222,16 @@ pub struct ActionTable {
 }
 
 #[derive(Debug, Clone)]
-pub struct ActionItems {
+pub struct ActionItems<'s> {
     /// Index into `Document::sections`.
     pub section: usize,
     pub tables: Vec<ActionTable>,
-    pub items: Vec<ActionItem>,
+    pub items: Vec<ActionItem<'s>>,
     /// The section holds something besides whitespace and comments.
     pub has_content: bool,
 }
 
-impl ActionItems {
+impl ActionItems<'_> {
     /// Whether the field rules judge an item's `column`: not when its table lacks the column
     /// (`malformed-action-items` said so), not for an untracked item (`untracked-action-item`
     /// says it once), and not for a record of work already done that states nothing else
@@ -271,7 +273,7 @@ impl ActionItems {
     }
 }
 
-pub fn read(doc: &Document<'_>) -> Option<ActionItems> {
+pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
     let section_index = doc.section_index("action-items")?;
     let section = &doc.sections[section_index];
     let body = section.body.clone();
@@ -311,11 +313,11 @@ pub fn read(doc: &Document<'_>) -> Option<ActionItems> {
                 let Some(column) = column else { continue };
                 let field = match row.cells.get(i) {
                     Some(cell) => Field {
-                        text: doc.slice(cell.range.clone()).to_owned(),
+                        text: doc.slice(cell.range.clone()).into(),
                         range: cell.range.clone(),
                     },
                     None => Field {
-                        text: String::new(),
+                        text: "".into(),
                         range: row.range.end..row.range.end,
                     },
                 };
@@ -342,7 +344,7 @@ pub fn read(doc: &Document<'_>) -> Option<ActionItems> {
     Some(out)
 }
 
-pub(super) fn empty_item(origin: ItemOrigin, range: Range<usize>) -> ActionItem {
+pub(super) fn empty_item<'s>(origin: ItemOrigin, range: Range<usize>) -> ActionItem<'s> {
     ActionItem {
         origin,
         anchor: range.clone(),
