@@ -182,7 +182,8 @@ pub fn scan(text: &str) -> Blocks {
                 blocks.tables.push(Table {
                     range,
                     header: empty,
-                    rows: Vec::new(),
+                    // Room for the rows most tables have (action items, a timeline).
+                    rows: Vec::with_capacity(16),
                 });
             }
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {

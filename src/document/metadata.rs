@@ -152,7 +152,8 @@ fn key_value(line: &str) -> Option<(Range<usize>, Range<usize>)> {
 }
 
 pub fn read(doc: &Document<'_>) -> Metadata {
-    let mut fields = Vec::new();
+    // Room for the owner, reviewers, status, date and a few more.
+    let mut fields = Vec::with_capacity(8);
     if let Some(fm) = doc.front_matter.clone() {
         read_lines(doc, fm, true, &mut fields);
     }

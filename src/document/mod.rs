@@ -91,7 +91,7 @@ impl<'s> Document<'s> {
             .clone()
             .and_then(|fm| front_matter_title(source.text(), fm));
         let titled_above = title.is_some();
-        let mut section_headings = Vec::new();
+        let mut section_headings = Vec::with_capacity(blocks.headings.len());
         for heading in blocks.headings {
             let kinds: Vec<&'s str> = template
                 .match_heading_all(&heading.text)

@@ -40,8 +40,11 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     let section = &doc.sections[section_index];
     let body = section.body.clone();
     let default_year = doc.incident_date.map(|d| d.year);
-    let mut entries = Vec::new();
-    let mut entry_lines: Vec<Range<usize>> = Vec::new();
+    // Room for an entry every 64 bytes (up to 1,024), so that a timeline's vectors seldom
+    // grow.
+    let lines = (body.len() / 64 + 1).min(1024);
+    let mut entries = Vec::with_capacity(lines);
+    let mut entry_lines: Vec<Range<usize>> = Vec::with_capacity(lines);
     let mut offset = body.start;
     for line in crate::source::lines_inclusive(doc.slice(body.clone())) {
         let start = offset;
