@@ -46,7 +46,16 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Where the first word of `text` that starts with one of `stems` or is one of `whole` is.
 fn first_word(text: &str, stems: &[&str], whole: &[&str]) -> Option<usize> {
+    // The letters the words looked for start with, one bit each (any case): most words of a
+    // text start with none of them and are passed over after one test.
+    let letter = |b: u8| 1u32 << ((b | 0x20) & 31);
+    let firsts = stems
+        .iter()
+        .chain(whole)
+        .filter_map(|w| w.as_bytes().first())
+        .fold(0, |bits, &b| bits | letter(b));
     words(text)
+        .filter(|(_, w)| firsts & letter(w.as_bytes()[0]) != 0)
         .find(|(_, w)| {
             let starts = |s: &&str| {
                 w.len() >= s.len() && w.as_bytes()[..s.len()].eq_ignore_ascii_case(s.as_bytes())
