@@ -93,11 +93,7 @@ impl<'s> Document<'s> {
         let titled_above = title.is_some();
         let mut section_headings = Vec::with_capacity(blocks.headings.len());
         for heading in blocks.headings {
-            let kinds: Vec<&'s str> = template
-                .match_heading_all(&heading.text)
-                .iter()
-                .map(|s| s.id.as_str())
-                .collect();
+            let kinds: Vec<&'s str> = template.match_heading_ids(&heading.text);
             let is_section_name = !kinds.is_empty();
             if heading.level == 1
                 && title.is_none()

@@ -31,9 +31,33 @@ impl Default for TemplateId {
 
 /// The sections each heading text stands for, by template: documents of one repository write
 /// the same headings again and again, and matching one costs a few thousand instructions. One
-/// per thread, so that threads never wait on each other; emptied when it grows large.
-type HeadingCache =
-    std::collections::HashMap<TemplateId, std::collections::HashMap<String, Vec<usize>>>;
+/// per thread, so that threads never wait on each other; emptied when it grows large. A run
+/// has a template or two, looked up in order.
+type HeadingCache = Vec<(TemplateId, HeadingMap)>;
+
+type HeadingMap =
+    std::collections::HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<HeadingHasher>>;
+
+/// A hasher for heading texts: a multiply for every eight bytes, where the standard one runs
+/// SipHash rounds (a few hundred instructions a heading). It needs no defence against chosen
+/// collisions: the cache is per thread and holds at most [`HEADING_CACHE_MAX`] headings.
+#[derive(Default)]
+struct HeadingHasher(u64);
+
+impl std::hash::Hasher for HeadingHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut eight = [0u8; 8];
+            eight[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(eight))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 thread_local! {
     static HEADINGS: std::cell::RefCell<HeadingCache> = Default::default();
@@ -197,28 +221,52 @@ impl Template {
     /// "Root cause of the outage", "Timeline (PST) 4/21/23-4/25/23. All times approximate" (a
     /// known heading followed by a connecting word, a time zone or a number).
     pub fn match_heading_all(&self, heading: &str) -> Vec<&SectionSpec> {
+        self.with_matches(heading, |found| {
+            found.iter().map(|&i| &self.sections[i]).collect()
+        })
+    }
+
+    /// The ids of [`Template::match_heading_all`]'s sections.
+    pub fn match_heading_ids(&self, heading: &str) -> Vec<&str> {
+        self.with_matches(heading, |found| {
+            found
+                .iter()
+                .map(|&i| self.sections[i].id.as_str())
+                .collect()
+        })
+    }
+
+    /// `read` of the indices of the sections a heading stands for, from the thread's cache
+    /// when the heading was matched before.
+    fn with_matches<R>(&self, heading: &str, read: impl Fn(&[usize]) -> R) -> R {
         let known = HEADINGS.with_borrow(|cache| {
             cache
-                .get(&self.id)
-                .and_then(|headings| headings.get(heading))
-                .map(|found| found.iter().map(|&i| &self.sections[i]).collect())
+                .iter()
+                .find(|(id, _)| *id == self.id)
+                .and_then(|(_, headings)| headings.get(heading))
+                .map(|found| read(found))
         });
-        if let Some(found) = known {
-            return found;
+        if let Some(known) = known {
+            return known;
         }
-        let found = self.match_heading_uncached(heading);
-        let indices = found
+        let indices: Vec<usize> = self
+            .match_heading_uncached(heading)
             .iter()
             .filter_map(|f| self.sections.iter().position(|s| std::ptr::eq(s, *f)))
             .collect();
+        let found = read(&indices);
         HEADINGS.with_borrow_mut(|cache| {
-            if cache.values().map(|h| h.len()).sum::<usize>() >= HEADING_CACHE_MAX {
+            if cache.iter().map(|(_, h)| h.len()).sum::<usize>() >= HEADING_CACHE_MAX {
                 cache.clear();
             }
-            cache
-                .entry(self.id)
-                .or_default()
-                .insert(heading.to_owned(), indices);
+            let at = match cache.iter().position(|(id, _)| *id == self.id) {
+                Some(at) => at,
+                None => {
+                    cache.push((self.id, HeadingMap::default()));
+                    cache.len() - 1
+                }
+            };
+            cache[at].1.insert(heading.to_owned(), indices);
         });
         found
     }
