@@ -74,17 +74,17 @@ fn class_space(b: &[u8], at: usize) -> usize {
         .count()
 }
 
-/// The ends of the Unicode whitespace runs at `at`, longest first (`\s*`), down to `min`.
-fn space_ends(text: &str, at: usize, min: usize) -> Vec<usize> {
-    let mut ends = vec![at];
-    for (i, c) in text[at..].char_indices() {
-        if !c.is_whitespace() {
-            break;
-        }
-        ends.push(at + i + c.len_utf8());
-    }
-    let n = ends.len();
-    ends.into_iter().rev().take(n.saturating_sub(min)).collect()
+/// The ends of the Unicode whitespace run at `at`, longest first (`\s*`), down to `min`
+/// characters: worked out as they are read, nothing allocated.
+fn space_ends(text: &str, at: usize, min: usize) -> impl Iterator<Item = usize> + '_ {
+    let rest = &text[at..];
+    let run = &rest[..rest
+        .find(|c: char| !c.is_whitespace())
+        .unwrap_or(rest.len())];
+    let ends = run.chars().count() + 1;
+    std::iter::once(at + run.len())
+        .chain(run.char_indices().rev().map(move |(i, _)| at + i))
+        .take(ends.saturating_sub(min))
 }
 
 /// A unit at `at`: every alternative that is there, in the regex's order.
@@ -209,19 +209,20 @@ fn more(text: &str, q: usize, depth: usize, k: &mut dyn FnMut(usize) -> bool) ->
     }
     let b = text.as_bytes();
     for first in space_ends(text, q, 0) {
+        let both = [first + 1, first];
         let commas = if b.get(first) == Some(&b',') {
-            vec![first + 1, first]
+            &both[..]
         } else {
-            vec![first]
+            &both[1..]
         };
-        for comma in commas {
+        for &comma in commas {
             for second in space_ends(text, comma, 0) {
-                let mut ands: Vec<usize> = Vec::new();
-                if text[second..].starts_with("and") {
-                    ands.extend(space_ends(text, second + 3, 1));
-                }
-                ands.push(second);
-                for start in ands {
+                let after_and = text[second..]
+                    .starts_with("and")
+                    .then(|| space_ends(text, second + 3, 1))
+                    .into_iter()
+                    .flatten();
+                for start in after_and.chain(std::iter::once(second)) {
                     if part_then_more(text, start, depth + 1, k)? {
                         return Some(true);
                     }
@@ -359,6 +360,23 @@ mod tests {
         // Parts joined by commas and "and" are one duration.
         assert_eq!(secs("1 hour, 28 minutes and 5 seconds"), [5285]);
         assert_eq!(secs("forty-five minutes, 3.7M downloads"), [2700]);
+    }
+
+    #[test]
+    fn and_needs_whitespace_after_it() {
+        for text in [
+            "1hand1m",
+            "1 hour and5 minutes",
+            "1 hour and 5 minutes",
+            "1 hour and\u{a0} 5 minutes",
+            "2 days,and 1 hour",
+        ] {
+            assert_eq!(
+                find_durations(text),
+                find_durations_by_regex(text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
