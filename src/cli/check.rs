@@ -129,15 +129,15 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         .filter(|p| !p.is_empty());
     let mut summary = github::Summary::default();
     let mut baselined = 0;
-    run::run(&plan, args.threads, |mut report| {
+    run::run(&plan, args.threads, |report| {
         if let Some(b) = baseline.as_mut() {
-            baselined += b.apply(&mut report);
+            baselined += b.apply(report);
         }
         if summary_file.is_some() {
-            summary.add(&report);
+            summary.add(report);
         }
         for writer in &mut writers {
-            writer.file(&report)?;
+            writer.file(report)?;
         }
         Ok(())
     })?;
@@ -268,7 +268,7 @@ pub fn run_baseline(args: CheckArgs, output: &Path) -> io::Result<ExitCode> {
     };
     let mut recorder = baseline::Recorder::default();
     run::run(&plan, args.threads, |report| {
-        recorder.add(&report);
+        recorder.add(report);
         Ok(())
     })?;
     let findings = recorder.len();

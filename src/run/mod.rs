@@ -98,7 +98,7 @@ pub struct Request {
 pub fn run(
     plan: &Plan,
     threads: Option<usize>,
-    mut sink: impl FnMut(FileFindings) -> io::Result<()>,
+    mut sink: impl FnMut(&mut FileFindings) -> io::Result<()>,
 ) -> io::Result<()> {
     // Commit authors are read once, and only if blamed-person meets a fault verb.
     let authors = |visit: &mut dyn FnMut(&str)| {
@@ -148,24 +148,42 @@ pub fn run(
         }
         report
     };
-    // One file (a commit hook, an editor's save): no worker threads to start.
-    if plan.jobs.len() <= 1 {
-        for job in &plan.jobs {
-            sink(check_job(job))?;
-        }
-        return Ok(());
+    // One file (a commit hook, an editor's save), or one thread: no worker threads to start.
+    // On one thread, checking and writing in turn is faster than overlapping them (measured:
+    // 5% on 10,000 files), because memory one thread allocates and another frees makes them
+    // wait on each other's allocator locks.
+    let sequential = |sink: &mut dyn FnMut(&mut FileFindings) -> io::Result<()>| {
+        plan.jobs
+            .iter()
+            .try_for_each(|job| sink(&mut check_job(job)))
+    };
+    if plan.jobs.len() <= 1 || threads == Some(1) {
+        return sequential(&mut sink);
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.unwrap_or(0))
         .build()
         .map_err(|e| io::Error::other(format!("cannot start worker threads: {e}")))?;
+    if pool.current_num_threads() == 1 {
+        return sequential(&mut sink);
+    }
     // The workers check the next chunk while this thread hands the last one to `sink`
-    // (rendering and writing): no worker waits for the output. At most two chunks are held.
+    // (rendering and writing): no worker waits for the output. At most two chunks are held,
+    // and the reports of a chunk written go back to be freed by a worker before it checks the
+    // next: memory freed by another thread than the one that allocated it makes the threads
+    // wait on each other's allocator locks.
     let (done, reports) = std::sync::mpsc::sync_channel::<Vec<FileFindings>>(1);
+    let (written, spent) = std::sync::mpsc::channel::<Vec<FileFindings>>();
     std::thread::scope(|scope| {
-        scope.spawn(|| {
+        let check_job = &check_job;
+        let pool = &pool;
+        scope.spawn(move || {
             for chunk in plan.jobs.chunks(CHUNK) {
-                let checked = pool.install(|| chunk.par_iter().map(check_job).collect());
+                let spent: Vec<Vec<FileFindings>> = spent.try_iter().collect();
+                let checked = pool.install(|| {
+                    drop(spent);
+                    chunk.par_iter().map(check_job).collect()
+                });
                 // A closed channel: the sink failed and the run is over.
                 if done.send(checked).is_err() {
                     break;
@@ -173,10 +191,12 @@ pub fn run(
             }
             drop(done);
         });
-        for chunk in reports {
-            for report in chunk {
+        for mut chunk in reports {
+            for report in &mut chunk {
                 sink(report)?;
             }
+            // The workers are done once the last chunk is sent: this thread frees the rest.
+            let _ = written.send(chunk);
         }
         Ok(())
     })
