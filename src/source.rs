@@ -25,9 +25,7 @@ pub struct Source {
 
 impl Source {
     pub fn new(path: impl Into<String>, text: &str) -> Self {
-        let bare = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let text = folded(bare).unwrap_or_else(|| bare.to_owned());
-        Source::indexed(path.into(), text)
+        Source::from_string(path.into(), text.to_owned())
     }
 
     /// A source that keeps `text` itself when it has no byte-order mark and no CRLF (most
@@ -37,10 +35,6 @@ impl Source {
             Some(bare) => folded(bare).unwrap_or_else(|| bare.to_owned()),
             None => folded(&text).unwrap_or(text),
         };
-        Source::indexed(path, text)
-    }
-
-    fn indexed(path: String, text: String) -> Self {
         // Room for lines of 32 bytes on average, so most files never grow it.
         let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
         line_starts.push(0);
