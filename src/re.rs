@@ -51,6 +51,32 @@ pub fn some_line_opens_with(text: &str, lead: &[u8], word: &str) -> bool {
         })
 }
 
+/// Eight bytes read as one integer, for tests on all eight at once: `eights(bytes)` gives each
+/// whole eight with its offset, and the tail that is left.
+pub fn eights(bytes: &[u8]) -> (impl Iterator<Item = (usize, u64)> + '_, &[u8]) {
+    let chunks = bytes.chunks_exact(8);
+    let rest = chunks.remainder();
+    let words = chunks.enumerate().map(|(i, chunk)| {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(chunk);
+        (i * 8, u64::from_ne_bytes(eight))
+    });
+    (words, rest)
+}
+
+/// Whether some byte of the eight in `v` is below `n` (`n` at most 128): the high bit of a
+/// byte of the difference is set below such a byte, and `!v` keeps bytes of 128 and more out.
+pub const fn some_byte_below(v: u64, n: u8) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    v.wrapping_sub(ONES * n as u64) & !v & HIGHS != 0
+}
+
+/// Whether some byte of the eight in `v` is `b`.
+pub const fn some_byte_is(v: u64, b: u8) -> bool {
+    some_byte_below(v ^ (u64::from_ne_bytes([0x01; 8]) * b as u64), 1)
+}
+
 /// A byte table that holds `bytes`, for the scanners' "may something start here" loops.
 pub const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut set = [false; 256];

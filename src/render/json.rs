@@ -55,26 +55,10 @@ fn push_str(buf: &mut Vec<u8>, s: &str) -> io::Result<()> {
 
 /// Whether `bytes` hold a byte JSON escapes: `"`, `\` or a control character below a space.
 fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Some byte of `v` is below `n` (n <= 128) exactly when this has a high bit set.
-    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS != 0;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in chunks.by_ref() {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(chunk);
-        let v = u64::from_ne_bytes(eight);
-        if below(v, 0x20)
-            || below(v ^ (ONES * u64::from(b'"')), 1)
-            || below(v ^ (ONES * u64::from(b'\\')), 1)
-        {
-            return true;
-        }
-    }
-    chunks
-        .remainder()
-        .iter()
-        .any(|&c| c < 0x20 || c == b'"' || c == b'\\')
+    use crate::re::{some_byte_below, some_byte_is};
+    let (mut eights, rest) = crate::re::eights(bytes);
+    eights.any(|(_, v)| some_byte_below(v, 0x20) || some_byte_is(v, b'"') || some_byte_is(v, b'\\'))
+        || rest.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\')
 }
 
 pub fn finish(out: &mut dyn io::Write, totals: Totals) -> io::Result<()> {

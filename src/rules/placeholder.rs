@@ -79,8 +79,8 @@ fn first_bytes(b: &[u8], limit: usize) -> impl Iterator<Item = usize> + '_ {
 
 /// The placeholders of each of `parts` of `text`, as [`placeholders`] finds them in the part's
 /// own text, with offsets into `text`. The places a placeholder may start are found once for
-/// the whole text by memchr's vectorised searches (a small part of an instruction a byte)
-/// rather than by a test at every byte of every part.
+/// the whole text ([`openings`], vectorised searches at a small part of an instruction a
+/// byte) rather than by a test at every byte of every part.
 pub fn placeholders_in_parts(
     text: &str,
     parts: impl Iterator<Item = Range<usize>>,
@@ -195,31 +195,19 @@ static FIRST: [bool; 256] = crate::re::byte_set(b"<@xXMYHTF");
 /// when none of them is `<`, `x` or in `@`..=`_` (which holds the capitals), a test on the
 /// eight as one integer; prose has few capitals, so most are.
 fn first_candidate(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // The high bit of a byte of the result is set where a byte of `v` is zero (and may be
-    // set above such a byte): any high bit set says some byte is zero.
-    let zeros = |v: u64| v.wrapping_sub(ONES) & !v;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in chunks.by_ref() {
-        let mut eight = [0; 8];
-        eight.copy_from_slice(chunk);
-        let w = u64::from_ne_bytes(eight);
-        let maybe = (zeros((w & (ONES * 0xe0)) ^ (ONES * 0x40))
-            | zeros(w ^ (ONES * u64::from(b'<')))
-            | zeros(w ^ (ONES * u64::from(b'x'))))
-            & HIGHS
-            != 0;
-        if maybe && let Some(i) = chunk.iter().position(|&c| FIRST[usize::from(c)]) {
+    use crate::re::{some_byte_below, some_byte_is};
+    let first = |part: &[u8]| part.iter().position(|&c| FIRST[usize::from(c)]);
+    let (eights, rest) = crate::re::eights(bytes);
+    for (at, v) in eights {
+        // `@`..=`_` (0x40..=0x5f) is where the top three bits read 010: zero after the xor.
+        let maybe = some_byte_below((v & 0xe0e0_e0e0_e0e0_e0e0) ^ 0x4040_4040_4040_4040, 1)
+            || some_byte_is(v, b'<')
+            || some_byte_is(v, b'x');
+        if maybe && let Some(i) = first(&bytes[at..at + 8]) {
             return Some(at + i);
         }
-        at += 8;
     }
-    let rest = chunks.remainder();
-    rest.iter()
-        .position(|&c| FIRST[usize::from(c)])
-        .map(|i| at + i)
+    first(rest).map(|i| bytes.len() - rest.len() + i)
 }
 
 /// The end of a placeholder starting at `i`, if one does.
