@@ -1,11 +1,11 @@
 //! Where the phrase rules' literals ([`super::literals`]) occur in a document: one pass over
-//! its bytes that keeps the key of the last three as it goes and looks closer only where a
-//! literal's three rarest bytes in a row may stand.
+//! its bytes that keeps the last four as it goes and looks closer only where a literal's
+//! least common four bytes may stand.
 
 use super::literals::{Elem, Literal, is_space};
 
 /// How common a letter is in English text, per mille (other bytes as common as the most
-/// common letter): used only to pick, in each literal, the three bytes the scan looks for, so
+/// common letter): used only to pick, in each literal, the four bytes the scan looks for, so
 /// that few places need a closer look.
 fn frequency(b: u8) -> u64 {
     const LETTERS: [u64; 26] = [
@@ -18,8 +18,9 @@ fn frequency(b: u8) -> u64 {
     }
 }
 
-/// The commonest three-letter sequences of English text: a literal is looked for by three
-/// bytes of its own that are none of these where it has such (speed only, never what is found).
+/// The commonest three-letter sequences of English text: a literal is looked for by four
+/// bytes of its own that hold none of these where it has such (speed only, never what is
+/// found).
 const COMMON: [&[u8; 3]; 40] = [
     b"the", b"and", b"ing", b"ion", b"tio", b"ent", b"ati", b"for", b"her", b"ter", b"hat", b"tha",
     b"ere", b"ate", b"his", b"con", b"res", b"ver", b"all", b"ons", b"nce", b"men", b"ith", b"ted",
@@ -27,28 +28,65 @@ const COMMON: [&[u8; 3]; 40] = [
     b"eve", b"per", b"int", b"est",
 ];
 
-/// How common three bytes are, roughly: the product of their letters' frequencies, and far
-/// more for one of the [`COMMON`] sequences.
-fn commonness(three: [u8; 3]) -> u64 {
-    let letters: u64 = three.iter().map(|&b| frequency(b)).product();
-    if COMMON.iter().any(|c| three.eq_ignore_ascii_case(*c)) {
-        letters * 1000
-    } else {
-        letters
+/// What one of the four bytes the scan keeps may be, where a literal is looked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    /// A byte of the literal.
+    Byte(u8),
+    /// The byte next to a gap at an end of the four: whitespace (or hidden: a space).
+    Blank,
+    /// A byte before or after the literal: any byte.
+    Any,
+}
+
+impl Slot {
+    /// The low five bits (see [`key`]) the text's byte may have.
+    fn values(self) -> Vec<u32> {
+        match self {
+            Slot::Byte(b) => vec![u32::from(b & 31)],
+            Slot::Blank => (0..=255u8)
+                .filter(|&b| is_space(b))
+                .map(|b| u32::from(b & 31))
+                .collect(),
+            Slot::Any => (0..32).collect(),
+        }
+    }
+
+    /// How often a byte of text may be this slot, per mille, roughly.
+    fn frequency(self) -> u64 {
+        match self {
+            Slot::Byte(b) => frequency(b),
+            Slot::Blank => 180,
+            Slot::Any => 1000,
+        }
     }
 }
 
-/// Three bytes as a 15-bit key: the low five bits of each, which a letter's two cases share.
-/// Other bytes share keys with letters; a key only says where to look closer.
-fn key(a: u8, b: u8, c: u8) -> usize {
-    usize::from(a & 31) << 10 | usize::from(b & 31) << 5 | usize::from(c & 31)
+/// How common four bytes are, roughly: the product of their frequencies, and far more for
+/// one holding a [`COMMON`] sequence.
+fn commonness(four: [Slot; 4]) -> u64 {
+    let product: u64 = four.iter().map(|s| s.frequency()).product();
+    let common = four.windows(3).any(|w| match w {
+        [Slot::Byte(a), Slot::Byte(b), Slot::Byte(c)] => {
+            COMMON.iter().any(|t| [*a, *b, *c].eq_ignore_ascii_case(*t))
+        }
+        _ => false,
+    });
+    if common { product * 1000 } else { product }
 }
 
-/// Where the literals occur in a text. Each literal is looked for by its least common three
-/// bytes in a row, whose key's bit is set in a 32 Ki-bit table: the scan keeps the key of the
-/// last three bytes as it goes, most places are passed over after one lookup, and a set bit is
-/// checked against the literals that key belongs to: first the run of bytes around the three
-/// (shared by literals that differ only past a gap), then each literal whole.
+/// The last four bytes (the newest lowest) as a 15-bit key: the low five bits of each, which
+/// a letter's two cases share, mixed by a multiplication. Other bytes share keys with
+/// letters, and keys collide: a key only says where to look closer.
+fn key(window: u32) -> usize {
+    ((window & 0x1f1f_1f1f).wrapping_mul(0x9e37_79b1) >> 17) as usize
+}
+
+/// Where the literals occur in a text. Each literal is looked for by its least common four
+/// bytes in a row (a byte next to a gap counts as whitespace, and a literal of three bytes
+/// between its ends takes any byte beside them), whose keys' bits are set in a 32 Ki-bit
+/// table: the scan keeps the last four bytes as it goes, most places are passed over after
+/// one lookup, and a set bit is checked against each literal that key belongs to.
 #[derive(Debug)]
 pub(super) struct Scanner {
     bits: Box<[u64; 512]>,
@@ -59,17 +97,17 @@ pub(super) struct Scanner {
     literals: Vec<Literal>,
 }
 
-/// Literals looked for by the same three bytes within the same run of bytes.
-#[derive(Debug)]
+/// A literal, looked for by one key of its four bytes.
+#[derive(Debug, PartialEq)]
 struct Anchor {
     key: usize,
-    /// The run of bytes (no gap) that holds the three, and where the three start in it.
-    run: Vec<Elem>,
-    at: usize,
-    /// The run as bytes, when no byte of it is cased (then compared case-insensitively).
-    folded: Option<Vec<u8>>,
-    /// (where the three start in the literal, the literal's id).
-    members: Vec<(usize, usize)>,
+    /// The four bytes' low five bits, as [`key`] reads them.
+    window: u32,
+    literal: usize,
+    /// The literal's first byte element among the four, and how far its place is before the
+    /// newest of the four.
+    elem: usize,
+    back: usize,
 }
 
 impl Scanner {
@@ -79,48 +117,55 @@ impl Scanner {
         let mut bits = Box::new([0u64; 512]);
         let mut anchors: Vec<Anchor> = Vec::new();
         for (id, l) in literals.iter().enumerate() {
-            let three = |i: usize| match l.get(i..i + 3)? {
-                [Elem::Byte(a, _), Elem::Byte(b, _), Elem::Byte(c, _)] => Some([*a, *b, *c]),
-                _ => None,
+            // The four slots starting at element `start` (one before the literal at most).
+            let four = |start: isize| -> Option<[Slot; 4]> {
+                let mut slots = [Slot::Any; 4];
+                for (j, slot) in slots.iter_mut().enumerate() {
+                    let i = start + j as isize;
+                    *slot = match usize::try_from(i).ok().and_then(|i| l.get(i)) {
+                        Some(Elem::Byte(b, _)) => Slot::Byte(*b),
+                        Some(Elem::Gap) if j == 0 || j == 3 => Slot::Blank,
+                        Some(Elem::Gap) => return None,
+                        None => Slot::Any,
+                    };
+                }
+                Some(slots)
             };
-            let Some((at, [a, b, c])) = (0..l.len())
-                .filter_map(|i| Some((i, three(i)?)))
-                .min_by_key(|(_, t)| commonness(*t))
+            let Some((start, slots)) = (-1..l.len() as isize)
+                .filter_map(|start| Some((start, four(start)?)))
+                .filter(|(_, s)| s.iter().filter(|s| matches!(s, Slot::Byte(_))).count() >= 3)
+                .min_by_key(|(_, s)| commonness(*s))
             else {
                 continue;
             };
-            let key = key(a, b, c);
-            bits[key >> 6] |= 1 << (key & 63);
-            let start = l[..at]
+            let first_byte = slots
                 .iter()
-                .rposition(|e| *e == Elem::Gap)
-                .map_or(0, |g| g + 1);
-            let end = l[at..]
-                .iter()
-                .position(|e| *e == Elem::Gap)
-                .map_or(l.len(), |g| at + g);
-            let run = l[start..end].to_vec();
-            match anchors
-                .iter_mut()
-                .find(|x| x.key == key && x.run == run && x.at == at - start)
-            {
-                Some(anchor) => anchor.members.push((at, id)),
-                None => anchors.push(Anchor {
+                .position(|s| matches!(s, Slot::Byte(_)))
+                .unwrap_or(0);
+            let elem = usize::try_from(start + first_byte as isize).unwrap_or(0);
+            let back = 3 - first_byte;
+            let mut windows = vec![0u32];
+            for slot in slots {
+                windows = windows
+                    .iter()
+                    .flat_map(|w| slot.values().into_iter().map(move |v| w << 8 | v))
+                    .collect();
+            }
+            for w in windows {
+                let key = key(w);
+                bits[key >> 6] |= 1 << (key & 63);
+                anchors.push(Anchor {
                     key,
-                    folded: run
-                        .iter()
-                        .map(|e| match e {
-                            Elem::Byte(b, false) => Some(*b),
-                            _ => None,
-                        })
-                        .collect(),
-                    run,
-                    at: at - start,
-                    members: vec![(at, id)],
-                }),
+                    window: w,
+                    literal: id,
+                    elem,
+                    back,
+                });
             }
         }
-        anchors.sort_by_key(|a| a.key);
+        // Two blanks or bytes may share low bits, giving one key twice.
+        anchors.sort_by_key(|a| (a.key, a.window, a.literal));
+        anchors.dedup();
         // More anchors than a `u16` counts are left out of the table, and so never found: the
         // prefilter keeps far fewer literals than that.
         anchors.truncate(usize::from(u16::MAX));
@@ -137,38 +182,37 @@ impl Scanner {
     }
 
     /// Each place a literal is found, with its index, in text order (a literal's place is
-    /// where the three bytes it is looked for by start). `text` is the document with the bytes
-    /// the rules do not read (code, comments) turned into spaces, as the rules read it.
+    /// where the first of its bytes it is looked for by is). `text` is the document with the
+    /// bytes the rules do not read (code, comments) turned into spaces, as the rules read it.
     pub(super) fn scan(&self, text: &[u8], hits: &mut Vec<(usize, usize)>) {
-        // The hot loop holds nothing but the key: the closer look is a call.
-        let mut k = 0;
+        // The hot loop holds nothing but the last four bytes: the closer look is a call.
+        // Before the text, the four are spaces: a literal may start at its first byte.
+        let mut window = 0x2020_2020u32;
         for (i, &byte) in text.iter().enumerate() {
-            k = (k << 5 | usize::from(byte & 31)) & 0x7fff;
-            if self.bits[k >> 6] >> (k & 63) & 1 != 0 && i >= 2 {
-                self.look(text, i - 2, k, hits);
+            window = window << 8 | u32::from(byte);
+            let k = key(window);
+            if self.bits[k >> 6] >> (k & 63) & 1 != 0 {
+                self.look(text, i, window, hits);
             }
         }
+        // Literals looked for by different bytes of theirs are found out of order.
+        hits.sort_by_key(|&(at, _)| at);
     }
 
-    /// The literals whose three bytes of key `k` are at `at`, where they are.
+    /// The literals looked for by the four bytes `window` that end at `i`, where they are.
     #[inline(never)]
-    fn look(&self, text: &[u8], at: usize, k: usize, hits: &mut Vec<(usize, usize)>) {
+    fn look(&self, text: &[u8], i: usize, window: u32, hits: &mut Vec<(usize, usize)>) {
+        let k = key(window);
+        let window = window & 0x1f1f_1f1f;
         let from = usize::from(self.first[k]);
         for anchor in self.anchors[from..].iter().take_while(|a| a.key == k) {
-            let run_holds = at
-                .checked_sub(anchor.at)
-                .and_then(|start| text.get(start..start + anchor.run.len()))
-                .is_some_and(|t| match &anchor.folded {
-                    Some(folded) => t.eq_ignore_ascii_case(folded),
-                    None => t.iter().zip(&anchor.run).all(|(&t, &e)| same(t, e)),
-                });
-            if !run_holds {
+            let Some(at) = i.checked_sub(anchor.back) else {
                 continue;
-            }
-            for &(offset, id) in &anchor.members {
-                if found(text, at, &self.literals[id], offset) {
-                    hits.push((at, id));
-                }
+            };
+            if anchor.window == window
+                && found(text, at, &self.literals[anchor.literal], anchor.elem)
+            {
+                hits.push((at, anchor.literal));
             }
         }
     }
@@ -220,23 +264,85 @@ mod tests {
     use super::*;
     use crate::rules::phrase::literals::needs;
 
+    fn lit(pattern: &str) -> Literal {
+        needs(pattern).remove(0).remove(0)
+    }
+
+    /// Where each literal starts in `text`, read the slow way: every place it matches from,
+    /// a leading gap taken whole.
+    fn occurrences(text: &[u8], literals: &[Literal]) -> Vec<(usize, usize)> {
+        let mut all = Vec::new();
+        for (id, l) in literals.iter().enumerate() {
+            for start in 0..text.len() {
+                let whole_gap = l[0] != Elem::Gap || start == 0 || !is_space(text[start - 1]);
+                if whole_gap && found(text, start, l, 0) {
+                    all.push((start, id));
+                }
+            }
+        }
+        all
+    }
+
     #[test]
     fn the_scanner_finds_literals_across_any_whitespace() {
-        let lit = |p: &str| needs(p).remove(0).remove(0);
         let scanner = Scanner::new(vec![
             lit(r"careless"),
             lit(r"human\s+error"),
             lit(r"(?-i:PIP)"),
+            lit(r"was\s+let\s+go"),
         ]);
         // "human`x`error" with its inline code hidden, as the rules read it.
-        let text = b"So CareLess; HUMAN \n\t error, human   error, PIP pip";
+        let text = b"PIP: CareLess; HUMAN \n\t error, human   error, PIP pip was\tlet  go";
         let mut hits = Vec::new();
         scanner.scan(text, &mut hits);
-        let found: Vec<&str> = hits
-            .iter()
-            .map(|&(at, _)| std::str::from_utf8(&text[at..at + 3]).unwrap())
-            .collect();
-        assert_eq!(found.len(), 4, "{found:?}");
-        assert_eq!(hits.iter().map(|h| h.1).collect::<Vec<_>>(), [0, 1, 1, 2]);
+        let ids: Vec<usize> = hits.iter().map(|h| h.1).collect();
+        assert_eq!(ids, [2, 0, 1, 1, 2, 3], "{hits:?}");
+        // Each place is inside what was found.
+        let spans = [0..3, 5..13, 15..29, 31..43, 45..48, 53..67];
+        for (&(at, _), span) in hits.iter().zip(spans) {
+            assert!(span.contains(&at), "{at} outside {span:?}");
+        }
+    }
+
+    #[test]
+    fn places_come_in_text_order() {
+        // Both are looked for by "aPIP", one from its first byte, the other from its second.
+        let scanner = Scanner::new(vec![lit(r"(?-i:PIP)"), lit(r"aPIP")]);
+        let mut hits = Vec::new();
+        scanner.scan(b"aPIP", &mut hits);
+        assert_eq!(hits, [(0, 1), (1, 0)]);
+    }
+
+    proptest::proptest! {
+        /// The scanner finds each literal as often as reading every place finds it.
+        #[test]
+        fn the_scanner_finds_what_reading_every_place_finds(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "human", "error", "Human", " ", "  ", "\n", "\t ", "x", "ERROR", "PIP",
+                    "pip", "let", "was", "go", "careless", "Careless", "ly", ".",
+                ]),
+                0..40,
+            )
+        ) {
+            let literals = vec![
+                lit(r"careless"),
+                lit(r"human\s+error"),
+                lit(r"(?-i:PIP)"),
+                lit(r"was\s+let\s+go"),
+                lit(r"\s+error"),
+            ];
+            let text = parts.concat();
+            let scanner = Scanner::new(literals.clone());
+            let mut hits = Vec::new();
+            scanner.scan(text.as_bytes(), &mut hits);
+            let mut found: Vec<usize> = hits.iter().map(|h| h.1).collect();
+            let mut expected: Vec<usize> =
+                occurrences(text.as_bytes(), &literals).iter().map(|o| o.1).collect();
+            found.sort_unstable();
+            expected.sort_unstable();
+            proptest::prop_assert_eq!(found, expected, "{:?}", text);
+            proptest::prop_assert!(hits.windows(2).all(|w| w[0].0 <= w[1].0));
+        }
     }
 }
