@@ -238,7 +238,9 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let repo = Repo::discover(&canonical_root);
     // Outside a repository, the .gitignore files of the walked folders still apply.
-    let mut gitignores: HashMap<PathBuf, Option<Gitignore>> = HashMap::new();
+    // Keyed by the folder's bytes: hashing a path component by component costs more, and
+    // every folder here is a prefix of the walked paths, written one way.
+    let mut gitignores: HashMap<std::ffi::OsString, Option<Gitignore>> = HashMap::new();
     let mut is_ignored = |p: &Path, is_dir: bool| {
         if let Some(repo) = &repo {
             let relative = p.strip_prefix(root).unwrap_or(p);
@@ -249,16 +251,17 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
         }
         // The nearest folder whose .gitignore says something about the path decides.
         for dir in p.ancestors().skip(1) {
-            let matcher = gitignores.entry(dir.to_path_buf()).or_insert_with(|| {
+            if !gitignores.contains_key(dir.as_os_str()) {
                 let file = dir.join(".gitignore");
-                if !file.is_file() {
-                    return None;
-                }
-                let mut builder = GitignoreBuilder::new(dir);
-                // Lines that do not parse are skipped, as git skips them.
-                let _partial_error = builder.add(&file);
-                builder.build().ok()
-            });
+                let matcher = file.is_file().then(|| {
+                    let mut builder = GitignoreBuilder::new(dir);
+                    // Lines that do not parse are skipped, as git skips them.
+                    let _partial_error = builder.add(&file);
+                    builder.build().ok()
+                });
+                gitignores.insert(dir.as_os_str().to_owned(), matcher.flatten());
+            }
+            let matcher = gitignores.get(dir.as_os_str()).and_then(Option::as_ref);
             if let Some(matcher) = matcher {
                 match matcher.matched(p, is_dir) {
                     ignore::Match::Ignore(_) => return true,

@@ -15,6 +15,9 @@ pub struct Resolver {
     /// Settings by config file; `None` holds the built-in defaults.
     loaded: Vec<(Option<PathBuf>, Settings)>,
     by_dir: std::collections::HashMap<PathBuf, usize>,
+    /// The folder asked about last and its index: files come folder by folder, and comparing
+    /// the folder's bytes costs far less than hashing its path component by component.
+    last: Option<(PathBuf, usize)>,
     /// Per loaded config, the include globs that selected a file.
     include_hits: std::collections::HashMap<usize, std::collections::HashSet<usize>>,
 }
@@ -26,6 +29,7 @@ impl Resolver {
             explicit: explicit.is_some(),
             loaded: Vec::new(),
             by_dir: std::collections::HashMap::new(),
+            last: None,
             include_hits: std::collections::HashMap::new(),
         };
         if let Some(file) = explicit {
@@ -41,13 +45,20 @@ impl Resolver {
         if self.explicit {
             return Ok(0);
         }
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let dir = if dir.as_os_str().is_empty() {
-            PathBuf::from(".")
+        let parent = path.parent().unwrap_or(Path::new(""));
+        let parent = if parent.as_os_str().is_empty() {
+            Path::new(".")
         } else {
-            dir
+            parent
         };
+        if let Some((dir, i)) = &self.last
+            && dir.as_os_str() == parent.as_os_str()
+        {
+            return Ok(*i);
+        }
+        let dir = parent.to_path_buf();
         if let Some(&i) = self.by_dir.get(&dir) {
+            self.last = Some((dir, i));
             return Ok(i);
         }
         let file = discover(&dir);
@@ -62,7 +73,8 @@ impl Resolver {
                 self.loaded.len() - 1
             }
         };
-        self.by_dir.insert(dir, index);
+        self.by_dir.insert(dir.clone(), index);
+        self.last = Some((dir, index));
         Ok(index)
     }
 
