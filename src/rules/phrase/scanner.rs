@@ -75,21 +75,21 @@ fn commonness(four: [Slot; 4]) -> u64 {
     if common { product * 1000 } else { product }
 }
 
-/// The last four bytes (the newest lowest) as a 15-bit key: the low five bits of each, which
-/// a letter's two cases share, mixed by a multiplication. Other bytes share keys with
-/// letters, and keys collide: a key only says where to look closer.
+/// The last four bytes as the scan keeps them (the low five bits of each, which a letter's
+/// two cases share; the newest lowest) as a 15-bit key, mixed by a multiplication. Other bytes
+/// share keys with letters, and keys collide: a key only says where to look closer.
 fn key(window: u32) -> usize {
-    ((window & 0x1f1f_1f1f).wrapping_mul(0x9e37_79b1) >> 17) as usize
+    (window.wrapping_mul(0x9e37_79b1) >> 17) as usize
 }
 
 /// Where the literals occur in a text. Each literal is looked for by its least common four
 /// bytes in a row (a byte next to a gap counts as whitespace, and a literal of three bytes
-/// between its ends takes any byte beside them), whose keys' bits are set in a 32 Ki-bit
-/// table: the scan keeps the last four bytes as it goes, most places are passed over after
+/// between its ends takes any byte beside them), whose keys are marked in a table of 32 Ki
+/// bytes (one a key: a byte is read in fewer steps than a bit): the scan keeps the last four bytes as it goes, most places are passed over after
 /// one lookup, and a set bit is checked against each literal that key belongs to.
 #[derive(Debug)]
 pub(super) struct Scanner {
-    bits: Box<[u64; 512]>,
+    marked: Box<[bool; 1 << 15]>,
     /// The anchors, sorted by key.
     anchors: Vec<Anchor>,
     /// For each key, where its anchors start in `anchors` (read only where its bit is set).
@@ -114,7 +114,7 @@ impl Scanner {
     /// A scanner for `literals`; a hit names a literal by its index. A literal without three
     /// bytes in a row is never found: the caller leaves such out.
     pub(super) fn new(literals: Vec<Literal>) -> Scanner {
-        let mut bits = Box::new([0u64; 512]);
+        let mut marked = Box::new([false; 1 << 15]);
         let mut anchors: Vec<Anchor> = Vec::new();
         for (id, l) in literals.iter().enumerate() {
             // The four slots starting at element `start` (one before the literal at most).
@@ -153,7 +153,7 @@ impl Scanner {
             }
             for w in windows {
                 let key = key(w);
-                bits[key >> 6] |= 1 << (key & 63);
+                marked[key] = true;
                 anchors.push(Anchor {
                     key,
                     window: w,
@@ -174,7 +174,7 @@ impl Scanner {
             first[a.key] = u16::try_from(i).unwrap_or(u16::MAX);
         }
         Scanner {
-            bits,
+            marked,
             anchors,
             first,
             literals,
@@ -187,11 +187,10 @@ impl Scanner {
     pub(super) fn scan(&self, text: &[u8], hits: &mut Vec<(usize, usize)>) {
         // The hot loop holds nothing but the last four bytes: the closer look is a call.
         // Before the text, the four are spaces: a literal may start at its first byte.
-        let mut window = 0x2020_2020u32;
+        let mut window = 0x2020_2020u32 & 0x1f1f_1f1f;
         for (i, &byte) in text.iter().enumerate() {
-            window = window << 8 | u32::from(byte);
-            let k = key(window);
-            if self.bits[k >> 6] >> (k & 63) & 1 != 0 {
+            window = window << 8 | u32::from(byte & 31);
+            if self.marked[key(window)] {
                 self.look(text, i, window, hits);
             }
         }
@@ -203,7 +202,6 @@ impl Scanner {
     #[inline(never)]
     fn look(&self, text: &[u8], i: usize, window: u32, hits: &mut Vec<(usize, usize)>) {
         let k = key(window);
-        let window = window & 0x1f1f_1f1f;
         let from = usize::from(self.first[k]);
         for anchor in self.anchors[from..].iter().take_while(|a| a.key == k) {
             let Some(at) = i.checked_sub(anchor.back) else {
