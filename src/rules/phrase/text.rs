@@ -197,7 +197,8 @@ impl Prefilter {
 
     /// Where the rules' literals occur in the document's text.
     pub fn hits(&self, doc: &Document<'_>) -> PhraseHits<'_> {
-        let mut hits = Vec::new();
+        // Room for the literals most postmortems hold: the vector rarely grows.
+        let mut hits = Vec::with_capacity(64);
         let mut masked = doc.text().as_bytes().to_vec();
         for hidden in doc.excluded() {
             if let Some(bytes) = masked.get_mut(hidden.clone()) {
