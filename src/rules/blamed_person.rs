@@ -250,6 +250,12 @@ fn subject_before(before: &str, people: &HashSet<String>) -> Option<usize> {
     // Try the last three words, the last two, then the last one, as the subject.
     for take in (1..=3.min(words.len())).rev() {
         let tail = &words[words.len() - take..];
+        // A person of two or three words starts with `@` or a capital (see [`is_person`]):
+        // most clauses' last words do not, and are passed over without building the phrase.
+        let first = clean(tail[0].1);
+        if take > 1 && !first.starts_with(|c: char| c == '@' || c.is_uppercase()) {
+            continue;
+        }
         let phrase = tail
             .iter()
             .map(|(_, w)| clean(w))
@@ -262,9 +268,8 @@ fn subject_before(before: &str, people: &HashSet<String>) -> Option<usize> {
     None
 }
 
-fn clean(word: &str) -> String {
+fn clean(word: &str) -> &str {
     word.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '-' || c == '_'))
-        .to_owned()
 }
 
 fn leading_trim(word: &str) -> usize {
