@@ -20,7 +20,7 @@ const MAX_SET: usize = 32;
 const SMALL_CLASS: usize = 4;
 
 /// One element of a literal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Elem {
     /// A byte; `true` when it must match in its own case (a letter the pattern writes under
     /// `(?-i)`); a letter of either case is kept in lower case.

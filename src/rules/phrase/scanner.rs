@@ -97,17 +97,22 @@ pub(super) struct Scanner {
     literals: Vec<Literal>,
 }
 
-/// A literal, looked for by one key of its four bytes.
-#[derive(Debug, PartialEq)]
+/// Literals looked for by the same four bytes, from the same run of bytes around them (shared
+/// by literals that differ only past a gap): a look compares the run once for all of them.
+#[derive(Debug)]
 struct Anchor {
     key: usize,
     /// The four bytes' low five bits, as [`key`] reads them.
     window: u32,
-    literal: usize,
-    /// The literal's first byte element among the four, and how far its place is before the
-    /// newest of the four.
-    elem: usize,
+    /// How far the place is before the newest of the four.
     back: usize,
+    /// The run of bytes (no gap) that holds the place, and where the place is in it.
+    run: Vec<Elem>,
+    run_at: usize,
+    /// The run as bytes, when no byte of it is cased (then compared ignoring ASCII case).
+    folded: Option<Vec<u8>>,
+    /// (literal, its element at the place).
+    members: Vec<(usize, usize)>,
 }
 
 impl Scanner {
@@ -115,7 +120,9 @@ impl Scanner {
     /// bytes in a row is never found: the caller leaves such out.
     pub(super) fn new(literals: Vec<Literal>) -> Scanner {
         let mut marked = Box::new([false; 1 << 15]);
-        let mut anchors: Vec<Anchor> = Vec::new();
+        // (key, window, back, run, where the place is in the run, literal, element at it).
+        type Place = (usize, u32, usize, Vec<Elem>, usize, usize, usize);
+        let mut places: Vec<Place> = Vec::new();
         for (id, l) in literals.iter().enumerate() {
             // The four slots starting at element `start` (one before the literal at most).
             let four = |start: isize| -> Option<[Slot; 4]> {
@@ -144,6 +151,15 @@ impl Scanner {
                 .unwrap_or(0);
             let elem = usize::try_from(start + first_byte as isize).unwrap_or(0);
             let back = 3 - first_byte;
+            let run_start = l[..elem]
+                .iter()
+                .rposition(|e| *e == Elem::Gap)
+                .map_or(0, |g| g + 1);
+            let run_end = l[elem..]
+                .iter()
+                .position(|e| *e == Elem::Gap)
+                .map_or(l.len(), |g| elem + g);
+            let run = l[run_start..run_end].to_vec();
             let mut windows = vec![0u32];
             for slot in slots {
                 windows = windows
@@ -154,18 +170,39 @@ impl Scanner {
             for w in windows {
                 let key = key(w);
                 marked[key] = true;
-                anchors.push(Anchor {
-                    key,
-                    window: w,
-                    literal: id,
-                    elem,
-                    back,
-                });
+                places.push((key, w, back, run.clone(), elem - run_start, id, elem));
             }
         }
-        // Two blanks or bytes may share low bits, giving one key twice.
-        anchors.sort_by_key(|a| (a.key, a.window, a.literal));
-        anchors.dedup();
+        // Sorted, the places of one anchor stand together (and two blanks or bytes that share
+        // low bits give one place twice).
+        places.sort();
+        places.dedup();
+        let mut anchors: Vec<Anchor> = Vec::new();
+        for (key, window, back, run, run_at, literal, elem) in places {
+            match anchors.last_mut() {
+                Some(a)
+                    if (a.key, a.window, a.back, a.run_at) == (key, window, back, run_at)
+                        && a.run == run =>
+                {
+                    a.members.push((literal, elem));
+                }
+                _ => anchors.push(Anchor {
+                    key,
+                    window,
+                    back,
+                    folded: run
+                        .iter()
+                        .map(|e| match e {
+                            Elem::Byte(b, false) => Some(*b),
+                            _ => None,
+                        })
+                        .collect(),
+                    run,
+                    run_at,
+                    members: vec![(literal, elem)],
+                }),
+            }
+        }
         // More anchors than a `u16` counts are left out of the table, and so never found: the
         // prefilter keeps far fewer literals than that.
         anchors.truncate(usize::from(u16::MAX));
@@ -204,13 +241,34 @@ impl Scanner {
         let k = key(window);
         let from = usize::from(self.first[k]);
         for anchor in self.anchors[from..].iter().take_while(|a| a.key == k) {
+            if anchor.window != window {
+                continue;
+            }
             let Some(at) = i.checked_sub(anchor.back) else {
                 continue;
             };
-            if anchor.window == window
-                && found(text, at, &self.literals[anchor.literal], anchor.elem)
-            {
-                hits.push((at, anchor.literal));
+            let run_holds = at
+                .checked_sub(anchor.run_at)
+                .and_then(|start| text.get(start..start + anchor.run.len()))
+                .is_some_and(|t| match &anchor.folded {
+                    Some(folded) => t.eq_ignore_ascii_case(folded),
+                    None => t.iter().zip(&anchor.run).all(|(&t, &e)| same(t, e)),
+                });
+            if !run_holds {
+                continue;
+            }
+            // The run holds: each literal is checked on either side of it.
+            let start = at - anchor.run_at;
+            let end = start + anchor.run.len();
+            for &(literal, elem) in &anchor.members {
+                let literal_elems = &self.literals[literal];
+                let lo = elem - anchor.run_at;
+                let hi = lo + anchor.run.len();
+                if holds_from(text, end, &literal_elems[hi..])
+                    && holds_before(text, start, &literal_elems[..lo])
+                {
+                    hits.push((at, literal));
+                }
             }
         }
     }
@@ -225,13 +283,12 @@ fn same(t: u8, e: Elem) -> bool {
     }
 }
 
-/// Whether `literal`, with its element `offset` at byte `at`, is in `text`. A gap takes all the
-/// whitespace there is: the byte after a gap is never whitespace, so taking fewer could not
-/// find it either.
-fn found(text: &[u8], at: usize, literal: &[Elem], offset: usize) -> bool {
+/// Whether `elems` stand in `text` from byte `at` on. A gap takes all the whitespace there is:
+/// the byte after a gap is never whitespace, so taking fewer could not find it either.
+fn holds_from(text: &[u8], at: usize, elems: &[Elem]) -> bool {
     let blank = |i: usize| is_space(text[i]);
     let mut i = at;
-    for &e in &literal[offset..] {
+    for &e in elems {
         match e {
             Elem::Gap if i < text.len() && blank(i) => {
                 while i < text.len() && blank(i) {
@@ -242,8 +299,14 @@ fn found(text: &[u8], at: usize, literal: &[Elem], offset: usize) -> bool {
             _ => return false,
         }
     }
+    true
+}
+
+/// Whether `elems` stand in `text` right before byte `at`.
+fn holds_before(text: &[u8], at: usize, elems: &[Elem]) -> bool {
+    let blank = |i: usize| is_space(text[i]);
     let mut i = at;
-    for &e in literal[..offset].iter().rev() {
+    for &e in elems.iter().rev() {
         match e {
             Elem::Gap if i > 0 && blank(i - 1) => {
                 while i > 0 && blank(i - 1) {
@@ -261,6 +324,11 @@ fn found(text: &[u8], at: usize, literal: &[Elem], offset: usize) -> bool {
 mod tests {
     use super::*;
     use crate::rules::phrase::literals::needs;
+
+    /// Whether `literal`, with its element `offset` at byte `at`, is in `text`.
+    fn found(text: &[u8], at: usize, literal: &[Elem], offset: usize) -> bool {
+        holds_from(text, at, &literal[offset..]) && holds_before(text, at, &literal[..offset])
+    }
 
     fn lit(pattern: &str) -> Literal {
         needs(pattern).remove(0).remove(0)
