@@ -85,14 +85,15 @@ fn key(window: u32) -> usize {
 /// Where the literals occur in a text. Each literal is looked for by its least common four
 /// bytes in a row (a byte next to a gap counts as whitespace, and a literal of three bytes
 /// between its ends takes any byte beside them), whose keys are marked in a table of 32 Ki
-/// bytes (one a key: a byte is read in fewer steps than a bit): the scan keeps the last four bytes as it goes, most places are passed over after
-/// one lookup, and a set bit is checked against each literal that key belongs to.
+/// bytes (a byte is read in fewer steps than a bit): the scan keeps the last four bytes as it
+/// goes, most places are passed over after one lookup, and a marked key is checked against the
+/// literals anchored there.
 #[derive(Debug)]
 pub(super) struct Scanner {
     marked: Box<[bool; 1 << 15]>,
     /// The anchors, sorted by key.
     anchors: Vec<Anchor>,
-    /// For each key, where its anchors start in `anchors` (read only where its bit is set).
+    /// For each key, where its anchors start in `anchors` (read only where the key is marked).
     first: Box<[u16]>,
     literals: Vec<Literal>,
 }
