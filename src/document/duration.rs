@@ -255,21 +255,30 @@ fn part_then_more(
 /// case.
 static STARTS: [bool; 256] = crate::re::byte_set(b"0123456789aotfsenAOTFSEN");
 
+/// Whether `b` has a unit where a part of a duration can end: `d`, `h`, `m` or `s` right
+/// after a digit, or a unit word right after a digit, a `-` or whitespace (`[\s-]`, the ASCII
+/// class the parts are read with). Every part ends in one, so a text without any holds no
+/// duration; most clauses (dates, clock times, prose) have none and are not read part by part.
+fn has_unit(b: &[u8]) -> bool {
+    (1..b.len()).any(|i| {
+        let before = b[i - 1];
+        matches!(b[i] | 0x20, b'd' | b'h' | b'm' | b's')
+            && ((before.is_ascii_digit() && matches!(b[i], b'd' | b'h' | b'm' | b's'))
+                || matches!(
+                    before,
+                    b'0'..=b'9' | b'-' | b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'
+                ) && ["day", "hour", "hr", "min", "sec"]
+                    .iter()
+                    .any(|u| starts_with_ci(b, i, u)))
+    })
+}
+
 /// Every duration in `text` with its parts, left to right; `None` when one has more parts
 /// than the scanner follows.
 pub fn scan(text: &str) -> Option<Vec<(Range<usize>, Vec<Part>)>> {
     let b = text.as_bytes();
     let mut out = Vec::new();
-    // Every duration has a digit or a unit written as a word: most texts have neither.
-    let has_unit_word = || {
-        (0..b.len()).any(|i| {
-            matches!(b[i] | 0x20, b'd' | b'h' | b'm' | b's')
-                && ["day", "hour", "hr", "min", "sec"]
-                    .iter()
-                    .any(|u| starts_with_ci(b, i, u))
-        })
-    };
-    if !b.iter().any(u8::is_ascii_digit) && !has_unit_word() {
+    if !has_unit(b) {
         return Some(out);
     }
     let mut at = 0;
