@@ -84,10 +84,11 @@ fn key(window: u32) -> usize {
 
 /// Where the literals occur in a text. Each literal is looked for by its least common four
 /// bytes in a row (a byte next to a gap counts as whitespace, and a literal of three bytes
-/// between its ends takes any byte beside them), whose keys are marked in a table of 32 Ki
-/// bytes (a byte is read in fewer steps than a bit): the scan keeps the last four bytes as it
-/// goes, most places are passed over after one lookup, and a marked key is checked against the
-/// literals anchored there.
+/// between its ends takes any byte beside them) and by the four one byte before or after
+/// them, whose keys are marked in a table of 32 Ki bytes (a byte is read in fewer steps than
+/// a bit): the scan keeps the last four bytes as it goes and looks up every second place, one
+/// of the two fours ending there; most places are passed over after one lookup, and a marked
+/// key is checked against the literals anchored there.
 #[derive(Debug)]
 pub(super) struct Scanner {
     marked: Box<[bool; 1 << 15]>,
@@ -139,9 +140,12 @@ impl Scanner {
                 }
                 Some(slots)
             };
+            // Four slots that can be looked for: at least three of them the literal's bytes.
+            let valid = |start: isize| {
+                four(start).filter(|s| s.iter().filter(|s| matches!(s, Slot::Byte(_))).count() >= 3)
+            };
             let Some((start, slots)) = (-1..l.len() as isize)
-                .filter_map(|start| Some((start, four(start)?)))
-                .filter(|(_, s)| s.iter().filter(|s| matches!(s, Slot::Byte(_))).count() >= 3)
+                .filter_map(|start| Some((start, valid(start)?)))
                 .min_by_key(|(_, s)| commonness(*s))
             else {
                 continue;
@@ -152,6 +156,15 @@ impl Scanner {
                 .unwrap_or(0);
             let elem = usize::try_from(start + first_byte as isize).unwrap_or(0);
             let back = 3 - first_byte;
+            // The scan looks every second byte, so the literal is also looked for by the four
+            // slots one before or one after these (the less common of the two). Three bytes in
+            // a row have both neighbours: the slot past them is a gap's blank or any byte.
+            // Between the place and either four's end no gap stands, so both find the same
+            // place.
+            let neighbour = [(start - 1, back - 1), (start + 1, back + 1)]
+                .into_iter()
+                .filter_map(|(start, back)| Some((valid(start)?, back)))
+                .min_by_key(|(s, _)| commonness(*s));
             let run_start = l[..elem]
                 .iter()
                 .rposition(|e| *e == Elem::Gap)
@@ -161,17 +174,19 @@ impl Scanner {
                 .position(|e| *e == Elem::Gap)
                 .map_or(l.len(), |g| elem + g);
             let run = l[run_start..run_end].to_vec();
-            let mut windows = vec![0u32];
-            for slot in slots {
-                windows = windows
-                    .iter()
-                    .flat_map(|w| slot.values().into_iter().map(move |v| w << 8 | v))
-                    .collect();
-            }
-            for w in windows {
-                let key = key(w);
-                marked[key] = true;
-                places.push((key, w, back, run.clone(), elem - run_start, id, elem));
+            for (slots, back) in std::iter::once((slots, back)).chain(neighbour) {
+                let mut windows = vec![0u32];
+                for slot in slots {
+                    windows = windows
+                        .iter()
+                        .flat_map(|w| slot.values().into_iter().map(move |v| w << 8 | v))
+                        .collect();
+                }
+                for w in windows {
+                    let key = key(w);
+                    marked[key] = true;
+                    places.push((key, w, back, run.clone(), elem - run_start, id, elem));
+                }
             }
         }
         // Sorted, the places of one anchor stand together (and two blanks or bytes that share
@@ -223,13 +238,24 @@ impl Scanner {
     /// where the first of its bytes it is looked for by is). `text` is the document with the
     /// bytes the rules do not read (code, comments) turned into spaces, as the rules read it.
     pub(super) fn scan(&self, text: &[u8], hits: &mut Vec<(usize, usize)>) {
-        // The hot loop holds nothing but the last four bytes: the closer look is a call.
-        // Before the text, the four are spaces: a literal may start at its first byte.
+        // The hot loop holds nothing but the last four bytes, and looks after every second
+        // one (each literal is looked for by two fours one byte apart, so one of them ends
+        // where the scan looks): the closer look is a call. Before the text, the four are
+        // spaces: a literal may start at its first byte.
         let mut window = 0x2020_2020u32 & 0x1f1f_1f1f;
-        for (i, &byte) in text.iter().enumerate() {
-            window = window << 8 | u32::from(byte & 31);
+        let mut pairs = text.chunks_exact(2);
+        for (n, pair) in pairs.by_ref().enumerate() {
+            window = window << 16 | u32::from(pair[0] & 31) << 8 | u32::from(pair[1] & 31);
             if self.marked[key(window)] {
-                self.look(text, i, window, hits);
+                self.look(text, 2 * n + 1, window, hits);
+            }
+        }
+        // An odd last byte is read with a space after it: a four that ends past the text
+        // takes any byte or a blank there, and the closer look reads only the text.
+        if let [byte] = *pairs.remainder() {
+            window = window << 16 | u32::from(byte & 31) << 8 | u32::from(b' ' & 31);
+            if self.marked[key(window)] {
+                self.look(text, text.len(), window, hits);
             }
         }
         // Literals looked for by different bytes of theirs are found out of order.
