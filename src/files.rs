@@ -233,6 +233,17 @@ pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path, bool) -> bool) -> Colle
     out
 }
 
+/// The last component of a path the walk made (`folder` joined with a name) as bytes: what
+/// `file_name` gives for it.
+fn name_bytes(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let start = bytes
+        .iter()
+        .rposition(|&b| std::path::is_separator(char::from(b)))
+        .map_or(0, |i| i + 1);
+    &bytes[start..]
+}
+
 fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) {
     let mut walked = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -280,7 +291,10 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
     let refused = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        // By name, as `sort_by_file_name` sorts, but without parsing each path into its
+        // components at every comparison: a walked entry's name is what follows its last
+        // separator.
+        .sort_by(|a, b| name_bytes(a.path()).cmp(name_bytes(b.path())))
         .into_iter()
         .filter_entry(|e| {
             if e.depth() == 0 {
