@@ -93,8 +93,8 @@ impl<'s> Document<'s> {
         let titled_above = title.is_some();
         let mut section_headings = Vec::with_capacity(blocks.headings.len());
         for heading in blocks.headings {
-            let kinds: Vec<&'s str> = template.match_heading_ids(&heading.text);
-            let is_section_name = !kinds.is_empty();
+            let (kind, also) = template.match_heading_ids(&heading.text);
+            let is_section_name = kind.is_some();
             if heading.level == 1
                 && title.is_none()
                 && !titled_above
@@ -103,7 +103,7 @@ impl<'s> Document<'s> {
             {
                 title = Some(heading);
             } else {
-                section_headings.push((heading, kinds));
+                section_headings.push((heading, kind, also));
             }
         }
         let sections = build_sections(section_headings, source.text().len());
@@ -128,16 +128,20 @@ impl<'s> Document<'s> {
         doc.incident_date = doc
             .metadata
             .get(MetaKey::Date)
-            .and_then(|f| doc.find_dates(&f.value, None).first().map(|d| d.date))
+            .and_then(|f| doc.find_dates(&f.value, None).next().map(|d| d.date))
             .or_else(|| date_in_file_name(source.path()));
         doc.timeline = timeline::read(&doc);
         doc.action_items = actions::read(&doc);
         doc
     }
 
-    /// Dates in `text`, read in the document's date order.
-    pub fn find_dates(&self, text: &str, default_year: Option<i32>) -> Vec<temporal::FoundDate> {
-        temporal::find_dates_in_order(text, default_year, self.day_first)
+    /// Dates in `text`, read in the document's date order, as they are asked for.
+    pub fn find_dates<'t>(
+        &self,
+        text: &'t str,
+        default_year: Option<i32>,
+    ) -> impl Iterator<Item = temporal::FoundDate> + 't {
+        temporal::dates_in_order(text, default_year, self.day_first)
     }
 
     pub fn source(&self) -> &'s Source {
@@ -286,24 +290,25 @@ fn push_spaces(out: &mut String, mut n: usize) {
     }
 }
 
-fn build_sections<'s>(headings: Vec<(Heading, Vec<&'s str>)>, len: usize) -> Vec<Section<'s>> {
+/// A heading with the first section kind it names and the others.
+type NamedHeading<'s> = (Heading, Option<&'s str>, Vec<&'s str>);
+
+fn build_sections<'s>(headings: Vec<NamedHeading<'s>>, len: usize) -> Vec<Section<'s>> {
     // Where each section's text ends: at the next heading, and at the next heading of the same
     // or a higher level.
     let ends: Vec<(usize, usize)> = (0..headings.len())
         .map(|i| {
             let level = headings[i].0.level;
-            let next_any = headings.get(i + 1).map_or(len, |(h, _)| h.range.start);
+            let next_any = headings.get(i + 1).map_or(len, |(h, ..)| h.range.start);
             let next_same = headings[i + 1..]
                 .iter()
-                .find(|(h, _)| h.level <= level)
-                .map_or(len, |(h, _)| h.range.start);
+                .find(|(h, ..)| h.level <= level)
+                .map_or(len, |(h, ..)| h.range.start);
             (next_any, next_same)
         })
         .collect();
     let mut sections: Vec<Section<'s>> = Vec::with_capacity(headings.len());
-    for ((heading, kinds), (next_any, next_same)) in headings.into_iter().zip(ends) {
-        let kind = kinds.first().copied();
-        let also = kinds.iter().skip(1).copied().collect();
+    for ((heading, kind, also), (next_any, next_same)) in headings.into_iter().zip(ends) {
         let start = heading.range.end;
         let enclosing = sections
             .iter()
@@ -352,7 +357,9 @@ fn front_matter_title(text: &str, front_matter: Range<usize>) -> Option<Heading>
 
 fn date_in_file_name(path: &str) -> Option<Date> {
     let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    temporal::find_dates(name, None).first().map(|d| d.date)
+    temporal::dates_in_order(name, None, false)
+        .next()
+        .map(|d| d.date)
 }
 
 #[cfg(test)]

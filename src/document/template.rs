@@ -226,13 +226,15 @@ impl Template {
         })
     }
 
-    /// The ids of [`Template::match_heading_all`]'s sections.
-    pub fn match_heading_ids(&self, heading: &str) -> Vec<&str> {
+    /// The ids of [`Template::match_heading_all`]'s sections: the first, and the others
+    /// (nothing is allocated for a heading of one section or none, nearly all of them).
+    pub fn match_heading_ids(&self, heading: &str) -> (Option<&str>, Vec<&str>) {
         self.with_matches(heading, |found| {
-            found
-                .iter()
-                .map(|&i| self.sections[i].id.as_str())
-                .collect()
+            let id = |&i: &usize| self.sections[i].id.as_str();
+            (
+                found.first().map(id),
+                found.iter().skip(1).map(id).collect(),
+            )
         })
     }
 

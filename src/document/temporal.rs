@@ -139,45 +139,53 @@ pub fn find_dates_in_order(
     default_year: Option<i32>,
     day_first: bool,
 ) -> Vec<FoundDate> {
-    // Every form has digits: most texts are done without the regex.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
-    }
+    dates_in_order(text, default_year, day_first).collect()
+}
+
+/// [`find_dates_in_order`] read as they are asked for: a caller that wants the first date
+/// or the last allocates nothing.
+pub fn dates_in_order(
+    text: &str,
+    default_year: Option<i32>,
+    day_first: bool,
+) -> impl Iterator<Item = FoundDate> + '_ {
     use super::datescan::{Form, scan};
-    scan(text)
-        .filter_map(|raw| {
-            let num =
-                |r: &Option<Range<usize>>| r.clone().and_then(|r| text[r].parse::<u32>().ok());
-            let (month, day) = (Some(raw.month.clone()), Some(raw.day.clone()));
-            let (year, month, day) = match raw.form {
-                Form::Iso => (Some(num(&raw.year)? as i32), num(&month)?, num(&day)?),
-                Form::Us => {
-                    let (first, second) = (num(&month)?, num(&day)?);
-                    let (month, day) = if day_first {
-                        (second, first)
-                    } else {
-                        (first, second)
-                    };
-                    // "4/24/23": a two-digit year is this century's.
-                    let year =
-                        num(&raw.year).map(|y| if y < 100 { 2000 + y as i32 } else { y as i32 });
-                    (year, month, day)
-                }
-                Form::MonthDay | Form::DayMonth => (
-                    num(&raw.year).map(|y| y as i32),
-                    month_number(&text[raw.month.clone()])?,
-                    num(&day)?,
-                ),
-            };
-            let year_assumed = year.is_none();
-            let date = Date::new(year.or(default_year)?, month, day)?;
-            Some(FoundDate {
-                range: raw.range,
-                date,
-                year_assumed,
-            })
+    // Every form has digits: most texts are done without the regex.
+    let end = if text.bytes().any(|b| b.is_ascii_digit()) {
+        text.len()
+    } else {
+        0
+    };
+    scan(&text[..end]).filter_map(move |raw| {
+        let num = |r: &Option<Range<usize>>| r.clone().and_then(|r| text[r].parse::<u32>().ok());
+        let (month, day) = (Some(raw.month.clone()), Some(raw.day.clone()));
+        let (year, month, day) = match raw.form {
+            Form::Iso => (Some(num(&raw.year)? as i32), num(&month)?, num(&day)?),
+            Form::Us => {
+                let (first, second) = (num(&month)?, num(&day)?);
+                let (month, day) = if day_first {
+                    (second, first)
+                } else {
+                    (first, second)
+                };
+                // "4/24/23": a two-digit year is this century's.
+                let year = num(&raw.year).map(|y| if y < 100 { 2000 + y as i32 } else { y as i32 });
+                (year, month, day)
+            }
+            Form::MonthDay | Form::DayMonth => (
+                num(&raw.year).map(|y| y as i32),
+                month_number(&text[raw.month.clone()])?,
+                num(&day)?,
+            ),
+        };
+        let year_assumed = year.is_none();
+        let date = Date::new(year.or(default_year)?, month, day)?;
+        Some(FoundDate {
+            range: raw.range,
+            date,
+            year_assumed,
         })
-        .collect()
+    })
 }
 
 /// Parses a cell or field value that should be exactly one date (trailing punctuation and
@@ -190,9 +198,9 @@ pub fn parse_date(text: &str, default_year: Option<i32>) -> Option<Date> {
 pub fn parse_date_in_order(text: &str, default_year: Option<i32>, day_first: bool) -> Option<Date> {
     let trimmed = text
         .trim_matches(|c: char| c.is_whitespace() || ['*', '_', '`', '.', ',', ';'].contains(&c));
-    let found = find_dates_in_order(trimmed, default_year, day_first);
-    match found.as_slice() {
-        [one] if one.range == (0..trimmed.len()) => Some(one.date),
+    let mut found = dates_in_order(trimmed, default_year, day_first);
+    match (found.next(), found.next()) {
+        (Some(one), None) if one.range == (0..trimmed.len()) => Some(one.date),
         _ => None,
     }
 }
@@ -203,8 +211,9 @@ pub struct Clock {
     pub range: Range<usize>,
     /// Seconds since midnight.
     pub seconds: u32,
-    /// The zone as written (`UTC`, `Z`, `+02:00`, `PST`, `Europe/Berlin`), if any.
-    pub zone: Option<String>,
+    /// Where the zone is written (`UTC`, `Z`, `+02:00`, `PST`, `Europe/Berlin`) in the text
+    /// searched, if it is: nothing is copied for it.
+    pub zone: Option<Range<usize>>,
 }
 
 pub const ZONE: &str = r"Z\b|UTC(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}\b|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:PST|PDT|PT|MST|MDT|MT|CST|CDT|CT|EST|EDT|ET|AKST|AKDT|HST|CET|CEST|EET|EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|SGT|HKT)\b";
@@ -249,7 +258,7 @@ fn clocks(text: &str) -> impl Iterator<Item = Clock> + '_ {
         Some(Clock {
             range: raw.range,
             seconds: hour * 3600 + minute * 60 + second,
-            zone: raw.zone.map(|z| text[z].to_owned()),
+            zone: raw.zone,
         })
     })
 }
@@ -439,7 +448,8 @@ mod tests {
 
     #[test]
     fn clocks_with_zones_and_am_pm() {
-        let c = find_clocks("at 4:02 PM UTC then 22:17Z and 2026-09-18T14:02:11+02:00");
+        let text = "at 4:02 PM UTC then 22:17Z and 2026-09-18T14:02:11+02:00";
+        let c = find_clocks(text);
         let secs: Vec<u32> = c.iter().map(|c| c.seconds).collect();
         assert_eq!(
             secs,
@@ -449,7 +459,7 @@ mod tests {
                 14 * 3600 + 2 * 60 + 11
             ]
         );
-        let zones: Vec<_> = c.iter().map(|c| c.zone.as_deref()).collect();
+        let zones: Vec<_> = c.iter().map(|c| c.zone.clone().map(|z| &text[z])).collect();
         assert_eq!(zones, vec![Some("UTC"), Some("Z"), Some("+02:00")]);
         assert!(find_clocks("ratio 3:1 and v1:20").is_empty());
     }

@@ -29,7 +29,8 @@ pub struct Stamp {
     /// The entry's own date, or the last date written before it in the section.
     pub date: Option<Date>,
     pub seconds: u32,
-    pub zone: Option<String>,
+    /// Where the entry's zone is written in the document, if it is.
+    pub zone: Option<Range<usize>>,
 }
 
 /// How far into a line (after list, table and emphasis markers) a timestamp may start.
@@ -93,7 +94,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         // Emphasis around a date line ("_4/24/23_") is not part of the date.
         let text = line[lead..]
             .trim_end_matches(|c: char| c.is_whitespace() || ['_', '*', '`'].contains(&c));
-        if let Some(d) = doc.find_dates(text, default_year).first()
+        if let Some(d) = doc.find_dates(text, default_year).next()
             && d.range.start == 0
         {
             markers.push((start, d.date));
@@ -164,8 +165,7 @@ fn stamp_at_line_start(
             })
             .map(str::len)
             .sum();
-        temporal::find_dates_in_order(&after[skipped..], default_year, day_first)
-            .into_iter()
+        temporal::dates_in_order(&after[skipped..], default_year, day_first)
             .next()
             .filter(|d| d.range.start == 0)
             .map(|d| d.date)
@@ -174,7 +174,9 @@ fn stamp_at_line_start(
         range: line_start + lead + stamp_start..line_start + lead + clock.range.end,
         date: dates.last().map(|d| d.date).or_else(date_after),
         seconds: clock.seconds,
-        zone: clock.zone,
+        zone: clock
+            .zone
+            .map(|z| line_start + lead + z.start..line_start + lead + z.end),
     })
 }
 

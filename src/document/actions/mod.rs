@@ -43,10 +43,13 @@ impl Column {
     }
 
     fn from_header(header: &str) -> Option<Column> {
-        let h = header
-            .trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace())
-            .to_lowercase();
-        Some(match h.as_str() {
+        let h =
+            header.trim_matches(|c: char| c == '*' || c == '_' || c == ':' || c.is_whitespace());
+        with_lowercase(h, Column::from_lowercase_header)
+    }
+
+    fn from_lowercase_header(h: &str) -> Option<Column> {
+        Some(match h {
             "id" | "#" | "no" | "no." | "nr" | "number" | "ref" => Column::Id,
             "action" | "item" | "task" | "action item" | "description" | "what" | "title"
             | "follow-up" | "follow up" | "remediation" => Column::Action,
@@ -72,7 +75,11 @@ impl Column {
     }
 
     pub(super) fn from_field_key(key: &str) -> Option<Column> {
-        Some(match key.to_lowercase().as_str() {
+        with_lowercase(key, Column::from_lowercase_key)
+    }
+
+    fn from_lowercase_key(key: &str) -> Option<Column> {
+        Some(match key {
             "id" => Column::Id,
             "owner" | "assignee" | "who" | "assigned to" => Column::Owner,
             "due" | "due date" | "deadline" => Column::Due,
@@ -359,4 +366,20 @@ pub(super) fn empty_item<'s>(origin: ItemOrigin, range: Range<usize>) -> ActionI
         title: None,
         read_status: std::cell::OnceCell::new(),
     }
+}
+
+/// `f` of `text` lowercased: in a buffer on the stack when it is short ASCII (a column name,
+/// a field key), as `to_lowercase` would give it; allocated otherwise.
+fn with_lowercase<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if text.is_ascii()
+        && let Some(bytes) = buf.get_mut(..text.len())
+    {
+        bytes.copy_from_slice(text.as_bytes());
+        bytes.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(bytes) {
+            return f(lower);
+        }
+    }
+    f(&text.to_lowercase())
 }
