@@ -132,6 +132,10 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
         (!clause.is_empty()).then_some(clause)
     });
     for clause in clauses {
+        // The first of each counts: once all three are read, no later clause changes them.
+        if times.detection.is_some() && times.resolution.is_some() && times.duration.is_some() {
+            break;
+        }
         let clause_start = at;
         at += clause.len();
         if times.duration.is_none() {
@@ -184,8 +188,10 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
         };
         let detect = detection_word(clause);
         let resolve = resolution_word(clause);
-        let range = range_word(clause) || (detect.is_some() && resolve.is_some());
-        if clocks.len() >= 2 && range {
+        // Two clocks make a range ("from 14:02 to 15:30"); one clock never does.
+        let range =
+            clocks.len() >= 2 && ((detect.is_some() && resolve.is_some()) || range_word(clause));
+        if range {
             times.detection.get_or_insert_with(|| stated(&clocks[0]));
             times.resolution.get_or_insert_with(|| stated(&clocks[1]));
         } else if let Some(d) = detect
