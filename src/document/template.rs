@@ -286,16 +286,16 @@ impl Template {
         let mut found: Vec<&SectionSpec> = Vec::new();
         let lower = heading.to_lowercase();
         // A heading that joins nothing is its own only part, and was looked up above.
-        let joins = lower.contains(['&', '/', ',', '+', ';']) || lower.contains(" and ");
-        for part in lower
-            .split(['&', '/', ',', '+', ';'])
-            .flat_map(|p| p.split(" and "))
-            .filter(|_| joins)
-        {
-            if let Some(section) = exact(&normalize_heading(part))
-                && !found.iter().any(|f| f.id == section.id)
+        if lower.contains(['&', '/', ',', '+', ';']) || lower.contains(" and ") {
+            for part in lower
+                .split(['&', '/', ',', '+', ';'])
+                .flat_map(|p| p.split(" and "))
             {
-                found.push(section);
+                if let Some(section) = exact(&normalize_heading(part))
+                    && !found.iter().any(|f| f.id == section.id)
+                {
+                    found.push(section);
+                }
             }
         }
         if !found.is_empty() {

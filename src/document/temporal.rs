@@ -128,12 +128,7 @@ pub struct FoundDate {
 }
 
 /// All dates in `text`, in order. `MM/DD` and `Month DD` without a year take `default_year`
-/// and are skipped when there is none.
-pub fn find_dates(text: &str, default_year: Option<i32>) -> Vec<FoundDate> {
-    find_dates_in_order(text, default_year, false)
-}
-
-/// As [`find_dates`], reading `03/04` as 3 April when `day_first`.
+/// and are skipped when there is none; `03/04` is 3 April when `day_first`.
 pub fn find_dates_in_order(
     text: &str,
     default_year: Option<i32>,

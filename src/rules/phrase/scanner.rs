@@ -274,19 +274,18 @@ impl Scanner {
             let Some(at) = i.checked_sub(anchor.back) else {
                 continue;
             };
-            let run_holds = at
-                .checked_sub(anchor.run_at)
-                .and_then(|start| text.get(start..start + anchor.run.len()))
-                .is_some_and(|t| match &anchor.folded {
-                    Some(folded) => t.eq_ignore_ascii_case(folded),
-                    None => t.iter().zip(&anchor.run).all(|(&t, &e)| same(t, e)),
-                });
+            let Some(start) = at.checked_sub(anchor.run_at) else {
+                continue;
+            };
+            let end = start + anchor.run.len();
+            let run_holds = text.get(start..end).is_some_and(|t| match &anchor.folded {
+                Some(folded) => t.eq_ignore_ascii_case(folded),
+                None => t.iter().zip(&anchor.run).all(|(&t, &e)| same(t, e)),
+            });
             if !run_holds {
                 continue;
             }
             // The run holds: each literal is checked on either side of it.
-            let start = at - anchor.run_at;
-            let end = start + anchor.run.len();
             for &(literal, elem) in &anchor.members {
                 let literal_elems = &self.literals[literal];
                 let lo = elem - anchor.run_at;
