@@ -3,7 +3,7 @@
 
 use super::Totals;
 use crate::check::FileFindings;
-use std::io::{self, Write};
+use std::io;
 
 pub fn begin(out: &mut dyn io::Write, files: usize) -> io::Result<()> {
     write!(
@@ -33,10 +33,16 @@ pub fn file(out: &mut dyn io::Write, report: &FileFindings, first: &mut bool) ->
             Some(help) => push_str(&mut buf, help)?,
             None => buf.extend_from_slice(b"null"),
         }
-        write!(
-            buf,
-            ",\"line\":{line},\"column\":{column},\"end_line\":{end_line},\"end_column\":{end_column}}}"
-        )?;
+        for (key, n) in [
+            (&b",\"line\":"[..], line),
+            (b",\"column\":", column),
+            (b",\"end_line\":", end_line),
+            (b",\"end_column\":", end_column),
+        ] {
+            buf.extend_from_slice(key);
+            push_number(&mut buf, n);
+        }
+        buf.push(b'}');
     }
     out.write_all(&buf)
 }
@@ -51,6 +57,22 @@ fn push_str(buf: &mut Vec<u8>, s: &str) -> io::Result<()> {
     buf.extend_from_slice(s.as_bytes());
     buf.push(b'"');
     Ok(())
+}
+
+/// `n` in decimal. The formatting machinery costs a few hundred instructions a number, and
+/// a report writes four for each diagnostic.
+fn push_number(buf: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[at..]);
 }
 
 /// Whether `bytes` hold a byte JSON escapes: `"`, `\` or a control character below a space.
@@ -107,6 +129,15 @@ mod tests {
                 push_str(&mut ours, s).unwrap();
                 proptest::prop_assert_eq!(ours, serde_json::to_vec(s).unwrap());
             }
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_display_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            let mut ours = Vec::new();
+            push_number(&mut ours, n);
+            assert_eq!(ours, n.to_string().into_bytes());
         }
     }
 

@@ -238,24 +238,43 @@ impl Scanner {
     /// where the first of its bytes it is looked for by is). `text` is the document with the
     /// bytes the rules do not read (code, comments) turned into spaces, as the rules read it.
     pub(super) fn scan(&self, text: &[u8], hits: &mut Vec<(usize, usize)>) {
-        // The hot loop holds nothing but the last four bytes, and looks after every second
-        // one (each literal is looked for by two fours one byte apart, so one of them ends
-        // where the scan looks): the closer look is a call. Before the text, the four are
-        // spaces: a literal may start at its first byte.
-        let mut window = 0x2020_2020u32 & 0x1f1f_1f1f;
-        let mut pairs = text.chunks_exact(2);
-        for (n, pair) in pairs.by_ref().enumerate() {
-            window = window << 16 | u32::from(pair[0] & 31) << 8 | u32::from(pair[1] & 31);
-            if self.marked[key(window)] {
-                self.look(text, 2 * n + 1, window, hits);
+        // Four bytes of text at a time, read as one number with the earlier four above them
+        // (the newest byte lowest, as [`key`] reads them): the fours that end at the second
+        // and the fourth byte are looked up (each literal is looked for by two fours one byte
+        // apart, so one of them ends where the scan looks). The closer look is a call. Before
+        // the text, the four are spaces: a literal may start at its first byte.
+        const LOW: u64 = 0x1f1f_1f1f_1f1f_1f1f;
+        let mut last = u64::from(u32::from_be_bytes([b' '; 4]));
+        let mut fours = text.chunks_exact(4);
+        for (n, four) in fours.by_ref().enumerate() {
+            let eight = (last << 32
+                | u64::from(u32::from_be_bytes([four[0], four[1], four[2], four[3]])))
+                & LOW;
+            last = eight;
+            let second = (eight >> 16) as u32;
+            if self.marked[key(second)] {
+                self.look(text, 4 * n + 1, second, hits);
+            }
+            let fourth = eight as u32;
+            if self.marked[key(fourth)] {
+                self.look(text, 4 * n + 3, fourth, hits);
             }
         }
-        // An odd last byte is read with a space after it: a four that ends past the text
-        // takes any byte or a blank there, and the closer look reads only the text.
-        if let [byte] = *pairs.remainder() {
-            window = window << 16 | u32::from(byte & 31) << 8 | u32::from(b' ' & 31);
-            if self.marked[key(window)] {
-                self.look(text, text.len(), window, hits);
+        // The last one to three bytes are read with spaces after them: a four that ends past
+        // the text takes any byte or a blank there, and the closer look reads only the text.
+        let rest = fours.remainder();
+        if !rest.is_empty() {
+            let start = text.len() - rest.len();
+            let mut padded = [b' '; 4];
+            padded[..rest.len()].copy_from_slice(rest);
+            let eight = (last << 32 | u64::from(u32::from_be_bytes(padded))) & LOW;
+            let second = (eight >> 16) as u32;
+            if self.marked[key(second)] {
+                self.look(text, start + 1, second, hits);
+            }
+            let fourth = eight as u32;
+            if rest.len() == 3 && self.marked[key(fourth)] {
+                self.look(text, start + 3, fourth, hits);
             }
         }
         // Literals looked for by different bytes of theirs are found out of order.
