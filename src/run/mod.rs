@@ -8,6 +8,7 @@ use crate::document::Date;
 use crate::files;
 use crate::git::{GitError, Repo};
 use crate::rules::phrase::Prefilter;
+use crate::source::Source;
 mod plan;
 
 pub use plan::{plan, walk_selects};
@@ -19,6 +20,10 @@ use std::sync::{Mutex, OnceLock};
 
 /// Files checked in parallel before their output is written.
 const CHUNK: usize = 256;
+
+/// Files checked together, a rule at a time over all of them (see
+/// `check::check_sources_with`).
+const BATCH: usize = 64;
 
 /// From this many files on, the phrase rules share a prefilter (reading the literals off the
 /// patterns, about 13 M instructions, costs about as much as it saves on a few dozen files).
@@ -113,49 +118,87 @@ pub fn run(
             visit(name);
         }
     };
-    let check_job = |job: &Job| -> FileFindings {
+    let facts = |job: &Job| {
         let settings = plan.resolver.get(job.settings);
         let prefilter = plan.use_prefilter.then(|| {
             plan.prefilters[job.settings]
                 .get_or_init(|| Prefilter::new(settings.rules.iter().map(|(r, _)| *r)))
         });
-        let history = check::RunFacts {
+        check::RunFacts {
             prefilter,
             written: plan.written.get(&job.display),
             authors: plan
                 .history_repo
                 .is_some()
                 .then_some(&authors as &check::Authors<'_>),
-        };
-        let mut report = match &job.content {
-            Content::Disk(path) => match std::fs::read(path) {
-                Ok(bytes) => check::check_owned_with(&job.display, bytes, settings, history),
-                Err(e) => check::unreadable(&job.display, &e),
-            },
-            Content::Blob(bytes) => check::check_bytes_with(&job.display, bytes, settings, history),
-            Content::Unwalkable(reason) => check::unreadable(&job.display, reason),
-            Content::LinkOut => check::unreadable(&job.display, &LINK_OUT),
-            Content::Unmerged(path) => match std::fs::read(path) {
-                Ok(bytes) => check::unmerged(
-                    check::check_owned_with(&job.display, bytes, settings, history),
-                    settings,
-                ),
-                Err(e) => check::unreadable(&job.display, &e),
-            },
-        };
-        if let Some(lines) = &job.changed {
-            check::keep_changed_lines(&mut report, lines);
         }
-        report
+    };
+    // A batch of jobs: each file read, then the files that share settings checked together
+    // (see `check::check_sources_with`), the reports in the jobs' order.
+    let check_jobs = |jobs: &[Job]| -> Vec<FileFindings> {
+        let mut reports: Vec<Option<FileFindings>> = jobs.iter().map(|_| None).collect();
+        // (job index, source, facts) of the files read, waiting for a batch to be checked.
+        let mut pending: Vec<(usize, Source, check::RunFacts<'_>)> = Vec::new();
+        let flush = |pending: &mut Vec<(usize, Source, check::RunFacts<'_>)>,
+                     reports: &mut Vec<Option<FileFindings>>| {
+            let Some(&(first, _, _)) = pending.first() else {
+                return;
+            };
+            let settings = plan.resolver.get(jobs[first].settings);
+            let (at, batch): (Vec<usize>, Vec<_>) =
+                pending.drain(..).map(|(i, s, f)| (i, (s, f))).unzip();
+            for (i, mut report) in at
+                .into_iter()
+                .zip(check::check_sources_with(batch, settings))
+            {
+                let job = &jobs[i];
+                if matches!(job.content, Content::Unmerged(_)) {
+                    report = check::unmerged(report, settings);
+                }
+                if let Some(lines) = &job.changed {
+                    check::keep_changed_lines(&mut report, lines);
+                }
+                reports[i] = Some(report);
+            }
+        };
+        for (i, job) in jobs.iter().enumerate() {
+            if pending
+                .first()
+                .is_some_and(|&(first, _, _)| jobs[first].settings != job.settings)
+            {
+                flush(&mut pending, &mut reports);
+            }
+            let read = match &job.content {
+                Content::Disk(path) | Content::Unmerged(path) => std::fs::read(path)
+                    .map_err(|e| check::unreadable(&job.display, &e))
+                    .and_then(|bytes| {
+                        Source::from_vec(job.display.clone(), bytes)
+                            .map_err(|e| check::unreadable(&job.display, &e))
+                    }),
+                Content::Blob(bytes) => Source::from_bytes(job.display.clone(), bytes)
+                    .map_err(|e| check::unreadable(&job.display, &e)),
+                Content::Unwalkable(reason) => Err(check::unreadable(&job.display, reason)),
+                Content::LinkOut => Err(check::unreadable(&job.display, &LINK_OUT)),
+            };
+            match read {
+                Ok(source) => pending.push((i, source, facts(job))),
+                Err(report) => reports[i] = Some(report),
+            }
+        }
+        flush(&mut pending, &mut reports);
+        reports.into_iter().flatten().collect()
     };
     // One file (a commit hook, an editor's save), or one thread: no worker threads to start.
     // On one thread, checking and writing in turn is faster than overlapping them (measured:
     // 5% on 10,000 files), because memory one thread allocates and another frees makes them
     // wait on each other's allocator locks.
     let sequential = |sink: &mut dyn FnMut(&mut FileFindings) -> io::Result<()>| {
-        plan.jobs
-            .iter()
-            .try_for_each(|job| sink(&mut check_job(job)))
+        for batch in plan.jobs.chunks(BATCH) {
+            for mut report in check_jobs(batch) {
+                sink(&mut report)?;
+            }
+        }
+        Ok(())
     };
     if plan.jobs.len() <= 1 || threads == Some(1) {
         return sequential(&mut sink);
@@ -167,6 +210,8 @@ pub fn run(
     if pool.current_num_threads() == 1 {
         return sequential(&mut sink);
     }
+    // Batches small enough that each worker has a few of every chunk to check.
+    let batch = (CHUNK / (4 * pool.current_num_threads())).clamp(1, BATCH);
     // The workers check the next chunk while this thread hands the last one to `sink`
     // (rendering and writing): no worker waits for the output. At most two chunks are held,
     // and the reports of a chunk written go back to be freed by a worker before it checks the
@@ -175,14 +220,14 @@ pub fn run(
     let (done, reports) = std::sync::mpsc::sync_channel::<Vec<FileFindings>>(1);
     let (written, spent) = std::sync::mpsc::channel::<Vec<FileFindings>>();
     std::thread::scope(|scope| {
-        let check_job = &check_job;
+        let check_jobs = &check_jobs;
         let pool = &pool;
         scope.spawn(move || {
             for chunk in plan.jobs.chunks(CHUNK) {
                 let spent: Vec<Vec<FileFindings>> = spent.try_iter().collect();
                 let checked = pool.install(|| {
                     drop(spent);
-                    chunk.par_iter().map(check_job).collect()
+                    chunk.par_chunks(batch).flat_map_iter(check_jobs).collect()
                 });
                 // A closed channel: the sink failed and the run is over.
                 if done.send(checked).is_err() {
