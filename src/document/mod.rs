@@ -17,7 +17,7 @@ use crate::source::Source;
 use std::ops::Range;
 
 pub use actions::{ActionItem, ActionItems, ActionTable, Column, Field, ItemOrigin};
-pub use markdown::{Cell, ListItem, Table};
+pub use markdown::{Blocks, Cell, ListItem, Table};
 pub use metadata::{Disclosure, MetaField, MetaKey, Metadata};
 pub use status::{ActionType, Status, parse_status};
 pub use template::{SectionSpec, Template};
@@ -76,6 +76,11 @@ pub struct Document<'s> {
     excluded: Vec<Range<usize>>,
 }
 
+/// The single Markdown pass over a document's text (see [`Document::from_blocks`]).
+pub fn scan(source: &Source) -> Blocks {
+    markdown::scan(source.text())
+}
+
 impl<'s> Document<'s> {
     pub fn parse(source: &'s Source, template: &'s Template) -> Document<'s> {
         Document::parse_with(source, template, false)
@@ -83,7 +88,17 @@ impl<'s> Document<'s> {
 
     /// Parses, reading ambiguous dates such as `03/04` day first when `day_first`.
     pub fn parse_with(source: &'s Source, template: &'s Template, day_first: bool) -> Document<'s> {
-        let blocks = markdown::scan(source.text());
+        Document::from_blocks(source, scan(source), template, day_first)
+    }
+
+    /// The model of a document whose Markdown pass ([`scan`]) is done: a batch of files is
+    /// scanned first, then modelled, so each step's code serves the whole batch at once.
+    pub fn from_blocks(
+        source: &'s Source,
+        blocks: Blocks,
+        template: &'s Template,
+        day_first: bool,
+    ) -> Document<'s> {
         // A front matter `title:` is the title (a page generator renders it as the H1); the
         // body's headings are then all sections, "# Background" included.
         let mut title = blocks
