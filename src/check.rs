@@ -134,10 +134,11 @@ pub fn check_sources_with(
                 Document::from_blocks(source, blocks, &settings.template, settings.day_first)
             })
             .collect();
+        let mut masked = Vec::new();
         let hits: Vec<_> = docs
             .iter()
             .zip(&batch)
-            .map(|(doc, (_, history))| history.prefilter.map(|p| p.hits(doc)))
+            .map(|(doc, (_, history))| history.prefilter.map(|p| p.hits(doc, &mut masked)))
             .collect();
         let contexts: Vec<Context<'_>> = docs
             .iter()

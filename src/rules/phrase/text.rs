@@ -195,17 +195,19 @@ impl Prefilter {
         }
     }
 
-    /// Where the rules' literals occur in the document's text.
-    pub fn hits(&self, doc: &Document<'_>) -> PhraseHits<'_> {
+    /// Where the rules' literals occur in the document's text. `masked` is room for the text
+    /// as the rules read it, lent by the caller so that a batch of documents shares one.
+    pub fn hits(&self, doc: &Document<'_>, masked: &mut Vec<u8>) -> PhraseHits<'_> {
         // Room for the literals most postmortems hold: the vector rarely grows.
         let mut hits = Vec::with_capacity(64);
-        let mut masked = doc.text().as_bytes().to_vec();
+        masked.clear();
+        masked.extend_from_slice(doc.text().as_bytes());
         for hidden in doc.excluded() {
             if let Some(bytes) = masked.get_mut(hidden.clone()) {
                 bytes.fill(b' ');
             }
         }
-        self.scanner.scan(&masked, &mut hits);
+        self.scanner.scan(masked, &mut hits);
         let regions = regions(doc)
             .map(|(region, _)| {
                 let present = present(&hits, &region);
