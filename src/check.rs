@@ -1,7 +1,7 @@
 //! Runs every rule over one file and turns findings into diagnostics.
 
 use crate::config::Settings;
-use crate::document::{Blocks, Document, scan};
+use crate::document::Document;
 use crate::rules::{self, Context};
 use crate::source::Source;
 
@@ -124,16 +124,11 @@ pub fn check_sources_with(
     settings: &Settings,
 ) -> Vec<FileFindings> {
     let reports = {
-        // The Markdown pass over every file, then the model of each: the same code at work
-        // for the whole batch, as with the rules below.
-        let blocks: Vec<Blocks> = batch.iter().map(|(source, _)| scan(source)).collect();
-        let docs: Vec<Document<'_>> = batch
-            .iter()
-            .zip(blocks)
-            .map(|((source, _), blocks)| {
-                Document::from_blocks(source, blocks, &settings.template, settings.day_first)
-            })
-            .collect();
+        let docs = Document::parse_all(
+            batch.iter().map(|(source, _)| source),
+            &settings.template,
+            settings.day_first,
+        );
         let mut masked = Vec::new();
         let hits: Vec<_> = docs
             .iter()

@@ -17,7 +17,8 @@ use crate::source::Source;
 use std::ops::Range;
 
 pub use actions::{ActionItem, ActionItems, ActionTable, Column, Field, ItemOrigin};
-pub use markdown::{Blocks, Cell, ListItem, Table};
+use markdown::Blocks;
+pub use markdown::{Cell, ListItem, Table};
 pub use metadata::{Disclosure, MetaField, MetaKey, Metadata};
 pub use status::{ActionType, Status, parse_status};
 pub use template::{SectionSpec, Template};
@@ -76,10 +77,20 @@ pub struct Document<'s> {
     excluded: Vec<Range<usize>>,
 }
 
-/// The single Markdown pass over a document's text (see [`Document::from_blocks`]).
-pub fn scan(source: &Source) -> Blocks {
-    markdown::scan(source.text())
-}
+/// The steps that model a document after its outline ([`Document::outline`]), in order: each
+/// reads what the ones before it found.
+const STEPS: [fn(&mut Document<'_>); 3] = [
+    |doc| {
+        doc.metadata = metadata::read(doc);
+        doc.incident_date = doc
+            .metadata
+            .get(MetaKey::Date)
+            .and_then(|f| doc.find_dates(&f.value, None).next().map(|d| d.date))
+            .or_else(|| date_in_file_name(doc.source.path()));
+    },
+    |doc| doc.timeline = timeline::read(doc),
+    |doc| doc.action_items = actions::read(doc),
+];
 
 impl<'s> Document<'s> {
     pub fn parse(source: &'s Source, template: &'s Template) -> Document<'s> {
@@ -88,12 +99,40 @@ impl<'s> Document<'s> {
 
     /// Parses, reading ambiguous dates such as `03/04` day first when `day_first`.
     pub fn parse_with(source: &'s Source, template: &'s Template, day_first: bool) -> Document<'s> {
-        Document::from_blocks(source, scan(source), template, day_first)
+        let blocks = markdown::scan(source.text());
+        let mut doc = Document::outline(source, blocks, template, day_first);
+        for step in STEPS {
+            step(&mut doc);
+        }
+        doc
     }
 
-    /// The model of a document whose Markdown pass ([`scan`]) is done: a batch of files is
-    /// scanned first, then modelled, so each step's code serves the whole batch at once.
-    pub fn from_blocks(
+    /// [`Document::parse_with`] for a batch of files, a step at a time: the Markdown pass over
+    /// every file, then each step of the model over every document. Each step's code then
+    /// serves the whole batch while it is in the processor's instruction cache.
+    pub fn parse_all(
+        sources: impl IntoIterator<Item = &'s Source>,
+        template: &'s Template,
+        day_first: bool,
+    ) -> Vec<Document<'s>> {
+        let sources: Vec<&Source> = sources.into_iter().collect();
+        let blocks: Vec<Blocks> = sources.iter().map(|s| markdown::scan(s.text())).collect();
+        let mut docs: Vec<Document<'s>> = sources
+            .into_iter()
+            .zip(blocks)
+            .map(|(source, blocks)| Document::outline(source, blocks, template, day_first))
+            .collect();
+        for step in STEPS {
+            for doc in &mut docs {
+                step(doc);
+            }
+        }
+        docs
+    }
+
+    /// A document's title and sections, from its Markdown pass; what the [`STEPS`] read is
+    /// still empty.
+    fn outline(
         source: &'s Source,
         blocks: Blocks,
         template: &'s Template,
@@ -122,7 +161,7 @@ impl<'s> Document<'s> {
             }
         }
         let sections = build_sections(section_headings, source.text().len());
-        let mut doc = Document {
+        Document {
             source,
             template,
             title,
@@ -138,16 +177,7 @@ impl<'s> Document<'s> {
             comments: blocks.comments,
             quotes: blocks.quotes,
             excluded: blocks.excluded,
-        };
-        doc.metadata = metadata::read(&doc);
-        doc.incident_date = doc
-            .metadata
-            .get(MetaKey::Date)
-            .and_then(|f| doc.find_dates(&f.value, None).next().map(|d| d.date))
-            .or_else(|| date_in_file_name(source.path()));
-        doc.timeline = timeline::read(&doc);
-        doc.action_items = actions::read(&doc);
-        doc
+        }
     }
 
     /// Dates in `text`, read in the document's date order, as they are asked for.
