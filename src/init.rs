@@ -128,7 +128,7 @@ fn build_template(docs: &[Doc]) -> (String, Vec<String>) {
                     headings
                         .entry(spec.id.as_str())
                         .or_default()
-                        .insert(section.heading.text.clone());
+                        .insert(section.heading.text.to_string());
                 }
             }
         }

@@ -2,7 +2,8 @@
 //! look inside (code, HTML comments and blocks, front matter).
 
 use super::Heading;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -47,8 +48,8 @@ pub struct Table {
 }
 
 #[derive(Debug, Default)]
-pub struct Blocks {
-    pub headings: Vec<Heading>,
+pub struct Blocks<'s> {
+    pub headings: Vec<Heading<'s>>,
     pub lists: Vec<ListItem>,
     pub tables: Vec<Table>,
     pub excluded: Vec<Range<usize>>,
@@ -60,9 +61,9 @@ pub struct Blocks {
 }
 
 /// A heading being read: level, whole range, text so far, range of the text so far.
-type OpenHeading = (u8, Range<usize>, String, Option<Range<usize>>);
+type OpenHeading<'s> = (u8, Range<usize>, Cow<'s, str>, Option<Range<usize>>);
 
-pub fn scan(text: &str) -> Blocks {
+pub fn scan(text: &str) -> Blocks<'_> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_STRIKETHROUGH
@@ -85,7 +86,7 @@ pub fn scan(text: &str) -> Blocks {
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level_number(level), range, String::new(), None));
+                heading = Some((level_number(level), range, Cow::Borrowed(""), None));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, range, words, text_range)) = heading.take() {
@@ -94,17 +95,25 @@ pub fn scan(text: &str) -> Blocks {
                         level,
                         range: range.clone(),
                         text_range,
-                        text: if words.trim().len() == words.len() {
-                            words
-                        } else {
-                            words.trim().to_owned()
+                        text: match words {
+                            Cow::Borrowed(words) => Cow::Borrowed(words.trim()),
+                            Cow::Owned(words) if words.trim().len() == words.len() => {
+                                Cow::Owned(words)
+                            }
+                            Cow::Owned(words) => Cow::Owned(words.trim().to_owned()),
                         },
                     });
                 }
             }
             Event::Text(t) | Event::Code(t) if heading.is_some() => {
                 if let Some((_, _, words, text_range)) = heading.as_mut() {
-                    words.push_str(&t);
+                    // The first piece is borrowed when the document holds it as it is.
+                    match (&words, t) {
+                        (Cow::Borrowed(""), CowStr::Borrowed(piece)) => {
+                            *words = Cow::Borrowed(piece)
+                        }
+                        (_, piece) => words.to_mut().push_str(&piece),
+                    }
                     *text_range = Some(match text_range.take() {
                         Some(r) => r.start..range.end,
                         None => range.clone(),

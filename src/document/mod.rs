@@ -14,6 +14,7 @@ pub mod temporal;
 mod timeline;
 
 use crate::source::Source;
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub use actions::{ActionItem, ActionItems, ActionTable, Column, Field, ItemOrigin};
@@ -27,19 +28,21 @@ pub use timeline::{Stamp, Timeline, TimelineEntry};
 
 /// A heading as written.
 #[derive(Debug, Clone)]
-pub struct Heading {
+pub struct Heading<'s> {
     pub level: u8,
     /// The whole heading, marker included (one line for ATX, two for setext).
     pub range: Range<usize>,
     /// The heading's text, without `#` markers.
     pub text_range: Range<usize>,
-    pub text: String,
+    /// Borrowed from the document where it is written in one piece (most headings), owned
+    /// where it was put together ("Root causes `and` trigger").
+    pub text: Cow<'s, str>,
 }
 
 /// A heading of level 2 or more (or a later level 1) and the text under it.
 #[derive(Debug, Clone)]
 pub struct Section<'s> {
-    pub heading: Heading,
+    pub heading: Heading<'s>,
     /// The template section this heading stands for, if any (its id, from the template).
     pub kind: Option<&'s str>,
     /// Further sections a combined heading stands for ("Root causes and trigger").
@@ -58,7 +61,7 @@ pub struct Section<'s> {
 pub struct Document<'s> {
     source: &'s Source,
     template: &'s Template,
-    pub title: Option<Heading>,
+    pub title: Option<Heading<'s>>,
     pub sections: Vec<Section<'s>>,
     pub front_matter: Option<Range<usize>>,
     /// Ambiguous dates (`03/04`) are read day first.
@@ -116,7 +119,7 @@ impl<'s> Document<'s> {
         day_first: bool,
     ) -> Vec<Document<'s>> {
         let sources: Vec<&Source> = sources.into_iter().collect();
-        let blocks: Vec<Blocks> = sources.iter().map(|s| markdown::scan(s.text())).collect();
+        let blocks: Vec<Blocks<'s>> = sources.iter().map(|s| markdown::scan(s.text())).collect();
         let mut docs: Vec<Document<'s>> = sources
             .into_iter()
             .zip(blocks)
@@ -134,7 +137,7 @@ impl<'s> Document<'s> {
     /// still empty.
     fn outline(
         source: &'s Source,
-        blocks: Blocks,
+        blocks: Blocks<'s>,
         template: &'s Template,
         day_first: bool,
     ) -> Document<'s> {
@@ -336,7 +339,7 @@ fn push_spaces(out: &mut String, mut n: usize) {
 }
 
 /// A heading with the first section kind it names and the others.
-type NamedHeading<'s> = (Heading, Option<&'s str>, Vec<&'s str>);
+type NamedHeading<'s> = (Heading<'s>, Option<&'s str>, Vec<&'s str>);
 
 fn build_sections<'s>(headings: Vec<NamedHeading<'s>>, len: usize) -> Vec<Section<'s>> {
     // Where each section's text ends: at the next heading, and at the next heading of the same
@@ -373,7 +376,7 @@ fn build_sections<'s>(headings: Vec<NamedHeading<'s>>, len: usize) -> Vec<Sectio
 }
 
 /// The `title:` (or `title =`) line of front matter as a heading, its value as the text.
-fn front_matter_title(text: &str, front_matter: Range<usize>) -> Option<Heading> {
+fn front_matter_title(text: &str, front_matter: Range<usize>) -> Option<Heading<'_>> {
     let mut offset = front_matter.start;
     for line in text[front_matter].split_inclusive('\n') {
         let start = offset;
@@ -394,7 +397,7 @@ fn front_matter_title(text: &str, front_matter: Range<usize>) -> Option<Heading>
             level: 1,
             range: start..start + line.trim_end().len(),
             text_range: from..from + trimmed.len(),
-            text: trimmed.to_owned(),
+            text: Cow::Borrowed(trimmed),
         });
     }
     None

@@ -205,7 +205,7 @@ pub(super) fn read_heading_items<'s>(
         let mut item = empty_item(ItemOrigin::Heading, sub.heading.range.start..body.end);
         item.anchor = sub.heading.text_range.clone();
         item.action = Some(Field {
-            text: sub.heading.text.clone().into(),
+            text: sub.heading.text.clone(),
             range: sub.heading.text_range.clone(),
         });
         read_fields(doc, body.clone(), &mut item);
