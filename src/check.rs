@@ -65,7 +65,7 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileFindings {
             range: 0..0,
             message: reason.to_string(),
             label: None,
-            help: Some(help.to_owned()),
+            help: Some(help.into()),
         }],
     }
 }
@@ -87,7 +87,7 @@ pub fn unmerged(mut report: FileFindings, settings: &Settings) -> FileFindings {
                 range: 0..0,
                 message: "the index holds an unresolved merge of this file".to_owned(),
                 label: None,
-                help: Some("stage the resolved file (`git add`) and commit again".to_owned()),
+                help: Some("stage the resolved file (`git add`) and commit again".into()),
             },
         );
     }

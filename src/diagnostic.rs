@@ -39,7 +39,7 @@ pub struct Diagnostic {
     pub range: Range<usize>,
     pub message: String,
     pub label: Option<String>,
-    pub help: Option<String>,
+    pub help: Option<std::borrow::Cow<'static, str>>,
 }
 
 /// The diagnostics of one file, with its text when it could be read.

@@ -171,7 +171,7 @@ fn unused(d: &Directive, severity: Severity, message: String, help: &str) -> Dia
         range: d.comment.clone(),
         message,
         label: Some("unused suppression".to_owned()),
-        help: Some(help.to_owned()),
+        help: Some(help.to_owned().into()),
     }
 }
 

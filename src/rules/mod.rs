@@ -52,6 +52,7 @@ code_rules! {
 }
 
 use crate::document::{Date, Document};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -110,7 +111,8 @@ pub struct Finding {
     pub message: String,
     /// A short label under the underlined span.
     pub label: Option<String>,
-    pub help: Option<String>,
+    /// Most rules' help is fixed text: kept without a copy.
+    pub help: Option<Cow<'static, str>>,
 }
 
 impl Finding {
@@ -128,7 +130,7 @@ impl Finding {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Finding {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Finding {
         self.help = Some(help.into());
         self
     }
