@@ -98,25 +98,22 @@ fn key_value(line: &str) -> Option<(Range<usize>, Range<usize>)> {
     let emphasis = |at: usize| matches!(b.get(at..at + 2), Some(b"**" | b"__"));
     // `[ \t>]*`: a shorter run would leave a blank or `>` where nothing else may start.
     let quoted = run(0, &|c| blank(c) || *c == b'>');
-    let mut markers = Vec::with_capacity(2);
-    if b.get(quoted).is_some_and(|c| b"-*+".contains(c)) && b.get(quoted + 1).is_some_and(blank) {
-        markers.push(run(quoted + 1, &blank));
-    }
+    // Where the key may start: after a bullet, after a number, or where the line does (on
+    // the stack: this runs for every line before the first section).
+    let bullet = (b.get(quoted).is_some_and(|c| b"-*+".contains(c))
+        && b.get(quoted + 1).is_some_and(blank))
+    .then(|| run(quoted + 1, &blank));
     let digits = run(quoted, &|c| c.is_ascii_digit());
-    if digits > quoted
+    let number = (digits > quoted
         && b.get(digits).is_some_and(|c| b".)".contains(c))
-        && b.get(digits + 1).is_some_and(blank)
-    {
-        markers.push(run(digits + 1, &blank));
-    }
-    markers.push(quoted);
-    for after_marker in markers {
-        let mut openings = Vec::with_capacity(2);
-        if emphasis(after_marker) {
-            openings.push(after_marker + 2);
-        }
-        openings.push(after_marker);
-        for key_start in openings {
+        && b.get(digits + 1).is_some_and(blank))
+    .then(|| run(digits + 1, &blank));
+    for after_marker in [bullet, number, Some(quoted)].into_iter().flatten() {
+        let openings = [
+            emphasis(after_marker).then_some(after_marker + 2),
+            Some(after_marker),
+        ];
+        for key_start in openings.into_iter().flatten() {
             if !b.get(key_start).is_some_and(u8::is_ascii_alphabetic) {
                 continue;
             }
@@ -285,8 +282,15 @@ fn clean_value(value: &str) -> String {
         .strip_prefix('[')
         .and_then(|v| v.strip_suffix(']'))
         .unwrap_or(v);
+    fn part(p: &str) -> &str {
+        p.trim().trim_matches(|c| c == '"' || c == '\'')
+    }
+    if !v.contains(',') {
+        // One value (most fields): no list to join.
+        return part(v).to_owned();
+    }
     v.split(',')
-        .map(|p| p.trim().trim_matches(|c| c == '"' || c == '\''))
+        .map(part)
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join(", ")
