@@ -146,7 +146,7 @@ pub fn apply(
                     d,
                     severity,
                     format!("suppression names unknown rule `{rule}`"),
-                    &hint,
+                    hint,
                 ));
             } else if enabled.contains(&rule.as_str()) {
                 kept.push(unused(
@@ -164,14 +164,19 @@ pub fn apply(
     kept
 }
 
-fn unused(d: &Directive, severity: Severity, message: String, help: &str) -> Diagnostic {
+fn unused(
+    d: &Directive,
+    severity: Severity,
+    message: String,
+    help: impl Into<std::borrow::Cow<'static, str>>,
+) -> Diagnostic {
     Diagnostic {
         rule: rules::UNUSED_SUPPRESSION.name,
         severity,
         range: d.comment.clone(),
         message,
         label: Some("unused suppression".to_owned()),
-        help: Some(help.to_owned().into()),
+        help: Some(help.into()),
     }
 }
 

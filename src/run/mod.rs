@@ -168,17 +168,19 @@ pub fn run(
             {
                 flush(&mut pending, &mut reports);
             }
+            let unreadable =
+                |reason: &dyn std::fmt::Display| check::unreadable(&job.display, reason);
             let read = match &job.content {
                 Content::Disk(path) | Content::Unmerged(path) => std::fs::read(path)
-                    .map_err(|e| check::unreadable(&job.display, &e))
+                    .map_err(|e| unreadable(&e))
                     .and_then(|bytes| {
-                        Source::from_vec(job.display.clone(), bytes)
-                            .map_err(|e| check::unreadable(&job.display, &e))
+                        Source::from_vec(job.display.clone(), bytes).map_err(|e| unreadable(&e))
                     }),
-                Content::Blob(bytes) => Source::from_bytes(job.display.clone(), bytes)
-                    .map_err(|e| check::unreadable(&job.display, &e)),
-                Content::Unwalkable(reason) => Err(check::unreadable(&job.display, reason)),
-                Content::LinkOut => Err(check::unreadable(&job.display, &LINK_OUT)),
+                Content::Blob(bytes) => {
+                    Source::from_bytes(job.display.clone(), bytes).map_err(|e| unreadable(&e))
+                }
+                Content::Unwalkable(reason) => Err(unreadable(reason)),
+                Content::LinkOut => Err(unreadable(&LINK_OUT)),
             };
             match read {
                 Ok(source) => pending.push((i, source, facts(job))),
