@@ -8,6 +8,7 @@ use crate::git::Repo;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// A file to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -233,25 +234,17 @@ pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path, bool) -> bool) -> Colle
     out
 }
 
-/// The last component of a path the walk made (`folder` joined with a name) as bytes: what
-/// `file_name` gives for it.
-fn name_bytes(path: &Path) -> &[u8] {
-    let bytes = path.as_os_str().as_encoded_bytes();
-    let start = bytes
-        .iter()
-        .rposition(|&b| std::path::is_separator(char::from(b)))
-        .map_or(0, |i| i + 1);
-    &bytes[start..]
-}
-
 fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) {
     let mut walked = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let repo = Repo::discover(&canonical_root);
-    // Outside a repository, the .gitignore files of the walked folders still apply.
-    // Keyed by the folder's bytes: hashing a path component by component costs more, and
-    // every folder here is a prefix of the walked paths, written one way.
-    let mut gitignores: HashMap<std::ffi::OsString, Option<Gitignore>> = HashMap::new();
+    // Outside a repository, the .gitignore files of the walked folders still apply. Each is
+    // read once, keyed by the folder's bytes: every folder here is a prefix of the walked
+    // paths, written one way.
+    let mut gitignores: HashMap<std::ffi::OsString, Option<Rc<Gitignore>>> = HashMap::new();
+    // The folder asked about last and the matchers from it up to the root, nearest first:
+    // entries come folder by folder, and most folders have none.
+    let mut chain: Option<(Vec<u8>, Vec<Rc<Gitignore>>)> = None;
     let mut is_ignored = |p: &Path, is_dir: bool| {
         if let Some(repo) = &repo {
             let relative = p.strip_prefix(root).unwrap_or(p);
@@ -260,28 +253,42 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
                 .strip_prefix(repo.workdir())
                 .is_ok_and(|rel| repo.is_ignored(rel));
         }
-        // The nearest folder whose .gitignore says something about the path decides.
-        for dir in p.ancestors().skip(1) {
-            if !gitignores.contains_key(dir.as_os_str()) {
-                let file = dir.join(".gitignore");
-                let matcher = file.is_file().then(|| {
-                    let mut builder = GitignoreBuilder::new(dir);
-                    // Lines that do not parse are skipped, as git skips them.
-                    let _partial_error = builder.add(&file);
-                    builder.build().ok()
-                });
-                gitignores.insert(dir.as_os_str().to_owned(), matcher.flatten());
-            }
-            let matcher = gitignores.get(dir.as_os_str()).and_then(Option::as_ref);
-            if let Some(matcher) = matcher {
-                match matcher.matched(p, is_dir) {
-                    ignore::Match::Ignore(_) => return true,
-                    ignore::Match::Whitelist(_) => return false,
-                    ignore::Match::None => {}
+        let bytes = p.as_os_str().as_encoded_bytes();
+        let folder = &bytes[..bytes
+            .iter()
+            .rposition(|&b| std::path::is_separator(char::from(b)))
+            .unwrap_or(0)];
+        let matchers = match &mut chain {
+            Some((last, matchers)) if last.as_slice() == folder => matchers,
+            _ => {
+                let mut matchers = Vec::new();
+                for dir in p.ancestors().skip(1) {
+                    let matcher =
+                        gitignores
+                            .entry(dir.as_os_str().to_owned())
+                            .or_insert_with(|| {
+                                let file = dir.join(".gitignore");
+                                file.is_file().then(|| {
+                                    let mut builder = GitignoreBuilder::new(dir);
+                                    // Lines that do not parse are skipped, as git skips them.
+                                    let _partial_error = builder.add(&file);
+                                    builder.build().ok().map(Rc::new)
+                                })?
+                            });
+                    matchers.extend(matcher.clone());
+                    if dir == root {
+                        break;
+                    }
                 }
+                &mut chain.insert((folder.to_vec(), matchers)).1
             }
-            if dir == root {
-                break;
+        };
+        // The nearest folder whose .gitignore says something about the path decides.
+        for matcher in matchers.iter() {
+            match matcher.matched(p, is_dir) {
+                ignore::Match::Ignore(_) => return true,
+                ignore::Match::Whitelist(_) => return false,
+                ignore::Match::None => {}
             }
         }
         false
@@ -291,10 +298,13 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
     let refused = std::cell::RefCell::new(Vec::new());
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
-        // By name, as `sort_by_file_name` sorts, but without parsing each path into its
-        // components at every comparison: a walked entry's name is what follows its last
-        // separator.
-        .sort_by(|a, b| name_bytes(a.path()).cmp(name_bytes(b.path())))
+        // By name, as `sort_by_file_name` sorts. Entries sorted together share their folder,
+        // so their whole paths compare as their names do, without finding where each name
+        // starts at every comparison.
+        .sort_by(|a, b| {
+            let a = a.path().as_os_str().as_encoded_bytes();
+            a.cmp(b.path().as_os_str().as_encoded_bytes())
+        })
         .into_iter()
         .filter_entry(|e| {
             if e.depth() == 0 {

@@ -18,6 +18,9 @@ pub struct Resolver {
     /// The folder asked about last and its index: files come folder by folder, and comparing
     /// the folder's bytes costs far less than hashing its path component by component.
     last: Option<(PathBuf, usize)>,
+    /// The config file found for each real folder looked at: a walk meets each folder's
+    /// parents again and again.
+    found: Found,
     /// Per loaded config, the include globs that selected a file.
     include_hits: std::collections::HashMap<usize, std::collections::HashSet<usize>>,
 }
@@ -30,6 +33,7 @@ impl Resolver {
             loaded: Vec::new(),
             by_dir: std::collections::HashMap::new(),
             last: None,
+            found: Found::new(),
             include_hits: std::collections::HashMap::new(),
         };
         if let Some(file) = explicit {
@@ -44,6 +48,11 @@ impl Resolver {
     pub fn index_for(&mut self, path: &Path) -> Result<usize, LocatedError> {
         if self.explicit {
             return Ok(0);
+        }
+        if let Some((dir, i)) = &self.last
+            && directly_in(path, dir)
+        {
+            return Ok(*i);
         }
         let parent = path.parent().unwrap_or(Path::new(""));
         let parent = if parent.as_os_str().is_empty() {
@@ -61,7 +70,7 @@ impl Resolver {
             self.last = Some((dir, i));
             return Ok(i);
         }
-        let file = discover(&dir);
+        let file = discover_with(&dir, &mut self.found);
         let index = match self.loaded.iter().position(|(f, _)| *f == file) {
             Some(i) => i,
             None => {
@@ -170,9 +179,37 @@ impl Resolver {
     }
 }
 
+/// Whether `path` is `folder` joined with a plain name, read off the bytes: what comparing
+/// `path.parent()` with a folder that `parent` gave says, without taking the path apart.
+fn directly_in(path: &Path, folder: &Path) -> bool {
+    let is_separator = |b: &u8| std::path::is_separator(char::from(*b));
+    let folder = folder.as_os_str().as_encoded_bytes();
+    let Some(rest) = path.as_os_str().as_encoded_bytes().strip_prefix(folder) else {
+        return false;
+    };
+    let Some((first, name)) = rest.split_first() else {
+        return false;
+    };
+    !folder.last().is_none_or(is_separator)
+        && is_separator(first)
+        && !name.is_empty()
+        && name != b"."
+        && name != b".."
+        && !name.iter().any(is_separator)
+}
+
 /// The config file for a checked path: the first of [`FILE_NAMES`] in its folder or a parent,
 /// stopping at the repository root (a folder holding `.git`).
 pub fn discover(path: &Path) -> Option<PathBuf> {
+    discover_with(path, &mut Found::new())
+}
+
+/// Per real folder, the config file that governs what it holds.
+type Found = std::collections::HashMap<PathBuf, Option<PathBuf>>;
+
+/// [`discover`], remembering the answer for every folder it looked at in `found`: a folder's
+/// answer is its own config file, none at a repository root, or else its parent's answer.
+fn discover_with(path: &Path, found: &mut Found) -> Option<PathBuf> {
     let start = if path.is_dir() {
         path.to_path_buf()
     } else {
@@ -184,16 +221,67 @@ pub fn discover(path: &Path) -> Option<PathBuf> {
         start
     };
     let mut dir = start.canonicalize().ok()?;
-    loop {
-        for name in FILE_NAMES {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
+    let mut looked = Vec::new();
+    let answer = loop {
+        if let Some(known) = found.get(&dir) {
+            break known.clone();
+        }
+        let here = FILE_NAMES
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|c| c.is_file());
+        let stop = here.is_some() || dir.join(".git").exists();
+        let parent = dir.parent().map(Path::to_path_buf);
+        looked.push(dir);
+        match parent {
+            Some(parent) if !stop => dir = parent,
+            _ => break here,
+        }
+    };
+    for dir in looked {
+        found.insert(dir, answer.clone());
+    }
+    answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::directly_in;
+    use std::path::Path;
+
+    /// `directly_in` answers as comparing `parent()` does, for every folder `parent` gives.
+    #[test]
+    fn directly_in_agrees_with_parent() {
+        let paths = [
+            "a/b/c.md",
+            "a/b",
+            "a//b/c.md",
+            "a/b//c.md",
+            "a/b/",
+            "a/./c.md",
+            "a/b/.",
+            "a/b/..",
+            "./c.md",
+            "c.md",
+            "/c.md",
+            "/a/c.md",
+            "a/b/c.md/",
+            ".",
+            "..",
+            "/",
+            "",
+        ];
+        for path in paths {
+            for folder in paths.iter().filter_map(|p| Path::new(p).parent()) {
+                let by_parent = Path::new(path)
+                    .parent()
+                    .is_some_and(|p| p.as_os_str() == folder.as_os_str());
+                if directly_in(Path::new(path), folder) {
+                    assert!(by_parent, "{path:?} in {folder:?}");
+                }
             }
         }
-        if dir.join(".git").exists() {
-            return None;
-        }
-        dir = dir.parent()?.to_path_buf();
+        assert!(directly_in(Path::new("a/b/c.md"), Path::new("a/b")));
+        assert!(directly_in(Path::new("./c.md"), Path::new(".")));
     }
 }

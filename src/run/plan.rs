@@ -85,12 +85,8 @@ impl Planner<'_> {
         found: Option<bool>,
         changed: Option<BTreeSet<usize>>,
     ) {
-        let settings = match self.resolver.index_for(full) {
-            Ok(settings) => settings,
-            Err(e) => {
-                self.config_failure.get_or_insert(e);
-                return;
-            }
+        let Some(settings) = self.settings_for(full) else {
+            return;
         };
         if found.is_none_or(|by_name| self.selects(full, by_name)) {
             self.jobs.push(Job {
@@ -100,6 +96,26 @@ impl Planner<'_> {
                 changed,
             });
         }
+    }
+
+    /// Adds a job for the file at `full` on disk, chosen already.
+    fn add_disk(&mut self, full: PathBuf, display: String) {
+        if let Some(settings) = self.settings_for(&full) {
+            self.jobs.push(Job {
+                display,
+                content: Content::Disk(full),
+                settings,
+                changed: None,
+            });
+        }
+    }
+
+    /// The settings of the file at `full`; `None` after a config error, which is kept.
+    fn settings_for(&mut self, full: &Path) -> Option<usize> {
+        self.resolver
+            .index_for(full)
+            .map_err(|e| self.config_failure.get_or_insert(e))
+            .ok()
     }
 }
 
@@ -265,12 +281,11 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
                 files::drop_list_pages(&mut selected, String::as_str);
                 for file in selected {
                     let full = repo.workdir().join(&file);
-                    let content = if full.is_symlink() && !admits(&full) {
-                        Content::LinkOut
+                    if full.is_symlink() && !admits(&full) {
+                        planner.add(&full, repo.shown(&file), Content::LinkOut, None, None);
                     } else {
-                        Content::Disk(full.clone())
-                    };
-                    planner.add(&full, repo.shown(&file), content, None, None);
+                        planner.add_disk(full, repo.shown(&file));
+                    }
                 }
             } else {
                 planner.add(path, shown, Content::Disk(path.clone()), None, None);
@@ -384,10 +399,9 @@ fn walk_outside_git(
         planner.config_failure.get_or_insert(e);
         return;
     }
+    planner.jobs.reserve(collected.targets.len());
     for target in collected.targets {
-        let display = target.display.clone();
-        let content = Content::Disk(target.path.clone());
-        planner.add(&target.path, display, content, None, None);
+        planner.add_disk(target.path, target.display);
     }
     for display in collected.refused {
         planner.add(
