@@ -86,25 +86,32 @@ pub fn excluded_by_name(name: &str) -> bool {
 /// Drops the `index.md` files that are list pages: those with other candidates beside them or
 /// below them (a leaf page bundle's `index.md`, alone in its folder, stays). `paths` use `/`.
 pub fn drop_list_pages<T>(found: &mut Vec<T>, path: impl Fn(&T) -> &str) {
-    let folder = |p: &str| p.rsplit_once('/').map_or("", |(f, _)| f).to_owned();
     let is_index = |p: &str| {
         p.rsplit('/')
             .next()
             .is_some_and(|n| n.eq_ignore_ascii_case("index.md"))
     };
-    let all: Vec<String> = found.iter().map(|t| path(t).to_owned()).collect();
-    let list_pages: std::collections::HashSet<String> = all
+    let list_page: Vec<bool> = found
         .iter()
-        .filter(|p| is_index(p))
-        .filter(|p| {
-            let dir = folder(p);
-            all.iter().any(|other| {
-                other != *p && (dir.is_empty() || other.starts_with(&format!("{dir}/")))
-            })
+        .map(|t| {
+            let p = path(t);
+            if !is_index(p) {
+                return false;
+            }
+            let below = p
+                .rsplit_once('/')
+                .filter(|(dir, _)| !dir.is_empty())
+                .map(|(dir, _)| format!("{dir}/"));
+            found
+                .iter()
+                .map(&path)
+                .any(|other| other != p && below.as_ref().is_none_or(|dir| other.starts_with(dir)))
         })
-        .cloned()
         .collect();
-    found.retain(|t| !list_pages.contains(path(t)));
+    if list_page.contains(&true) {
+        let mut list_page = list_page.into_iter();
+        found.retain(|_| !list_page.next().unwrap_or(false));
+    }
 }
 
 /// Whether the `index.md` at `path` is a list page: other candidates beside it, or in the
@@ -324,13 +331,14 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
             Ok(e) if e.file_type().is_file() => {
                 let name = e.file_name().to_string_lossy();
                 let by_name = is_candidate(&name);
-                if excluded_by_name(&name) {
+                // (A candidate is never excluded by its name.)
+                if !by_name && excluded_by_name(&name) {
                     continue;
                 }
                 if select(e.path(), by_name) {
                     walked.push(Target {
-                        path: e.path().to_path_buf(),
                         display: display_path(e.path()),
+                        path: e.into_path(),
                     });
                 } else if !by_name && looks_like_markdown(e.path()) {
                     out.noted.push(display_path(e.path()));
