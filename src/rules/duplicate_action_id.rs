@@ -1,5 +1,28 @@
 use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+
+/// An action item ID, ASCII as written or else lowercased: equal when their lowercase forms
+/// are (a lowercased ID has no ASCII capitals left, so ignoring ASCII case is enough).
+struct IdKey<'s>(Cow<'s, str>);
+
+impl PartialEq for IdKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(&other.0)
+    }
+}
+
+impl Eq for IdKey<'_> {}
+
+impl Hash for IdKey<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
+        state.write_u8(0xff);
+    }
+}
 
 pub struct DuplicateActionId;
 
@@ -36,12 +59,18 @@ impl Rule for DuplicateActionId {
         let Some(actions) = &doc.action_items else {
             return;
         };
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<IdKey<'_>, usize> = HashMap::with_capacity(actions.items.len());
         for id in actions.items.iter().filter_map(|i| i.id.as_ref()) {
-            let key = id.text.trim().trim_start_matches('#').trim().to_lowercase();
+            let key = id.text.trim().trim_start_matches('#').trim();
             if key.is_empty() {
                 continue;
             }
+            // IDs compare as their lowercase forms do; an ASCII one is compared as it is.
+            let key = IdKey(if key.is_ascii() {
+                Cow::Borrowed(key)
+            } else {
+                Cow::Owned(key.to_lowercase())
+            });
             if let Some(first) = seen.get(&key) {
                 let (line, _) = doc.source().line_col(*first);
                 out.push(

@@ -62,8 +62,10 @@ pub fn conflict_blocks(text: &str, excluded: &dyn Fn(usize) -> bool) -> Vec<Rang
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
     };
     let mut blocks = Vec::new();
-    // Most documents have no marker at all: one vectorised substring search says so.
-    if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_none() {
+    // Most documents have no marker at all, and few `<`: a vectorised search for the byte
+    // says so sooner than one for the whole marker.
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(b'<', bytes).any(|at| bytes[at..].starts_with(b"<<<<<<<")) {
         return blocks;
     }
     // (start of the `<<<<<<<` line, whether `=======` was seen)
