@@ -140,19 +140,8 @@ fn stamp_at_line_start(
     let window = &line[lead..window_end];
     let clock: Clock = temporal::first_clock(window)?;
     let before = &window[..clock.range.start];
-    let dates = temporal::find_dates_in_order(before, default_year, day_first);
-    let mut leftover = before.to_owned();
-    for d in dates.iter().rev() {
-        leftover.replace_range(d.range.clone(), "");
-    }
-    let only_separators = leftover.split_whitespace().all(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.is_empty() || is_weekday(w) || w.eq_ignore_ascii_case("at") || w == "T"
-    });
-    if !only_separators {
-        return None;
-    }
-    let stamp_start = dates.first().map_or(clock.range.start, |d| d.range.start);
+    let (first_date, last_date) = dated_separators(before, default_year, day_first)?;
+    let stamp_start = first_date.unwrap_or(clock.range.start);
     // "03:30 AM PST Sunday Oct 31st: …": the date may follow the time, after a weekday.
     let date_after = || {
         let after = &line[lead + clock.range.end..];
@@ -172,7 +161,7 @@ fn stamp_at_line_start(
     };
     Some(Stamp {
         range: line_start + lead + stamp_start..line_start + lead + clock.range.end,
-        date: dates.last().map(|d| d.date).or_else(date_after),
+        date: last_date.or_else(date_after),
         seconds: clock.seconds,
         zone: clock
             .zone
@@ -195,6 +184,68 @@ fn may_open_with_date(text: &str) -> bool {
         .iter()
         .any(|month| head.eq_ignore_ascii_case(month.as_bytes()))
     })
+}
+
+/// Where the first date of `before` (the text ahead of an entry's time) starts and the last
+/// one's date, when all that is left of `before` without its dates are separators; `None`
+/// otherwise.
+fn dated_separators(
+    before: &str,
+    default_year: Option<i32>,
+    day_first: bool,
+) -> Option<(Option<usize>, Option<Date>)> {
+    // It is read gap by gap between the dates, without a copy, unless a word runs on from one
+    // gap into the next ("a" + date + "t" leaves "at"): then the gaps are joined.
+    let (mut first_date, mut last_date) = (None, None);
+    let (mut at, mut fits, mut runs_on, mut after_space) = (0, true, false, true);
+    let mut dates = temporal::dates_in_order(before, default_year, day_first);
+    loop {
+        let date = dates.next();
+        let end = date.as_ref().map_or(before.len(), |d| d.range.start);
+        match before.get(at..end) {
+            Some(gap) => {
+                runs_on |= word_runs_on(gap, &mut after_space);
+                fits &= separators(gap);
+            }
+            // Dates that overlap (never seen): the joined text decides.
+            None => runs_on = true,
+        }
+        let Some(date) = date else { break };
+        first_date.get_or_insert(date.range.start);
+        last_date = Some(date.date);
+        at = date.range.end;
+    }
+    if runs_on {
+        let mut leftover = before.to_owned();
+        for d in temporal::find_dates_in_order(before, default_year, day_first)
+            .iter()
+            .rev()
+        {
+            leftover.replace_range(d.range.clone(), "");
+        }
+        fits = separators(&leftover);
+    }
+    fits.then_some((first_date, last_date))
+}
+
+/// Whether every word of `text` may stand between a date and a time: a weekday, "at", "T",
+/// or punctuation.
+fn separators(text: &str) -> bool {
+    text.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.is_empty() || is_weekday(w) || w.eq_ignore_ascii_case("at") || w == "T"
+    })
+}
+
+/// Whether `gap`, written right after text that ended in whitespace (`after_space`) or not,
+/// carries on that text's last word; `after_space` then tells how `gap` ends.
+fn word_runs_on(gap: &str, after_space: &mut bool) -> bool {
+    let (Some(first), Some(last)) = (gap.chars().next(), gap.chars().next_back()) else {
+        return false;
+    };
+    let runs_on = !*after_space && !first.is_whitespace();
+    *after_space = last.is_whitespace();
+    runs_on
 }
 
 fn ordered_marker_len(text: &str) -> usize {
@@ -226,4 +277,36 @@ fn is_weekday(w: &str) -> bool {
                     .get(..3)
                     .is_some_and(|head| head.eq_ignore_ascii_case(d.as_bytes()))
             })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Reading the gaps between dates answers as taking the dates out of a copy does.
+        #[test]
+        fn gaps_read_as_the_copy_without_dates(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "2026-09-18", "Sep 18", "9/18", " ", "a", "t", "T", "at", "Mon", "**", "-", "x",
+                "Friday", "3",
+            ]), 0..8),
+            year in proptest::option::of(2020i32..2030),
+        ) {
+            let before = parts.concat();
+            let dates = temporal::find_dates_in_order(&before, year, false);
+            let mut leftover = before.clone();
+            for d in dates.iter().rev() {
+                leftover.replace_range(d.range.clone(), "");
+            }
+            let expected = separators(&leftover).then(|| {
+                (dates.first().map(|d| d.range.start), dates.last().map(|d| d.date))
+            });
+            let got = dated_separators(&before, year, false);
+            proptest::prop_assert_eq!(
+                got.map(|(s, d)| (s, d.map(|d| d.to_string()))),
+                expected.map(|(s, d)| (s, d.map(|d| d.to_string())))
+            );
+        }
+    }
 }
