@@ -37,7 +37,8 @@ pub struct Cell {
 #[derive(Debug, Clone)]
 pub struct Row {
     pub range: Range<usize>,
-    pub cells: Vec<Cell>,
+    /// Where its cells are in the table's [`Table::cells`].
+    cells: Range<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +46,15 @@ pub struct Table {
     pub range: Range<usize>,
     pub header: Row,
     pub rows: Vec<Row>,
+    /// The cells of every row, row after row: one vector for the table, not one a row.
+    cells: Vec<Cell>,
+}
+
+impl Table {
+    /// The cells of one of the table's rows.
+    pub fn cells(&self, row: &Row) -> &[Cell] {
+        self.cells.get(row.cells.clone()).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Default)]
@@ -80,7 +90,6 @@ pub fn scan(text: &str) -> Blocks<'_> {
     let mut item_stack: Vec<usize> = Vec::new();
     let mut ordered_stack: Vec<bool> = Vec::new();
     let mut row: Option<Row> = None;
-    let mut row_cells = 0;
     let mut in_head = false;
     let mut link: Option<(Range<usize>, Option<usize>)> = None;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
@@ -182,28 +191,30 @@ pub fn scan(text: &str) -> Blocks<'_> {
                 }
             }
             Event::Start(Tag::Table(columns)) => {
-                // Every row has the header's cells: each row's vector is made that size.
-                row_cells = columns.len();
                 let empty = Row {
                     range: range.start..range.start,
-                    cells: Vec::new(),
+                    cells: 0..0,
                 };
+                // Room for the rows most tables have (action items, a timeline), each with
+                // the header's cells.
                 blocks.tables.push(Table {
                     range,
                     header: empty,
-                    // Room for the rows most tables have (action items, a timeline).
                     rows: Vec::with_capacity(16),
+                    cells: Vec::with_capacity(17 * columns.len()),
                 });
             }
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
                 in_head = matches!(event, Event::Start(Tag::TableHead));
+                let first = blocks.tables.last().map_or(0, |t| t.cells.len());
                 row = Some(Row {
                     range,
-                    cells: Vec::with_capacity(row_cells),
+                    cells: first..first,
                 });
             }
             Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
-                if let (Some(done), Some(table)) = (row.take(), blocks.tables.last_mut()) {
+                if let (Some(mut done), Some(table)) = (row.take(), blocks.tables.last_mut()) {
+                    done.cells.end = table.cells.len();
                     if in_head {
                         table.header = done;
                     } else {
@@ -213,8 +224,8 @@ pub fn scan(text: &str) -> Blocks<'_> {
                 in_head = false;
             }
             Event::Start(Tag::TableCell) => {
-                if let Some(row) = row.as_mut() {
-                    row.cells.push(trimmed_cell(text, range));
+                if let (Some(_), Some(table)) = (&row, blocks.tables.last_mut()) {
+                    table.cells.push(trimmed_cell(text, range));
                 }
             }
             _ => {}

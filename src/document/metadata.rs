@@ -171,7 +171,7 @@ pub fn read(doc: &Document<'_>) -> Metadata {
             .filter(|t| region.contains(&t.range.start))
         {
             for row in std::iter::once(&table.header).chain(&table.rows) {
-                if let [key, value, ..] = row.cells.as_slice()
+                if let [key, value, ..] = table.cells(row)
                     && let Some(k) = MetaKey::from_key(
                         doc.slice(key.range.clone()).trim_matches(['*', '_', ':']),
                     )

@@ -296,8 +296,7 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
     };
     for table in doc.tables.iter().filter(|t| body.contains(&t.range.start)) {
         let columns: Vec<Option<Column>> = table
-            .header
-            .cells
+            .cells(&table.header)
             .iter()
             .map(|c| Column::from_header(doc.slice(c.range.clone())))
             .collect();
@@ -311,14 +310,15 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
         let table_index = out.tables.len();
         out.tables.push(ActionTable {
             header: table.header.range.clone(),
-            columns: columns.clone(),
+            columns,
             missing,
         });
+        let columns = &out.tables[table_index].columns;
         for row in &table.rows {
             let mut item = empty_item(ItemOrigin::Table(table_index), row.range.clone());
             for (i, column) in columns.iter().enumerate() {
                 let Some(column) = column else { continue };
-                let field = match row.cells.get(i) {
+                let field = match table.cells(row).get(i) {
                     Some(cell) => Field {
                         text: doc.slice(cell.range.clone()).into(),
                         range: cell.range.clone(),
@@ -336,7 +336,7 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
                     *slot = Some(field);
                 }
             }
-            item.anchor = match (&item.action, row.cells.first()) {
+            item.anchor = match (&item.action, table.cells(row).first()) {
                 (Some(action), _) if !action.range.is_empty() => action.range.clone(),
                 (_, Some(first)) => first.range.clone(),
                 _ => row.range.clone(),
