@@ -12,13 +12,14 @@ use crate::source::Source;
 mod plan;
 
 pub use plan::{plan, walk_selects};
-use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::io;
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock, PoisonError, mpsc};
 
-/// Files checked in parallel before their output is written.
+/// Files in parallel runs: each worker takes batches of a quarter of its share of this many,
+/// and the workers may check up to twice this many ahead of the output.
 const CHUNK: usize = 256;
 
 /// Files checked together, a rule at a time over all of them (see
@@ -97,6 +98,11 @@ pub struct Request {
     pub diff_base: Option<String>,
     pub changed_lines_only: bool,
     pub no_history: bool,
+}
+
+/// The lock of `m`, also after a thread panicked holding it.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Checks every job, in parallel a chunk at a time, handing reports to `sink` in path order.
@@ -202,49 +208,83 @@ pub fn run(
         }
         Ok(())
     };
-    if plan.jobs.len() <= 1 || threads == Some(1) {
+    let workers = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    if plan.jobs.len() <= 1 || workers <= 1 {
         return sequential(&mut sink);
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.unwrap_or(0))
-        .build()
-        .map_err(|e| io::Error::other(format!("cannot start worker threads: {e}")))?;
-    if pool.current_num_threads() == 1 {
-        return sequential(&mut sink);
-    }
-    // Batches small enough that each worker has a few of every chunk to check.
-    let batch = (CHUNK / (4 * pool.current_num_threads())).clamp(1, BATCH);
-    // The workers check the next chunk while this thread hands the last one to `sink`
-    // (rendering and writing): no worker waits for the output. At most two chunks are held,
-    // and the reports of a chunk written go back to be freed by a worker before it checks the
-    // next: memory freed by another thread than the one that allocated it makes the threads
-    // wait on each other's allocator locks.
-    let (done, reports) = std::sync::mpsc::sync_channel::<Vec<FileFindings>>(1);
-    let (written, spent) = std::sync::mpsc::channel::<Vec<FileFindings>>();
+    // Batches small enough that each worker has a few of every chunk's worth of files.
+    let batch = (CHUNK / (4 * workers)).clamp(1, BATCH);
+    let batches: Vec<&[Job]> = plan.jobs.chunks(batch).collect();
+    // The workers take the batches in order, each the next one free, and never wait for one
+    // another: a worker that is done takes the next batch at once, where waiting for a whole
+    // chunk to be checked left one worker idle at the end of every chunk. They may run up
+    // to two chunks' worth of files ahead of the output, which this thread writes in order
+    // as the batches come in.
+    let ahead = (2 * CHUNK).div_ceil(batch);
+    let next = AtomicUsize::new(0);
+    // The first batch not yet written, and whether the run is over (the sink failed).
+    let written = Mutex::new((0usize, false));
+    let moved = Condvar::new();
+    let (done, checked) = mpsc::channel::<(usize, Vec<FileFindings>)>();
+    // Reports written go back to be freed by a worker before it checks its next batch:
+    // memory freed by another thread than the one that allocated it makes the threads wait
+    // on each other's allocator locks.
+    let (spent, to_free) = mpsc::channel::<Vec<FileFindings>>();
+    let to_free = Mutex::new(to_free);
     std::thread::scope(|scope| {
-        let check_jobs = &check_jobs;
-        let pool = &pool;
-        scope.spawn(move || {
-            for chunk in plan.jobs.chunks(CHUNK) {
-                let spent: Vec<Vec<FileFindings>> = spent.try_iter().collect();
-                let checked = pool.install(|| {
-                    drop(spent);
-                    chunk.par_chunks(batch).flat_map_iter(check_jobs).collect()
-                });
-                // A closed channel: the sink failed and the run is over.
-                if done.send(checked).is_err() {
-                    break;
+        for _ in 0..workers {
+            let done = done.clone();
+            let (batches, next, written, moved, to_free) =
+                (&batches, &next, &written, &moved, &to_free);
+            let check_jobs = &check_jobs;
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(jobs) = batches.get(i) else { break };
+                    let mut state = lock(written);
+                    while i >= state.0 + ahead && !state.1 {
+                        state = moved.wait(state).unwrap_or_else(PoisonError::into_inner);
+                    }
+                    if state.1 {
+                        break;
+                    }
+                    drop(state);
+                    if let Ok(spent) = to_free.try_lock() {
+                        spent.try_iter().for_each(drop);
+                    }
+                    // A closed channel: the sink failed and the run is over.
+                    if done.send((i, check_jobs(jobs))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done);
+        let mut waiting: Vec<Option<Vec<FileFindings>>> = batches.iter().map(|_| None).collect();
+        let mut first = 0;
+        let result = (|| {
+            for (i, reports) in &checked {
+                waiting[i] = Some(reports);
+                while let Some(mut reports) = waiting.get_mut(first).and_then(Option::take) {
+                    for report in &mut reports {
+                        sink(report)?;
+                    }
+                    first += 1;
+                    lock(&written).0 = first;
+                    moved.notify_all();
+                    // The workers are done once the last batch is sent: this thread frees
+                    // the rest.
+                    let _ = spent.send(reports);
                 }
             }
-            drop(done);
-        });
-        for mut chunk in reports {
-            for report in &mut chunk {
-                sink(report)?;
-            }
-            // The workers are done once the last chunk is sent: this thread frees the rest.
-            let _ = written.send(chunk);
+            Ok(())
+        })();
+        if result.is_err() {
+            lock(&written).1 = true;
+            moved.notify_all();
+            drop(checked);
         }
-        Ok(())
+        result
     })
 }
