@@ -39,8 +39,9 @@ pub struct RunFacts<'a> {
     /// Hands the names of the repository's commit authors, read on first use, to a visitor
     /// (`blamed-person`).
     pub authors: Option<&'a Authors<'a>>,
-    /// Shared by the files of a large run: which phrase rules can match a document at all.
-    pub prefilter: Option<&'a crate::rules::phrase::Prefilter>,
+    /// Shared by the files of a large run: which phrase rules can match a document at all,
+    /// built from the settings' rules when a file first needs it.
+    pub prefilter: Option<&'a std::sync::OnceLock<crate::rules::phrase::Prefilter>>,
 }
 
 /// The report for a file that could not be read.
@@ -134,7 +135,12 @@ pub fn check_sources_with(
         let hits: Vec<_> = docs
             .iter()
             .zip(&batch)
-            .map(|(doc, (_, history))| history.prefilter.map(|p| p.hits(doc, &mut masked)))
+            .map(|(doc, (_, history))| {
+                history.prefilter.map(|p| {
+                    p.get_or_init(|| settings.prefilter())
+                        .hits(doc, &mut masked)
+                })
+            })
             .collect();
         let contexts: Vec<Context<'_>> = docs
             .iter()

@@ -10,13 +10,13 @@ use postmortem_lint::config::Settings;
 use postmortem_lint::document::Date;
 use postmortem_lint::rules::phrase::Prefilter;
 use proptest::prelude::*;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 static SETTINGS: LazyLock<Settings> =
     LazyLock::new(|| Settings::defaults(Date::parse_iso("2026-11-27").unwrap()));
 
-static PREFILTER: LazyLock<Prefilter> =
-    LazyLock::new(|| Prefilter::new(SETTINGS.rules.iter().map(|(r, _)| *r)));
+/// Built on first use from the settings' rules, as a run builds it.
+static PREFILTER: OnceLock<Prefilter> = OnceLock::new();
 
 fn word() -> impl Strategy<Value = String> {
     let words = prop::sample::select(vec![

@@ -345,6 +345,11 @@ impl Settings {
             .find(|(r, _)| r.doc().name == name)
             .map(|(_, s)| *s)
     }
+
+    /// The prefilter over the phrase rules these settings turn on.
+    pub fn prefilter(&self) -> crate::rules::phrase::Prefilter {
+        crate::rules::phrase::Prefilter::new(self.rules.iter().map(|(r, _)| *r))
+    }
 }
 
 #[cfg(test)]

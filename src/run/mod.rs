@@ -18,8 +18,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock, PoisonError, mpsc};
 
-/// Files in parallel runs: each worker takes batches of a quarter of its share of this many,
-/// and the workers may check up to twice this many ahead of the output.
+/// In a parallel run, the workers may check up to twice this many files ahead of the output
+/// (or two batches each, when there are many of them).
 const CHUNK: usize = 256;
 
 /// Files checked together, a rule at a time over all of them (see
@@ -124,20 +124,13 @@ pub fn run(
             visit(name);
         }
     };
-    let facts = |job: &Job| {
-        let settings = plan.resolver.get(job.settings);
-        let prefilter = plan.use_prefilter.then(|| {
-            plan.prefilters[job.settings]
-                .get_or_init(|| Prefilter::new(settings.rules.iter().map(|(r, _)| *r)))
-        });
-        check::RunFacts {
-            prefilter,
-            written: plan.written.get(&job.display),
-            authors: plan
-                .history_repo
-                .is_some()
-                .then_some(&authors as &check::Authors<'_>),
-        }
+    let facts = |job: &Job| check::RunFacts {
+        prefilter: plan.use_prefilter.then(|| &plan.prefilters[job.settings]),
+        written: plan.written.get(&job.display),
+        authors: plan
+            .history_repo
+            .is_some()
+            .then_some(&authors as &check::Authors<'_>),
     };
     // A batch of jobs: each file read, then the files that share settings checked together
     // (see `check::check_sources_with`), the reports in the jobs' order.
@@ -213,15 +206,13 @@ pub fn run(
     if plan.jobs.len() <= 1 || workers <= 1 {
         return sequential(&mut sink);
     }
-    // Batches small enough that each worker has a few of every chunk's worth of files.
-    let batch = (CHUNK / (4 * workers)).clamp(1, BATCH);
-    let batches: Vec<&[Job]> = plan.jobs.chunks(batch).collect();
+    let batches: Vec<&[Job]> = plan.jobs.chunks(BATCH).collect();
     // The workers take the batches in order, each the next one free, and never wait for one
     // another: a worker that is done takes the next batch at once, where waiting for a whole
     // chunk to be checked left one worker idle at the end of every chunk. They may run up
     // to two chunks' worth of files ahead of the output, which this thread writes in order
     // as the batches come in.
-    let ahead = (2 * CHUNK).div_ceil(batch);
+    let ahead = (2 * CHUNK).div_ceil(BATCH).max(2 * workers);
     let next = AtomicUsize::new(0);
     // The first batch not yet written, and whether the run is over (the sink failed).
     let written = Mutex::new((0usize, false));
@@ -233,6 +224,13 @@ pub fn run(
     let (spent, to_free) = mpsc::channel::<Vec<FileFindings>>();
     let to_free = Mutex::new(to_free);
     std::thread::scope(|scope| {
+        // The prefilter is built beside the workers, which read and parse their first batch
+        // meanwhile, rather than by one of them while the others wait for it.
+        if let Some(first) = plan.jobs.first().filter(|_| plan.use_prefilter) {
+            let settings = plan.resolver.get(first.settings);
+            let prefilter = &plan.prefilters[first.settings];
+            scope.spawn(move || prefilter.get_or_init(|| settings.prefilter()));
+        }
         for _ in 0..workers {
             let done = done.clone();
             let (batches, next, written, moved, to_free) =
