@@ -224,7 +224,7 @@ pub fn first_clock(text: &str) -> Option<Clock> {
 }
 
 /// The times of day in `text`, in order, read as they are asked for.
-fn clocks(text: &str) -> impl Iterator<Item = Clock> + '_ {
+pub fn clocks(text: &str) -> impl Iterator<Item = Clock> + '_ {
     // Every time of day has a colon: most texts are done at once.
     let end = if text.contains(':') { text.len() } else { 0 };
     super::clock::scan(&text[..end]).filter_map(|raw| {

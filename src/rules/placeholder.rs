@@ -125,7 +125,9 @@ static OPENINGS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
 /// [`OPENINGS`], all found in one pass. The rest are turned away by [`placeholder_at`]
 /// anyway.
 fn openings(b: &[u8]) -> Vec<usize> {
-    let mut at: Vec<usize> = memchr::memchr3_iter(b'<', b'x', b'X', b).collect();
+    // Room for one every 64 bytes, about what prose holds ("x" is in many words).
+    let mut at: Vec<usize> = Vec::with_capacity(b.len() / 64 + 8);
+    at.extend(memchr::memchr3_iter(b'<', b'x', b'X', b));
     match OPENINGS.as_ref() {
         Some(words) => {
             for m in words.find_iter(b) {

@@ -174,10 +174,12 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
         if !clause.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        let clocks = temporal::find_clocks(clause);
-        if clocks.is_empty() {
+        // Only the first two times of a clause are read.
+        let mut clocks = temporal::clocks(clause);
+        let Some(first) = clocks.next() else {
             continue;
-        }
+        };
+        let second = clocks.next();
         let stated = |c: &Clock| {
             let before = &clause[..c.range.start];
             let date = doc.find_dates(before, default_year).last().map(|d| d.date);
@@ -190,16 +192,16 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
         let resolve = resolution_word(clause);
         // Two clocks make a range ("from 14:02 to 15:30"); one clock never does.
         let range =
-            clocks.len() >= 2 && ((detect.is_some() && resolve.is_some()) || range_word(clause));
-        if range {
-            times.detection.get_or_insert_with(|| stated(&clocks[0]));
-            times.resolution.get_or_insert_with(|| stated(&clocks[1]));
+            second.is_some() && ((detect.is_some() && resolve.is_some()) || range_word(clause));
+        if let Some(second) = second.filter(|_| range) {
+            times.detection.get_or_insert_with(|| stated(&first));
+            times.resolution.get_or_insert_with(|| stated(&second));
         } else if let Some(d) = detect
             && resolve.is_none_or(|r| d < r)
         {
-            times.detection.get_or_insert_with(|| stated(&clocks[0]));
+            times.detection.get_or_insert_with(|| stated(&first));
         } else if resolve.is_some() {
-            times.resolution.get_or_insert_with(|| stated(&clocks[0]));
+            times.resolution.get_or_insert_with(|| stated(&first));
         }
     }
     Some((section.heading.text_range.clone(), times))

@@ -288,10 +288,18 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
         .prose_ranges(body.clone())
         .any(|r| !doc.slice(r).trim().is_empty())
         || doc.tables.iter().any(|t| body.contains(&t.range.start));
+    // Room for the rows of the section's tables, most postmortems' items: items are large,
+    // and a vector that doubles copies them each time.
+    let rows = doc
+        .tables
+        .iter()
+        .filter(|t| body.contains(&t.range.start))
+        .map(|t| t.rows.len())
+        .sum();
     let mut out = ActionItems {
         section: section_index,
         tables: Vec::new(),
-        items: Vec::new(),
+        items: Vec::with_capacity(rows),
         has_content,
     };
     for table in doc.tables.iter().filter(|t| body.contains(&t.range.start)) {
