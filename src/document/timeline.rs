@@ -83,10 +83,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         }
         let lead = line.len()
             - line
-                .trim_start_matches(|c: char| {
-                    c.is_whitespace()
-                        || ['-', '*', '+', '>', '#', '|', '_', '`', '[', ']'].contains(&c)
-                })
+                .trim_start_matches(|c: char| c.is_whitespace() || is_marker(c))
                 .len();
         if !may_open_with_date(&line[lead..]) {
             continue;
@@ -129,9 +126,7 @@ fn stamp_at_line_start(
 ) -> Option<Stamp> {
     let lead = line
         .char_indices()
-        .find(|&(_, c)| {
-            !(c.is_whitespace() || ['-', '*', '+', '>', '#', '|', '_', '`', '[', ']'].contains(&c))
-        })
+        .find(|&(_, c)| !(c.is_whitespace() || is_marker(c)))
         .map_or(line.len(), |(i, _)| i);
     // Skip an ordered-list marker such as "3." before the stamp.
     let rest = &line[lead..];
@@ -226,6 +221,12 @@ fn dated_separators(
         fits = separators(&leftover);
     }
     fits.then_some((first_date, last_date))
+}
+
+/// Whether `c` is list, quote, heading, table or emphasis markup that may come before an
+/// entry's time or a date line's date.
+fn is_marker(c: char) -> bool {
+    matches!(c, '-' | '*' | '+' | '>' | '#' | '|' | '_' | '`' | '[' | ']')
 }
 
 /// Whether every word of `text` may stand between a date and a time: a weekday, "at", "T",
