@@ -207,22 +207,27 @@ pub fn run(
         return sequential(&mut sink);
     }
     let batches: Vec<&[Job]> = plan.jobs.chunks(BATCH).collect();
-    // The workers take the batches in order, each the next one free, and never wait for one
-    // another: a worker that is done takes the next batch at once, where waiting for a whole
-    // chunk to be checked left one worker idle at the end of every chunk. They may run up
-    // to two chunks' worth of files ahead of the output, which this thread writes in order
-    // as the batches come in.
+    // Every thread takes the batches in order, each the next one free, and none waits for
+    // another: a thread that is done takes the next batch at once, where waiting for a whole
+    // chunk to be checked left one idle at the end of every chunk. This thread checks
+    // batches too and, between them, writes the reports that are ready, in order. The
+    // others may run up to two chunks' worth of files ahead of the output.
     let ahead = (2 * CHUNK).div_ceil(BATCH).max(2 * workers);
     let next = AtomicUsize::new(0);
     // The first batch not yet written, and whether the run is over (the sink failed).
     let written = Mutex::new((0usize, false));
     let moved = Condvar::new();
     let (done, checked) = mpsc::channel::<(usize, Vec<FileFindings>)>();
-    // Reports written go back to be freed by a worker before it checks its next batch:
-    // memory freed by another thread than the one that allocated it makes the threads wait
-    // on each other's allocator locks.
+    // Reports written go back to be freed by whichever thread checks a batch next: memory
+    // freed by another thread than the one that allocated it makes the threads wait on each
+    // other's allocator locks.
     let (spent, to_free) = mpsc::channel::<Vec<FileFindings>>();
     let to_free = Mutex::new(to_free);
+    let free_spent = || {
+        if let Ok(spent) = to_free.try_lock() {
+            spent.try_iter().for_each(drop);
+        }
+    };
     std::thread::scope(|scope| {
         // The prefilter is built beside the workers, which read and parse their first batch
         // meanwhile, rather than by one of them while the others wait for it.
@@ -231,11 +236,10 @@ pub fn run(
             let prefilter = &plan.prefilters[first.settings];
             scope.spawn(move || prefilter.get_or_init(|| settings.prefilter()));
         }
-        for _ in 0..workers {
+        for _ in 1..workers {
             let done = done.clone();
-            let (batches, next, written, moved, to_free) =
-                (&batches, &next, &written, &moved, &to_free);
-            let check_jobs = &check_jobs;
+            let (batches, next, written, moved) = (&batches, &next, &written, &moved);
+            let (check_jobs, free_spent) = (&check_jobs, &free_spent);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -248,9 +252,7 @@ pub fn run(
                         break;
                     }
                     drop(state);
-                    if let Ok(spent) = to_free.try_lock() {
-                        spent.try_iter().for_each(drop);
-                    }
+                    free_spent();
                     // A closed channel: the sink failed and the run is over.
                     if done.send((i, check_jobs(jobs))).is_err() {
                         break;
@@ -261,22 +263,37 @@ pub fn run(
         drop(done);
         let mut waiting: Vec<Option<Vec<FileFindings>>> = batches.iter().map(|_| None).collect();
         let mut first = 0;
-        let result = (|| {
-            for (i, reports) in &checked {
-                waiting[i] = Some(reports);
-                while let Some(mut reports) = waiting.get_mut(first).and_then(Option::take) {
-                    for report in &mut reports {
-                        sink(report)?;
-                    }
-                    first += 1;
-                    lock(&written).0 = first;
-                    moved.notify_all();
-                    // The workers are done once the last batch is sent: this thread frees
-                    // the rest.
-                    let _ = spent.send(reports);
+        // Writes the batches that are ready, in order.
+        let mut write = |waiting: &mut Vec<Option<Vec<FileFindings>>>| -> io::Result<()> {
+            while let Some(mut reports) = waiting.get_mut(first).and_then(Option::take) {
+                for report in &mut reports {
+                    sink(report)?;
                 }
+                first += 1;
+                lock(&written).0 = first;
+                moved.notify_all();
+                // The others are done once the last batch is sent: this thread frees the
+                // rest.
+                let _ = spent.send(reports);
             }
             Ok(())
+        };
+        let result = (|| {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(jobs) = batches.get(i) else { break };
+                free_spent();
+                waiting[i] = Some(check_jobs(jobs));
+                for (i, reports) in checked.try_iter() {
+                    waiting[i] = Some(reports);
+                }
+                write(&mut waiting)?;
+            }
+            for (i, reports) in &checked {
+                waiting[i] = Some(reports);
+                write(&mut waiting)?;
+            }
+            write(&mut waiting)
         })();
         if result.is_err() {
             lock(&written).1 = true;
