@@ -260,11 +260,7 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
                 .strip_prefix(repo.workdir())
                 .is_ok_and(|rel| repo.is_ignored(rel));
         }
-        let bytes = p.as_os_str().as_encoded_bytes();
-        let folder = &bytes[..bytes
-            .iter()
-            .rposition(|&b| std::path::is_separator(char::from(b)))
-            .unwrap_or(0)];
+        let (folder, _) = crate::source::folder_and_name(p);
         let matchers = match &mut chain {
             Some((last, matchers)) if last.as_slice() == folder => matchers,
             _ => {

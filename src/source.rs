@@ -120,6 +120,20 @@ impl Source {
     }
 }
 
+/// A path's folder and name as written, split at its last separator (no folder when it has
+/// none): for a path made by joining a folder and a plain name, what `parent` and
+/// `file_name` give, read off the bytes rather than component by component.
+pub fn folder_and_name(path: &std::path::Path) -> (&[u8], &[u8]) {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    match bytes
+        .iter()
+        .rposition(|&b| std::path::is_separator(char::from(b)))
+    {
+        Some(at) => (&bytes[..at], &bytes[at + 1..]),
+        None => (&[], bytes),
+    }
+}
+
 /// A path as the user typed it, with `/` separators and no leading `./`.
 pub fn display_path(path: &std::path::Path) -> String {
     let s = path.to_string_lossy().replace('\\', "/");

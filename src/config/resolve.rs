@@ -182,20 +182,15 @@ impl Resolver {
 /// Whether `path` is `folder` joined with a plain name, read off the bytes: what comparing
 /// `path.parent()` with a folder that `parent` gave says, without taking the path apart.
 fn directly_in(path: &Path, folder: &Path) -> bool {
-    let is_separator = |b: &u8| std::path::is_separator(char::from(*b));
+    let (dir, name) = crate::source::folder_and_name(path);
     let folder = folder.as_os_str().as_encoded_bytes();
-    let Some(rest) = path.as_os_str().as_encoded_bytes().strip_prefix(folder) else {
-        return false;
-    };
-    let Some((first, name)) = rest.split_first() else {
-        return false;
-    };
-    !folder.last().is_none_or(is_separator)
-        && is_separator(first)
+    dir == folder
+        && !folder
+            .last()
+            .is_none_or(|&b| std::path::is_separator(char::from(b)))
         && !name.is_empty()
         && name != b"."
         && name != b".."
-        && !name.iter().any(is_separator)
 }
 
 /// The config file for a checked path: the first of [`FILE_NAMES`] in its folder or a parent,

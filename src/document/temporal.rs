@@ -213,11 +213,6 @@ pub struct Clock {
 
 pub const ZONE: &str = r"Z\b|UTC(?:\s?[+-]\s?\d{1,2}(?::?\d{2})?)?|GMT(?:[+-]\d{1,2})?|[+-]\d{2}:?\d{2}\b|(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc)/[A-Za-z_]+(?:/[A-Za-z_]+)?|(?:PST|PDT|PT|MST|MDT|MT|CST|CDT|CT|EST|EDT|ET|AKST|AKDT|HST|CET|CEST|EET|EEST|WET|WEST|BST|IST|JST|KST|AEST|AEDT|ACST|AWST|NZST|NZDT|SGT|HKT)\b";
 
-/// All times of day in `text`, in order.
-pub fn find_clocks(text: &str) -> Vec<Clock> {
-    clocks(text).collect()
-}
-
 /// The first time of day in `text`.
 pub fn first_clock(text: &str) -> Option<Clock> {
     clocks(text).next()
@@ -444,7 +439,7 @@ mod tests {
     #[test]
     fn clocks_with_zones_and_am_pm() {
         let text = "at 4:02 PM UTC then 22:17Z and 2026-09-18T14:02:11+02:00";
-        let c = find_clocks(text);
+        let c: Vec<Clock> = clocks(text).collect();
         let secs: Vec<u32> = c.iter().map(|c| c.seconds).collect();
         assert_eq!(
             secs,
@@ -456,7 +451,7 @@ mod tests {
         );
         let zones: Vec<_> = c.iter().map(|c| c.zone.clone().map(|z| &text[z])).collect();
         assert_eq!(zones, vec![Some("UTC"), Some("Z"), Some("+02:00")]);
-        assert!(find_clocks("ratio 3:1 and v1:20").is_empty());
+        assert!(clocks("ratio 3:1 and v1:20").next().is_none());
     }
 
     #[test]

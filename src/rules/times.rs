@@ -191,9 +191,9 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
         let detect = detection_word(clause);
         let resolve = resolution_word(clause);
         // Two clocks make a range ("from 14:02 to 15:30"); one clock never does.
-        let range =
-            second.is_some() && ((detect.is_some() && resolve.is_some()) || range_word(clause));
-        if let Some(second) = second.filter(|_| range) {
+        let range_end =
+            second.filter(|_| (detect.is_some() && resolve.is_some()) || range_word(clause));
+        if let Some(second) = range_end {
             times.detection.get_or_insert_with(|| stated(&first));
             times.resolution.get_or_insert_with(|| stated(&second));
         } else if let Some(d) = detect

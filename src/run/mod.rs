@@ -105,7 +105,7 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Checks every job, in parallel a chunk at a time, handing reports to `sink` in path order.
+/// Checks every job, in parallel batches, handing reports to `sink` in path order.
 pub fn run(
     plan: &Plan,
     threads: Option<usize>,
@@ -201,7 +201,9 @@ pub fn run(
         }
         Ok(())
     };
+    // `-j 0`, as no `-j`, means one thread per core.
     let workers = threads
+        .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
     if plan.jobs.len() <= 1 || workers <= 1 {
         return sequential(&mut sink);
