@@ -141,6 +141,10 @@ fn stamp_at_line_start(
     let date_after = || {
         let after = &line[lead + clock.range.end..];
         let after = &after[..floor_boundary(after, after.len().min(32))];
+        // Every date has a digit (as `dates_in_order` knows): most entries go on with words.
+        if !after.bytes().any(|b| b.is_ascii_digit()) {
+            return None;
+        }
         let skipped: usize = after
             .split_inclusive(' ')
             .take_while(|w| {
