@@ -51,8 +51,11 @@ if [ -d "$stick_dir/stick" ]; then
   [ -d "$work/stick-10000" ] || python3 "$stick_dir/gen_corpus.py" --out "$work/stick-10000" --files 10000 --seed 1 >/dev/null
   echo
   printf '%-8s %-7s %12s %12s %8s\n' files threads "check (s)" "stick (s)" ratio
+  # The two programs take turns, 21 runs each (bench/interleave.py): a slow minute of this
+  # shared machine then slows both, not only whichever hyperfine ran in it.
   for j in 1 2; do
-    row stick 10000 "$j" 11 "$bin check -j $j --as-of 2026-11-27 --format json $work/stick-10000" \
+    python3 bench/interleave.py 10000 "$j" 21 \
+      "$bin check -j $j --as-of 2026-11-27 --format json $work/stick-10000" \
       "$stick --mode full --threads $j --quiet $work/stick-10000"
   done
 else
