@@ -18,9 +18,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, OnceLock, PoisonError, mpsc};
 
-/// In a parallel run, the workers may check up to twice this many files ahead of the output
-/// (or two batches each, when there are many of them).
-const CHUNK: usize = 256;
+/// In a parallel run, how many files the other threads may check ahead of the output (or
+/// two batches each, when there are many of them): what memory holds beyond the batches.
+const AHEAD: usize = 512;
 
 /// Files checked together, a rule at a time over all of them (see
 /// `check::check_sources_with`).
@@ -213,8 +213,8 @@ pub fn run(
     // another: a thread that is done takes the next batch at once, where waiting for a whole
     // chunk to be checked left one idle at the end of every chunk. This thread checks
     // batches too and, between them, writes the reports that are ready, in order. The
-    // others may run up to two chunks' worth of files ahead of the output.
-    let ahead = (2 * CHUNK).div_ceil(BATCH).max(2 * workers);
+    // others may run up to `AHEAD` files ahead of the output.
+    let ahead = AHEAD.div_ceil(BATCH).max(2 * workers);
     let next = AtomicUsize::new(0);
     // The first batch not yet written, and whether the run is over (the sink failed).
     let written = Mutex::new((0usize, false));
