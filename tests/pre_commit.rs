@@ -10,16 +10,25 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// Runs `program` in `dir`, a folder inside the test's temporary folder. pre-commit keeps its
+/// environments beside `dir` (PRE_COMMIT_HOME), not in `~/.cache/pre-commit`: the hook builds
+/// the whole crate into a new environment for every commit it is pointed at, some 400 MB each,
+/// and a shared cache grows by that much on every run of this test until the disk is full.
 fn sh(dir: &Path, program: &str, args: &[&str]) -> Output {
     Command::new(program)
         .args(args)
         .current_dir(dir)
+        .env("PRE_COMMIT_HOME", pre_commit_home(dir))
         .env("GIT_AUTHOR_NAME", "Test")
         .env("GIT_AUTHOR_EMAIL", "test@example.com")
         .env("GIT_COMMITTER_NAME", "Test")
         .env("GIT_COMMITTER_EMAIL", "test@example.com")
         .output()
         .unwrap()
+}
+
+fn pre_commit_home(dir: &Path) -> std::path::PathBuf {
+    dir.parent().unwrap_or(dir).join("pre-commit-home")
 }
 
 fn text(out: &Output) -> String {
@@ -52,7 +61,8 @@ fn pre_commit_refuses_a_bad_postmortem_and_accepts_a_good_one() {
         .target()
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path();
+    let p = &dir.path().join("project");
+    fs::create_dir_all(p).unwrap();
     git2::Repository::init(p).unwrap();
     fs::write(
         p.join(".pre-commit-config.yaml"),
@@ -148,7 +158,7 @@ fn the_mirror_hook_installs_the_prebuilt_wheel() {
         Command::new("pre-commit")
             .args(["run", "--all-files"])
             .current_dir(p)
-            .env("PRE_COMMIT_HOME", dir.path().join("cache"))
+            .env("PRE_COMMIT_HOME", pre_commit_home(p))
             .env("PIP_NO_INDEX", "1")
             .env("PIP_FIND_LINKS", &wheelhouse)
             .env_remove("PATH_TO_CARGO")
