@@ -7,6 +7,7 @@ use crate::check::FileFindings;
 use crate::config::LocatedError;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::ops::Range;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,7 +35,11 @@ pub fn fingerprints(report: &FileFindings) -> Vec<String> {
             let (span, line) = match &report.source {
                 Some(source) => {
                     let text = source.text();
-                    let line = source.line_range(source.line_index(d.range.start));
+                    let line = context_of(
+                        text,
+                        source.line_range(source.line_index(d.range.start)),
+                        &d.range,
+                    );
                     (
                         fold(text.get(d.range.clone()).unwrap_or("")),
                         fold(&text[line]),
@@ -49,6 +54,26 @@ pub fn fingerprints(report: &FileFindings) -> Vec<String> {
         })
         .collect()
 }
+
+/// The part of a finding's line a fingerprint reads: the whole line, or on a line longer than
+/// [`LONG_LINE`] the [`LONG_LINE`] / 2 bytes each side of the finding, so that a line holding
+/// thousands of findings costs each of them a bounded read.
+fn context_of(text: &str, line: Range<usize>, at: &Range<usize>) -> Range<usize> {
+    if line.len() <= LONG_LINE {
+        return line;
+    }
+    let mut start = at.start.saturating_sub(LONG_LINE / 2).max(line.start);
+    let mut end = at.end.saturating_add(LONG_LINE / 2).min(line.end);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end.max(start)
+}
+
+const LONG_LINE: usize = 4096;
 
 fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

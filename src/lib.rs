@@ -10,6 +10,7 @@ pub mod confine;
 pub mod diagnostic;
 pub mod docs;
 pub mod document;
+pub mod escape;
 pub mod files;
 pub mod git;
 pub mod init;

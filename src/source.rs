@@ -21,7 +21,14 @@ pub struct Source {
     path: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Characters before every [`CHECKPOINT`]-th byte, made on the first column asked of a
+    /// long line: a column then costs at most one checkpoint's bytes, however long the line
+    /// and however many findings it holds (a flood on one line stays linear).
+    checkpoints: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Bytes between two character-count checkpoints of a [`Source`].
+const CHECKPOINT: usize = 1024;
 
 impl Source {
     pub fn new(path: impl Into<String>, text: &str) -> Self {
@@ -43,6 +50,7 @@ impl Source {
             path,
             text,
             line_starts,
+            checkpoints: std::sync::OnceLock::new(),
         }
     }
 
@@ -108,8 +116,35 @@ impl Source {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_index(offset);
         let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
-        (line + 1, column)
+        let column = if offset - start <= CHECKPOINT {
+            self.text[start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
+        (line + 1, column + 1)
+    }
+
+    /// Characters before the char boundary `offset`, from the nearest checkpoint below it.
+    fn chars_before(&self, offset: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut counts = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+            let mut chars = 0;
+            for chunk in bytes.chunks(CHECKPOINT) {
+                counts.push(chars);
+                // A character starts at every byte that is not a UTF-8 continuation byte.
+                chars += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            }
+            counts.push(chars);
+            counts
+        });
+        let k = offset / CHECKPOINT;
+        let from = k * CHECKPOINT;
+        let tail = self.text.as_bytes()[from..offset]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+        checkpoints.get(k).copied().unwrap_or(0) + tail
     }
 
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
@@ -202,6 +237,19 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn columns_on_a_long_line_agree_with_counting() {
+        let line = "aé€😀 ".repeat(2000);
+        let text = format!("# T\n{line}\n{line}");
+        let s = Source::new("a.md", &text);
+        for (offset, _) in text.char_indices().step_by(37).chain([(text.len(), ' ')]) {
+            let line = s.line_index(offset);
+            let start = s.line_range(line).start;
+            let naive = text[start..offset].chars().count() + 1;
+            assert_eq!(s.line_col(offset), (line + 1, naive), "at {offset}");
+        }
+    }
 
     #[test]
     fn columns_count_characters_not_bytes() {

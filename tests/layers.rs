@@ -11,6 +11,7 @@ use std::fs;
 /// The layer of each top-level module of the library (and `cli`, the binary's).
 const LAYERS: &[(&str, usize)] = &[
     ("source", 0),
+    ("escape", 0),
     ("re", 0),
     ("located", 0),
     ("confine", 0),

@@ -4,6 +4,7 @@
 
 use super::{CheckArgs, config_error, emit};
 use postmortem_lint::baseline::{self, Baseline};
+use postmortem_lint::escape::visible;
 use postmortem_lint::files;
 use postmortem_lint::render::{self, Format, RenderOptions, github};
 use postmortem_lint::rules;
@@ -31,7 +32,10 @@ fn failed(e: &RunError) -> ExitCode {
     match e {
         RunError::Config(e) => config_error(e),
         RunError::Git(e) => {
-            eprintln!("postmortem-lint: error: {e}");
+            eprintln!(
+                "postmortem-lint: error: {}",
+                postmortem_lint::escape::visible(&e.to_string())
+            );
             ExitCode::from(2)
         }
     }
@@ -43,7 +47,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     if let Some(message) = output_named_twice(&args) {
-        eprintln!("postmortem-lint: error: {message}");
+        eprintln!("postmortem-lint: error: {}", visible(&message));
         return Ok(ExitCode::from(2));
     }
     let plan = match run::plan(&request(&args)) {
@@ -51,7 +55,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         Err(e) => return Ok(failed(&e)),
     };
     if let Some(message) = output_is_input(&args, &plan) {
-        eprintln!("postmortem-lint: error: {message}");
+        eprintln!("postmortem-lint: error: {}", visible(&message));
         return Ok(ExitCode::from(2));
     }
     // `--baseline`, else the config's `baseline` (as `init --baseline` writes it).
@@ -67,7 +71,11 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
                 Err(e) => return Ok(config_error(&e)),
             },
             Err(e) => {
-                eprintln!("postmortem-lint: error: {}: {e}", files::display_path(path));
+                eprintln!(
+                    "postmortem-lint: error: {}: {}",
+                    visible(&files::display_path(path)),
+                    visible(&e.to_string())
+                );
                 return Ok(ExitCode::from(2));
             }
         },
@@ -89,7 +97,11 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         match tempfile::NamedTempFile::new_in(folder) {
             Ok(file) => files_out.push((*format, path, io::BufWriter::new(file))),
             Err(e) => {
-                eprintln!("postmortem-lint: error: {}: {e}", files::display_path(path));
+                eprintln!(
+                    "postmortem-lint: error: {}: {}",
+                    visible(&files::display_path(path)),
+                    visible(&e.to_string())
+                );
                 return Ok(ExitCode::from(2));
             }
         }
@@ -153,7 +165,11 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
             .map_err(io::IntoInnerError::into_error)
             .and_then(|f| f.persist(path).map_err(|e| e.error));
         if let Err(e) = kept {
-            eprintln!("postmortem-lint: error: {}: {e}", files::display_path(path));
+            eprintln!(
+                "postmortem-lint: error: {}: {}",
+                visible(&files::display_path(path)),
+                visible(&e.to_string())
+            );
             return Ok(ExitCode::from(2));
         }
     }
@@ -162,7 +178,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     {
         eprintln!(
             "postmortem-lint: warning: cannot write the job summary to {}: {e}",
-            path.to_string_lossy()
+            visible(&path.to_string_lossy())
         );
     }
     if baselined > 0 && !args.quiet {
@@ -172,15 +188,16 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     if !args.quiet {
         for path in &plan.noted {
             eprintln!(
-                "postmortem-lint: note: {path}: looks like a postmortem but has no .md extension: not checked (add it to `include` in the config to check it)"
+                "postmortem-lint: note: {}: looks like a postmortem but has no .md extension: not checked (add it to `include` in the config to check it)",
+                visible(path)
             );
         }
     }
     for warning in &plan.warnings {
-        eprintln!("postmortem-lint: warning: {warning}");
+        eprintln!("postmortem-lint: warning: {}", visible(warning));
     }
     for error in &plan.path_errors {
-        eprintln!("postmortem-lint: error: {error}");
+        eprintln!("postmortem-lint: error: {}", visible(&error.to_string()));
     }
     if !plan.path_errors.is_empty() {
         return Ok(ExitCode::from(2));

@@ -35,7 +35,10 @@ const TEMPLATE: &str = ".postmortem-lint-template.toml";
 const BASELINE: &str = ".postmortem-lint-baseline.json";
 
 fn fail(message: impl std::fmt::Display) -> io::Result<ExitCode> {
-    eprintln!("postmortem-lint: error: {message}");
+    eprintln!(
+        "postmortem-lint: error: {}",
+        postmortem_lint::escape::visible(&message.to_string())
+    );
     Ok(ExitCode::from(2))
 }
 

@@ -229,7 +229,10 @@ pub fn main() -> ExitCode {
             match postmortem_lint::server::serve_stdio(config, as_of) {
                 Ok(()) => Ok(ExitCode::SUCCESS),
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    eprintln!(
+                        "error: {}",
+                        postmortem_lint::escape::visible(&e.to_string())
+                    );
                     Ok(ExitCode::from(2))
                 }
             }
@@ -248,7 +251,10 @@ pub fn main() -> ExitCode {
         // A closed pipe (`| head`) is the reader's choice, not a failure.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("postmortem-lint failed\n  cause: {e}");
+            eprintln!(
+                "postmortem-lint failed\n  cause: {}",
+                postmortem_lint::escape::visible(&e.to_string())
+            );
             ExitCode::from(2)
         }
     }
@@ -287,7 +293,10 @@ fn explain(name: &str) -> io::Result<ExitCode> {
                 [] => "`postmortem-lint rules` lists them".to_owned(),
                 names => format!("did you mean `{}`?", names.join("`, `")),
             };
-            eprintln!("postmortem-lint: no rule named `{name}`; {hint}");
+            eprintln!(
+                "postmortem-lint: no rule named `{}`; {hint}",
+                postmortem_lint::escape::visible(name)
+            );
             Ok(ExitCode::from(2))
         }
     }
@@ -307,7 +316,10 @@ fn settings_for(
 }
 
 fn config_error(e: &LocatedError) -> ExitCode {
-    eprintln!("postmortem-lint: error: {e}");
+    eprintln!(
+        "postmortem-lint: error: {}",
+        postmortem_lint::escape::visible(&e.to_string())
+    );
     ExitCode::from(2)
 }
 
@@ -353,7 +365,10 @@ fn new_postmortem(
     let path = dir.join(skeleton::file_name(title, date));
     let shown = files::display_path(&path);
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!("postmortem-lint: error: {}: {e}", files::display_path(&dir));
+        eprintln!(
+            "postmortem-lint: error: {}",
+            postmortem_lint::escape::visible(&format!("{}: {e}", files::display_path(&dir)))
+        );
         return Ok(ExitCode::from(2));
     }
     let text = skeleton::render(&settings.template, title, date);
@@ -369,11 +384,17 @@ fn new_postmortem(
             Ok(ExitCode::SUCCESS)
         }
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-            eprintln!("postmortem-lint: error: {shown} already exists; it was not overwritten");
+            eprintln!(
+                "postmortem-lint: error: {} already exists; it was not overwritten",
+                postmortem_lint::escape::visible(&shown)
+            );
             Ok(ExitCode::from(2))
         }
         Err(e) => {
-            eprintln!("postmortem-lint: error: {shown}: {e}");
+            eprintln!(
+                "postmortem-lint: error: {}",
+                postmortem_lint::escape::visible(&format!("{shown}: {e}"))
+            );
             Ok(ExitCode::from(2))
         }
     }

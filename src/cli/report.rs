@@ -62,7 +62,7 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         if !path.exists() {
             eprintln!(
                 "postmortem-lint: error: {}: no such file or folder",
-                files::display_path(path)
+                postmortem_lint::escape::visible(&files::display_path(path))
             );
             return Ok(ExitCode::from(2));
         }
@@ -103,7 +103,10 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
             Ok(Some(h)) => history = Some(h),
             Ok(None) => shallow = true,
             Err(e) => {
-                eprintln!("postmortem-lint: error: {e}");
+                eprintln!(
+                    "postmortem-lint: error: {}",
+                    postmortem_lint::escape::visible(&e.to_string())
+                );
                 return Ok(ExitCode::from(2));
             }
         }

@@ -1,6 +1,7 @@
 //! `path:line:col: severity[rule] message`, one line per diagnostic.
 
 use crate::check::FileFindings;
+use crate::escape::visible;
 use std::io;
 
 pub fn file(out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
@@ -9,7 +10,10 @@ pub fn file(out: &mut dyn io::Write, report: &FileFindings) -> io::Result<()> {
         writeln!(
             out,
             "{}:{line}:{column}: {}[{}] {}",
-            report.path, d.severity, d.rule, d.message
+            visible(&report.path),
+            d.severity,
+            d.rule,
+            visible(&d.message)
         )?;
     }
     Ok(())

@@ -3,16 +3,20 @@
 //! shows only ten annotations of each level per step.
 
 use crate::check::{Diagnostic, FileFindings};
+use crate::escape::visible;
 use crate::rules::Severity;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;
 
-/// Escapes a command's message: `%`, CR and LF.
+/// Escapes a command's message: `%`, CR and LF as GitHub documents, and every other control
+/// character shown visibly ([`visible`]), so that a terminal escape never reaches the log raw.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
+    let escaped = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    visible(&escaped).into_owned()
 }
 
 /// Escapes a property value: also `:` and `,`.
@@ -132,7 +136,7 @@ impl Summary {
             let _ = writeln!(out, "| `{rule}` | {severity} | {n} |");
         }
         for (path, rows) in &self.by_file {
-            let _ = write!(out, "\n### `{}`\n\n", path.replace('`', "'"));
+            let _ = write!(out, "\n### `{}`\n\n", visible(path).replace('`', "'"));
             for (line, severity, rule, message) in rows {
                 let location = match link_base {
                     Some(base) => {
@@ -161,6 +165,7 @@ fn markdown_text(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' | '\r' => out.push(' '),
+            c if c.is_control() => out.push_str(&visible(&c.to_string())),
             '|' | '<' | '>' | '[' | ']' | '*' | '_' => {
                 out.push('\\');
                 out.push(c);

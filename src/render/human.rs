@@ -1,6 +1,7 @@
 //! rustc-style annotated snippets, through annotate-snippets (the only module that uses it).
 
 use crate::check::{Diagnostic, FileFindings};
+use crate::escape::visible;
 use crate::rules::Severity;
 use crate::source::Source;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
@@ -8,6 +9,9 @@ use std::io;
 
 /// A span crossing more lines than this is shown by its first line only.
 const MAX_SNIPPET_LINES: usize = 6;
+
+/// Lines longer than this together are not shown, only where the finding is.
+const MAX_SNIPPET_BYTES: usize = 2000;
 
 pub fn renderer(color: bool) -> Renderer {
     if color {
@@ -21,11 +25,9 @@ pub fn file(out: &mut dyn io::Write, renderer: &Renderer, report: &FileFindings)
     for d in &report.diagnostics {
         let text = match &report.source {
             Some(source) => renderer.render(&[group(&report.path, source, d)]),
-            None => renderer.render(&[Group::with_title(
-                level(d.severity).primary_title(&d.message).id(d.rule),
-            )
-            .element(Origin::path(&report.path))
-            .elements(d.help.as_deref().map(|h| Level::HELP.message(h)))]),
+            None => renderer.render(&[Group::with_title(title(d))
+                .element(Origin::path(visible(&report.path)))
+                .elements(help(d))]),
         };
         writeln!(out, "{text}\n")?;
     }
@@ -39,6 +41,18 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
+/// What a finding says, its words escaped: a document's text or a file name may hold any
+/// character ([`visible`]).
+fn title(d: &Diagnostic) -> annotate_snippets::Title<'_> {
+    level(d.severity)
+        .primary_title(visible(&d.message))
+        .id(d.rule)
+}
+
+fn help(d: &Diagnostic) -> Option<annotate_snippets::Message<'_>> {
+    d.help.as_deref().map(|h| Level::HELP.message(visible(h)))
+}
+
 fn group<'a>(path: &'a str, source: &'a Source, d: &'a Diagnostic) -> Group<'a> {
     let text = source.text();
     let first_line = source.line_index(d.range.start);
@@ -48,20 +62,26 @@ fn group<'a>(path: &'a str, source: &'a Source, d: &'a Diagnostic) -> Group<'a> 
     }
     let start = source.line_range(first_line).start;
     let end = source.line_range(last_line).end;
+    if end - start > MAX_SNIPPET_BYTES {
+        // Shown whole, a line of a megabyte would be printed once a finding it holds.
+        let (line, column) = source.line_col(d.range.start);
+        return title(d)
+            .element(Origin::path(visible(path)).line(line).char_column(column))
+            .element(
+                Level::NOTE.message(format!("the line is {} bytes long: not shown", end - start)),
+            )
+            .elements(help(d));
+    }
     let span_end = d.range.end.clamp(d.range.start, end);
     let mut annotation = AnnotationKind::Primary.span(d.range.start - start..span_end - start);
     if let Some(label) = &d.label {
-        annotation = annotation.label(label);
+        annotation = annotation.label(visible(label));
     }
     let snippet = Snippet::source(&text[start..end])
         .line_start(first_line + 1)
-        .path(path)
+        .path(visible(path))
         .annotation(annotation);
-    level(d.severity)
-        .primary_title(&d.message)
-        .id(d.rule)
-        .element(snippet)
-        .elements(d.help.as_deref().map(|h| Level::HELP.message(h)))
+    title(d).element(snippet).elements(help(d))
 }
 
 /// Annotated snippets, rustc style, and the summary line.

@@ -13,8 +13,11 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // Line breaks as references: a file name never starts a line of the log.
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
             // Characters XML 1.0 cannot hold.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            c if (c as u32) < 0x20 && c != '\t' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

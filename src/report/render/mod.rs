@@ -19,8 +19,10 @@ pub(super) fn pct(part: usize, whole: usize) -> String {
     }
 }
 
+/// A table cell of the text or Markdown report: a document's words on one line, control
+/// characters shown ([`crate::escape::visible`]).
 pub(super) fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    crate::escape::visible(&text.replace('\n', " ")).replace('|', "\\|")
 }
 
 pub(super) fn header(report: &Report) -> String {

@@ -26,7 +26,7 @@ mod text;
 use compile::{build, describe};
 use prebuilt::{Dense, Forward, prebuilt, prebuilt_whole};
 pub use text::{PhraseHits, Prefilter};
-use text::{action_core, is_negated, is_quoted, regions};
+use text::{Quoted, action_core, is_negated, regions};
 
 /// What a phrase rule reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -305,6 +305,7 @@ impl Rule for PhraseRule {
         match self.target {
             Target::Prose => {
                 let hits = cx.phrase_hits.map(|hits| hits.rule(self.doc.name));
+                let mut quoted = Quoted::new(doc);
                 for (region, scope) in regions(doc) {
                     if !self.applies_to(scope)
                         || hits.as_ref().is_some_and(|hits| !hits.may_match(&region))
@@ -314,7 +315,7 @@ impl Rule for PhraseRule {
                     let text = doc.prose_text(region.clone());
                     for m in self.find_all(&text) {
                         let range = region.start + m.start..region.start + m.end;
-                        if !is_quoted(doc, &range) && !is_negated(doc, &range) {
+                        if !quoted.is_quoted(&range) && !is_negated(doc, &range) {
                             out.push(self.finding(doc, range));
                         }
                     }

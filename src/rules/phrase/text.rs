@@ -59,28 +59,79 @@ pub(super) fn regions<'d>(
     )
 }
 
-/// Inside a block quote, or between quotation marks on its line: someone else's words.
-pub(super) fn is_quoted(doc: &Document<'_>, range: &Range<usize>) -> bool {
-    if doc
-        .quotes
-        .iter()
-        .any(|q| q.start <= range.start && range.end <= q.end)
-    {
-        return true;
+/// Tells whether matches, asked in document order, are someone else's words: inside a block
+/// quote, or between quotation marks on their line. What it learns of a line is kept for the
+/// next match on it, so a line holding thousands of matches is read once, not once a match.
+pub(super) struct Quoted<'a> {
+    doc: &'a Document<'a>,
+    /// The block quotes, nested ones merged into the quote that holds them.
+    quotes: Vec<Range<usize>>,
+    /// The line last asked about, and where its quotation marks are.
+    line: Range<usize>,
+    straight: Vec<usize>,
+    /// Opening and closing marks of each curly pair: “ ” and ‘ ’.
+    curly: [(Vec<usize>, Vec<usize>); 2],
+}
+
+const CURLY: [(char, char); 2] = [('“', '”'), ('‘', '’')];
+
+impl<'a> Quoted<'a> {
+    pub(super) fn new(doc: &'a Document<'a>) -> Self {
+        let mut quotes: Vec<Range<usize>> = Vec::with_capacity(doc.quotes.len());
+        for q in &doc.quotes {
+            match quotes.last_mut() {
+                Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
+                _ => quotes.push(q.clone()),
+            }
+        }
+        Quoted {
+            doc,
+            quotes,
+            line: usize::MAX..usize::MAX,
+            straight: Vec::new(),
+            curly: Default::default(),
+        }
     }
-    let source = doc.source();
-    let line = source.line_range(source.line_index(range.start));
-    let text = doc.text();
-    let before = &text[line.start..range.start];
-    let after = &text[range.end.min(line.end)..line.end];
-    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
-    let curly = |open: char, close: char| {
-        before
-            .rfind(open)
-            .is_some_and(|o| !before[o..].contains(close))
-            && after.contains(close)
-    };
-    straight || curly('“', '”') || curly('‘', '’')
+
+    pub(super) fn is_quoted(&mut self, range: &Range<usize>) -> bool {
+        let i = self.quotes.partition_point(|q| q.start <= range.start);
+        if i > 0 && range.end <= self.quotes[i - 1].end {
+            return true;
+        }
+        let source = self.doc.source();
+        let line = source.line_range(source.line_index(range.start));
+        if line != self.line {
+            let text = &self.doc.text()[line.clone()];
+            self.straight.clear();
+            for pair in &mut self.curly {
+                pair.0.clear();
+                pair.1.clear();
+            }
+            for (at, c) in text.char_indices() {
+                let at = line.start + at;
+                if c == '"' {
+                    self.straight.push(at);
+                }
+                for (k, (open, close)) in CURLY.iter().enumerate() {
+                    if c == *open {
+                        self.curly[k].0.push(at);
+                    } else if c == *close {
+                        self.curly[k].1.push(at);
+                    }
+                }
+            }
+            self.line = line;
+        }
+        let before = |marks: &[usize]| marks.partition_point(|&m| m < range.start);
+        let after = |marks: &[usize]| marks.last().is_some_and(|&m| m >= range.end);
+        let straight = before(&self.straight) % 2 == 1 && after(&self.straight);
+        straight
+            || self.curly.iter().any(|(opens, closes)| {
+                let (o, c) = (before(opens), before(closes));
+                // The last mark before the match opens a quotation that closes after it.
+                o > 0 && (c == 0 || closes[c - 1] < opens[o - 1]) && after(closes)
+            })
+    }
 }
 
 /// One pass over a whole document that tells where each prose phrase rule can match. The
@@ -314,15 +365,20 @@ const NEGATIONS: &[&str] = &[
 /// A negation among the five words before the match (same sentence) or as its first word.
 pub(super) fn is_negated(doc: &Document<'_>, range: &Range<usize>) -> bool {
     let text = doc.text();
-    let start = text[..range.start]
+    // Only the 200 bytes before the match are read, however long its sentence.
+    let mut window = range.start.saturating_sub(200);
+    while !text.is_char_boundary(window) {
+        window += 1;
+    }
+    let start = text[window..range.start]
         .rfind(['.', '!', '?', '\n', ';'])
-        .map_or(0, |i| i + 1);
+        .map_or(window, |i| window + i + 1);
     let normalize = |w: &str| {
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .replace('’', "'")
             .to_lowercase()
     };
-    let before = text[start.max(range.start.saturating_sub(200))..range.start]
+    let before = text[start..range.start]
         .split_whitespace()
         .rev()
         .take(5)
@@ -330,6 +386,9 @@ pub(super) fn is_negated(doc: &Document<'_>, range: &Range<usize>) -> bool {
     let first = text[range.clone()].split_whitespace().next().map(normalize);
     before.chain(first).any(|w| {
         NEGATIONS.contains(&w.as_str())
-            || w == "one" && text[..range.start].to_lowercase().ends_with("no one ")
+            || w == "one"
+                && text
+                    .get(range.start.saturating_sub(7)..range.start)
+                    .is_some_and(|t| t.eq_ignore_ascii_case("no one "))
     })
 }
