@@ -241,3 +241,25 @@ fn a_finding_on_a_long_line_shows_a_window_of_it() {
         &text[text.len().saturating_sub(300)..]
     );
 }
+
+/// Point 7: a bare repository has no files to check; `check` and `report` there are an error
+/// that says what to do, not "checked 0 files" and a green check.
+#[test]
+fn a_bare_repository_is_an_error_that_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    git2::Repository::init_bare(dir.path()).unwrap();
+    for args in [
+        &["check"][..],
+        &["check", "."],
+        &["check", "--format", "github", "hooks"],
+        &["report"],
+    ] {
+        let out = run_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("bare repository") && err.contains("git clone"),
+            "{args:?}: {err}"
+        );
+    }
+}
