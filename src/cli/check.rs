@@ -188,7 +188,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     if !args.quiet {
         for path in &plan.noted {
             eprintln!(
-                "postmortem-lint: note: {}: looks like a postmortem but has no .md extension: not checked (add it to `include` in the config to check it)",
+                "postmortem-lint: note: {}: looks like a postmortem but its name does not end in .md: not checked (add it to `include` in the config to check it)",
                 visible(path)
             );
         }
