@@ -10,6 +10,7 @@ mod common;
 use common::{AS_OF, clean_postmortem, run_in, stderr, stdout};
 use std::fs;
 use std::path::Path;
+use std::process::Command;
 
 /// 32 bytes, one `be-more-careful` finding each (at byte 8 of the phrase).
 const PHRASE: &str = "we must be more careful, again. ";
@@ -261,5 +262,213 @@ fn a_bare_repository_is_an_error_that_says_what_to_do() {
             err.contains("bare repository") && err.contains("git clone"),
             "{args:?}: {err}"
         );
+    }
+}
+
+/// A folder holding one bad postmortem.
+fn one_bad() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = clean_postmortem().replace("## Trigger\n", "## Trigger\n\nIt was human error.\n");
+    fs::write(dir.path().join("2026-09-18-a.md"), bad).unwrap();
+    dir
+}
+
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success());
+}
+
+fn is_fifo(path: &Path) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    fs::metadata(path).unwrap().file_type().is_fifo()
+}
+
+/// Point 5: a FIFO named by --output, or a link to one, is written in place, and its reader
+/// gets the report; it used to be replaced by a regular file, and the reader got nothing.
+#[test]
+fn a_report_to_a_fifo_or_a_link_to_one_goes_to_its_reader() {
+    let dir = one_bad();
+    let fifo = dir.path().join("report.fifo");
+    mkfifo(&fifo);
+    std::os::unix::fs::symlink(&fifo, dir.path().join("link.json")).unwrap();
+    for target in ["report.fifo", "link.json"] {
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read_to_string(fifo).unwrap())
+        };
+        // A writer of our own, held through the run: the reader sees the end of the data only
+        // once it is closed, and is never left waiting when the run wrote elsewhere.
+        let held = fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+        let out = run_in(
+            dir.path(),
+            &[
+                "check",
+                "--format",
+                "concise",
+                "--output",
+                &format!("json={target}"),
+                "--as-of",
+                AS_OF,
+                "2026-09-18-a.md",
+            ],
+        );
+        drop(held);
+        let got = reader.join().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{target}: {}", stderr(&out));
+        assert!(is_fifo(&fifo), "{target}: the FIFO was replaced");
+        assert!(
+            fs::symlink_metadata(dir.path().join("link.json"))
+                .unwrap()
+                .file_type()
+                .is_symlink(),
+            "{target}: the link was replaced"
+        );
+        let json: serde_json::Value = serde_json::from_str(&got)
+            .unwrap_or_else(|e| panic!("{target}: the reader got no report ({e}): {got:?}"));
+        assert_eq!(json["summary"]["errors"], 1, "{target}: {json}");
+    }
+}
+
+/// Point 5: `--output json=/dev/stdout`, a link to the process's stdout (a pipe here), is
+/// written in place: the JSON reaches the pipe and the link stays. (Tried through a link of
+/// our own to /dev/stdout: as root the old code renamed its report over /dev/stdout itself.)
+#[test]
+fn a_report_to_a_link_to_stdout_is_written_to_the_pipe() {
+    let dir = one_bad();
+    let link = dir.path().join("stdout.json");
+    std::os::unix::fs::symlink("/dev/stdout", &link).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--quiet",
+            "--output",
+            "json=stdout.json",
+            "--as-of",
+            AS_OF,
+            "2026-09-18-a.md",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a file"
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("\"summary\": { \"errors\": 1, \"warnings\": 0 }"),
+        "{text}"
+    );
+    assert!(text.contains("error[human-error]"), "{text}");
+}
+
+/// Point 5: a report gets the mode the umask gives a new file (it was 0600 whatever the
+/// umask); a report over a link to a regular file replaces the link, never the file it names.
+#[test]
+fn a_report_has_the_umasks_mode_and_never_writes_through_a_link_to_a_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = one_bad();
+    for (umask, mode) in [("022", 0o644), ("027", 0o640), ("077", 0o600)] {
+        let report = dir.path().join(format!("report-{umask}.json"));
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+            .arg(env!("CARGO_BIN_EXE_postmortem-lint"))
+            .args(["check", "--quiet", "--as-of", AS_OF, "--output"])
+            .arg(format!("json={}", report.display()))
+            .arg("2026-09-18-a.md")
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        let got = fs::metadata(&report).unwrap().permissions().mode() & 0o777;
+        assert_eq!(got, mode, "umask {umask}: mode {got:o}");
+    }
+    let kept = dir.path().join("kept.txt");
+    fs::write(&kept, "not a report\n").unwrap();
+    std::os::unix::fs::symlink(&kept, dir.path().join("linked.json")).unwrap();
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--quiet",
+            "--as-of",
+            AS_OF,
+            "--output",
+            "json=linked.json",
+            "2026-09-18-a.md",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "not a report\n");
+    assert!(
+        !fs::symlink_metadata(dir.path().join("linked.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// Point 5: SIGINT or SIGTERM mid-run (a big input) leaves no temporary file beside the
+/// report, and the exit status says which signal (130, 143); they used to leave 0-33 MB
+/// `.tmp…` files.
+#[test]
+fn a_signal_mid_run_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (text, _) = with_long_line(PHRASE, 1_000);
+    let big = text.repeat(400);
+    fs::write(dir.path().join("2026-09-18-big.md"), &big).unwrap();
+    let reports = dir.path().join("reports");
+    fs::create_dir(&reports).unwrap();
+    let temporary = || -> Vec<String> {
+        fs::read_dir(&reports)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".tmp"))
+            .collect()
+    };
+    for (signal, code) in [("TERM", 143), ("INT", 130)] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_postmortem-lint"))
+            .args([
+                "check",
+                "--format",
+                "github",
+                "--as-of",
+                AS_OF,
+                "--no-history",
+            ])
+            .arg("--output")
+            .arg(format!("json={}", reports.join("report.json").display()))
+            .arg("--output")
+            .arg(format!("sarif={}", reports.join("report.sarif").display()))
+            .arg("2026-09-18-big.md")
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let start = std::time::Instant::now();
+        while temporary().len() < 2 {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the run ended before it was signalled: make the input bigger"
+            );
+            assert!(start.elapsed().as_secs() < 60, "no temporary file appeared");
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let sent = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        assert_eq!(temporary(), Vec::<String>::new(), "SIG{signal}");
+        assert_eq!(status.code(), Some(code), "SIG{signal}: {status:?}");
+        assert!(!reports.join("report.json").exists());
     }
 }
