@@ -8,6 +8,7 @@ mod datescan;
 mod duration;
 mod markdown;
 mod metadata;
+pub mod sentences;
 pub mod status;
 pub mod template;
 pub mod temporal;
