@@ -315,11 +315,10 @@ fn settings_for(
     }
 }
 
+/// A config error: its Display shows every value it quotes visibly ([`LocatedError`]),
+/// keeping only its own line break before the help.
 fn config_error(e: &LocatedError) -> ExitCode {
-    eprintln!(
-        "postmortem-lint: error: {}",
-        postmortem_lint::escape::visible(&e.to_string())
-    );
+    eprintln!("postmortem-lint: error: {e}");
     ExitCode::from(2)
 }
 

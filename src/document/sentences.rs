@@ -102,11 +102,12 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
     let mut units: Vec<(Range<usize>, bool)> = Vec::new();
     let mut open: Option<(Range<usize>, bool)> = None;
     let mut table_rows = doc.tables.iter().flat_map(|t| {
-        std::iter::once((t.header.range.clone(), Vec::new())).chain(
-            t.rows
-                .iter()
-                .map(|r| (r.range.clone(), t.cells(r).iter().map(|c| c.range.clone()).collect())),
-        )
+        std::iter::once((t.header.range.clone(), Vec::new())).chain(t.rows.iter().map(|r| {
+            (
+                r.range.clone(),
+                t.cells(r).iter().map(|c| c.range.clone()).collect(),
+            )
+        }))
     });
     let mut next_row = table_rows.next();
     let mut at = 0;
@@ -127,7 +128,12 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
         if content.is_empty() || skipped || in_row {
             units.extend(open.take());
             if in_row && let Some((_, cells)) = &next_row {
-                units.extend(cells.iter().filter(|c| !c.is_empty()).map(|c| (c.clone(), true)));
+                units.extend(
+                    cells
+                        .iter()
+                        .filter(|c| !c.is_empty())
+                        .map(|c| (c.clone(), true)),
+                );
             }
             continue;
         }
@@ -145,8 +151,13 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (unit, item) in units {
         let role = role_at(doc, unit.start);
-        let entry = entries.iter().any(|e| e.start <= unit.start && unit.start <= e.end);
-        let kind = if items.iter().any(|i| i.start <= unit.start && unit.start < i.end) {
+        let entry = entries
+            .iter()
+            .any(|e| e.start <= unit.start && unit.start <= e.end);
+        let kind = if items
+            .iter()
+            .any(|i| i.start <= unit.start && unit.start < i.end)
+        {
             Kind::ActionItem
         } else if entry || role == Role::Timeline {
             Kind::TimelineEntry
@@ -175,7 +186,9 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
 }
 
 fn role_at(doc: &Document<'_>, at: usize) -> Role {
-    let i = doc.sections.partition_point(|s| s.heading.range.start <= at);
+    let i = doc
+        .sections
+        .partition_point(|s| s.heading.range.start <= at);
     match i.checked_sub(1).and_then(|i| doc.sections.get(i)) {
         Some(section) => role_of(section.scope),
         None => Role::Other,
@@ -200,7 +213,11 @@ fn list_marker(line: &str) -> usize {
     while b.get(n) == Some(&b' ') {
         n += 1;
     }
-    if b.len() >= n + 3 && b[n] == b'[' && b[n + 2] == b']' && matches!(b[n + 1], b' ' | b'x' | b'X') {
+    if b.len() >= n + 3
+        && b[n] == b'['
+        && b[n + 2] == b']'
+        && matches!(b[n + 1], b' ' | b'x' | b'X')
+    {
         n += 3;
         while b.get(n) == Some(&b' ') {
             n += 1;
@@ -210,7 +227,9 @@ fn list_marker(line: &str) -> usize {
 }
 
 /// Abbreviations a period does not end a sentence after.
-const ABBREVIATIONS: [&str; 10] = ["e.g", "i.e", "etc", "vs", "approx", "incl", "mr", "ms", "dr", "no"];
+const ABBREVIATIONS: [&str; 10] = [
+    "e.g", "i.e", "etc", "vs", "approx", "incl", "mr", "ms", "dr", "no",
+];
 
 /// Sentence ranges within a block of prose: a `.`, `!` or `?` followed by whitespace ends
 /// one, except after an abbreviation or a single letter.
@@ -221,13 +240,14 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if matches!(c, b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(|n| n.is_ascii_whitespace()) {
+        if matches!(c, b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(|n| n.is_ascii_whitespace())
+        {
             let word_start = text[..i]
                 .rfind(|c: char| c.is_whitespace() || c == '(')
                 .map_or(0, |w| w + 1);
             let word = text[word_start..i].to_ascii_lowercase();
-            let abbreviation = c == b'.'
-                && (ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1);
+            let abbreviation =
+                c == b'.' && (ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1);
             if !abbreviation {
                 out.push(trimmed(text, start..i + 1));
                 start = i + 1;
@@ -417,7 +437,10 @@ fn stem_regular(word: &str) -> String {
     }
     let s = s.strip_suffix('e').filter(|b| b.len() >= 3).unwrap_or(s);
     let b = s.as_bytes();
-    if b.len() >= 4 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o') {
+    if b.len() >= 4
+        && b[b.len() - 1] == b[b.len() - 2]
+        && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o')
+    {
         return s[..s.len() - 1].to_owned();
     }
     s.to_owned()
@@ -431,7 +454,12 @@ mod tests {
     fn inflections_share_a_stem() {
         for group in [
             &["forgot", "forget", "forgetting", "forgets", "forgotten"][..],
-            &["investigate", "investigated", "investigating", "investigates"],
+            &[
+                "investigate",
+                "investigated",
+                "investigating",
+                "investigates",
+            ],
             &["assume", "assumed", "assuming", "assumes"],
             &["plan", "planned", "planning"],
             &["try", "tried", "tries"],
@@ -456,7 +484,14 @@ mod tests {
     fn sentences_split_at_ends_not_abbreviations() {
         let t = "We rolled back, e.g. the API. Then it recovered! Done";
         let parts: Vec<&str> = split_sentences(t).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(parts, ["We rolled back, e.g. the API.", "Then it recovered!", "Done"]);
+        assert_eq!(
+            parts,
+            [
+                "We rolled back, e.g. the API.",
+                "Then it recovered!",
+                "Done"
+            ]
+        );
     }
 
     #[test]

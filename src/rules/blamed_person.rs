@@ -99,6 +99,10 @@ impl Rule for BlamedPerson {
         let lex = language::lexicon();
         let mut people = None;
         for read in language::read(cx) {
+            // The timeline records who did what; its entries are not judged here.
+            if read.sentence.kind == crate::document::sentences::Kind::TimelineEntry {
+                continue;
+            }
             let w = &read.words;
             let mut i = 0;
             while i < w.len() {

@@ -113,7 +113,7 @@ impl Rule for FeelingsInTimeline {
             hits.sort_unstable();
             hits.dedup_by_key(|h| h.0);
             for (from, to) in hits {
-                if quoted(doc, w, from) {
+                if quoted(doc, w, to) {
                     continue;
                 }
                 let range = span(w, from, to);

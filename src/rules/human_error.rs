@@ -46,7 +46,11 @@ impl Rule for HumanError {
                 }
             }
             for (i, n) in found {
-                if negated(w, i) || quoted(doc, w, i) {
+                // "she says it looked like operator error": someone's words, reported.
+                let reported = w[i.saturating_sub(8)..i]
+                    .iter()
+                    .any(|x| matches!(x.stem.as_str(), "say" | "said" | "ask" | "writ" | "wrote" | "post" | "mention" | "suggest" | "told" | "tell"));
+                if negated(w, i) || quoted(doc, w, i) || reported {
                     continue;
                 }
                 let range = span(w, i, i + n - 1);

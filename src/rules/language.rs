@@ -219,14 +219,24 @@ pub fn find_all(words: &[Word], phrases: &[Phrase]) -> Vec<(usize, usize)> {
 }
 
 const NEGATIONS: [&str; 9] = [
-    "not", "no", "never", "nobody", "instead", "rather", "nothing", "neither", "blameless",
+    "not",
+    "no",
+    "never",
+    "nobody",
+    "instead",
+    "rather",
+    "nothing",
+    "neither",
+    "blameless",
 ];
 
 /// A negation among the few words before word `i` in its clause: "nobody is to blame",
 /// "rather than be more careful", "not human error".
 pub fn negated(words: &[Word], i: usize) -> bool {
     let from = i.saturating_sub(4);
-    words[from..i].iter().any(|w| NEGATIONS.contains(&w.lower.as_str()))
+    words[from..i]
+        .iter()
+        .any(|w| NEGATIONS.contains(&w.lower.as_str()))
 }
 
 /// The text between two words (empty for the two halves of a contraction).
@@ -236,7 +246,8 @@ pub fn gap<'t>(text: &'t str, a: &Word, b: &Word) -> &'t str {
 
 /// Words that end a clause, so that a subject is looked for after the last of them.
 const CLAUSE_BREAKS: [&str; 12] = [
-    "and", "but", "so", "because", "while", "although", "though", "when", "after", "since", "whereas", "then",
+    "and", "but", "so", "because", "while", "although", "though", "when", "after", "since",
+    "whereas", "then",
 ];
 
 /// Where the clause holding word `i` starts: after the last clause break before it, or a
@@ -263,15 +274,52 @@ pub fn clause_start(doc_text: &str, words: &[Word], i: usize) -> usize {
 
 /// Words that open a clause before its subject: time stamps, adverbs, list numbering.
 fn is_preamble(w: &Word) -> bool {
-    w.lower.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.' || c == '-' || c == '/')
+    w.lower
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ':' || c == '.' || c == '-' || c == '/')
         || matches!(
             w.lower.as_str(),
-            "then" | "also" | "unfortunately" | "however" | "later" | "finally" | "first"
-                | "initially" | "meanwhile" | "again" | "at" | "around" | "about" | "by" | "on"
-                | "utc" | "am" | "pm" | "honestly" | "sadly" | "in" | "hindsight" | "retrospect"
-                | "ultimately" | "eventually" | "soon" | "shortly" | "mon" | "tue" | "wed"
-                | "thu" | "fri" | "sat" | "sun" | "yesterday" | "today" | "this" | "morning"
-                | "afternoon" | "evening" | "night"
+            "then"
+                | "also"
+                | "unfortunately"
+                | "however"
+                | "later"
+                | "finally"
+                | "first"
+                | "initially"
+                | "meanwhile"
+                | "again"
+                | "at"
+                | "around"
+                | "about"
+                | "by"
+                | "on"
+                | "utc"
+                | "am"
+                | "pm"
+                | "honestly"
+                | "sadly"
+                | "in"
+                | "hindsight"
+                | "retrospect"
+                | "ultimately"
+                | "eventually"
+                | "soon"
+                | "shortly"
+                | "mon"
+                | "tue"
+                | "wed"
+                | "thu"
+                | "fri"
+                | "sat"
+                | "sun"
+                | "yesterday"
+                | "today"
+                | "this"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
         )
         || w.lower.ends_with("utc")
 }
@@ -304,7 +352,18 @@ pub fn subject(
     }
     let span = &words[start..verb];
     let first = &span[0];
-    if matches!(first.lower.as_str(), "we" | "i" | "everyone" | "everybody" | "you" | "people" | "all" | "whoever" | "anyone" | "our") {
+    if matches!(
+        first.lower.as_str(),
+        "we" | "i"
+            | "everyone"
+            | "everybody"
+            | "you"
+            | "people"
+            | "all"
+            | "whoever"
+            | "anyone"
+            | "our"
+    ) {
         return (Subject::People, start);
     }
     if span.len() > 7 {
@@ -313,17 +372,33 @@ pub fn subject(
     // "The cache that the engineer set up": the head noun comes before "that"/"which".
     let head_end = span
         .iter()
-        .position(|w| matches!(w.lower.as_str(), "that" | "which" | "who" | "whose" | "whom" | "of" | "on" | "in" | "for" | "with"))
+        .position(|w| {
+            matches!(
+                w.lower.as_str(),
+                "that" | "which" | "who" | "whose" | "whom" | "of" | "on" | "in" | "for" | "with"
+            )
+        })
         .unwrap_or(span.len());
     let head = &span[..head_end.max(1)];
-    if head.iter().any(|w| w.lower.starts_with('@') && w.lower.len() > 1) {
+    // "Kenji-san": a name with an honorific.
+    let honorific = |w: &Word| {
+        ["-san", "-kun", "-sama", "-chan"]
+            .iter()
+            .any(|h| w.lower.ends_with(h))
+    };
+    if head
+        .iter()
+        .any(|w| w.lower.starts_with('@') && w.lower.len() > 1 || honorific(w))
+    {
         return (Subject::Person, start);
     }
     if head.iter().any(|w| lex.not_people.contains(&w.stem)) {
         return (Subject::Other, start);
     }
     // One person: "the engineer", not "engineers".
-    if head.iter().any(|w| lex.roles.contains(&w.lower) || lex.roles.contains(&w.stem) && !w.lower.ends_with('s')) {
+    if head.iter().any(|w| {
+        lex.roles.contains(&w.lower) || lex.roles.contains(&w.stem) && !w.lower.ends_with('s')
+    }) {
         return (Subject::Person, start);
     }
     if head.iter().any(|w| w.capital && people.contains(&w.lower)) {
@@ -357,6 +432,20 @@ const COMMON_OPENERS: [&str; 24] = [
 /// Whether a follow-up states what bounds it: a number, a threshold, a date, a named artefact
 /// in code or a link.
 pub fn bounded(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>) -> bool {
+    // An action item's own text, not its owner, due date or status fields.
+    let range = doc
+        .action_items
+        .as_ref()
+        .and_then(|a| {
+            a.items
+                .iter()
+                .filter_map(|i| i.action.as_ref())
+                .find(|f| {
+                    f.range.start <= range.start && range.start < f.range.end.max(f.range.start + 1)
+                })
+                .map(|f| range.start..f.range.end.min(range.end).max(range.start))
+        })
+        .unwrap_or(range);
     let raw = doc.slice(range.clone());
     if raw.contains('`') || raw.contains("http") {
         return true;
@@ -369,16 +458,54 @@ pub fn bounded(doc: &crate::document::Document<'_>, range: std::ops::Range<usize
     });
     let lower = raw.to_lowercase();
     digit
-        || [" below ", " under ", " above ", " within ", " at least ", " at most ", " less than ", " fewer than ", " no more than ", " by q", " by end of", " by the end of"]
+        || [
+            " by adding ",
+            " with an alert",
+            " with a check",
+            " via ",
+            " below ",
+            " under ",
+            " above ",
+            " within ",
+            " at least ",
+            " at most ",
+            " less than ",
+            " fewer than ",
+            " no more than ",
+            " by q",
+            " by end of",
+            " by the end of",
+        ]
+        .iter()
+        .any(|t| lower.contains(t))
+}
+
+/// The words of a sentence that belong to an action item's own text: an item's owner, due
+/// date and status fields are not what it commits to.
+pub fn action_words<'w>(
+    doc: &crate::document::Document<'_>,
+    s: &Sentence,
+    words: &'w [Word],
+) -> &'w [Word] {
+    let end = doc.action_items.as_ref().and_then(|a| {
+        a.items
             .iter()
-            .any(|t| lower.contains(t))
+            .filter_map(|i| i.action.as_ref())
+            .find(|f| f.range.start <= s.range.start && s.range.start < f.range.end)
+            .map(|f| f.range.end)
+    });
+    match end {
+        Some(end) => &words[..words.partition_point(|w| w.range.start < end)],
+        None => words,
+    }
 }
 
 /// The sentence is part of the chronology: a timeline entry, or narrative that tells what
 /// happened when (not the analysis, lessons or follow-ups).
 pub fn chronology(s: &Sentence) -> bool {
     s.kind == Kind::TimelineEntry
-        || s.kind == Kind::Narrative && matches!(s.role, Role::Summary | Role::Other | Role::Timeline)
+        || s.kind == Kind::Narrative
+            && matches!(s.role, Role::Summary | Role::Other | Role::Timeline)
 }
 
 /// The range to report: from word `from` to word `to` (inclusive).
@@ -388,7 +515,10 @@ pub fn span(words: &[Word], from: usize, to: usize) -> std::ops::Range<usize> {
 
 /// The words of `range` in the document, whitespace folded, for a message.
 pub fn quote(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>) -> String {
-    doc.slice(range).split_whitespace().collect::<Vec<_>>().join(" ")
+    doc.slice(range)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Quotation marks around word `i` on its line, or the sentence inside parentheses of quoted
@@ -401,7 +531,10 @@ pub fn quoted(doc: &crate::document::Document<'_>, words: &[Word], i: usize) -> 
     let before = &text[line_start..at];
     let after = &text[at..line_end];
     let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
-    let curly = before.rfind('“').is_some_and(|o| !before[o..].contains('”')) && after.contains('”');
+    let curly = before
+        .rfind('“')
+        .is_some_and(|o| !before[o..].contains('”'))
+        && after.contains('”');
     straight || curly
 }
 

@@ -207,7 +207,7 @@ impl Rule for VagueAction {
         let text = doc.text();
         for read in language::read(cx) {
             let s = &read.sentence;
-            let w = &read.words;
+            let w = language::action_words(doc, s, &read.words);
             if w.is_empty() || s.kind == Kind::TimelineEntry || s.role == Role::Timeline {
                 continue;
             }

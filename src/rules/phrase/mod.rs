@@ -353,12 +353,10 @@ pub fn builtin() -> &'static [PhraseRule] {
 }
 
 /// Every file of `rules/language/`, embedded at build time (a test checks none is missing).
-pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    (
-        "rules/language/evaluation-language.toml",
-        include_str!("../../../rules/language/evaluation-language.toml"),
-    ),
-];
+pub const BUILTIN_FILES: &[(&str, &str)] = &[(
+    "rules/language/evaluation-language.toml",
+    include_str!("../../../rules/language/evaluation-language.toml"),
+)];
 
 #[cfg(test)]
 mod tests {
@@ -381,7 +379,13 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/language");
         let mut on_disk: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
-            .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"))
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "toml")
+            })
             .map(|e| {
                 format!(
                     "rules/language/{}",
