@@ -56,7 +56,18 @@ fi
 errlog="$(mktemp)"
 postmortem-lint "${args[@]}" -- "${paths[@]}" 2>"$errlog"
 code=$?
-cat "$errlog" >&2
+# The tool's stderr quotes what the pull request wrote (paths, config values). The runner reads
+# workflow commands from every line of the log, so that text goes between ::stop-commands:: and
+# its resume marker, with a token the pull request cannot know. It is printed on stdout after
+# the tool's own annotations (which stay outside), so the runner reads them in this order.
+if [ -s "$errlog" ]; then
+  token="$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+  echo "::stop-commands::$token"
+  cat "$errlog"
+  # A last line without a newline would swallow the resume marker.
+  [ -z "$(tail -c 1 "$errlog")" ] || echo
+  echo "::$token::"
+fi
 
 # A run that failed (exit 2: a bad config, a missing path, an unwritable report) is shown as an
 # annotation with its message, and claims no counts: it did not finish.

@@ -161,14 +161,16 @@ const NOT_MARKDOWN: &[&str] = &[
     "owners",
 ];
 
-/// Whether a file without an extension looks like a Markdown document (a postmortem saved
-/// without `.md`): UTF-8 text that opens with front matter or an H1 and has a second heading.
+/// Whether a file whose name does not end in `.md` looks like a Markdown document: a
+/// postmortem saved without an extension, or as a site generator's page whose name holds `.md`
+/// before its template's extension (Middleman's `2020-02-12.html.md.erb`). Its text must be
+/// UTF-8 that opens with front matter or an H1 and has a second heading.
 pub fn looks_like_markdown(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if path.extension().is_some() || name.starts_with('.') || NOT_MARKDOWN.contains(&name.as_str())
+    if name.starts_with('.') || NOT_MARKDOWN.contains(&name.as_str()) || !markdown_page_name(&name)
     {
         return false;
     }
@@ -190,6 +192,26 @@ pub fn looks_like_markdown(path: &Path) -> bool {
             .lines()
             .skip(1)
             .any(|l| l.starts_with("## ") || l.starts_with("# "))
+}
+
+/// Whether a lowercased name that is not a `.md` file may still be Markdown by its name: no
+/// extension, or `.md`/`.markdown` before a last extension that is not a backup's.
+fn markdown_page_name(name: &str) -> bool {
+    let mut parts = name.split('.');
+    let stem = parts.next().unwrap_or("").trim_end();
+    let mut parts: Vec<&str> = parts.collect();
+    let Some(last) = parts.pop() else {
+        return true;
+    };
+    // A page's README, list page or template is left out as its `.md` counterpart would be.
+    let not_postmortem =
+        NOT_POSTMORTEMS.contains(&stem) || stem == "index" || stem.ends_with("template");
+    !not_postmortem
+        && !matches!(
+            last,
+            "md" | "markdown" | "orig" | "bak" | "rej" | "old" | "tmp" | "swp"
+        )
+        && parts.iter().any(|p| matches!(*p, "md" | "markdown"))
 }
 
 /// Collects the files to check. `select` decides for each file found by walking a folder,
@@ -406,5 +428,17 @@ mod tests {
         assert!(is_candidate("2026-09-03-template-migration-outage.md"));
         assert!(!is_candidate("CONTRIBUTING.md"));
         assert!(!is_candidate("notes.txt"));
+    }
+
+    #[test]
+    fn pages_named_with_md_inside() {
+        assert!(markdown_page_name("2020-02-12"));
+        assert!(markdown_page_name("2020-02-12.html.md.erb"));
+        assert!(markdown_page_name("outage.md.j2"));
+        assert!(!markdown_page_name("outage.md.orig"));
+        assert!(!markdown_page_name("index.html.md.erb"));
+        assert!(!markdown_page_name("readme.html.md.erb"));
+        assert!(!markdown_page_name("notes.txt"));
+        assert!(!markdown_page_name("a.md"));
     }
 }

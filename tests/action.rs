@@ -40,7 +40,11 @@ fn commit(repo: &Repository, files: &[(&str, &str)], day: i64) -> git2::Oid {
 
 struct Run {
     output: Output,
+    /// The workflow commands on stdout, outside the block that quotes the tool's stderr.
     annotations: String,
+    /// The tool's stderr as the step printed it, between `::stop-commands::TOKEN` and
+    /// `::TOKEN::`, with the token.
+    quoted: Vec<(String, String)>,
     github_output: String,
     summary: String,
 }
@@ -79,12 +83,44 @@ fn run_action(repo: &Path, inputs: &[(&str, &str)]) -> Run {
         );
     }
     let output = command.output().unwrap();
+    let (annotations, quoted) = split_quoted(&String::from_utf8_lossy(&output.stdout));
     Run {
-        annotations: String::from_utf8_lossy(&output.stdout).into_owned(),
+        annotations,
+        quoted,
         github_output: fs::read_to_string(&outputs).unwrap_or_default(),
         summary: fs::read_to_string(&summary).unwrap_or_default(),
         output,
     }
+}
+
+/// The step's stdout split into the workflow commands and the blocks it quoted between
+/// `::stop-commands::TOKEN` and `::TOKEN::` (each with its token), where the runner runs no
+/// command.
+fn split_quoted(stdout: &str) -> (String, Vec<(String, String)>) {
+    let mut commands = String::new();
+    let mut quoted = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in stdout.lines() {
+        match &mut open {
+            Some((token, text)) => {
+                if line == format!("::{token}::") {
+                    quoted.extend(open.take());
+                } else {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+            }
+            None => match line.strip_prefix("::stop-commands::") {
+                Some(token) => open = Some((token.to_owned(), String::new())),
+                None => {
+                    commands.push_str(line);
+                    commands.push('\n');
+                }
+            },
+        }
+    }
+    assert!(open.is_none(), "a quoted block never ends: {stdout}");
+    (commands, quoted)
 }
 
 fn pull_request() -> tempfile::TempDir {
@@ -258,4 +294,38 @@ fn fail_on_warning_fails_on_warnings_alone() {
             .github_output
             .starts_with("errors=0\nwarnings=1\n")
     );
+}
+
+/// What the tool says on stderr quotes the pull request (paths, config values): the step
+/// prints it between `::stop-commands::` and a resume marker whose token is random, so no line
+/// of it can be a workflow command; the tool's own annotations stay outside.
+#[test]
+fn the_tools_stderr_is_quoted_where_the_runner_runs_no_command() {
+    let dir = pull_request();
+    let repo = dir.path().join("repo");
+    // A warning on stderr: an include glob of the pull request that matches no file.
+    fs::write(
+        repo.join(".postmortem-lint.toml"),
+        "rule-files = [\"lint/percent.toml\"]\ninclude = [\"**/*.md\", \"x\\n::error file=README.md::INJECTED\"]\n",
+    )
+    .unwrap();
+    let first = run_action(&repo, &[("paths", "docs"), ("only-changed", "false")]);
+    let second = run_action(&repo, &[("paths", "docs"), ("only-changed", "false")]);
+    for run in [&first, &second] {
+        assert!(
+            run.annotations
+                .lines()
+                .all(|l| l.starts_with("::error file=docs/postmortems/")),
+            "{}",
+            run.annotations
+        );
+        assert!(run.annotations.lines().count() >= 12, "{}", run.annotations);
+        assert_eq!(run.quoted.len(), 1, "{:?}", run.quoted);
+        let (token, text) = &run.quoted[0];
+        assert_eq!(token.len(), 32, "{token}");
+        assert!(token.chars().all(|c| c.is_ascii_hexdigit()), "{token}");
+        assert!(text.contains("INJECTED"), "{text}");
+        assert!(String::from_utf8_lossy(&run.output.stderr).is_empty());
+    }
+    assert_ne!(first.quoted[0].0, second.quoted[0].0, "the token is random");
 }

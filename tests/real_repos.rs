@@ -138,12 +138,27 @@ fn checked(dir: &Path) -> (Vec<String>, String) {
 #[test]
 fn a_walk_finds_every_postmortem_and_init_adopts_each_repository() {
     let Some(corpus) = corpus() else {
-        eprintln!("skipped: ../shared/corpus/real is not beside this clone");
+        common::cannot_run("../shared/corpus/real is not beside this clone");
         return;
     };
     let dir = tempfile::tempdir().unwrap();
     let layout = lay_out(&corpus, dir.path());
-    assert_eq!(layout.len(), 7, "seven repositories in SOURCES.md");
+    // "Totals: 106 files from 12 repositories." in SOURCES.md.
+    let sources = fs::read_to_string(corpus.join("SOURCES.md")).unwrap();
+    let totals = sources
+        .lines()
+        .find_map(|l| l.strip_prefix("Totals: "))
+        .expect("SOURCES.md has a Totals line");
+    let words: Vec<&str> = totals.split_whitespace().collect();
+    let count = |unit: &str| -> usize {
+        let at = words.iter().position(|w| w.trim_end_matches('.') == unit);
+        at.and_then(|i| words.get(i.wrapping_sub(1)))
+            .and_then(|n| n.replace(',', "").parse().ok())
+            .unwrap_or_else(|| panic!("no count of {unit} in `Totals: {totals}`"))
+    };
+    assert_eq!(layout.len(), count("repositories"), "Totals: {totals}");
+    let listed: usize = layout.values().map(|(m, b)| m.len() + b.len()).sum();
+    assert_eq!(listed, count("files"), "Totals: {totals}");
     for (name, (markdown, bare)) in &layout {
         let root = dir.path().join(name);
         // Every postmortem with a Markdown extension, and nothing else; the others are named.

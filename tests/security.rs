@@ -757,7 +757,9 @@ fn a_failed_run_in_the_action_is_an_annotation_and_claims_no_counts() {
     assert_eq!(out.status.code(), Some(2));
     let annotations = stdout(&out);
     assert!(
-        annotations.starts_with("::error title=postmortem-lint could not check::")
+        annotations
+            .lines()
+            .any(|l| l.starts_with("::error title=postmortem-lint could not check::"))
             && annotations.contains(".postmortem-lint.toml:1:1"),
         "{annotations}"
     );

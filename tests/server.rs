@@ -620,7 +620,7 @@ fn lines_rules(diagnostics: &[Value]) -> Vec<(u64, String)> {
 #[test]
 fn real_postmortems_in_the_editor() {
     let Some(corpus) = common::corpus() else {
-        eprintln!("skipped: ../shared/corpus/real is not beside the clone");
+        common::cannot_run("../shared/corpus/real is not beside the clone");
         return;
     };
     let out = common::run(&[

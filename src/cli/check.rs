@@ -2,6 +2,7 @@
 //! base), in parallel a chunk at a time, filtered by changed lines and a baseline, rendered in
 //! path order.
 
+use super::output::Report;
 use super::{CheckArgs, config_error, emit};
 use postmortem_lint::baseline::{self, Baseline};
 use postmortem_lint::escape::visible;
@@ -90,11 +91,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     let rules: Vec<&'static rules::RuleDoc> = plan.resolver.rule_docs();
     let mut files_out = Vec::with_capacity(args.output.len());
     for (format, path) in &args.output {
-        let folder = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        match tempfile::NamedTempFile::new_in(folder) {
+        match Report::open(path) {
             Ok(file) => files_out.push((*format, path, io::BufWriter::new(file))),
             Err(e) => {
                 eprintln!(
@@ -163,7 +160,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         let kept = file
             .into_inner()
             .map_err(io::IntoInnerError::into_error)
-            .and_then(|f| f.persist(path).map_err(|e| e.error));
+            .and_then(|f| f.finish(path));
         if let Err(e) = kept {
             eprintln!(
                 "postmortem-lint: error: {}: {}",
@@ -188,7 +185,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     if !args.quiet {
         for path in &plan.noted {
             eprintln!(
-                "postmortem-lint: note: {}: looks like a postmortem but has no .md extension: not checked (add it to `include` in the config to check it)",
+                "postmortem-lint: note: {}: looks like a postmortem but its name does not end in .md: not checked (add it to `include` in the config to check it)",
                 visible(path)
             );
         }

@@ -86,7 +86,14 @@ pub fn run_init(args: InitArgs) -> io::Result<ExitCode> {
         ));
     }
     let include: Vec<String> = if docs.iter().any(|(_, e)| *e) {
-        let mut globs = vec!["**/*.md".to_owned()];
+        // Only globs that select something: a glob that matches no file is warned about.
+        let mut globs = Vec::new();
+        if docs
+            .iter()
+            .any(|(d, e)| !*e && !d.path.to_lowercase().ends_with(".markdown"))
+        {
+            globs.push("**/*.md".to_owned());
+        }
         if docs.iter().any(|(d, _)| d.path.ends_with(".markdown")) {
             globs.push("**/*.markdown".to_owned());
         }

@@ -5,6 +5,7 @@
 
 mod check;
 mod init;
+mod output;
 mod report;
 
 use clap::{CommandFactory, Parser, Subcommand};

@@ -4,7 +4,7 @@ use super::config_error;
 use postmortem_lint::config::Resolver;
 use postmortem_lint::document::Date;
 use postmortem_lint::files;
-use postmortem_lint::git::Repo;
+use postmortem_lint::git::{GitError, Repo};
 use postmortem_lint::report::{self, History, Report};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -68,7 +68,14 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         }
     }
 
-    let repo = Repo::discover(&paths[0]);
+    let repo = match Repo::find(&paths[0]) {
+        Ok(repo) => repo,
+        Err(GitError::Bare(_)) => {
+            eprintln!("postmortem-lint: error: {}", GitError::Bare("report"));
+            return Ok(ExitCode::from(2));
+        }
+        Err(_) => None,
+    };
     let mut shallow = false;
     let mut history = None;
     if let Some(repo) = &repo {

@@ -20,7 +20,7 @@ pub enum GitError {
     #[error("not inside a git repository: {0} needs one")]
     NotARepository(&'static str),
     #[error(
-        "{0} needs a working tree, and this is a bare repository: run it in a clone with a checkout"
+        "{0} needs a working tree, and this is a bare repository: run it in a clone with a checkout (`git clone` it, or `git worktree add` a checkout of it)"
     )]
     Bare(&'static str),
     #[error("git: {0}")]

@@ -167,23 +167,23 @@ pub fn run(
             {
                 flush(&mut pending, &mut reports);
             }
-            let unreadable =
-                |reason: &dyn std::fmt::Display| check::unreadable(&job.display, reason);
-            let read = match &job.content {
-                Content::Disk(path) | Content::Unmerged(path) => std::fs::read(path)
-                    .map_err(|e| unreadable(&e))
-                    .and_then(|bytes| {
-                        Source::from_vec(job.display.clone(), bytes).map_err(|e| unreadable(&e))
-                    }),
+            // Why a file could not be read, made a report below.
+            let read: Result<Source, String> = match &job.content {
+                Content::Disk(path) | Content::Unmerged(path) => match std::fs::read(path) {
+                    Ok(bytes) => {
+                        Source::from_vec(job.display.clone(), bytes).map_err(|e| e.to_string())
+                    }
+                    Err(e) => Err(e.to_string()),
+                },
                 Content::Blob(bytes) => {
-                    Source::from_bytes(job.display.clone(), bytes).map_err(|e| unreadable(&e))
+                    Source::from_bytes(job.display.clone(), bytes).map_err(|e| e.to_string())
                 }
-                Content::Unwalkable(reason) => Err(unreadable(reason)),
-                Content::LinkOut => Err(unreadable(&LINK_OUT)),
+                Content::Unwalkable(reason) => Err(reason.clone()),
+                Content::LinkOut => Err(LINK_OUT.to_owned()),
             };
             match read {
                 Ok(source) => pending.push((i, source, facts(job))),
-                Err(report) => reports[i] = Some(report),
+                Err(reason) => reports[i] = Some(check::unreadable(&job.display, &reason)),
             }
         }
         flush(&mut pending, &mut reports);

@@ -141,10 +141,12 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
     } else {
         "--diff-base"
     });
+    // A bare repository has no files to check: checking nothing there and passing would be a
+    // green check that looked at nothing.
     let repo = match Repo::find(&anchor) {
         Ok(repo) => repo,
-        Err(GitError::Bare(_)) if git_mode.is_some() => {
-            return Err(GitError::Bare(git_mode.unwrap_or_default()).into());
+        Err(GitError::Bare(_)) => {
+            return Err(GitError::Bare(git_mode.unwrap_or("check")).into());
         }
         Err(_) => None,
     };

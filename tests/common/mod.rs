@@ -39,6 +39,20 @@ pub fn corpus() -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
+/// A test that cannot run its point on this machine (a tool or ../shared missing): in CI
+/// (`POSTMORTEM_LINT_CI` or `CI` set), where everything it needs is installed, that is a
+/// failure; elsewhere the test says why it skips and returns.
+pub fn cannot_run(why: &str) {
+    let ci = ["POSTMORTEM_LINT_CI", "CI"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+    assert!(!ci, "this test cannot run its point in CI: {why}");
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("skipped: {why}");
+    }
+}
+
 /// Whether expected files should be rewritten instead of compared (`BLESS=1 cargo test`).
 pub fn bless() -> bool {
     std::env::var_os("BLESS").is_some()
