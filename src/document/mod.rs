@@ -13,6 +13,7 @@ pub mod status;
 pub mod template;
 pub mod temporal;
 mod timeline;
+mod words;
 
 use crate::source::Source;
 use std::borrow::Cow;
