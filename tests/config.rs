@@ -172,12 +172,12 @@ fn people_from_the_config_are_recognised() {
     let p = dir.path();
     let text = clean_text().replace(
         "The release procedure allowed a pool-size change",
-        "Priya neglected the load test. The release procedure allowed a pool-size change",
+        "Priya missed the load test. The release procedure allowed a pool-size change",
     );
     fs::write(p.join("pm.md"), &text).unwrap();
     assert!(
         rules_of(&json_of(p, &["pm.md"])).is_empty(),
-        "an unknown first name is not a person"
+        "an unknown first name before a fault anyone can commit (missed) is not taken for a person"
     );
     fs::write(
         p.join(".postmortem-lint.toml"),

@@ -218,7 +218,7 @@ fn phrases_split_by_whitespace_and_hidden_text_are_found_with_the_prefilter() {
     found_alike(
         "human-error",
         &[
-            "## Lessons learned\n\nIt was HUMAN\n\n   error.\n",
+            "## Lessons learned\n\nIt was HUMAN\n   error.\n",
             "## Lessons learned\n\nIt was human `x` error.\n",
             "## Lessons learned\n\nIt was human<!-- c -->error.\n",
             "## Lessons learned\n\nWe should have\nknown better.\n",

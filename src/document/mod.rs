@@ -8,10 +8,12 @@ mod datescan;
 mod duration;
 mod markdown;
 mod metadata;
+pub mod sentences;
 pub mod status;
 pub mod template;
 pub mod temporal;
 mod timeline;
+mod words;
 
 use crate::source::Source;
 use std::borrow::Cow;

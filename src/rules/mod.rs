@@ -4,6 +4,7 @@
 //! rule metadata are generated from the [`RuleDoc`] there.
 
 mod action_field;
+mod language;
 mod people;
 pub mod phrase;
 pub mod placeholder;
@@ -24,11 +25,14 @@ macro_rules! code_rules {
 code_rules! {
     action_item_without_due_date::ActionItemWithoutDueDate,
     action_item_without_owner::ActionItemWithoutOwner,
+    be_more_careful::BeMoreCareful,
     blamed_person::BlamedPerson,
     closed_without_reason::ClosedWithoutReason,
     disclosure_beyond_phase::DisclosureBeyondPhase,
     duplicate_action_id::DuplicateActionId,
     empty_section::EmptySection,
+    feelings_in_timeline::FeelingsInTimeline,
+    human_error::HumanError,
     inconsistent_duration::InconsistentDuration,
     invalid_action_status::InvalidActionStatus,
     malformed_action_items::MalformedActionItems,
@@ -49,6 +53,7 @@ code_rules! {
     pub unresolved_merge_conflict::UnresolvedMergeConflict,
     untracked_action_item::UntrackedActionItem,
     unused_suppression::UnusedSuppression,
+    vague_action::VagueAction,
 }
 
 use crate::document::{Date, Document};
@@ -182,6 +187,8 @@ impl Context<'_> {
 /// Per-document results shared between rules.
 #[derive(Debug, Default)]
 pub struct Memo {
+    /// The prose sentences and their words, for the language rules.
+    sentences: std::cell::OnceCell<Vec<language::Read>>,
     summary_times: std::cell::OnceCell<Option<(Range<usize>, times::SummaryTimes)>>,
 }
 

@@ -1,0 +1,219 @@
+//! A sentence's words: lowercased, contractions split, each with a crude stem, so that a
+//! language rule names a meaning once, not once per spelling (see [`super::sentences`]).
+
+use super::Document;
+use super::sentences::Word;
+use std::ops::Range;
+
+/// The words of a sentence: letters, digits and the marks inside words (`'`, `-`, `_`, `@`
+/// at the start of a handle); contractions split.
+pub fn words(doc: &Document<'_>, range: Range<usize>) -> Vec<Word> {
+    let prose = doc.prose_text(range.clone());
+    let mut out = Vec::new();
+    let mut chars = prose.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !(c.is_alphanumeric() || c == '@' || c == '#') {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            let inner = matches!(d, '\'' | '’' | '-' | '_' | '.' | '/')
+                && prose[j + d.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if d.is_alphanumeric() || inner {
+                end = j + d.len_utf8();
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        let written = &prose[i..end];
+        let abs = range.start + i..range.start + end;
+        let capital = written.chars().next().is_some_and(char::is_uppercase);
+        let lower = written.to_lowercase().replace('’', "'");
+        for part in split_contraction(&lower) {
+            out.push(Word {
+                range: abs.clone(),
+                stem: stem(&part),
+                lower: part,
+                capital,
+            });
+        }
+    }
+    out
+}
+
+fn split_contraction(word: &str) -> Vec<String> {
+    let special = match word {
+        "can't" | "cannot" => Some(["can", "not"]),
+        "won't" => Some(["will", "not"]),
+        "shan't" => Some(["shall", "not"]),
+        _ => None,
+    };
+    if let Some(parts) = special {
+        return parts.iter().map(|p| (*p).to_owned()).collect();
+    }
+    for (suffix, full) in [
+        ("n't", "not"),
+        ("'ve", "have"),
+        ("'ll", "will"),
+        ("'re", "are"),
+        ("'d", "would"),
+        ("'m", "am"),
+    ] {
+        if let Some(head) = word.strip_suffix(suffix)
+            && !head.is_empty()
+        {
+            return vec![head.to_owned(), full.to_owned()];
+        }
+    }
+    if let Some(head) = word.strip_suffix("'s")
+        && !head.is_empty()
+    {
+        return vec![head.to_owned(), "'s".to_owned()];
+    }
+    vec![word.to_owned()]
+}
+
+/// Irregular forms and their base.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("forgot", "forget"),
+    ("forgotten", "forget"),
+    ("made", "make"),
+    ("broke", "break"),
+    ("broken", "break"),
+    ("thought", "think"),
+    ("felt", "feel"),
+    ("did", "do"),
+    ("does", "do"),
+    ("done", "do"),
+    ("doing", "do"),
+    ("was", "be"),
+    ("were", "be"),
+    ("is", "be"),
+    ("are", "be"),
+    ("been", "be"),
+    ("am", "be"),
+    ("being", "be"),
+    ("had", "have"),
+    ("has", "have"),
+    ("having", "have"),
+    ("knew", "know"),
+    ("known", "know"),
+    ("saw", "see"),
+    ("seen", "see"),
+    ("went", "go"),
+    ("gone", "go"),
+    ("goes", "go"),
+    ("got", "get"),
+    ("gotten", "get"),
+    ("mistook", "mistake"),
+    ("mistaken", "mistake"),
+    ("misunderstood", "misunderstand"),
+    ("misread", "misread"),
+    ("took", "take"),
+    ("taken", "take"),
+    ("led", "lead"),
+    ("chose", "choose"),
+    ("chosen", "choose"),
+    ("wrote", "write"),
+    ("written", "write"),
+    ("built", "build"),
+    ("spoke", "speak"),
+    ("spoken", "speak"),
+    ("brought", "bring"),
+    ("kept", "keep"),
+    ("ran", "run"),
+    ("began", "begin"),
+    ("begun", "begin"),
+    ("meant", "mean"),
+    ("sent", "send"),
+    ("told", "tell"),
+    ("left", "leave"),
+    ("understood", "understand"),
+    ("overlooked", "overlook"),
+    ("panicked", "panic"),
+    ("panicking", "panic"),
+    ("should've", "should have"),
+];
+
+/// A crude stem: irregular forms to their base, then `-ing`, `-ed`, `-es`, `-s` and a final
+/// `-e` taken off, and a doubled final consonant undone ("planned" → "plan"). Both the
+/// document's words and the rules' word lists go through it, so only agreement matters.
+pub fn stem(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if let Some((_, base)) = IRREGULAR.iter().find(|(w, _)| *w == lower) {
+        return stem_regular(base);
+    }
+    stem_regular(&lower)
+}
+
+fn stem_regular(word: &str) -> String {
+    let w = word;
+    let n = w.chars().count();
+    if n <= 3 || !w.is_ascii() {
+        return w.to_owned();
+    }
+    let mut s: &str = w;
+    if let Some(base) = s.strip_suffix("ied") {
+        return format!("{base}y");
+    }
+    if let Some(base) = s.strip_suffix("ies") {
+        return format!("{base}y");
+    }
+    for suffix in ["ing", "ed", "es", "s"] {
+        if let Some(base) = s.strip_suffix(suffix)
+            && base.len() >= 3
+            && !(suffix == "s" && base.ends_with('s'))
+        {
+            s = base;
+            break;
+        }
+    }
+    let s = s.strip_suffix('e').filter(|b| b.len() >= 3).unwrap_or(s);
+    let b = s.as_bytes();
+    if b.len() >= 4
+        && b[b.len() - 1] == b[b.len() - 2]
+        && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o')
+    {
+        return s[..s.len() - 1].to_owned();
+    }
+    s.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflections_share_a_stem() {
+        for group in [
+            &["forgot", "forget", "forgetting", "forgets", "forgotten"][..],
+            &[
+                "investigate",
+                "investigated",
+                "investigating",
+                "investigates",
+            ],
+            &["assume", "assumed", "assuming", "assumes"],
+            &["plan", "planned", "planning"],
+            &["try", "tried", "tries"],
+            &["check", "checked", "checking"],
+            &["think", "thought", "thinking"],
+        ] {
+            let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
+            assert!(stems.iter().all(|s| *s == stems[0]), "{group:?}: {stems:?}");
+        }
+        assert_ne!(stem("need"), stem("ne"));
+    }
+
+    #[test]
+    fn contractions_split() {
+        assert_eq!(split_contraction("didn't"), ["did", "not"]);
+        assert_eq!(split_contraction("should've"), ["should", "have"]);
+        assert_eq!(split_contraction("won't"), ["will", "not"]);
+        assert_eq!(split_contraction("sofia's"), ["sofia", "'s"]);
+    }
+}

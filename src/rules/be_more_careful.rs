@@ -1,0 +1,129 @@
+//! `be-more-careful`: a remedy that asks people to try harder instead of changing the system,
+//! and counterfactual lessons ("we should have tested it first").
+
+use super::language::{self, Subject, any_at, bare_name, negated, quote, quoted, span, subject};
+use super::people::known_people;
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+
+pub struct BeMoreCareful;
+
+static DOC: RuleDoc = RuleDoc {
+    name: "be-more-careful",
+    severity: Severity::Error,
+    scope: Scope::Line,
+    options: &[],
+    summary: "a remedy asks people to try harder, or a lesson says what they should have done",
+    why: "\"Be more careful\", \"pay more attention\", \"double-check\", \"remember to\" change \
+nothing in the system: the same person in the same conditions would do the same again \
+(Allspaw, \"Blameless PostMortems and a Just Culture\", 2012; Google SRE book ch. 15). A \
+counterfactual lesson (\"we should have waited for the canary\") judges with hindsight what \
+could not be seen at the time (Dekker). Write what the system will do instead.",
+    bad: "## Lessons learned
+Everyone needs to be more mindful when editing the load balancer config.
+We should have waited for the canary before rolling out.
+",
+    good: "## Lessons learned
+The deploy tool now waits for the canary before rolling out, and the load balancer config is \
+validated in CI.
+",
+};
+
+const HELP: &str = "write a structural lesson: what made the slip easy, and which check, default or guard will catch it next time";
+
+/// Words allowed between "be" and its adjective: "be a lot more careful".
+const INTENSIFIERS: [&str; 16] = [
+    "more", "extra", "very", "a", "lot", "much", "even", "really", "particularly", "especially",
+    "bit", "little", "always", "super", "fully", "all",
+];
+
+/// Past participles that follow "should have" in a counterfactual, besides `-ed` words.
+const PARTICIPLES: [&str; 20] = [
+    "been", "done", "known", "seen", "made", "set", "put", "run", "caught", "thought", "told",
+    "kept", "left", "built", "sent", "had", "got", "taken", "written", "gone",
+];
+
+impl Rule for BeMoreCareful {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        let lex = language::lexicon();
+        let mut people = None;
+        for read in language::read(cx) {
+            let w = &read.words;
+            let mut i = 0;
+            while i < w.len() {
+                let mut hit: Option<(usize, usize)> = None;
+                // "be (a lot) more careful", "had been more careful".
+                if matches!(w[i].lower.as_str(), "be" | "been") {
+                    let mut j = i + 1;
+                    while j < w.len() && INTENSIFIERS.contains(&w[j].lower.as_str()) {
+                        j += 1;
+                    }
+                    let counterfactual_been = w[i].lower == "been"
+                        && i > 0
+                        && matches!(w[i - 1].lower.as_str(), "had" | "have");
+                    if j < w.len()
+                        && lex.careful_adjectives.contains(&w[j].lower)
+                        && (w[i].lower == "be" || counterfactual_been)
+                        && (j > i + 1 || w[i].lower == "be")
+                    {
+                        hit = Some((i, j));
+                    }
+                }
+                if hit.is_none()
+                    && let Some(n) = any_at(w, i, &lex.careful)
+                    // "double-checked the config at 14:05" records what was done; "a
+                    // double-check step" is a thing the system gains.
+                    && !(w[i].lower.ends_with("ed") && w[i].lower != w[i].stem)
+                    && !(w[i].lower.starts_with("double")
+                        && i > 0
+                        && matches!(w[i - 1].lower.as_str(), "a" | "an" | "the" | "this" | "that"))
+                {
+                    hit = Some((i, i + n - 1));
+                }
+                if hit.is_none()
+                    && let Some(n) = any_at(w, i, &lex.counterfactual)
+                {
+                    let next = w.get(i + n);
+                    // "could have been avoided had we …"; not "… avoided by deploying X".
+                    let avoided = n >= 4
+                        && !next.is_some_and(|x| matches!(x.lower.as_str(), "by" | "with" | "through" | "using"));
+                    let participle = next.is_some_and(|x| {
+                        x.lower.ends_with("ed") || PARTICIPLES.contains(&x.lower.as_str())
+                    });
+                    if avoided || participle {
+                        let people = people.get_or_insert_with(|| known_people(doc, cx));
+                        let (who, start) = subject(text, w, i, people);
+                        let by_people = matches!(who, Subject::Person | Subject::People)
+                            || bare_name(w, start, i);
+                        if avoided || by_people {
+                            hit = Some((if avoided { i } else { start.min(i) }, i + n));
+                        }
+                    }
+                }
+                match hit {
+                    Some((from, to)) if !negated(w, from) && !quoted(doc, w, from) => {
+                        let range = span(w, from, to);
+                        out.push(
+                            Finding::new(
+                                range.clone(),
+                                format!(
+                                    "\"{}\" asks people to try harder; it changes nothing in the system",
+                                    quote(doc, range)
+                                ),
+                            )
+                            .label("a remedy for people, not the system")
+                            .help(HELP),
+                        );
+                        i = to + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+    }
+}

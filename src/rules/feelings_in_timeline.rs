@@ -1,0 +1,136 @@
+//! `feelings-in-timeline`: emotion, belief or assumption recorded as part of the chronology.
+
+use super::language::{self, Subject, bare_name, chronology, find_all, quote, quoted, span, subject};
+use super::people::known_people;
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use crate::document::sentences::Kind;
+
+pub struct FeelingsInTimeline;
+
+static DOC: RuleDoc = RuleDoc {
+    name: "feelings-in-timeline",
+    severity: Severity::Warning,
+    scope: Scope::Line,
+    options: &[],
+    summary: "the chronology records beliefs or feelings instead of observations and actions",
+    why: "A timeline is the shared record of what was observed and done, and when. \"We \
+assumed the cache would warm up\", \"we panicked\", \"Dana thought it was the deploy\" put \
+beliefs and emotions into that record, where a later reader takes them for facts or for a \
+verdict on the people (Google SRE workbook ch. 10). Record the observation that led to the \
+belief; discuss beliefs and how they formed in the analysis. Hedged readings of evidence \
+(\"the graph suggests\") are observations and are not reported.",
+    bad: "## Timeline
+- 14:20 We assumed the cache would warm up on its own.
+",
+    good: "## Timeline
+- 14:20 The cache hit rate was 3% and still falling.
+",
+};
+
+const HELP: &str = "record what was observed and done, e.g. \"14:20 cache hit rate 3% and falling\"; move beliefs and how they formed to the analysis";
+
+/// Forms of "be" (and "feel", "get") before an adjective of feeling: "we were confused".
+const LINKING: [&str; 8] = ["was", "were", "felt", "got", "became", "grew", "am", "are"];
+
+/// Words allowed between the linking verb and the adjective.
+const DEGREE: [&str; 14] = [
+    "still", "all", "pretty", "very", "a", "bit", "quite", "really", "so", "initially",
+    "completely", "totally", "increasingly", "rather",
+];
+
+/// Words before "thought" that make it a noun: "more thought", "a thought".
+const DETERMINERS: [&str; 8] = ["a", "the", "more", "some", "any", "no", "much", "little"];
+
+impl Rule for FeelingsInTimeline {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        let lex = language::lexicon();
+        let mut people = None;
+        for read in language::read(cx) {
+            let s = &read.sentence;
+            if !chronology(s) {
+                continue;
+            }
+            let w = &read.words;
+            let mut hits: Vec<(usize, usize)> = Vec::new();
+            for i in 0..w.len() {
+                let word = &w[i];
+                if lex.feeling_verbs.contains(&word.stem)
+                    && !(i > 0 && DETERMINERS.contains(&w[i - 1].lower.as_str()))
+                    // "trying to figure out", "a subset which we believed": not the chronology.
+                    && !(i > 0 && w[i - 1].lower == "to")
+                    && !w.get(i + 1).is_some_and(|n| n.lower == "out")
+                    && !(i >= 2 && matches!(w[i - 2].lower.as_str(), "which" | "that"))
+                {
+                    let past = word.lower.ends_with("ed") || matches!(word.lower.as_str(), "thought" | "felt");
+                    let present = !past && !word.lower.ends_with("ing");
+                    // Present tense is the author's reading now, unless it is in a timeline entry.
+                    if present && !s.entry {
+                        continue;
+                    }
+                    if word.lower.ends_with("ing") && !(i == 0 || is_stamp(&w[i - 1].lower)) {
+                        continue;
+                    }
+                    let passive = i > 0
+                        && matches!(w[i - 1].lower.as_str(), "was" | "were" | "be" | "been")
+                        && w.get(i + 1).is_some_and(|n| n.lower == "to")
+                        && word.stem == "assum";
+                    let people = people.get_or_insert_with(|| known_people(doc, cx));
+                    let (who, start) = subject(text, w, i, people);
+                    let opens = start == i; // "Assumed this was the upgrade."
+                    if passive
+                        || matches!(who, Subject::Person | Subject::People)
+                        || bare_name(w, start, i)
+                        || opens && !present && s.kind == Kind::TimelineEntry
+                    {
+                        hits.push((start.min(i), i));
+                    }
+                }
+                if LINKING.contains(&word.lower.as_str()) {
+                    let mut j = i + 1;
+                    while j < w.len() && DEGREE.contains(&w[j].lower.as_str()) {
+                        j += 1;
+                    }
+                    if j < w.len()
+                        && lex.feeling_adjectives.contains(&w[j].lower)
+                        // "sure that the fix" is belief; "make sure" is not reached here.
+                        && !(matches!(word.lower.as_str(), "am" | "are") && !s.entry)
+                    {
+                        let people = people.get_or_insert_with(|| known_people(doc, cx));
+                        let (who, start) = subject(text, w, i, people);
+                        if matches!(who, Subject::Person | Subject::People) || bare_name(w, start, i) {
+                            hits.push((start.min(i), j));
+                        }
+                    }
+                }
+            }
+            hits.extend(find_all(w, &lex.feeling_adverbs).into_iter().map(|(i, n)| (i, i + n - 1)));
+            hits.sort_unstable();
+            hits.dedup_by_key(|h| h.0);
+            for (from, to) in hits {
+                if quoted(doc, w, to) {
+                    continue;
+                }
+                let range = span(w, from, to);
+                out.push(
+                    Finding::new(
+                        range.clone(),
+                        format!("\"{}\" records a belief or feeling in the chronology", quote(doc, range)),
+                    )
+                    .label("a belief, not an observation")
+                    .help(HELP),
+                );
+            }
+        }
+    }
+}
+
+/// A word of a time stamp: "14" and "05" of "14:05".
+fn is_stamp(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+}

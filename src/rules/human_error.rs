@@ -1,0 +1,68 @@
+//! `human-error`: the cause named as a person's error rather than a condition of the system.
+
+use super::language::{self, find_all, negated, quote, quoted, span};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+
+pub struct HumanError;
+
+static DOC: RuleDoc = RuleDoc {
+    name: "human-error",
+    severity: Severity::Error,
+    scope: Scope::Line,
+    options: &[],
+    summary: "the cause is named as a person's error instead of a condition of the system",
+    why: "\"Human error\" is a label, not an explanation (Dekker, The Field Guide to \
+Understanding 'Human Error'): it ends the analysis where it should begin. Etsy's blameless \
+postmortems (Allspaw, 2012) ask what made the action make sense at the time and what in the \
+system allowed it. Written anywhere in the document (\"operator error\", \"a mistake was made\", \
+\"careless\", \"negligence\", \"X's fault\", \"to blame\"), it tells readers the lesson is a person.",
+    bad: "## Root cause
+Operator error during the failover.
+",
+    good: "## Root cause
+The failover form accepted an empty region, so the failover targeted every region.
+",
+};
+
+const HELP: &str = "name the condition of the system that made the error possible, e.g. \"the form accepted an empty region, so the failover targeted every region\"";
+
+impl Rule for HumanError {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let lex = language::lexicon();
+        for read in language::read(cx) {
+            let w = &read.words;
+            let mut found: Vec<(usize, usize)> = find_all(w, &lex.human_error);
+            for i in 0..w.len() {
+                // "Sofia's fault", "the fault of the operator".
+                let possessive = w[i].lower == "'s" && w.get(i + 1).is_some_and(|n| n.stem == "fault");
+                let fault_of = w[i].stem == "fault" && w.get(i + 1).is_some_and(|n| n.lower == "of");
+                if possessive || fault_of {
+                    found.push((i.saturating_sub(usize::from(possessive)), 2));
+                }
+            }
+            for (i, n) in found {
+                // "she says it looked like operator error": someone's words, reported.
+                let reported = w[i.saturating_sub(8)..i]
+                    .iter()
+                    .any(|x| matches!(x.stem.as_str(), "say" | "said" | "ask" | "writ" | "wrote" | "post" | "mention" | "suggest" | "told" | "tell"));
+                if negated(w, i) || quoted(doc, w, i) || reported {
+                    continue;
+                }
+                let range = span(w, i, i + n - 1);
+                out.push(
+                    Finding::new(
+                        range.clone(),
+                        format!("\"{}\" names a person's error as the cause", quote(doc, range)),
+                    )
+                    .label("human error as the cause")
+                    .help(HELP),
+                );
+            }
+        }
+    }
+}

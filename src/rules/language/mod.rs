@@ -1,0 +1,405 @@
+//! What the language rules share: the word lists of `rules/language/words/lexicon.toml`
+//! (stemmed once), a sentence's words read once per document, and the small pieces of
+//! grammar several rules ask about (who the subject is, whether something is negated, whether
+//! a follow-up states a target). Each rule's own grammar lives in its file.
+
+use super::Context;
+use crate::document::sentences::{self, Kind, Role, Sentence, Word};
+use std::collections::HashSet;
+
+mod lexicon;
+pub use lexicon::{Phrase, lexicon};
+
+/// A sentence with its words, as the language rules read it.
+#[derive(Debug)]
+pub struct Read {
+    pub sentence: Sentence,
+    pub words: Vec<Word>,
+}
+
+/// Every prose sentence of the document with its words (read once, shared by the rules).
+pub fn read<'c>(cx: &'c Context<'_>) -> &'c [Read] {
+    cx.memo.sentences.get_or_init(|| {
+        let doc = cx.doc;
+        sentences::sentences(doc)
+            .into_iter()
+            .map(|s| {
+                let words = sentences::words(doc, s.range.clone());
+                Read { sentence: s, words }
+            })
+            .collect()
+    })
+}
+
+/// Whether `phrase` is written at word `i`.
+pub fn at(words: &[Word], i: usize, phrase: &[String]) -> bool {
+    !phrase.is_empty()
+        && i + phrase.len() <= words.len()
+        && phrase
+            .iter()
+            .zip(&words[i..])
+            .all(|(p, w)| *p == w.stem || *p == w.lower)
+}
+
+/// The first of `phrases` written at word `i` word for word (lowercase, not stems).
+pub fn exact_at(words: &[Word], i: usize, phrases: &[Vec<String>]) -> Option<usize> {
+    phrases
+        .iter()
+        .find(|p| {
+            i + p.len() <= words.len() && p.iter().zip(&words[i..]).all(|(a, w)| *a == w.lower)
+        })
+        .map(Vec::len)
+}
+
+/// The first of `phrases` written at word `i`, by its length in words.
+pub fn any_at(words: &[Word], i: usize, phrases: &[Phrase]) -> Option<usize> {
+    phrases.iter().find(|p| at(words, i, p)).map(Vec::len)
+}
+
+/// Each place one of `phrases` is written: (first word, length).
+pub fn find_all(words: &[Word], phrases: &[Phrase]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        match any_at(words, i, phrases) {
+            Some(n) => {
+                out.push((i, n));
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+const NEGATIONS: [&str; 9] = [
+    "not",
+    "no",
+    "never",
+    "nobody",
+    "instead",
+    "rather",
+    "nothing",
+    "neither",
+    "blameless",
+];
+
+/// A negation among the few words before word `i` in its clause: "nobody is to blame",
+/// "rather than be more careful", "not human error".
+pub fn negated(words: &[Word], i: usize) -> bool {
+    let from = i.saturating_sub(4);
+    words[from..i]
+        .iter()
+        .any(|w| NEGATIONS.contains(&w.lower.as_str()))
+}
+
+/// The text between two words (empty for the two halves of a contraction).
+pub fn gap<'t>(text: &'t str, a: &Word, b: &Word) -> &'t str {
+    text.get(a.range.end..b.range.start).unwrap_or("")
+}
+
+/// Words that end a clause, so that a subject is looked for after the last of them.
+const CLAUSE_BREAKS: [&str; 12] = [
+    "and", "but", "so", "because", "while", "although", "though", "when", "after", "since",
+    "whereas", "then",
+];
+
+/// Where the clause holding word `i` starts: after the last clause break before it, or a
+/// `;`, `:` or dash between words.
+pub fn clause_start(doc_text: &str, words: &[Word], i: usize) -> usize {
+    let mut k = i;
+    while k > 0 {
+        let prev = &words[k - 1];
+        let between = gap(doc_text, prev, &words[k]);
+        if between.contains([';', ':', '—', '–', '(', ')']) || between.contains(" - ") {
+            return k;
+        }
+        if CLAUSE_BREAKS.contains(&prev.lower.as_str()) {
+            let before_gap = k >= 2 && gap(doc_text, &words[k - 2], prev).contains(',');
+            // ", and the reviewer missed it": a new clause. "X and Y forgot": one subject.
+            if before_gap || prev.lower != "and" {
+                return k;
+            }
+        }
+        k -= 1;
+    }
+    0
+}
+
+/// Words that open a clause before its subject: time stamps, adverbs, list numbering.
+fn is_preamble(w: &Word) -> bool {
+    w.lower
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ':' || c == '.' || c == '-' || c == '/')
+        || matches!(
+            w.lower.as_str(),
+            "then"
+                | "also"
+                | "unfortunately"
+                | "however"
+                | "later"
+                | "finally"
+                | "first"
+                | "initially"
+                | "meanwhile"
+                | "again"
+                | "at"
+                | "around"
+                | "about"
+                | "by"
+                | "on"
+                | "utc"
+                | "am"
+                | "pm"
+                | "honestly"
+                | "sadly"
+                | "in"
+                | "hindsight"
+                | "retrospect"
+                | "ultimately"
+                | "eventually"
+                | "soon"
+                | "shortly"
+                | "mon"
+                | "tue"
+                | "wed"
+                | "thu"
+                | "fri"
+                | "sat"
+                | "sun"
+                | "yesterday"
+                | "today"
+                | "this"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+        )
+        || w.lower.ends_with("utc")
+}
+
+/// Who a subject is, as far as the rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// One person: a handle, a name, a role noun, he or she.
+    Person,
+    /// We, I, the team, everyone: people, not one person.
+    People,
+    Other,
+}
+
+/// The subject of the clause whose verb is word `verb`: the words from the clause's start
+/// (after any preamble) to the verb, judged by what they hold.
+pub fn subject(
+    doc_text: &str,
+    words: &[Word],
+    verb: usize,
+    people: &HashSet<String>,
+) -> (Subject, usize) {
+    let lex = lexicon();
+    let mut start = clause_start(doc_text, words, verb);
+    while start < verb && is_preamble(&words[start]) {
+        start += 1;
+    }
+    if start >= verb {
+        return (Subject::Other, start);
+    }
+    let span = &words[start..verb];
+    let first = &span[0];
+    if matches!(
+        first.lower.as_str(),
+        "we" | "i"
+            | "everyone"
+            | "everybody"
+            | "you"
+            | "people"
+            | "all"
+            | "whoever"
+            | "anyone"
+            | "our"
+    ) {
+        return (Subject::People, start);
+    }
+    if span.len() > 7 {
+        return (Subject::Other, start);
+    }
+    // "The cache that the engineer set up": the head noun comes before "that"/"which".
+    let head_end = span
+        .iter()
+        .position(|w| {
+            matches!(
+                w.lower.as_str(),
+                "that" | "which" | "who" | "whose" | "whom" | "of" | "on" | "in" | "for" | "with"
+            )
+        })
+        .unwrap_or(span.len());
+    let head = &span[..head_end.max(1)];
+    // "Kenji-san": a name with an honorific.
+    let honorific = |w: &Word| {
+        ["-san", "-kun", "-sama", "-chan"]
+            .iter()
+            .any(|h| w.lower.ends_with(h))
+    };
+    if head
+        .iter()
+        .any(|w| w.lower.starts_with('@') && w.lower.len() > 1 || honorific(w))
+    {
+        return (Subject::Person, start);
+    }
+    if head.iter().any(|w| lex.not_people.contains(&w.stem)) {
+        return (Subject::Other, start);
+    }
+    // One person: "the engineer", not "engineers".
+    if head.iter().any(|w| {
+        lex.roles.contains(&w.lower) || lex.roles.contains(&w.stem) && !w.lower.ends_with('s')
+    }) {
+        return (Subject::Person, start);
+    }
+    if head.iter().any(|w| w.capital && people.contains(&w.lower)) {
+        return (Subject::Person, start);
+    }
+    if matches!(first.lower.as_str(), "they" | "qa" | "team") {
+        return (Subject::People, start);
+    }
+    (Subject::Other, start)
+}
+
+/// A name written as a subject: one or two capitalised words at the clause's start, not
+/// words that open a sentence anyway. Used only with verbs only people do (forget, assume).
+pub fn bare_name(words: &[Word], start: usize, verb: usize) -> bool {
+    let span = &words[start..verb];
+    (1..=2).contains(&span.len())
+        && span.iter().all(|w| {
+            w.capital
+                && w.lower.chars().all(char::is_alphabetic)
+                && w.lower.len() >= 2
+                && !COMMON_OPENERS.contains(&w.lower.as_str())
+        })
+}
+
+/// Capitalised words that open sentences and are not names.
+const COMMON_OPENERS: [&str; 24] = [
+    "the", "a", "an", "this", "that", "it", "there", "he", "she", "they", "we", "i", "our",
+    "their", "his", "her", "its", "nobody", "everyone", "someone", "no", "one", "each", "every",
+];
+
+/// Whether a follow-up states what bounds it: a number, a threshold, a date, a named artefact
+/// in code or a link.
+pub fn bounded(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>) -> bool {
+    // An action item's own text, not its owner, due date or status fields.
+    let range = doc
+        .action_items
+        .as_ref()
+        .and_then(|a| {
+            a.items
+                .iter()
+                .filter_map(|i| i.action.as_ref())
+                .find(|f| {
+                    f.range.start <= range.start && range.start < f.range.end.max(f.range.start + 1)
+                })
+                .map(|f| range.start..f.range.end.min(range.end).max(range.start))
+        })
+        .unwrap_or(range);
+    let raw = doc.slice(range.clone());
+    if raw.contains('`') || raw.contains("http") {
+        return true;
+    }
+    let b = raw.as_bytes();
+    let digit = b.iter().enumerate().any(|(i, c)| {
+        c.is_ascii_digit()
+            && (i == 0 || !matches!(b[i - 1], b'#' | b'-') && !b[i - 1].is_ascii_digit())
+            && !raw[..i].trim_end().is_empty()
+    });
+    let lower = raw.to_lowercase();
+    digit
+        || [
+            " by adding ",
+            " with an alert",
+            " with a check",
+            " via ",
+            " below ",
+            " under ",
+            " above ",
+            " within ",
+            " at least ",
+            " at most ",
+            " less than ",
+            " fewer than ",
+            " no more than ",
+            " by q",
+            " by end of",
+            " by the end of",
+        ]
+        .iter()
+        .any(|t| lower.contains(t))
+}
+
+/// The words of a sentence that belong to an action item's own text: an item's owner, due
+/// date and status fields are not what it commits to.
+pub fn action_words<'w>(
+    doc: &crate::document::Document<'_>,
+    s: &Sentence,
+    words: &'w [Word],
+) -> &'w [Word] {
+    let end = doc.action_items.as_ref().and_then(|a| {
+        a.items
+            .iter()
+            .filter_map(|i| i.action.as_ref())
+            .find(|f| f.range.start <= s.range.start && s.range.start < f.range.end)
+            .map(|f| f.range.end)
+    });
+    match end {
+        Some(end) => &words[..words.partition_point(|w| w.range.start < end)],
+        None => words,
+    }
+}
+
+/// The sentence is part of the chronology: a timeline entry, or narrative that tells what
+/// happened when (not the analysis, lessons or follow-ups).
+pub fn chronology(s: &Sentence) -> bool {
+    s.kind == Kind::TimelineEntry
+        || s.kind == Kind::Narrative
+            && matches!(s.role, Role::Summary | Role::Other | Role::Timeline)
+}
+
+/// The range to report: from word `from` to word `to` (inclusive).
+pub fn span(words: &[Word], from: usize, to: usize) -> std::ops::Range<usize> {
+    words[from].range.start..words[to.min(words.len() - 1)].range.end
+}
+
+/// The words of `range` in the document, whitespace folded, for a message.
+pub fn quote(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>) -> String {
+    doc.slice(range)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Quotation marks around word `i` on its line, or the sentence inside parentheses of quoted
+/// speech: someone else's words.
+pub fn quoted(doc: &crate::document::Document<'_>, words: &[Word], i: usize) -> bool {
+    let text = doc.text();
+    let at = words[i].range.start;
+    let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
+    let before = &text[line_start..at];
+    let after = &text[at..line_end];
+    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
+    let curly = before
+        .rfind('“')
+        .is_some_and(|o| !before[o..].contains('”'))
+        && after.contains('”');
+    straight || curly
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lexicon_parses() {
+        let lex = lexicon();
+        assert!(lex.roles.contains(&sentences::stem("engineer")));
+        assert!(lex.vague_verbs.iter().any(|p| p.len() == 2));
+    }
+}

@@ -1,0 +1,262 @@
+//! `vague-action`: a follow-up that is not actionable, specific and bounded, in whatever
+//! shape it is written (table cell, bullet, checkbox, numbered list, a paragraph of future
+//! work, "we will …" in the lessons).
+
+use super::language::{self, any_at, bounded, quote, quoted, span};
+use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use crate::document::sentences::{Kind, Role, Word};
+
+pub struct VagueAction;
+
+static DOC: RuleDoc = RuleDoc {
+    name: "vague-action",
+    severity: Severity::Warning,
+    scope: Scope::Line,
+    options: &[],
+    summary: "a follow-up commits to nothing one can finish: investigate, improve, more training",
+    why: "The SRE workbook (ch. 10, \"Postmortem Practices\") asks every action item to be \
+actionable, specific and bounded; its own bad example is \"Investigate monitoring for this \
+scenario\". A follow-up that opens with a non-committal verb (investigate, look into, consider, \
+discuss), asks for an unbounded comparative (better alerting, improve monitoring, reduce \
+latency, with no number, threshold, date or named artefact), or prescribes a people remedy \
+(more training, raise awareness, remind everyone) cannot be finished or checked, so it is the \
+first to be abandoned. Such verbs inside a timeline entry record what was done and are not \
+reported.",
+    bad: "## Action items
+- [ ] Look into better alerting for the queue.
+- [ ] Investigate monitoring for this scenario.
+",
+    good: "## Action items
+- [ ] Alert when queue depth exceeds 10,000 for 5 minutes.
+- [ ] Reduce p99 checkout latency below 300 ms.
+",
+};
+
+/// Verbs that, after a non-committal head, commit to an outcome: "investigate and fix".
+const FINISHING: [&str; 16] = [
+    "fix", "implement", "add", "remove", "deploy", "document", "writ", "creat", "enabl", "disabl",
+    "set", "updat", "migrat", "automat", "build", "resolv",
+];
+
+/// Head verbs that are vague with a comparative object: "add more tests", "have better alerts".
+const LIGHT_VERBS: [&str; 14] = [
+    "add", "hav", "get", "do", "us", "need", "provid", "introduc", "creat", "build", "develop",
+    "establish", "writ", "mak",
+];
+
+enum Vague {
+    NonCommittal,
+    People,
+    Unbounded,
+    Unfinishable,
+}
+
+impl Vague {
+    fn message(&self, words: &str) -> String {
+        match self {
+            Vague::NonCommittal => format!("\"{words}\" commits to looking, not to an outcome one can finish"),
+            Vague::People => format!("\"{words}\" is a people remedy: it changes nothing in the system"),
+            Vague::Unbounded => format!("\"{words}\" has no target: nobody can tell when it is done"),
+            Vague::Unfinishable => format!("\"{words}\" names nothing one could finish"),
+        }
+    }
+
+    fn help(&self) -> &'static str {
+        match self {
+            Vague::NonCommittal => "state the outcome: what exists when this is done? e.g. \"Alert when queue depth exceeds 10,000 for 5 minutes\"",
+            Vague::People => "name the system change that makes the right action the easy one: a check, a default, a guard, e.g. \"CI rejects load balancer configs that fail validation\"",
+            Vague::Unbounded => "give it a target: a number, a threshold, a date or a named artefact, e.g. \"Reduce p99 checkout latency below 300 ms\"",
+            Vague::Unfinishable => "name the thing to change and the change, e.g. \"Raise the pool's max_connections from 50 to 200\"",
+        }
+    }
+}
+
+/// Where the follow-up's head is: after an ID, a bold label ("**Action item:**"), an owner in
+/// brackets, and a subject with a commitment ("we will", "the team should").
+fn head(text: &str, w: &[Word]) -> usize {
+    let mut h = 0;
+    // A label ending in a colon within the first words: "Action item: …", "P1: …".
+    for k in 1..w.len().min(5) {
+        if language::gap(text, &w[k - 1], &w[k]).contains(':') {
+            h = k;
+        }
+    }
+    // An owner in parentheses or brackets before the action: "(tc team) identify …".
+    if h < w.len() && text[..w[h].range.start].trim_end().ends_with(['(', '['])
+        && let Some(k) = (h..w.len()).find(|&k| text[w[k].range.end..].starts_with([')', ']']))
+    {
+        h = k + 1;
+    }
+    while h < w.len()
+        && (w[h].lower.chars().any(|c| c.is_ascii_digit())
+            || matches!(w[h].lower.as_str(), "todo" | "action" | "item" | "ai" | "and" | "also" | "then" | "finally"))
+    {
+        h += 1;
+    }
+    h
+}
+
+/// A follow-up written as an open question: "Can we search the audit logs without an admin?"
+fn asks(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: &[Word], h: usize) -> bool {
+    doc.slice(range.clone()).trim_end().ends_with('?')
+        && w.get(h).is_some_and(|x| matches!(x.lower.as_str(), "can" | "could" | "should" | "how" | "what" | "do" | "is" | "are"))
+        && w.get(h + 1).is_some_and(|x| x.lower == "we")
+}
+
+/// Adverbs between a subject and its commitment, or after it: "we also need to".
+const ADVERBS: [&str; 9] = ["also", "still", "then", "really", "definitely", "probably", "now", "further", "therefore"];
+
+/// Where the follow-up's head is after a commitment written at word `at` ("we will …",
+/// "the team needs to …", "Cloud Platform will …"): the words the commitment is written with
+/// are compared as written, so that "we needed to" (a past) is none.
+fn commitment(w: &[Word], at: usize) -> Option<usize> {
+    let lex = language::lexicon();
+    let n = language::exact_at(w, at, &lex.commitments)?;
+    let mut subject = at.checked_sub(1)?;
+    while subject > 0 && ADVERBS.contains(&w[subject].lower.as_str()) {
+        subject -= 1;
+    }
+    if matches!(w[subject].lower.as_str(), "it" | "this" | "that" | "which" | "there" | "what" | "who" | "to" | "and" | "or" | "not")
+        || ADVERBS.contains(&w[subject].lower.as_str())
+    {
+        return None;
+    }
+    let mut end = at + n;
+    // "should have" is a counterfactual, not a commitment.
+    if w.get(end).is_some_and(|x| x.lower == "have") && w[at].lower == "should" {
+        return None;
+    }
+    while end < w.len() && (ADVERBS.contains(&w[end].lower.as_str()) || matches!(w[end].lower.as_str(), "be" | "to" | "start" | "continue" | "begin" | "been")) {
+        end += 1;
+    }
+    Some(end)
+}
+
+/// The word is a verb's base form, as an imperative opens a follow-up ("Investigate", not
+/// "Investigated" or "Investigation").
+fn base_form(w: &Word) -> bool {
+    let l = w.lower.as_str();
+    !(l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ion") || l.ends_with('s') && !l.ends_with("ss"))
+}
+
+/// What is vague about the follow-up whose head is word `h`, and how many words say it.
+fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: &[Word], h: usize) -> Option<(Vague, usize)> {
+    let lex = language::lexicon();
+    if h >= w.len() {
+        return None;
+    }
+    let rest = w.len() - h;
+    if let Some(n) = any_at(w, h, &lex.unfinishable)
+        && rest <= n + 1
+    {
+        return Some((Vague::Unfinishable, n));
+    }
+    if let Some(n) = any_at(w, h, &lex.people_remedies) {
+        return Some((Vague::People, n));
+    }
+    if let Some(n) = any_at(w, h, &lex.vague_verbs).or_else(|| any_at(w, h, &lex.vague_nouns)) {
+        let finishes = w[h + n..]
+            .iter()
+            .take(6)
+            .zip(w[h + n..].iter().skip(1))
+            .any(|(a, b)| a.lower == "and" && FINISHING.contains(&b.stem.as_str()));
+        return (!finishes).then_some((Vague::NonCommittal, n));
+    }
+    if bounded(doc, range) {
+        return None;
+    }
+    // "improve monitoring", "add more thorough testing", "better communication".
+    // "Improved runbooks for …" names a thing to write; "Improve runbooks" asks for a quality.
+    let at = if any_at(w, h, &lex.comparatives).is_some() && !w[h].lower.ends_with("ed") {
+        Some(h)
+    } else if LIGHT_VERBS.contains(&w[h].stem.as_str()) {
+        (h + 1..(h + 3).min(w.len())).find(|&k| any_at(w, k, &lex.comparatives).is_some())
+    } else {
+        None
+    };
+    if let Some(k) = at {
+        let n = any_at(w, k, &lex.comparatives).unwrap_or(1);
+        let about = w[k + n..].iter().take(5).any(|x| lex.generic.contains(&x.stem));
+        if about {
+            return Some((Vague::Unbounded, k + n - h));
+        }
+    }
+    // "Start incidents earlier", "Communicate better": a short follow-up ending in one.
+    if rest <= 6 {
+        for k in h + 1..w.len() {
+            if let Some(n) = any_at(w, k, &lex.trailing)
+                && k + n == w.len()
+            {
+                return Some((Vague::Unbounded, k + n - h));
+            }
+        }
+    }
+    let anywhere = language::find_all(w, &lex.comparatives)
+        .into_iter()
+        .find(|&(k, n)| k >= h && n >= 4);
+    anywhere.map(|(k, n)| (Vague::Unbounded, k + n - h))
+}
+
+impl Rule for VagueAction {
+    fn doc(&self) -> &'static RuleDoc {
+        &DOC
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let doc = cx.doc;
+        let text = doc.text();
+        for read in language::read(cx) {
+            let s = &read.sentence;
+            let w = language::action_words(doc, s, &read.words);
+            if w.is_empty() || s.kind == Kind::TimelineEntry || s.role == Role::Timeline {
+                continue;
+            }
+            let h = head(text, w);
+            let range = s.range.clone();
+            let mut found = None;
+            if s.kind == Kind::ActionItem && s.opens_block {
+                let h = (h..w.len().min(h + 4)).find_map(|k| commitment(w, k)).unwrap_or(h);
+                found = judge(doc, range.clone(), w, h).map(|v| (h, v));
+                // "Can we search the audit logs without an admin?": a question, not an action.
+                if found.is_none() && s.item && asks(doc, &range, w, h) {
+                    found = Some((h, (Vague::NonCommittal, 1)));
+                }
+            } else if s.role == Role::Lessons && s.opens_block && w.get(h).is_some_and(base_form) {
+                // A lesson written as an instruction: "Add more thorough testing".
+                found = judge(doc, range.clone(), w, h).map(|v| (h, v));
+            } else if s.item && s.opens_block && w.get(h).is_some_and(base_form) {
+                // An imperative list item anywhere but the timeline is a follow-up.
+                found = judge(doc, range.clone(), w, h)
+                    .filter(|(v, _)| matches!(v, Vague::NonCommittal | Vague::People))
+                    .map(|v| (h, v));
+            }
+            // "We will look into …", "we need better alerting": a follow-up in prose.
+            let question = doc.slice(range.clone()).trim_end().ends_with('?');
+            if found.is_none() && s.item && s.opens_block && asks(doc, &range, w, h) {
+                found = Some((h, (Vague::NonCommittal, 2)));
+            }
+            if found.is_none() && !question {
+                found = (1..w.len()).find_map(|k| {
+                    let h = commitment(w, k)?;
+                    // "will be discussed", "are planned": a passive says what, not who; only
+                    // "as much as possible" still leaves it unbounded.
+                    let passive = w.get(h).is_none_or(|x| x.lower.ends_with("ed"));
+                    judge(doc, range.clone(), w, h)
+                        .filter(|(v, _)| !matches!(v, Vague::People))
+                        .filter(|(v, _)| !passive || matches!(v, Vague::Unbounded))
+                        .map(|v| (h, v))
+                });
+            }
+            let Some((h, (vague, n))) = found else { continue };
+            if quoted(doc, w, h) || language::negated(w, h) {
+                continue;
+            }
+            let range = span(w, h, h + n - 1);
+            out.push(
+                Finding::new(range.clone(), vague.message(&quote(doc, range)))
+                    .label("not actionable, specific and bounded")
+                    .help(vague.help()),
+            );
+        }
+    }
+}
