@@ -221,8 +221,12 @@ fn phrases_split_by_whitespace_and_hidden_text_are_found_with_the_prefilter() {
             "## Lessons learned\n\nIt was HUMAN\n   error.\n",
             "## Lessons learned\n\nIt was human `x` error.\n",
             "## Lessons learned\n\nIt was human<!-- c -->error.\n",
-            "## Lessons learned\n\nWe should have\nknown better.\n",
             "## Contributing factors\n\nIt was Dana’s fault.\n",
         ],
+    );
+    // A counterfactual lesson is a remedy that asks people to try harder (LANGUAGE.md).
+    found_alike(
+        "be-more-careful",
+        &["## Lessons learned\n\nWe should have\nknown better.\n"],
     );
 }

@@ -127,6 +127,14 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
         let in_row = next_row
             .as_ref()
             .is_some_and(|(r, _)| r.start <= range.start && range.start < r.end.max(r.start + 1));
+        // A line that only held a comment does not end its paragraph.
+        // (Inside masked text, prose and text offsets agree only at its ends: hence `get`.)
+        if content.is_empty()
+            && !text.get(range.clone()).unwrap_or("").trim().is_empty()
+            && !skipped
+        {
+            continue;
+        }
         if content.is_empty() || skipped || in_row {
             units.extend(open.take());
             if in_row && let Some((_, cells)) = &next_row {
@@ -171,7 +179,13 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
         let mut first = true;
         for s in split_sentences(&prose[unit.clone()]) {
             let range = unit.start + s.start..unit.start + s.end;
-            if prose[range.clone()].chars().any(char::is_alphabetic) {
+            let Some(range) = aligned(text, range) else {
+                continue;
+            };
+            if prose
+                .get(range.clone())
+                .is_some_and(|p| p.chars().any(char::is_alphabetic))
+            {
                 out.push(Sentence {
                     range,
                     role,
@@ -185,6 +199,20 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
         }
     }
     out
+}
+
+/// `range` moved onto the document's character boundaries (prose and text agree everywhere
+/// but inside blanked text).
+fn aligned(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let mut start = range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = range.end.min(text.len()).max(start);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start < end).then_some(start..end)
 }
 
 fn role_at(doc: &Document<'_>, at: usize) -> Role {

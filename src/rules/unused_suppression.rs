@@ -17,8 +17,8 @@ accept.",
     bad: "<!-- postmortem-lint-disable-next-line human-error -->
 The checkout service ran out of connections.
 ",
-    good: "<!-- postmortem-lint-disable-next-line human-error -- quoting the customer's ticket -->
-The customer wrote that it was human error on their side.
+    good: "<!-- postmortem-lint-disable-next-line human-error -- the vendor's verdict, kept as they gave it -->
+The vendor's report gives the cause as human error.
 ",
 };
 
