@@ -317,10 +317,8 @@ fn settings_for(
 }
 
 fn config_error(e: &LocatedError) -> ExitCode {
-    eprintln!(
-        "postmortem-lint: error: {}",
-        postmortem_lint::escape::visible(&e.to_string())
-    );
+    // Its path, message and help are shown visibly already; the line before its help is its own.
+    eprintln!("postmortem-lint: error: {e}");
     ExitCode::from(2)
 }
 
