@@ -57,6 +57,9 @@ fn one_long_line_of_findings_is_checked_with_the_actions_arguments() {
     let json = json_of(&report);
     assert_eq!(json["summary"]["errors"], 40_000, "every finding counted");
     let shown = json["diagnostics"].as_array().unwrap();
+    // The first hundred in full, then one that stands for the rest (point 6).
+    assert_eq!(shown.len(), 101);
+    assert_eq!(shown[100]["not_shown"], 39_900, "{}", shown[100]);
     let annotations: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
     assert_eq!(annotations.len(), shown.len());
     for (i, d) in shown.iter().enumerate() {
@@ -471,4 +474,80 @@ fn a_signal_mid_run_leaves_no_temporary_file() {
         assert_eq!(status.code(), Some(code), "SIG{signal}: {status:?}");
         assert!(!reports.join("report.json").exists());
     }
+}
+
+/// Point 6: a rule's findings in a file are shown in full up to a hundred, then one finding
+/// says how many more; totals, the exit code, JSON and SARIF count every one, and a comment
+/// that silences a finding past the hundredth is still used.
+#[test]
+fn a_flood_of_findings_shows_a_hundred_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = clean_postmortem();
+    let at = clean.find("\n## Action items").unwrap();
+    let mut lessons = String::new();
+    for i in 0..252 {
+        if i == 0 || i == 200 {
+            lessons.push_str("<!-- postmortem-lint-disable-next-line be-more-careful -->\n");
+        }
+        lessons.push_str(&format!("- {i}: we must be more careful.\n"));
+    }
+    let text = format!("{}\n{lessons}{}", &clean[..at], &clean[at..]);
+    fs::write(dir.path().join("2026-09-18-flood.md"), text).unwrap();
+    let sarif = dir.path().join("report.sarif");
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output",
+            &format!("sarif={}", sarif.display()),
+            "--as-of",
+            AS_OF,
+            "--no-history",
+            "2026-09-18-flood.md",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["summary"]["errors"], 250, "{}", json["summary"]);
+    let shown = json["diagnostics"].as_array().unwrap();
+    let rules: Vec<&str> = shown.iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert!(
+        !rules.contains(&"unused-suppression"),
+        "a comment past the hundredth finding is used: {rules:?}"
+    );
+    assert_eq!(shown.len(), 101, "{rules:?}");
+    let last = &shown[100];
+    assert_eq!(last["not_shown"], 150, "{last}");
+    assert!(
+        last["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("150 more findings of `be-more-careful` in this file"),
+        "{last}"
+    );
+    // At the first finding not shown: the 102nd line (the first was silenced).
+    assert_eq!(last["line"], shown[99]["line"].as_u64().unwrap() + 1);
+    let sarif: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&sarif).unwrap()).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 101);
+    assert_eq!(results[100]["properties"]["notShown"], 150);
+
+    let human = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+            "2026-09-18-flood.md",
+        ],
+    );
+    assert!(
+        stdout(&human).ends_with("250 errors, 0 warnings in 1 file\n"),
+        "{}",
+        stdout(&human)
+    );
 }

@@ -95,7 +95,7 @@ impl Summary {
         let mut rows = Vec::with_capacity(report.diagnostics.len());
         for d in &report.diagnostics {
             let ((line, _), _) = report.position(d);
-            self.by_rule.entry(d.rule).or_insert((d.severity, 0)).1 += 1;
+            self.by_rule.entry(d.rule).or_insert((d.severity, 0)).1 += d.counts_for();
             rows.push((line, d.severity, d.rule, d.message.clone()));
         }
         self.by_file.push((report.path.clone(), rows));

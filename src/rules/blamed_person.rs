@@ -1,6 +1,6 @@
 use crate::re::is_word;
 use super::people::known_people;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use std::collections::HashSet;
 
 pub struct BlamedPerson;
@@ -199,7 +199,7 @@ impl Rule for BlamedPerson {
         Some(FAULT_WORDS.as_str())
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let mut people: Option<HashSet<String>> = None;
         let hits = cx.phrase_hits.map(|hits| hits.rule(DOC.name));
