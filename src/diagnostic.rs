@@ -41,7 +41,7 @@ pub struct Diagnostic {
     pub label: Option<String>,
     pub help: Option<std::borrow::Cow<'static, str>>,
     /// For the finding that stands for a rule's findings in a file beyond the first hundred
-    /// (see [`crate::rules::Findings`]), at the first of them: how many it stands for, not
+    /// (see `rules::Findings`), at the first of them: how many it stands for, not
     /// shown one by one. 0 for an ordinary finding.
     pub not_shown: usize,
 }
