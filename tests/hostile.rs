@@ -551,3 +551,174 @@ fn a_flood_of_findings_shows_a_hundred_and_counts_the_rest() {
         stdout(&human)
     );
 }
+
+/// A repository whose branch `base` holds a good postmortem, and whose HEAD (a pull request)
+/// adds a bad one beside `exclude = ["**/new-*.md"]` in the root config.
+fn excluding_pull_request() -> (tempfile::TempDir, common::TestRepo) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut repo = common::TestRepo::init(&dir.path().join("repo"));
+    repo.commit_files(
+        &[
+            ("docs/postmortems/2026-09-18-a.md", &clean_postmortem()),
+            (".postmortem-lint.toml", "people = [\"Dana\"]\n"),
+        ],
+        "base",
+    );
+    let head = repo.repo.head().unwrap().target().unwrap();
+    repo.repo
+        .reference("refs/heads/base", head, true, "")
+        .unwrap();
+    let bad = clean_postmortem().replace("## Trigger\n", "## Trigger\n\nIt was human error.\n");
+    repo.commit_files(
+        &[
+            ("docs/postmortems/new-outage.md", &bad),
+            (
+                ".postmortem-lint.toml",
+                "people = [\"Dana\"]\nexclude = [\"**/new-*.md\"]\n[rules.missing-trigger]\nseverity = \"off\"\n",
+            ),
+        ],
+        "the pull request",
+    );
+    (dir, repo)
+}
+
+/// Point 4: a pull request's config that excludes its own bad postmortem turned the run green
+/// with nothing said. With --diff-base the run now names what the change does, on stderr and
+/// (with --format github) as an annotation on the config and in the job summary.
+#[test]
+fn a_config_the_diff_changes_is_named_with_what_it_turns_off() {
+    let (dir, repo) = excluding_pull_request();
+    let summary = dir.path().join("summary.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_postmortem-lint"))
+        .args(["check", "--format", "github", "--diff-base", "base"])
+        .args(["--as-of", AS_OF, "--no-history"])
+        .current_dir(&repo.dir)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let annotations = stdout(&out);
+    let warning = annotations
+        .lines()
+        .find(|l| {
+            l.starts_with(
+                "::warning file=.postmortem-lint.toml,title=postmortem-lint config changed::",
+            )
+        })
+        .unwrap_or_else(|| panic!("no annotation on the config: {annotations}"));
+    assert!(
+        warning.contains("excludes `**/new-*.md`")
+            && warning.contains("turns off `missing-trigger`"),
+        "{warning}"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: .postmortem-lint.toml: this config changed since base: it turns off `missing-trigger`; excludes `**/new-*.md`"),
+        "{err}"
+    );
+    let summary = fs::read_to_string(&summary).unwrap();
+    assert!(
+        summary.contains("### Config changed by this diff")
+            && summary.contains(
+                "- `.postmortem-lint.toml`: turns off missing-trigger; excludes \\*\\*/new-\\*.md"
+            ),
+        "{summary}"
+    );
+
+    // Without --diff-base nothing is compared; the other formats keep stdout clean.
+    let out = run_in(
+        &repo.dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--diff-base",
+            "base",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["files_checked"], 0, "{json}");
+    assert!(
+        stderr(&out).contains("excludes `**/new-*.md`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Point 4: `--config-from base` reads every config from the base commit, so the pull
+/// request's exclude governs nothing and its bad postmortem is checked and fails the run.
+#[test]
+fn config_from_the_base_checks_what_the_pull_request_excluded() {
+    let (_dir, repo) = excluding_pull_request();
+    let out = run_in(
+        &repo.dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--diff-base",
+            "base",
+            "--config-from",
+            "base",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("docs/postmortems/new-outage.md:")
+            && stdout(&out).contains("human-error"),
+        "{}",
+        stdout(&out)
+    );
+    // Walking the whole tree with the base's configs: the same.
+    let out = run_in(
+        &repo.dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--config-from",
+            "base",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+            ".",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // A config the pull request added in a folder does not exist at the base: not used.
+    fs::write(
+        repo.dir.join("docs/postmortems/.postmortem-lint.toml"),
+        "[rules.human-error]\nseverity = \"off\"\n",
+    )
+    .unwrap();
+    let out = run_in(
+        &repo.dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--config-from",
+            "base",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+            ".",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("human-error"), "{}", stdout(&out));
+    // A reference that names no commit is a run that failed.
+    let out = run_in(&repo.dir, &["check", "--config-from", "nope", "."]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
