@@ -722,3 +722,76 @@ fn config_from_the_base_checks_what_the_pull_request_excluded() {
     let out = run_in(&repo.dir, &["check", "--config-from", "nope", "."]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// Point 4: a pull request that records its own findings in the config's baseline hides them;
+/// the change is named, and with `--config-from base` the baseline is the base's too.
+#[test]
+fn config_from_the_base_reads_the_baseline_from_the_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut repo = common::TestRepo::init(&dir.path().join("repo"));
+    let config = "baseline = \"known.json\"\n";
+    repo.write(&[
+        ("docs/2026-09-18-a.md", &clean_postmortem()),
+        (".postmortem-lint.toml", config),
+    ]);
+    let record = |repo: &common::TestRepo| {
+        let out = run_in(
+            &repo.dir,
+            &[
+                "baseline",
+                "-f",
+                "known.json",
+                "--as-of",
+                AS_OF,
+                "--no-history",
+                "docs",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        repo.write(&[(
+            "known.json",
+            &fs::read_to_string(repo.dir.join("known.json")).unwrap(),
+        )]);
+    };
+    record(&repo);
+    repo.commit("base");
+    let head = repo.repo.head().unwrap().target().unwrap();
+    repo.repo
+        .reference("refs/heads/base", head, true, "")
+        .unwrap();
+    let bad = clean_postmortem().replace("## Trigger\n", "## Trigger\n\nIt was human error.\n");
+    repo.write(&[("docs/2026-10-01-b.md", &bad)]);
+    record(&repo);
+    repo.commit("the pull request, its findings recorded");
+
+    let args = [
+        "check",
+        "--format",
+        "concise",
+        "--diff-base",
+        "base",
+        "--as-of",
+        AS_OF,
+        "--no-history",
+    ];
+    let out = run_in(&repo.dir, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("names `known.json`, which changed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_in(&repo.dir, &[&args[..], &["--config-from", "base"]].concat());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("docs/2026-10-01-b.md:"),
+        "{}",
+        stdout(&out)
+    );
+}

@@ -66,8 +66,14 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
             .first()
             .and_then(|j| plan.resolver.get(j.settings).baseline.clone())
     });
+    // The config's baseline is read where the config was (a commit, with --config-from): a
+    // pull request could otherwise record its own findings in it.
+    let read_baseline = |path: &Path| match args.baseline {
+        Some(_) => std::fs::read_to_string(path),
+        None => plan.resolver.read_named(path),
+    };
     let mut baseline = match &baseline_file {
-        Some(path) => match std::fs::read_to_string(path) {
+        Some(path) => match read_baseline(path) {
             Ok(text) => match Baseline::parse(&files::display_path(path), &text) {
                 Ok(b) => Some(b),
                 Err(e) => return Ok(config_error(&e)),

@@ -123,6 +123,15 @@ impl Resolver {
         Ok(index)
     }
 
+    /// A file a config names (its baseline), read from where the configs are read: the
+    /// commit of `--config-from`, else the file system.
+    pub fn read_named(&self, path: &Path) -> std::io::Result<String> {
+        match &self.tree {
+            Some(tree) => tree.read_text(path),
+            None => std::fs::read_to_string(path),
+        }
+    }
+
     /// The config files loaded so far.
     pub fn config_files(&self) -> impl Iterator<Item = &Path> {
         self.loaded.iter().filter_map(|(f, _)| f.as_deref())
