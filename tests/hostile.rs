@@ -795,3 +795,51 @@ fn config_from_the_base_reads_the_baseline_from_the_base() {
         stdout(&out)
     );
 }
+
+/// A submodule's config is its own repository's: a diff of the superproject does not call it
+/// new on every run.
+#[test]
+fn a_submodules_config_is_not_a_change_of_the_superproject() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outer = common::TestRepo::init(&dir.path().join("outer"));
+    outer.commit_files(&[("docs/2026-09-18-a.md", &clean_postmortem())], "outer");
+    let head = outer.repo.head().unwrap().target().unwrap();
+    outer
+        .repo
+        .reference("refs/heads/base", head, true, "")
+        .unwrap();
+    let mut inner = common::TestRepo::init(&outer.dir.join("vendor/handbook"));
+    let inner_head = inner.commit_files(
+        &[
+            ("postmortems/2026-10-01-b.md", &clean_postmortem()),
+            (
+                ".postmortem-lint.toml",
+                "[rules.human-error]\nseverity = \"off\"\n",
+            ),
+        ],
+        "inner",
+    );
+    let mut index = outer.repo.index().unwrap();
+    let mut entry = index
+        .get_path(Path::new("docs/2026-09-18-a.md"), 0)
+        .unwrap();
+    entry.mode = 0o160000;
+    entry.id = inner_head;
+    entry.path = b"vendor/handbook".to_vec();
+    entry.flags = "vendor/handbook".len() as u16;
+    index.add(&entry).unwrap();
+    index.write().unwrap();
+    outer.commit("add the handbook as a submodule");
+    let out = run_in(
+        &outer.dir,
+        &[
+            "check",
+            "--diff-base",
+            "base",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+        ],
+    );
+    assert!(!stderr(&out).contains("config changed"), "{}", stderr(&out));
+}

@@ -69,11 +69,21 @@ pub fn changes(repo: &Repo, reference: &str) -> Result<Vec<ConfigChange>, GitErr
     let base: Snapshot = repo.merge_base_snapshot(reference)?;
     let mut paths = base.files_named(&FILE_NAMES);
     let listing = repo.files_under(Path::new(""))?;
+    // A submodule's configs are its own repository's business: its base is not this one's.
+    let in_submodule = |rel: &str| {
+        let mut folder = rel;
+        while let Some((up, _)) = folder.rsplit_once('/') {
+            if repo.workdir().join(up).join(".git").exists() {
+                return true;
+            }
+            folder = up;
+        }
+        false
+    };
     paths.extend(
-        listing
-            .files
-            .into_iter()
-            .filter(|p| FILE_NAMES.contains(&p.rsplit('/').next().unwrap_or(""))),
+        listing.files.into_iter().filter(|p| {
+            FILE_NAMES.contains(&p.rsplit('/').next().unwrap_or("")) && !in_submodule(p)
+        }),
     );
     paths.sort();
     paths.dedup();
