@@ -31,6 +31,28 @@ case "$only" in
     ;;
 esac
 
+# Which configs govern the check: the pull request's own (head), or its base's (base), so that
+# a pull request cannot switch its own check off with a config it adds or edits.
+config_from="${INPUT_CONFIG_FROM:-head}"
+case "$config_from" in
+  head) ;;
+  base)
+    if [ -z "${GITHUB_BASE_REF:-}" ]; then
+      echo "::error title=postmortem-lint::config-from: base needs a pull request: GITHUB_BASE_REF is empty"
+      exit 2
+    fi
+    if [ -n "${INPUT_CONFIG:-}" ]; then
+      echo "::error title=postmortem-lint::config-from: base reads the configs from the base commit; leave config empty"
+      exit 2
+    fi
+    args+=(--config-from "origin/$GITHUB_BASE_REF")
+    ;;
+  *)
+    echo "::error title=postmortem-lint::config-from must be head or base, not '$config_from'"
+    exit 2
+    ;;
+esac
+
 fail_on="${INPUT_FAIL_ON:-error}"
 case "$fail_on" in
   error | warning | never) ;;

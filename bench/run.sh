@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-process benchmark: `postmortem-lint check` against the parse-only floor on generated
 # corpora of 1,000 and 10,000 postmortems, on one and two threads; single-file latency; peak
-# memory. Prints the ratios. Run from anywhere: `bash bench/run.sh` (needs hyperfine and GNU
+# memory; pathological and hostile inputs (a 1.28 MB line of findings, floods of findings).
+# Prints the ratios. Run from anywhere: `bash bench/run.sh` (needs hyperfine and GNU
 # time, installed from Debian's packages when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -110,4 +111,38 @@ echo
 for f in "$work"/pathological/*.md; do
   t=$( { /usr/bin/time -f '%e %M' "$bin" check --as-of 2026-11-27 --format concise --quiet "$f" >/dev/null; } 2>&1 | tail -n 1 || true)
   printf 'pathological %-20s %8s bytes: %s s, %s KiB peak\n' "$(basename "$f")" "$(wc -c < "$f")" ${t% *} ${t#* }
+done
+
+# Hostile input (issue 28). One line of 1.28 MB holding 40,000 findings, checked with the
+# Action's own arguments (--format github --output json=…): it took 48 s when each finding cost
+# a scan of its line; target under 2 s. Then floods of findings, whose memory is bounded by
+# showing a rule's first 100 findings in a file and counting the rest: target under 200 MiB.
+python3 - "$work" <<'PY'
+import os, sys
+w = sys.argv[1]
+os.makedirs(f"{w}/hostile", exist_ok=True)
+head = "# Postmortem: flood\n\n## Lessons learned\n\n"
+phrase = "we must be more careful, again. "  # 32 bytes, one be-more-careful finding
+cases = {
+    "line-1.28MB-40k.md": head + phrase * 40000 + "\n",
+    # 50,000 paragraphs of one 1 KB line, 32 findings each (1.56 million).
+    "flood-50MB.md": head + (phrase * 32 + "\n\n") * 48800,
+    # 1.6 million short lines of one paragraph, one finding each: the parser's tree holds two
+    # nodes a line, whatever the findings.
+    "flood-lines-50MB.md": head + (phrase.rstrip() + "\n") * 1600000,
+}
+for name, text in cases.items():
+    open(f"{w}/hostile/{name}", "w").write(text)
+PY
+echo
+line="$work/hostile/line-1.28MB-40k.md"
+hyperfine --style none --warmup 1 --runs 5 -N -i 2>/dev/null --export-json "$work/hf-line.json" \
+  "$bin check --as-of 2026-11-27 --format github --output json=$work/hostile/line.json $line" >/dev/null
+printf 'hostile one line (%s bytes, 40,000 findings, --format github --output json=…): %.3f s (target < 2 s)\n' \
+  "$(wc -c < "$line")" "$(median "$work/hf-line.json" 0)"
+for f in "$work"/hostile/flood-*.md; do
+  t=$( { /usr/bin/time -f '%e %M' "$bin" check --as-of 2026-11-27 --format github --output "json=$work/hostile/flood.json" "$f" >/dev/null; } 2>&1 | tail -n 1 || true)
+  findings=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["errors"])' "$work/hostile/flood.json")
+  printf 'hostile %-20s %8s bytes, %s findings: %s s, %.1f MiB peak (target < 200 MiB)\n' \
+    "$(basename "$f")" "$(wc -c < "$f")" "$findings" ${t% *} "$(python3 -c "print(${t#* }/1024)")"
 done

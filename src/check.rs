@@ -4,6 +4,7 @@ use crate::config::Settings;
 use crate::document::Document;
 use crate::rules::{self, Context};
 use crate::source::Source;
+use crate::suppress::Silencer;
 
 pub use crate::diagnostic::{Diagnostic, FileFindings};
 
@@ -67,6 +68,7 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileFindings {
             message: reason.to_string(),
             label: None,
             help: Some(help.into()),
+            not_shown: 0,
         }],
     }
 }
@@ -89,6 +91,7 @@ pub fn unmerged(mut report: FileFindings, settings: &Settings) -> FileFindings {
                 message: "the index holds an unresolved merge of this file".to_owned(),
                 label: None,
                 help: Some("stage the resolved file (`git add`) and commit again".into()),
+                not_shown: 0,
             },
         );
     }
@@ -159,20 +162,31 @@ pub fn check_sources_with(
             })
             .collect();
         let mut found: Vec<Vec<Diagnostic>> = docs.iter().map(|_| Vec::new()).collect();
-        let mut findings = Vec::new();
+        let silencers: Vec<Option<Silencer<'_>>> = docs
+            .iter()
+            .map(|doc| Silencer::new(doc.source(), &doc.comments))
+            .collect();
         for (rule, severity) in &settings.rules {
             let meta = rule.doc();
-            for (cx, diagnostics) in contexts.iter().zip(&mut found) {
-                findings.clear();
+            for ((cx, diagnostics), silencer) in contexts.iter().zip(&mut found).zip(&silencers) {
+                let silences = silencer
+                    .as_ref()
+                    .map(|s| (s as &dyn rules::Silences, meta.name));
+                let mut findings = rules::Findings::new(silences);
                 rule.check(cx, &mut findings);
-                diagnostics.extend(findings.drain(..).map(|f| Diagnostic {
+                let (kept, more) = findings.finish();
+                diagnostics.extend(kept.into_iter().map(|f| Diagnostic {
                     rule: meta.name,
                     severity: *severity,
                     range: f.range,
                     message: f.message,
                     label: f.label,
                     help: f.help,
+                    not_shown: 0,
                 }));
+                if let Some((range, count)) = more {
+                    diagnostics.push(not_shown(meta.name, *severity, range, count));
+                }
             }
         }
         let enabled: Vec<&str> = settings.rules.iter().map(|(r, _)| r.doc().name).collect();
@@ -191,6 +205,32 @@ pub fn check_sources_with(
             diagnostics,
         })
         .collect()
+}
+
+/// The finding that stands for a rule's findings in a file beyond the first
+/// [`rules::Findings::SHOWN`], at the first of them: the run still counts each one.
+fn not_shown(
+    rule: &'static str,
+    severity: rules::Severity,
+    range: std::ops::Range<usize>,
+    count: usize,
+) -> Diagnostic {
+    let s = if count == 1 { "" } else { "s" };
+    Diagnostic {
+        rule,
+        severity,
+        range,
+        message: format!(
+            "{count} more finding{s} of `{rule}` in this file from here, not shown one by one (the first {} are)",
+            rules::Findings::SHOWN
+        ),
+        label: Some(format!("{count} more")),
+        help: Some(
+            "fix the ones shown and check again; the counts and the exit code include every one"
+                .into(),
+        ),
+        not_shown: count,
+    }
 }
 
 /// A document's diagnostics in order, without those inside a merge conflict, suppressions

@@ -40,6 +40,17 @@ pub struct Diagnostic {
     pub message: String,
     pub label: Option<String>,
     pub help: Option<std::borrow::Cow<'static, str>>,
+    /// For the finding that stands for a rule's findings in a file beyond the first hundred
+    /// (see `rules::Findings`), at the first of them: how many it stands for, not
+    /// shown one by one. 0 for an ordinary finding.
+    pub not_shown: usize,
+}
+
+impl Diagnostic {
+    /// How many findings this one counts as in totals: the findings it stands for, or one.
+    pub fn counts_for(&self) -> usize {
+        self.not_shown.max(1)
+    }
 }
 
 /// The diagnostics of one file, with its text when it could be read.
@@ -52,11 +63,13 @@ pub struct FileFindings {
 }
 
 impl FileFindings {
+    /// How many findings of `severity` the file has, those not shown one by one included.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == severity)
-            .count()
+            .map(Diagnostic::counts_for)
+            .sum()
     }
 
     /// 1-based (line, column) of both ends of a diagnostic; (1, 1) when the file was not read.

@@ -96,17 +96,7 @@ pub fn apply(
             let Some(slot) = covers(d, diag.rule) else {
                 continue;
             };
-            let applies = match d.kind {
-                Kind::File => true,
-                Kind::NextLine => next_line(source, d.comment.end) == Some(line),
-                Kind::Disable => {
-                    d.comment.end <= diag.range.start
-                        && enable_after(&directives, i, diag.rule)
-                            .is_none_or(|end| diag.range.start < end)
-                }
-                Kind::Enable => false,
-            };
-            if applies {
+            if applies(source, &directives, i, diag.rule, diag.range.start, line) {
                 used[i][slot] = true;
                 silenced = true;
             }
@@ -164,6 +154,55 @@ pub fn apply(
     kept
 }
 
+/// Whether directive `i`, which covers `rule`, silences a finding of it at `start` (on the
+/// 0-based `line`).
+fn applies(
+    source: &Source,
+    directives: &[Directive],
+    i: usize,
+    rule: &str,
+    start: usize,
+    line: usize,
+) -> bool {
+    let d = &directives[i];
+    match d.kind {
+        Kind::File => true,
+        Kind::NextLine => next_line(source, d.comment.end) == Some(line),
+        Kind::Disable => {
+            d.comment.end <= start
+                && enable_after(directives, i, rule).is_none_or(|end| start < end)
+        }
+        Kind::Enable => false,
+    }
+}
+
+/// A file's silencing comments, asked about each finding as a rule makes it (so that the
+/// findings a comment silences never count against a rule's limit of findings shown).
+pub struct Silencer<'a> {
+    source: &'a Source,
+    directives: Vec<Directive>,
+}
+
+impl<'a> Silencer<'a> {
+    /// The file's silencing comments; `None` when it has none.
+    pub fn new(source: &'a Source, comments: &[Range<usize>]) -> Option<Silencer<'a>> {
+        let directives = directives(source.text(), comments);
+        (!directives.is_empty()).then_some(Silencer { source, directives })
+    }
+}
+
+impl rules::Silences for Silencer<'_> {
+    fn silencers(&self, rule: &str, start: usize, out: &mut Vec<usize>) {
+        let line = self.source.line_index(start);
+        for (i, d) in self.directives.iter().enumerate() {
+            let covers = d.rules.is_empty() || d.rules.iter().any(|r| r == rule);
+            if covers && applies(self.source, &self.directives, i, rule, start, line) {
+                out.push(i);
+            }
+        }
+    }
+}
+
 fn unused(
     d: &Directive,
     severity: Severity,
@@ -177,6 +216,7 @@ fn unused(
         message,
         label: Some("unused suppression".to_owned()),
         help: Some(help.into()),
+        not_shown: 0,
     }
 }
 

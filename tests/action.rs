@@ -329,3 +329,68 @@ fn the_tools_stderr_is_quoted_where_the_runner_runs_no_command() {
     }
     assert_ne!(first.quoted[0].0, second.quoted[0].0, "the token is random");
 }
+
+/// A pull request that weakens its own check: it neuters the team's rule file and excludes the
+/// postmortem it edits. The action says so (an annotation on the config, the job summary),
+/// and with `config-from: base` checks with the base's config and rule file, and fails.
+#[test]
+fn a_pull_request_that_edits_its_config_is_named_and_config_from_base_ignores_it() {
+    let dir = pull_request();
+    let repo_dir = dir.path().join("repo");
+    let repo = Repository::open(&repo_dir).unwrap();
+    commit(
+        &repo,
+        &[
+            (
+                ".postmortem-lint.toml",
+                "rule-files = [\"lint/percent.toml\"]\nexclude = [\"docs/postmortems/edited.md\"]\n",
+            ),
+            (
+                "lint/percent.toml",
+                &TEAM_RULE.replace("100% sure", "never matches this"),
+            ),
+        ],
+        2,
+    );
+    let head = run_action(&repo_dir, &[("paths", "docs")]);
+    assert_eq!(head.output.status.code(), Some(0), "{}", head.annotations);
+    let warning = head
+        .annotations
+        .lines()
+        .find(|l| {
+            l.starts_with(
+                "::warning file=.postmortem-lint.toml,title=postmortem-lint config changed::",
+            )
+        })
+        .unwrap_or_else(|| panic!("{}", head.annotations));
+    assert!(
+        warning.contains("excludes `docs/postmortems/edited.md`")
+            && warning.contains("names `lint/percent.toml`, which changed"),
+        "{warning}"
+    );
+    assert!(
+        head.summary.contains("### Config changed by this diff"),
+        "{}",
+        head.summary
+    );
+    assert!(
+        head.quoted
+            .iter()
+            .any(|(_, text)| text.contains("this config changed since origin/main")),
+        "{:?}",
+        head.quoted
+    );
+
+    let base = run_action(&repo_dir, &[("paths", "docs"), ("config-from", "base")]);
+    assert_eq!(base.output.status.code(), Some(1), "{}", base.annotations);
+    assert!(
+        base.annotations
+            .lines()
+            .any(|l| l.contains("file=docs/postmortems/edited.md") && l.contains("percent-claims")),
+        "the base's rule file is used: {}",
+        base.annotations
+    );
+    let bad = run_action(&repo_dir, &[("paths", "docs"), ("config-from", "tip")]);
+    assert_eq!(bad.output.status.code(), Some(2));
+    assert!(bad.annotations.contains("config-from must be head or base"));
+}

@@ -57,6 +57,9 @@ fn one_long_line_of_findings_is_checked_with_the_actions_arguments() {
     let json = json_of(&report);
     assert_eq!(json["summary"]["errors"], 40_000, "every finding counted");
     let shown = json["diagnostics"].as_array().unwrap();
+    // The first hundred in full, then one that stands for the rest (point 6).
+    assert_eq!(shown.len(), 101);
+    assert_eq!(shown[100]["not_shown"], 39_900, "{}", shown[100]);
     let annotations: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
     assert_eq!(annotations.len(), shown.len());
     for (i, d) in shown.iter().enumerate() {
@@ -471,4 +474,372 @@ fn a_signal_mid_run_leaves_no_temporary_file() {
         assert_eq!(status.code(), Some(code), "SIG{signal}: {status:?}");
         assert!(!reports.join("report.json").exists());
     }
+}
+
+/// Point 6: a rule's findings in a file are shown in full up to a hundred, then one finding
+/// says how many more; totals, the exit code, JSON and SARIF count every one, and a comment
+/// that silences a finding past the hundredth is still used.
+#[test]
+fn a_flood_of_findings_shows_a_hundred_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = clean_postmortem();
+    let at = clean.find("\n## Action items").unwrap();
+    let mut lessons = String::new();
+    for i in 0..252 {
+        if i == 0 || i == 200 {
+            lessons.push_str("<!-- postmortem-lint-disable-next-line be-more-careful -->\n");
+        }
+        lessons.push_str(&format!("- {i}: we must be more careful.\n"));
+    }
+    let text = format!("{}\n{lessons}{}", &clean[..at], &clean[at..]);
+    fs::write(dir.path().join("2026-09-18-flood.md"), text).unwrap();
+    let sarif = dir.path().join("report.sarif");
+    let out = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output",
+            &format!("sarif={}", sarif.display()),
+            "--as-of",
+            AS_OF,
+            "--no-history",
+            "2026-09-18-flood.md",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["summary"]["errors"], 250, "{}", json["summary"]);
+    let shown = json["diagnostics"].as_array().unwrap();
+    let rules: Vec<&str> = shown.iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert!(
+        !rules.contains(&"unused-suppression"),
+        "a comment past the hundredth finding is used: {rules:?}"
+    );
+    assert_eq!(shown.len(), 101, "{rules:?}");
+    let last = &shown[100];
+    assert_eq!(last["not_shown"], 150, "{last}");
+    assert!(
+        last["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("150 more findings of `be-more-careful` in this file"),
+        "{last}"
+    );
+    // At the first finding not shown: the 102nd line (the first was silenced).
+    assert_eq!(last["line"], shown[99]["line"].as_u64().unwrap() + 1);
+    let sarif: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&sarif).unwrap()).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 101);
+    assert_eq!(results[100]["properties"]["notShown"], 150);
+
+    let human = run_in(
+        dir.path(),
+        &[
+            "check",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+            "2026-09-18-flood.md",
+        ],
+    );
+    assert!(
+        stdout(&human).ends_with("250 errors, 0 warnings in 1 file\n"),
+        "{}",
+        stdout(&human)
+    );
+}
+
+/// A repository whose branch `base` holds a good postmortem, and whose HEAD (a pull request)
+/// adds a bad one beside `exclude = ["**/new-*.md"]` in the root config.
+fn excluding_pull_request() -> (tempfile::TempDir, common::TestRepo) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut repo = common::TestRepo::init(&dir.path().join("repo"));
+    repo.commit_files(
+        &[
+            ("docs/postmortems/2026-09-18-a.md", &clean_postmortem()),
+            (".postmortem-lint.toml", "people = [\"Dana\"]\n"),
+        ],
+        "base",
+    );
+    let head = repo.repo.head().unwrap().target().unwrap();
+    repo.repo
+        .reference("refs/heads/base", head, true, "")
+        .unwrap();
+    let bad = clean_postmortem().replace("## Trigger\n", "## Trigger\n\nIt was human error.\n");
+    repo.commit_files(
+        &[
+            ("docs/postmortems/new-outage.md", &bad),
+            (
+                ".postmortem-lint.toml",
+                "people = [\"Dana\"]\nexclude = [\"**/new-*.md\"]\n[rules.missing-trigger]\nseverity = \"off\"\n",
+            ),
+        ],
+        "the pull request",
+    );
+    (dir, repo)
+}
+
+/// Point 4: a pull request's config that excludes its own bad postmortem turned the run green
+/// with nothing said. With --diff-base the run now names what the change does, on stderr and
+/// (with --format github) as an annotation on the config and in the job summary.
+#[test]
+fn a_config_the_diff_changes_is_named_with_what_it_turns_off() {
+    let (dir, repo) = excluding_pull_request();
+    let summary = dir.path().join("summary.md");
+    let out = Command::new(env!("CARGO_BIN_EXE_postmortem-lint"))
+        .args(["check", "--format", "github", "--diff-base", "base"])
+        .args(["--as-of", AS_OF, "--no-history"])
+        .current_dir(&repo.dir)
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let annotations = stdout(&out);
+    let warning = annotations
+        .lines()
+        .find(|l| {
+            l.starts_with(
+                "::warning file=.postmortem-lint.toml,title=postmortem-lint config changed::",
+            )
+        })
+        .unwrap_or_else(|| panic!("no annotation on the config: {annotations}"));
+    assert!(
+        warning.contains("excludes `**/new-*.md`")
+            && warning.contains("turns off `missing-trigger`"),
+        "{warning}"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("warning: .postmortem-lint.toml: this config changed since base: it turns off `missing-trigger`; excludes `**/new-*.md`"),
+        "{err}"
+    );
+    let summary = fs::read_to_string(&summary).unwrap();
+    assert!(
+        summary.contains("### Config changed by this diff")
+            && summary.contains(
+                "- `.postmortem-lint.toml`: turns off missing-trigger; excludes \\*\\*/new-\\*.md"
+            ),
+        "{summary}"
+    );
+
+    // Without --diff-base nothing is compared; the other formats keep stdout clean.
+    let out = run_in(
+        &repo.dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--diff-base",
+            "base",
+            "--as-of",
+            AS_OF,
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["files_checked"], 0, "{json}");
+    assert!(
+        stderr(&out).contains("excludes `**/new-*.md`"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Point 4: `--config-from base` reads every config from the base commit, so the pull
+/// request's exclude governs nothing and its bad postmortem is checked and fails the run.
+#[test]
+fn config_from_the_base_checks_what_the_pull_request_excluded() {
+    let (_dir, repo) = excluding_pull_request();
+    let out = run_in(
+        &repo.dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--diff-base",
+            "base",
+            "--config-from",
+            "base",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("docs/postmortems/new-outage.md:")
+            && stdout(&out).contains("human-error"),
+        "{}",
+        stdout(&out)
+    );
+    // Walking the whole tree with the base's configs: the same.
+    let out = run_in(
+        &repo.dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--config-from",
+            "base",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+            ".",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // A config the pull request added in a folder does not exist at the base: not used.
+    fs::write(
+        repo.dir.join("docs/postmortems/.postmortem-lint.toml"),
+        "[rules.human-error]\nseverity = \"off\"\n",
+    )
+    .unwrap();
+    let out = run_in(
+        &repo.dir,
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--config-from",
+            "base",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+            ".",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stdout(&out).contains("human-error"), "{}", stdout(&out));
+    // A reference that names no commit is a run that failed.
+    let out = run_in(&repo.dir, &["check", "--config-from", "nope", "."]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+}
+
+/// Point 4: a pull request that records its own findings in the config's baseline hides them;
+/// the change is named, and with `--config-from base` the baseline is the base's too.
+#[test]
+fn config_from_the_base_reads_the_baseline_from_the_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut repo = common::TestRepo::init(&dir.path().join("repo"));
+    let config = "baseline = \"known.json\"\n";
+    repo.write(&[
+        ("docs/2026-09-18-a.md", &clean_postmortem()),
+        (".postmortem-lint.toml", config),
+    ]);
+    let record = |repo: &common::TestRepo| {
+        let out = run_in(
+            &repo.dir,
+            &[
+                "baseline",
+                "-f",
+                "known.json",
+                "--as-of",
+                AS_OF,
+                "--no-history",
+                "docs",
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        repo.write(&[(
+            "known.json",
+            &fs::read_to_string(repo.dir.join("known.json")).unwrap(),
+        )]);
+    };
+    record(&repo);
+    repo.commit("base");
+    let head = repo.repo.head().unwrap().target().unwrap();
+    repo.repo
+        .reference("refs/heads/base", head, true, "")
+        .unwrap();
+    let bad = clean_postmortem().replace("## Trigger\n", "## Trigger\n\nIt was human error.\n");
+    repo.write(&[("docs/2026-10-01-b.md", &bad)]);
+    record(&repo);
+    repo.commit("the pull request, its findings recorded");
+
+    let args = [
+        "check",
+        "--format",
+        "concise",
+        "--diff-base",
+        "base",
+        "--as-of",
+        AS_OF,
+        "--no-history",
+    ];
+    let out = run_in(&repo.dir, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("names `known.json`, which changed"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_in(&repo.dir, &[&args[..], &["--config-from", "base"]].concat());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("docs/2026-10-01-b.md:"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// A submodule's config is its own repository's: a diff of the superproject does not call it
+/// new on every run.
+#[test]
+fn a_submodules_config_is_not_a_change_of_the_superproject() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut outer = common::TestRepo::init(&dir.path().join("outer"));
+    outer.commit_files(&[("docs/2026-09-18-a.md", &clean_postmortem())], "outer");
+    let head = outer.repo.head().unwrap().target().unwrap();
+    outer
+        .repo
+        .reference("refs/heads/base", head, true, "")
+        .unwrap();
+    let mut inner = common::TestRepo::init(&outer.dir.join("vendor/handbook"));
+    let inner_head = inner.commit_files(
+        &[
+            ("postmortems/2026-10-01-b.md", &clean_postmortem()),
+            (
+                ".postmortem-lint.toml",
+                "[rules.human-error]\nseverity = \"off\"\n",
+            ),
+        ],
+        "inner",
+    );
+    let mut index = outer.repo.index().unwrap();
+    let mut entry = index
+        .get_path(Path::new("docs/2026-09-18-a.md"), 0)
+        .unwrap();
+    entry.mode = 0o160000;
+    entry.id = inner_head;
+    entry.path = b"vendor/handbook".to_vec();
+    entry.flags = "vendor/handbook".len() as u16;
+    index.add(&entry).unwrap();
+    index.write().unwrap();
+    outer.commit("add the handbook as a submodule");
+    let out = run_in(
+        &outer.dir,
+        &[
+            "check",
+            "--diff-base",
+            "base",
+            "--as-of",
+            AS_OF,
+            "--no-history",
+        ],
+    );
+    assert!(!stderr(&out).contains("config changed"), "{}", stderr(&out));
 }

@@ -23,11 +23,23 @@ fn placed(kind: &str, sentence: &str) -> Option<(&'static str, String)> {
     let (rule, doc) = match kind {
         // "Investigate" inside a timeline entry ("14:05 investigated the logs").
         "vague-action" if entry => ("vague-action", format!("## Timeline\n\n- {sentence}\n")),
-        "be-more-careful" => ("be-more-careful", format!("## Lessons learned\n\n{sentence}\n")),
-        "human-error" => ("human-error", format!("## Contributing factors\n\n{sentence}\n")),
+        "be-more-careful" => (
+            "be-more-careful",
+            format!("## Lessons learned\n\n{sentence}\n"),
+        ),
+        "human-error" => (
+            "human-error",
+            format!("## Contributing factors\n\n{sentence}\n"),
+        ),
         "blamed-person" => ("blamed-person", format!("## Trigger\n\n{sentence}\n")),
-        "vague-action" => ("vague-action", format!("## Action items\n\n- [ ] {sentence}\n")),
-        "feelings" => ("feelings-in-timeline", format!("## Timeline\n\n- {sentence}\n")),
+        "vague-action" => (
+            "vague-action",
+            format!("## Action items\n\n- [ ] {sentence}\n"),
+        ),
+        "feelings" => (
+            "feelings-in-timeline",
+            format!("## Timeline\n\n- {sentence}\n"),
+        ),
         _ => return None,
     };
     Some((rule, format!("# Checkout outage\n\n{doc}")))
@@ -86,7 +98,10 @@ fn every_example_of_the_guide_behaves_as_labelled() {
     for (kind, flag, sentence) in &examples {
         let (rule, doc) = placed(kind, sentence).unwrap();
         fs::write(dir.path().join("pm.md"), &doc).unwrap();
-        let out = run_in(dir.path(), &["check", "pm.md", "--format", "json", "--as-of", AS_OF]);
+        let out = run_in(
+            dir.path(),
+            &["check", "pm.md", "--format", "json", "--as-of", AS_OF],
+        );
         let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
         let fired: Vec<String> = json["diagnostics"]
             .as_array()
@@ -101,7 +116,10 @@ fn every_example_of_the_guide_behaves_as_labelled() {
             fired.is_empty()
         };
         if !ok {
-            wrong.push(format!("{kind} {} {sentence:?}: {fired:?}", if *flag { "flag" } else { "not" }));
+            wrong.push(format!(
+                "{kind} {} {sentence:?}: {fired:?}",
+                if *flag { "flag" } else { "not" }
+            ));
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -11,7 +11,7 @@ use postmortem_lint::render::{self, Format, RenderOptions, github};
 use postmortem_lint::rules;
 use postmortem_lint::run::{self, Content, Plan, Request, RunError};
 use std::collections::HashSet;
-use std::io::{self, IsTerminal};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,6 +25,7 @@ fn request(args: &CheckArgs) -> Request {
         diff_base: args.diff_base.clone(),
         changed_lines_only: args.changed_lines_only,
         no_history: args.no_history,
+        config_from: args.config_from.clone(),
     }
 }
 
@@ -65,8 +66,14 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
             .first()
             .and_then(|j| plan.resolver.get(j.settings).baseline.clone())
     });
+    // The config's baseline is read where the config was (a commit, with --config-from): a
+    // pull request could otherwise record its own findings in it.
+    let read_baseline = |path: &Path| match args.baseline {
+        Some(_) => std::fs::read_to_string(path),
+        None => plan.resolver.read_named(path),
+    };
     let mut baseline = match &baseline_file {
-        Some(path) => match std::fs::read_to_string(path) {
+        Some(path) => match read_baseline(path) {
             Ok(text) => match Baseline::parse(&files::display_path(path), &text) {
                 Ok(b) => Some(b),
                 Err(e) => return Ok(config_error(&e)),
@@ -111,6 +118,19 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         64 << 10
     };
     let mut out = io::BufWriter::with_capacity(capacity, stdout.lock());
+    // A config the diff changed: an annotation on it before the findings.
+    if args.format == Format::Github {
+        let reference = args.diff_base.as_deref().unwrap_or_default();
+        for change in &plan.config_changes {
+            writeln!(
+                out,
+                "::warning file={},title={}::{}",
+                github::escape_property(&change.path),
+                github::escape_property("postmortem-lint config changed"),
+                github::escape_data(&change.sentence(reference))
+            )?;
+        }
+    }
     let mut writers = vec![render::Writer::begin(
         &mut out,
         args.format,
@@ -137,6 +157,9 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         .flatten()
         .filter(|p| !p.is_empty());
     let mut summary = github::Summary::default();
+    for change in &plan.config_changes {
+        summary.config_changed(&change.path, &change.changes);
+    }
     let mut baselined = 0;
     run::run(&plan, args.threads, |report| {
         if let Some(b) = baseline.as_mut() {
@@ -192,6 +215,14 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     }
     for warning in &plan.warnings {
         eprintln!("postmortem-lint: warning: {}", visible(warning));
+    }
+    let reference = args.diff_base.as_deref().unwrap_or_default();
+    for change in &plan.config_changes {
+        eprintln!(
+            "postmortem-lint: warning: {}: {}",
+            visible(&change.path),
+            visible(&change.sentence(reference))
+        );
     }
     for error in &plan.path_errors {
         eprintln!("postmortem-lint: error: {}", visible(&error.to_string()));

@@ -153,9 +153,17 @@ struct CheckArgs {
     #[arg(long, conflicts_with = "diff_base")]
     staged: bool,
     /// Check only the Markdown files that differ between the merge base of REF and HEAD, and
-    /// the working tree (added, modified, renamed; not deleted).
+    /// the working tree (added, modified, renamed; not deleted). A config file that differs is
+    /// named in a warning that says what the change does (rules turned off or lowered, paths
+    /// excluded), and with --format github in an annotation and the job summary.
     #[arg(long, value_name = "REF")]
     diff_base: Option<String>,
+    /// Read every config (the config files found from each path up to the repository root, and
+    /// the template and rule files they name) from the commit REF instead of the working
+    /// tree, e.g. the pull request's base: a config the change added or edited governs
+    /// nothing.
+    #[arg(long, value_name = "REF", conflicts_with = "config")]
+    config_from: Option<String>,
     /// With --diff-base: report line-level findings only on added or modified lines; findings
     /// about the whole document (a missing section, a missing trigger) are always reported.
     #[arg(long)]

@@ -2,11 +2,15 @@
 //! with file/line/column errors and "did you mean" hints, and the resolved [`Settings`] a run
 //! uses, each value with where it came from.
 
+mod changes;
 mod parse;
 mod resolve;
+mod tree;
 
 pub use crate::located::{LocatedError, closest};
+pub use changes::{View, compare};
 pub use resolve::{Resolver, discover};
+pub use tree::{Snapshot, TreeConfigs};
 
 use crate::confine::Boundary;
 pub use crate::document::Disclosure;
@@ -194,23 +198,36 @@ impl Settings {
         Settings::load_within(path, as_of, boundary.as_ref())
     }
 
+    /// Reads the config file at `path` (in the working tree) as a commit holds it, with the
+    /// files it names (`--config-from`).
+    pub fn load_from_tree(
+        path: &Path,
+        tree: &TreeConfigs,
+        as_of: Date,
+    ) -> Result<Settings, LocatedError> {
+        let display = format!("{}:{}", tree.name(), shown_path(path));
+        let text = tree.read_text(path).map_err(|e| LocatedError {
+            path: display.clone(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the config file: {e}"),
+            help: None,
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        Settings::parse_files(&display, &text, dir, as_of, &parse::Files::Tree(tree)).map(
+            |mut s| {
+                s.file = Some(path.to_path_buf());
+                s
+            },
+        )
+    }
+
     fn load_within(
         path: &Path,
         as_of: Date,
         boundary: Option<&Boundary>,
     ) -> Result<Settings, LocatedError> {
-        // Shown relative to the current folder when it is below it, as users typed paths.
-        let cwd = std::env::current_dir()
-            .ok()
-            .and_then(|d| d.canonicalize().ok());
-        let shown = match (&cwd, path.canonicalize()) {
-            (Some(cwd), Ok(full)) => full
-                .strip_prefix(cwd)
-                .map(Path::to_path_buf)
-                .unwrap_or(full),
-            _ => path.to_path_buf(),
-        };
-        let display = crate::source::display_path(&shown);
+        let display = shown_path(path);
         let text = std::fs::read_to_string(path).map_err(|e| LocatedError {
             path: display.clone(),
             line: 1,
@@ -350,6 +367,26 @@ impl Settings {
     pub fn prefilter(&self) -> crate::rules::phrase::Prefilter {
         crate::rules::phrase::Prefilter::new(self.rules.iter().map(|(r, _)| *r))
     }
+}
+
+/// A config file's path as messages show it: relative to the current folder when it is below
+/// it, as users typed paths.
+fn shown_path(path: &Path) -> String {
+    let cwd = std::env::current_dir()
+        .ok()
+        .and_then(|d| d.canonicalize().ok());
+    let full = path
+        .canonicalize()
+        .ok()
+        .or_else(|| Some(path.parent()?.canonicalize().ok()?.join(path.file_name()?)));
+    let shown = match (&cwd, full) {
+        (Some(cwd), Some(full)) => full
+            .strip_prefix(cwd)
+            .map(Path::to_path_buf)
+            .unwrap_or(full),
+        _ => path.to_path_buf(),
+    };
+    crate::source::display_path(&shown)
 }
 
 #[cfg(test)]

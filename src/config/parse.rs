@@ -19,6 +19,17 @@ impl Settings {
         as_of: Date,
         boundary: Option<&Boundary>,
     ) -> Result<Settings, LocatedError> {
+        Settings::parse_files(display, text, dir, as_of, &Files::Disk(boundary))
+    }
+
+    /// As [`Settings::parse_within`], the files the config names read from `files`.
+    pub(super) fn parse_files(
+        display: &str,
+        text: &str,
+        dir: &Path,
+        as_of: Date,
+        files: &Files<'_>,
+    ) -> Result<Settings, LocatedError> {
         let file: ConfigFile =
             toml::from_str(text).map_err(|e| LocatedError::from_toml(display, text, &e))?;
         let mut settings = Settings::defaults(as_of);
@@ -32,14 +43,11 @@ impl Settings {
         };
         // A path named by the config, confined when the config is not the user's own.
         let confined = |key: &str, name: &str, span: std::ops::Range<usize>| {
-            match boundary {
-            None => Ok(dir.join(name)),
-            Some(b) => b.resolve(dir, name).ok_or_else(|| {
+            files.resolve(dir, name).ok_or_else(|| {
                 at(span)
                     .with_message(format!("`{key}` names `{name}`, which is not inside the repository"))
                     .help("a discovered config may only name files inside the repository (no absolute paths, no `..` or links out of it); name a config outside it with --config")
-            }),
-        }
+            })
         };
         let explain = |settings: &mut Settings, key: &str, o: Origin| {
             settings.origins.insert(key.to_owned(), o);
@@ -52,7 +60,7 @@ impl Settings {
                 Some(t) => t.clone(),
                 None if name.ends_with(".toml") => {
                     let path = confined("template", name, template.span())?;
-                    let body = std::fs::read_to_string(&path).map_err(|e| {
+                    let body = files.read(&path).map_err(|e| {
                         at(template.span())
                             .with_message(format!("cannot read template `{name}`: {e}"))
                     })?;
@@ -136,13 +144,15 @@ impl Settings {
             }
             explain(&mut settings, key, origin(globs.span()));
         }
-        if let Some(files) = &file.rule_files {
-            settings.rule_files = files.get_ref().clone();
-            for name in files.get_ref() {
-                let path = confined("rule-files", name, files.span())?;
+        let files_named = files;
+        if let Some(rule_files) = &file.rule_files {
+            settings.rule_files = rule_files.get_ref().clone();
+            for name in rule_files.get_ref() {
+                let path = confined("rule-files", name, rule_files.span())?;
                 let shown = crate::source::display_path(&path);
-                let body = std::fs::read_to_string(&path).map_err(|e| {
-                    at(files.span()).with_message(format!("cannot read rule file `{name}`: {e}"))
+                let body = files_named.read(&path).map_err(|e| {
+                    at(rule_files.span())
+                        .with_message(format!("cannot read rule file `{name}`: {e}"))
                 })?;
                 let rule: &'static PhraseRule =
                     Box::leak(Box::new(PhraseRule::parse(&shown, &body)?));
@@ -152,7 +162,7 @@ impl Settings {
                     .iter()
                     .any(|(r, _)| r.doc().name == rule_name)
                 {
-                    return Err(at(files.span()).with_message(format!(
+                    return Err(at(rule_files.span()).with_message(format!(
                         "rule file `{name}` defines `{rule_name}`, which already exists"
                     )));
                 }
@@ -229,6 +239,31 @@ impl Settings {
             }
         }
         Ok(settings)
+    }
+}
+
+/// Where the files a config names are read from, and which paths it may name.
+pub(super) enum Files<'a> {
+    /// The file system; confined to a boundary for a discovered config.
+    Disk(Option<&'a Boundary>),
+    /// A commit (`--config-from`): inside the repository, as the commit holds it.
+    Tree(&'a super::TreeConfigs),
+}
+
+impl Files<'_> {
+    fn resolve(&self, dir: &Path, name: &str) -> Option<std::path::PathBuf> {
+        match self {
+            Files::Disk(None) => Some(dir.join(name)),
+            Files::Disk(Some(b)) => b.resolve(dir, name),
+            Files::Tree(t) => t.resolve(dir, name),
+        }
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        match self {
+            Files::Disk(_) => std::fs::read_to_string(path),
+            Files::Tree(t) => t.read_text(path),
+        }
     }
 }
 

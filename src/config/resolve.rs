@@ -1,7 +1,7 @@
 //! Which settings govern each file: `--config` for all, else the config discovered from the
 //! file's folder up to the repository root, loaded once per config file.
 
-use super::{FILE_NAMES, Settings};
+use super::{FILE_NAMES, Settings, TreeConfigs};
 use crate::document::Date;
 use crate::located::LocatedError;
 use crate::rules;
@@ -23,6 +23,8 @@ pub struct Resolver {
     found: Found,
     /// Per loaded config, the include globs that selected a file.
     include_hits: std::collections::HashMap<usize, std::collections::HashSet<usize>>,
+    /// With `--config-from`: every config read from that commit instead.
+    tree: Option<TreeConfigs>,
 }
 
 impl Resolver {
@@ -35,6 +37,7 @@ impl Resolver {
             last: None,
             found: Found::new(),
             include_hits: std::collections::HashMap::new(),
+            tree: None,
         };
         if let Some(file) = explicit {
             resolver
@@ -42,6 +45,38 @@ impl Resolver {
                 .push((Some(file.to_path_buf()), Settings::load(file, as_of)?));
         }
         Ok(resolver)
+    }
+
+    /// Configs discovered and read from a commit (`--config-from`) instead of the working
+    /// tree.
+    pub fn from_tree(tree: TreeConfigs, as_of: Date) -> Resolver {
+        let mut resolver = Resolver {
+            as_of,
+            explicit: false,
+            loaded: Vec::new(),
+            by_dir: std::collections::HashMap::new(),
+            last: None,
+            found: Found::new(),
+            include_hits: std::collections::HashMap::new(),
+            tree: None,
+        };
+        resolver.tree = Some(tree);
+        resolver
+    }
+
+    /// The config file that governs the files of folder `dir`.
+    fn discover_for(&mut self, dir: &Path) -> Option<PathBuf> {
+        match &self.tree {
+            Some(tree) => {
+                let real = if dir.as_os_str().is_empty() {
+                    Path::new(".").canonicalize()
+                } else {
+                    dir.canonicalize()
+                };
+                tree.discover(&real.ok()?)
+            }
+            None => discover_with(dir, &mut self.found),
+        }
     }
 
     /// The index of the settings that govern the file at `path`.
@@ -70,13 +105,14 @@ impl Resolver {
             self.last = Some((dir, i));
             return Ok(i);
         }
-        let file = discover_with(&dir, &mut self.found);
+        let file = self.discover_for(&dir);
         let index = match self.loaded.iter().position(|(f, _)| *f == file) {
             Some(i) => i,
             None => {
-                let settings = match &file {
-                    Some(f) => Settings::load_discovered(f, self.as_of)?,
-                    None => Settings::defaults(self.as_of),
+                let settings = match (&file, &self.tree) {
+                    (Some(f), Some(tree)) => Settings::load_from_tree(f, tree, self.as_of)?,
+                    (Some(f), None) => Settings::load_discovered(f, self.as_of)?,
+                    (None, _) => Settings::defaults(self.as_of),
                 };
                 self.loaded.push((file, settings));
                 self.loaded.len() - 1
@@ -85,6 +121,15 @@ impl Resolver {
         self.by_dir.insert(dir.clone(), index);
         self.last = Some((dir, index));
         Ok(index)
+    }
+
+    /// A file a config names (its baseline), read from where the configs are read: the
+    /// commit of `--config-from`, else the file system.
+    pub fn read_named(&self, path: &Path) -> std::io::Result<String> {
+        match &self.tree {
+            Some(tree) => tree.read_text(path),
+            None => std::fs::read_to_string(path),
+        }
     }
 
     /// The config files loaded so far.

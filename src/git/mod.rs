@@ -393,5 +393,7 @@ fn slash_path(path: &Path) -> String {
 }
 
 mod history;
+mod snapshot;
 
 pub use history::{CommitChanges, Version};
+pub use snapshot::Snapshot;

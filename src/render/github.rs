@@ -62,6 +62,8 @@ fn command(report: &FileFindings, d: &Diagnostic) -> String {
 pub struct Summary {
     by_rule: BTreeMap<&'static str, (Severity, usize)>,
     by_file: Vec<(String, Vec<Row>)>,
+    /// Config files the diff changed, with what each change does.
+    configs: Vec<(String, Vec<String>)>,
 }
 
 /// One finding in the summary: line, level, rule, message.
@@ -88,6 +90,37 @@ impl Summary {
         io::Write::write_all(&mut file, text.as_bytes())
     }
 
+    /// A config file the checked diff changed, and what the change does (empty: nothing that
+    /// weakens the check).
+    pub fn config_changed(&mut self, path: &str, changes: &[String]) {
+        self.configs.push((path.to_owned(), changes.to_vec()));
+    }
+
+    /// The section on changed configs, when there are any.
+    fn configs_markdown(&self) -> String {
+        if self.configs.is_empty() {
+            return String::new();
+        }
+        let mut out = String::from(
+            "\n### Config changed by this diff\n\nThe checks above ran with the changed config; `config-from: base` runs them with the base's.\n\n",
+        );
+        for (path, changes) in &self.configs {
+            let what = if changes.is_empty() {
+                "changed; no rule turned off or down, no path excluded".to_owned()
+            } else {
+                changes.join("; ")
+            };
+            // Plain text: a glob's `*` escaped as a code span would not be.
+            let _ = writeln!(
+                out,
+                "- `{}`: {}",
+                visible(path).replace('`', "'"),
+                markdown_text(&what.replace('`', ""))
+            );
+        }
+        out
+    }
+
     pub fn add(&mut self, report: &FileFindings) {
         if report.diagnostics.is_empty() {
             return;
@@ -95,7 +128,7 @@ impl Summary {
         let mut rows = Vec::with_capacity(report.diagnostics.len());
         for d in &report.diagnostics {
             let ((line, _), _) = report.position(d);
-            self.by_rule.entry(d.rule).or_insert((d.severity, 0)).1 += 1;
+            self.by_rule.entry(d.rule).or_insert((d.severity, 0)).1 += d.counts_for();
             rows.push((line, d.severity, d.rule, d.message.clone()));
         }
         self.by_file.push((report.path.clone(), rows));
@@ -123,6 +156,7 @@ impl Summary {
                 "No findings in {files_checked} postmortem{}.",
                 plural(files_checked)
             );
+            out.push_str(&self.configs_markdown());
             return out;
         }
         let _ = write!(
@@ -151,6 +185,7 @@ impl Summary {
                 );
             }
         }
+        out.push_str(&self.configs_markdown());
         out
     }
 }

@@ -42,6 +42,11 @@ pub fn file(out: &mut dyn io::Write, report: &FileFindings, first: &mut bool) ->
             buf.extend_from_slice(key);
             push_number(&mut buf, n);
         }
+        // A finding that stands for more of its rule in the file says how many.
+        if d.not_shown > 0 {
+            buf.extend_from_slice(b",\"not_shown\":");
+            push_number(&mut buf, d.not_shown);
+        }
         buf.push(b'}');
     }
     out.write_all(&buf)

@@ -47,6 +47,10 @@ impl Log {
             if let Some(index) = rules.iter().position(|r| r.name == d.rule) {
                 result["ruleIndex"] = json!(index);
             }
+            // A finding that stands for more of its rule in the file says how many.
+            if d.not_shown > 0 {
+                result["properties"] = json!({ "notShown": d.not_shown });
+            }
             self.results.push(result);
         }
     }

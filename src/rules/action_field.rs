@@ -2,7 +2,7 @@
 //! items are judged, "action item has no …" for a field not written, and the rule's own
 //! validator for one that is. Each rule keeps only its validator and its wording.
 
-use super::{Context, Finding};
+use super::{Context, Finding, Findings};
 use crate::document::{ActionItem, Column, Field};
 
 pub(super) struct FieldRule {
@@ -19,7 +19,7 @@ impl FieldRule {
     pub fn check(
         &self,
         cx: &Context<'_>,
-        out: &mut Vec<Finding>,
+        out: &mut Findings<'_>,
         applies: &dyn Fn(&ActionItem) -> bool,
         invalid: &dyn Fn(&Field) -> Option<String>,
     ) {

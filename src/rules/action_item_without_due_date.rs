@@ -1,7 +1,7 @@
 use super::action_field::FieldRule;
 use super::placeholder::is_placeholder_value;
 use super::times::due_date;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::Column;
 
 static FIELD: FieldRule = FieldRule {
@@ -36,7 +36,7 @@ impl Rule for ActionItemWithoutDueDate {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         // A due date matters while an item is open: one done or closed has its answer.
         let open = |i: &crate::document::ActionItem| i.status().is_none_or(|s| s.is_open());
         FIELD.check(cx, out, &open, &|f| {

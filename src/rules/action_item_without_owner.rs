@@ -1,6 +1,6 @@
 use super::action_field::FieldRule;
 use super::placeholder::is_placeholder_value;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::Column;
 
 static FIELD: FieldRule = FieldRule {
@@ -38,7 +38,7 @@ impl Rule for ActionItemWithoutOwner {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         FIELD.check(cx, out, &|_| true, &|f| {
             is_placeholder_value(&f.text)
                 .then(|| format!("action item owner `{}` is a placeholder", f.text))

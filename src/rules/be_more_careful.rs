@@ -3,7 +3,7 @@
 
 use super::language::{self, Subject, any_at, bare_name, negated, quote, quoted, span, subject};
 use super::people::known_people;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 
 pub struct BeMoreCareful;
 
@@ -47,7 +47,7 @@ impl Rule for BeMoreCareful {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let text = doc.text();
         let lex = language::lexicon();

@@ -2,7 +2,7 @@
 
 use super::language::{self, Subject, any_at, bare_name, quote, quoted, span, subject};
 use super::people::known_people;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 
 pub struct BlamedPerson;
 
@@ -93,7 +93,7 @@ impl Rule for BlamedPerson {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let text = doc.text();
         let lex = language::lexicon();

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::Status;
 
 pub struct ClosedWithoutReason;
@@ -30,7 +30,7 @@ impl Rule for ClosedWithoutReason {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let Some(actions) = &cx.doc.action_items else {
             return;
         };

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::Disclosure;
 use crate::document::MetaKey;
 
@@ -33,7 +33,7 @@ impl Rule for DisclosureBeyondPhase {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let Some(field) = cx.doc.metadata.get(MetaKey::Disclosure) else {
             return;
         };

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -54,7 +54,7 @@ impl Rule for DuplicateActionId {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let Some(actions) = &doc.action_items else {
             return;

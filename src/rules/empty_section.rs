@@ -1,5 +1,5 @@
 use super::placeholder::{placeholders, placeholders_before};
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 
 pub struct EmptySection;
 
@@ -31,7 +31,7 @@ impl Rule for EmptySection {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         for section in doc.sections.iter().filter(|s| s.kind.is_some()) {
             if has_words(doc, section.body.clone()) {

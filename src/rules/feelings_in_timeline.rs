@@ -2,7 +2,7 @@
 
 use super::language::{self, Subject, bare_name, chronology, find_all, quote, quoted, span, subject};
 use super::people::known_people;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::sentences::Kind;
 
 pub struct FeelingsInTimeline;
@@ -46,7 +46,7 @@ impl Rule for FeelingsInTimeline {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let text = doc.text();
         let lex = language::lexicon();

@@ -1,7 +1,7 @@
 //! `human-error`: the cause named as a person's error rather than a condition of the system.
 
 use super::language::{self, find_all, negated, quote, quoted, span};
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 
 pub struct HumanError;
 
@@ -31,7 +31,7 @@ impl Rule for HumanError {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let lex = language::lexicon();
         for read in language::read(cx) {

@@ -1,6 +1,6 @@
 use super::times::{StatedTime, summary_times};
 use super::wording::human_duration;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 
 pub struct InconsistentDuration;
 
@@ -35,7 +35,7 @@ impl Rule for InconsistentDuration {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let Some((_, times)) = summary_times(cx) else {
             return;
         };

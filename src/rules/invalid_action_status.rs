@@ -1,5 +1,5 @@
 use super::action_field::FieldRule;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::{Column, parse_status};
 
 static FIELD: FieldRule = FieldRule {
@@ -37,7 +37,7 @@ impl Rule for InvalidActionStatus {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         FIELD.check(cx, out, &|_| true, &|f| {
             parse_status(&f.text)
                 .is_none()

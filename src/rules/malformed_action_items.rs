@@ -1,5 +1,5 @@
 use super::wording::join_and;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 
 pub struct MalformedActionItems;
 
@@ -34,7 +34,7 @@ impl Rule for MalformedActionItems {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let Some(actions) = &doc.action_items else {
             return;

@@ -1,6 +1,6 @@
 use super::placeholder::is_placeholder_value;
 use super::wording::join_and;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::MetaKey;
 
 pub struct MissingMetadata;
@@ -32,7 +32,7 @@ impl Rule for MissingMetadata {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let anchor = doc
             .section("status")

@@ -1,5 +1,5 @@
 use super::wording::join_and;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::MetaKey;
 
 pub struct MissingSection;
@@ -51,7 +51,7 @@ impl Rule for MissingSection {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         // Status may be given as front matter or `Key: value` lines before the first section.
         let has_metadata = doc

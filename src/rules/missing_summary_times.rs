@@ -1,6 +1,6 @@
 use super::times::summary_times;
 use super::wording::join_and;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 
 pub struct MissingSummaryTimes;
 
@@ -27,7 +27,7 @@ impl Rule for MissingSummaryTimes {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let Some((heading, times)) = summary_times(cx) else {
             return;
         };

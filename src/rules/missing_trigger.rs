@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -38,7 +38,7 @@ impl Rule for MissingTrigger {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         if doc.section("trigger").is_some() || !doc.template().requires("trigger") {
             return;

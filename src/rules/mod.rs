@@ -4,6 +4,7 @@
 //! rule metadata are generated from the [`RuleDoc`] there.
 
 mod action_field;
+mod findings;
 mod language;
 mod people;
 pub mod phrase;
@@ -192,9 +193,11 @@ pub struct Memo {
     summary_times: std::cell::OnceCell<Option<(Range<usize>, times::SummaryTimes)>>,
 }
 
+pub use findings::{Findings, Silences};
+
 pub trait Rule: Sync + Send {
     fn doc(&self) -> &'static RuleDoc;
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>);
 
     /// The phrase rule behind this rule, if it is one (for the shared prefilter).
     fn as_phrase(&self) -> Option<&PhraseRule> {

@@ -1,5 +1,5 @@
 use super::people::known_people;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::Disclosure;
 use crate::document::MetaKey;
 use regex::Regex;
@@ -43,7 +43,7 @@ impl Rule for NamedPersonInWideDisclosure {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let wide = doc
             .metadata

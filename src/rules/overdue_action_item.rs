@@ -1,5 +1,5 @@
 use super::times::due_date;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 
 pub struct OverdueActionItem;
 
@@ -30,7 +30,7 @@ impl Rule for OverdueActionItem {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let Some(actions) = &cx.doc.action_items else {
             return;
         };

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, RuleOption, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, RuleOption, Scope, Severity};
 use crate::document::Status;
 
 pub struct StaleActionItem;
@@ -37,7 +37,7 @@ impl Rule for StaleActionItem {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let (Some(written), Some(actions)) = (cx.written, &cx.doc.action_items) else {
             return;
         };

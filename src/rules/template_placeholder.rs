@@ -1,5 +1,5 @@
 use super::placeholder::placeholders_in_parts;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use std::ops::Range;
 
 pub struct TemplatePlaceholder;
@@ -28,7 +28,7 @@ impl Rule for TemplatePlaceholder {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         // Action items belong to the action-item rules, which name the field at fault.
         let skip: Vec<Range<usize>> = doc

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::Stamp;
 
 pub struct TimelineOutOfOrder;
@@ -35,7 +35,7 @@ impl Rule for TimelineOutOfOrder {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let Some(timeline) = &doc.timeline else {
             return;

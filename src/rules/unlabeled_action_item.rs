@@ -1,5 +1,5 @@
 use super::action_field::FieldRule;
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::{ActionType, Column};
 
 static FIELD: FieldRule = FieldRule {
@@ -38,7 +38,7 @@ impl Rule for UnlabeledActionItem {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         FIELD.check(cx, out, &|_| true, &|f| {
             ActionType::parse(&f.text)
                 .is_none()

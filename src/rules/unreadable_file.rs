@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Findings, Rule, RuleDoc, Scope, Severity};
 
 /// Reported by the file loader, not by a check: a file that cannot be read never becomes a
 /// document.
@@ -22,7 +22,7 @@ impl Rule for UnreadableFile {
         &UNREADABLE_FILE
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {
+    fn check(&self, _cx: &Context<'_>, _out: &mut Findings<'_>) {
         // Nothing to check on a document that was read: see `check::check_bytes`.
     }
 }

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use std::ops::Range;
 
 pub struct UnresolvedMergeConflict;
@@ -30,7 +30,7 @@ impl Rule for UnresolvedMergeConflict {
         &UNRESOLVED_MERGE_CONFLICT
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let text = cx.doc.text();
         for block in conflict_blocks(text, &|offset| cx.doc.is_excluded(offset)) {
             let first_line_end = text[block.clone()]

@@ -1,4 +1,4 @@
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Findings, Rule, RuleDoc, Scope, Severity};
 
 /// Reported by `suppress::apply`, which runs after every rule: a rule cannot see which of its
 /// findings a comment silences.
@@ -27,7 +27,7 @@ impl Rule for UnusedSuppression {
         &UNUSED_SUPPRESSION
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<Finding>) {
+    fn check(&self, _cx: &Context<'_>, _out: &mut Findings<'_>) {
         // Nothing to check here: see `suppress::apply`.
     }
 }

@@ -3,7 +3,7 @@
 //! work, "we will …" in the lessons).
 
 use super::language::{self, any_at, bounded, quote, quoted, span};
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::sentences::{Kind, Role, Word};
 
 pub struct VagueAction;
@@ -202,7 +202,7 @@ impl Rule for VagueAction {
         &DOC
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let text = doc.text();
         for read in language::read(cx) {

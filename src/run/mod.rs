@@ -9,8 +9,10 @@ use crate::files;
 use crate::git::{GitError, Repo};
 use crate::rules::phrase::Prefilter;
 use crate::source::Source;
+mod configs;
 mod plan;
 
+pub use configs::ConfigChange;
 pub use plan::{plan, walk_selects};
 use std::collections::{BTreeSet, HashMap};
 use std::io;
@@ -75,6 +77,8 @@ pub struct Plan {
     /// What the run found worth saying: a walk that found nothing, a glob that matched
     /// nothing, a submodule not checked out, a symbolic link loop.
     pub warnings: Vec<String>,
+    /// With `--diff-base`: the config files the diff changed, and what each change does.
+    pub config_changes: Vec<ConfigChange>,
 }
 
 /// Why a run could not start: a config error (at its file, line and column) or what git
@@ -98,6 +102,8 @@ pub struct Request {
     pub diff_base: Option<String>,
     pub changed_lines_only: bool,
     pub no_history: bool,
+    /// Read every config from this commit instead of the working tree.
+    pub config_from: Option<String>,
 }
 
 /// The lock of `m`, also after a thread panicked holding it.

@@ -3,7 +3,7 @@
 
 use super::{Content, Job, PREFILTER_FROM, Plan, Request, RunError};
 use crate::check;
-use crate::config::{LocatedError, Resolver};
+use crate::config::{LocatedError, Resolver, TreeConfigs};
 use crate::confine::Boundary;
 use crate::document::Date;
 use crate::files;
@@ -122,7 +122,6 @@ impl Planner<'_> {
 /// Which files a run checks, each with its settings and what history says of it.
 pub fn plan(args: &Request) -> Result<Plan, RunError> {
     let as_of = args.as_of.unwrap_or_else(Date::today);
-    let mut resolver = Resolver::new(args.config.as_deref(), as_of)?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -149,6 +148,19 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
             return Err(GitError::Bare(git_mode.unwrap_or("check")).into());
         }
         Err(_) => None,
+    };
+    let mut resolver = match &args.config_from {
+        Some(reference) => {
+            let Some(repo) = &repo else {
+                return Err(GitError::NotARepository("--config-from").into());
+            };
+            let tree = TreeConfigs::new(
+                repo.workdir().to_path_buf(),
+                Box::new(repo.snapshot(reference)?),
+            );
+            Resolver::from_tree(tree, as_of)
+        }
+        None => Resolver::new(args.config.as_deref(), as_of)?,
     };
     let boundary = repo.as_ref().and_then(|r| Boundary::new(r.workdir()));
     let admits = |p: &Path| boundary.as_ref().is_some_and(|b| b.admits(p));
@@ -363,6 +375,10 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
             }
         }
     }
+    let config_changes = match (&repo, &args.diff_base) {
+        (Some(repo), Some(reference)) if !args.staged => super::configs::changes(repo, reference)?,
+        _ => Vec::new(),
+    };
     let prefilters = (0..resolver.len()).map(|_| OnceLock::new()).collect();
     let use_prefilter = jobs.len() >= PREFILTER_FROM;
     Ok(Plan {
@@ -376,6 +392,7 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
         use_prefilter,
         noted,
         warnings,
+        config_changes,
     })
 }
 

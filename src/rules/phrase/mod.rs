@@ -7,7 +7,7 @@
 //! per rule. Matches inside code, HTML comments, link URLs, block quotes or quotation marks
 //! are never reported: those are someone else's words, not the author's.
 
-use super::{Context, Finding, Rule, RuleDoc, Scope, Severity};
+use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::{Document, Template};
 use crate::located::LocatedError;
 use regex_automata::meta::Regex;
@@ -300,7 +300,7 @@ impl Rule for PhraseRule {
         Some(self)
     }
 
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         match self.target {
             Target::Prose => {
