@@ -273,8 +273,10 @@ fn split_sentences(text: &str) -> Vec<Range<usize>> {
         if matches!(c, b'.' | b'!' | b'?') && b.get(i + 1).is_some_and(|n| n.is_ascii_whitespace())
         {
             let word_start = text[..i]
-                .rfind(|c: char| c.is_whitespace() || c == '(')
-                .map_or(0, |w| w + 1);
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace() || *c == '(')
+                .map_or(0, |(w, c)| w + c.len_utf8());
             let word = text[word_start..i].to_ascii_lowercase();
             let abbreviation =
                 c == b'.' && (ABBREVIATIONS.contains(&word.as_str()) || word.chars().count() == 1);
