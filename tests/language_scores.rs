@@ -117,10 +117,18 @@ impl Score {
 }
 
 /// Scores every labelled file, each checked from `cwd_of(file)`.
-fn score(files: &[Labelled], held: &HashSet<String>, cwd_of: &dyn Fn(&Labelled) -> PathBuf) -> BTreeMap<&'static str, Score> {
+fn score(
+    files: &[Labelled],
+    held: &HashSet<String>,
+    cwd_of: &dyn Fn(&Labelled) -> PathBuf,
+) -> BTreeMap<&'static str, Score> {
     let mut splits: BTreeMap<&'static str, Score> = BTreeMap::new();
     for file in files {
-        let split = if held.contains(&file.group) { "held-aside" } else { "tuning" };
+        let split = if held.contains(&file.group) {
+            "held-aside"
+        } else {
+            "tuning"
+        };
         let got = found(&cwd_of(file), &file.path);
         let s = splits.entry(split).or_default();
         for (line, kind) in &file.lines {
@@ -151,7 +159,10 @@ fn print(place: &str, splits: &BTreeMap<&'static str, Score>) {
             TARGET.1
         );
         for (kind, (f, n)) in &s.kinds {
-            println!("{place:>12} {split:<10}   {kind:<16} recall {:.2} ({f}/{n})", *f as f64 / (*n).max(1) as f64);
+            println!(
+                "{place:>12} {split:<10}   {kind:<16} recall {:.2} ({f}/{n})",
+                *f as f64 / (*n).max(1) as f64
+            );
         }
     }
 }

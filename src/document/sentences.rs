@@ -59,12 +59,15 @@ pub struct Sentence {
 pub struct Word {
     /// Byte range in the document's text (for a split contraction, the whole contraction).
     pub range: Range<usize>,
-    /// Lowercase, as written (`’` as `'`).
-    pub lower: String,
+    /// Lowercase, as written (`’` as `'`). Short strings are kept inline (no allocation).
+    pub lower: compact_str::CompactString,
     /// The crude stem [`stem`] gives.
-    pub stem: String,
+    pub stem: compact_str::CompactString,
     /// Written with a capital first letter.
     pub capital: bool,
+    /// Which of the language rules' phrase lists have a phrase this word opens (bits set by
+    /// the rules' lexicon; 0 until it does).
+    pub starts: u32,
 }
 
 /// The role a template section id plays.
@@ -101,6 +104,7 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
         .as_ref()
         .map(|t| t.entries.iter().map(|e| e.line.clone()).collect())
         .unwrap_or_default();
+    let (items, entries) = (merged(items), merged(entries));
     let mut units: Vec<(Range<usize>, bool)> = Vec::new();
     let mut open: Option<(Range<usize>, bool)> = None;
     let mut table_rows = doc.tables.iter().flat_map(|t| {
@@ -161,13 +165,8 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (unit, item) in units {
         let role = role_at(doc, unit.start);
-        let entry = entries
-            .iter()
-            .any(|e| e.start <= unit.start && unit.start <= e.end);
-        let kind = if items
-            .iter()
-            .any(|i| i.start <= unit.start && unit.start < i.end)
-        {
+        let entry = within(&entries, unit.start, true);
+        let kind = if within(&items, unit.start, false) {
             Kind::ActionItem
         } else if entry || role == Role::Timeline {
             Kind::TimelineEntry
@@ -199,6 +198,30 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
         }
     }
     out
+}
+
+/// `ranges` sorted, overlapping ones (an item and its sub-items) made one.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start < last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Whether `at` lies in one of `ranges` (sorted by start, not overlapping), its end included
+/// when `inclusive`.
+fn within(ranges: &[Range<usize>], at: usize, inclusive: bool) -> bool {
+    debug_assert!(ranges.windows(2).all(|w| w[0].end <= w[1].start));
+    let i = ranges.partition_point(|r| r.start <= at);
+    i > 0 && {
+        let r = &ranges[i - 1];
+        at < r.end || inclusive && at == r.end
+    }
 }
 
 /// `range` moved onto the document's character boundaries (prose and text agree everywhere

@@ -32,13 +32,17 @@ pub fn words(doc: &Document<'_>, range: Range<usize>) -> Vec<Word> {
         let written = &prose[i..end];
         let abs = range.start + i..range.start + end;
         let capital = written.chars().next().is_some_and(char::is_uppercase);
-        let lower = written.to_lowercase().replace('’', "'");
+        let mut lower = written.to_lowercase();
+        if lower.contains('’') {
+            lower = lower.replace('’', "'");
+        }
         for part in split_contraction(&lower) {
             out.push(Word {
                 range: abs.clone(),
-                stem: stem(&part),
-                lower: part,
+                stem: stem(&part).into(),
+                lower: part.into(),
                 capital,
+                starts: 0,
             });
         }
     }
@@ -46,6 +50,9 @@ pub fn words(doc: &Document<'_>, range: Range<usize>) -> Vec<Word> {
 }
 
 fn split_contraction(word: &str) -> Vec<String> {
+    if !word.contains('\'') && !matches!(word, "cannot") {
+        return vec![word.to_owned()];
+    }
     let special = match word {
         "can't" | "cannot" => Some(["can", "not"]),
         "won't" => Some(["will", "not"]),
@@ -143,8 +150,14 @@ const IRREGULAR: &[(&str, &str)] = &[
 /// `-e` taken off, and a doubled final consonant undone ("planned" → "plan"). Both the
 /// document's words and the rules' word lists go through it, so only agreement matters.
 pub fn stem(word: &str) -> String {
-    let lower = word.to_lowercase();
-    if let Some((_, base)) = IRREGULAR.iter().find(|(w, _)| *w == lower) {
+    static BASES: std::sync::LazyLock<std::collections::HashMap<&str, &str>> =
+        std::sync::LazyLock::new(|| IRREGULAR.iter().copied().collect());
+    let lower: std::borrow::Cow<'_, str> = if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    };
+    if let Some(base) = BASES.get(lower.as_ref()) {
         return stem_regular(base);
     }
     stem_regular(&lower)

@@ -67,7 +67,7 @@ impl Rule for BeMoreCareful {
                         && i > 0
                         && matches!(w[i - 1].lower.as_str(), "had" | "have");
                     if j < w.len()
-                        && lex.careful_adjectives.contains(&w[j].lower)
+                        && lex.careful_adjectives.contains(w[j].lower.as_str())
                         && (w[i].lower == "be" || counterfactual_been)
                         && (j > i + 1 || w[i].lower == "be")
                     {

@@ -63,7 +63,7 @@ fn fault(words: &[crate::document::sentences::Word], i: usize) -> Option<Fault> 
         let past = word.lower.ends_with("ed")
             || word.lower != word.stem && !word.lower.ends_with("ing") && !word.lower.ends_with('s');
         // "Why did the developer forget to check": the past is in "did".
-        let asked = words[..i].iter().any(|x| x.lower == "did") && word.lower == word.stem;
+        let asked = word.lower == word.stem && words[..i].iter().any(|x| x.lower == "did");
         if past || asked {
             return Some(Fault { verb: i, end: i + n - 1, only_people: cognitive });
         }
@@ -82,7 +82,7 @@ fn fault(words: &[crate::document::sentences::Word], i: usize) -> Option<Fault> 
         }
     }
     // "carelessly deleted", "mistakenly ran".
-    if lex.fault_adverbs.contains(&word.stem) && words.get(i + 1).is_some_and(|n| n.lower.ends_with("ed") || n.lower != n.stem) {
+    if lex.fault_adverbs.contains(word.stem.as_str()) && words.get(i + 1).is_some_and(|n| n.lower.ends_with("ed") || n.lower != n.stem) {
         return Some(Fault { verb: i, end: i + 1, only_people: false });
     }
     None

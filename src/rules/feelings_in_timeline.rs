@@ -60,7 +60,7 @@ impl Rule for FeelingsInTimeline {
             let mut hits: Vec<(usize, usize)> = Vec::new();
             for i in 0..w.len() {
                 let word = &w[i];
-                if lex.feeling_verbs.contains(&word.stem)
+                if lex.feeling_verbs.contains(word.stem.as_str())
                     && !(i > 0 && DETERMINERS.contains(&w[i - 1].lower.as_str()))
                     // "trying to figure out", "a subset which we believed": not the chronology.
                     && !(i > 0 && w[i - 1].lower == "to")
@@ -97,7 +97,7 @@ impl Rule for FeelingsInTimeline {
                         j += 1;
                     }
                     if j < w.len()
-                        && lex.feeling_adjectives.contains(&w[j].lower)
+                        && lex.feeling_adjectives.contains(w[j].lower.as_str())
                         // "sure that the fix" is belief; "make sure" is not reached here.
                         && !(matches!(word.lower.as_str(), "am" | "are") && !s.entry)
                     {

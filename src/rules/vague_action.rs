@@ -106,11 +106,20 @@ fn asks(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: 
 /// Adverbs between a subject and its commitment, or after it: "we also need to".
 const ADVERBS: [&str; 9] = ["also", "still", "then", "really", "definitely", "probably", "now", "further", "therefore"];
 
+/// The words a commitment of the lexicon can open with (a quick test before the list).
+const COMMITMENT_STARTS: [&str; 17] = [
+    "will", "shall", "should", "need", "needs", "must", "plan", "intend", "are", "is", "want",
+    "would", "hope", "aim", "may", "might", "have",
+];
+
 /// Where the follow-up's head is after a commitment written at word `at` ("we will …",
 /// "the team needs to …", "Cloud Platform will …"): the words the commitment is written with
 /// are compared as written, so that "we needed to" (a past) is none.
 fn commitment(w: &[Word], at: usize) -> Option<usize> {
     let lex = language::lexicon();
+    if !COMMITMENT_STARTS.contains(&w.get(at)?.lower.as_str()) {
+        return None;
+    }
     let n = language::exact_at(w, at, &lex.commitments)?;
     let mut subject = at.checked_sub(1)?;
     while subject > 0 && ADVERBS.contains(&w[subject].lower.as_str()) {
@@ -176,7 +185,7 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     };
     if let Some(k) = at {
         let n = any_at(w, k, &lex.comparatives).unwrap_or(1);
-        let about = w[k + n..].iter().take(5).any(|x| lex.generic.contains(&x.stem));
+        let about = w[k + n..].iter().take(5).any(|x| lex.generic.contains(x.stem.as_str()));
         if about {
             return Some((Vague::Unbounded, k + n - h));
         }

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 struct LexiconFile {
     people: People,
     fault: Fault,
-    human_error: Phrases,
+    human_error: PhraseFile,
     careful: Careful,
     feelings: Feelings,
     vague: Vague,
@@ -31,7 +31,7 @@ struct Fault {
 }
 
 #[derive(Debug, Deserialize)]
-struct Phrases {
+struct PhraseFile {
     phrases: Vec<String>,
 }
 
@@ -69,26 +69,31 @@ pub type Phrase = Vec<String>;
 pub struct Lexicon {
     pub roles: HashSet<String>,
     pub not_people: HashSet<String>,
-    pub fault_verbs: Vec<Phrase>,
-    pub duties: Vec<Phrase>,
+    pub fault_verbs: Phrases,
+    pub duties: Phrases,
     pub fault_adverbs: HashSet<String>,
-    pub without: Vec<Phrase>,
-    pub human_error: Vec<Phrase>,
+    pub without: Phrases,
+    pub human_error: Phrases,
     pub careful_adjectives: HashSet<String>,
-    pub careful: Vec<Phrase>,
-    pub counterfactual: Vec<Phrase>,
+    pub careful: Phrases,
+    pub counterfactual: Phrases,
     pub feeling_verbs: HashSet<String>,
     pub feeling_adjectives: HashSet<String>,
-    pub feeling_adverbs: Vec<Phrase>,
-    pub vague_verbs: Vec<Phrase>,
-    pub vague_nouns: Vec<Phrase>,
-    pub people_remedies: Vec<Phrase>,
-    pub comparatives: Vec<Phrase>,
-    pub unfinishable: Vec<Phrase>,
+    pub feeling_adverbs: Phrases,
+    pub vague_verbs: Phrases,
+    pub vague_nouns: Phrases,
+    pub people_remedies: Phrases,
+    pub comparatives: Phrases,
+    pub unfinishable: Phrases,
     /// Compared by their lowercase words, not stems: "needed to" is no commitment.
     pub commitments: Vec<Vec<String>>,
     pub generic: HashSet<String>,
-    pub trailing: Vec<Phrase>,
+    pub trailing: Phrases,
+    /// For each word (a stem or a lowercase form) that opens a phrase: the bits of the lists.
+    pub starts: rustc_hash::FxHashMap<String, u32>,
+    /// Words one of which every finding holds: a sentence without any is not read word by
+    /// word (matched anywhere, ignoring case, so stems find their inflections).
+    pub triggers: aho_corasick::AhoCorasick,
 }
 
 pub const LEXICON_FILE: &str = include_str!("../../../rules/language/words/lexicon.toml");
@@ -100,23 +105,70 @@ fn phrase(text: &str) -> Phrase {
         .collect()
 }
 
-fn phrases(list: &[String]) -> Vec<Phrase> {
+fn phrases(list: &[String]) -> Phrases {
     let mut out: Vec<Phrase> = list.iter().map(|p| phrase(p)).collect();
     // Longest first: "look into" is tried before "look".
     out.sort_by_key(|p| std::cmp::Reverse(p.len()));
-    out
+    let bit = NEXT_BIT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Phrases {
+        bit: 1u32.checked_shl(bit).unwrap_or(0),
+        list: out,
+    }
+}
+
+/// Each phrase list's bit in [`Word::starts`](crate::document::sentences::Word).
+static NEXT_BIT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+/// A list of phrases, longest first, and its bit: a word whose `starts` lacks the bit opens
+/// none of them, which is answered without comparing a string.
+#[derive(Debug)]
+pub struct Phrases {
+    pub bit: u32,
+    pub list: Vec<Phrase>,
 }
 
 fn set(list: &[String]) -> HashSet<String> {
     list.iter().map(|w| sentences::stem(w)).collect()
 }
 
+/// Forms that do not start with their stem, and the words of faults that need no lexicon
+/// phrase to open them ("did not check", "Sofia's fault", "chose the wrong option").
+const IRREGULAR_TRIGGERS: [&str; 27] = [
+    "forgot",
+    "thought",
+    "felt",
+    "made",
+    "broke",
+    "mistook",
+    "misunderstood",
+    "didn't",
+    "didn’t",
+    "did not",
+    "wasn't",
+    "wasn’t",
+    "was not",
+    "weren't",
+    "weren’t",
+    "were not",
+    "hadn't",
+    "hadn’t",
+    "had not",
+    "doesn't",
+    "doesn’t",
+    "does not",
+    "never",
+    "fault",
+    "wrong",
+    "had been",
+    "have been",
+];
+
 /// The built-in lexicon (a test checks it parses).
 pub fn lexicon() -> &'static Lexicon {
     static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         let file: LexiconFile =
             toml::from_str(LEXICON_FILE).expect("the built-in lexicon is valid (a test checks)");
-        Lexicon {
+        let mut lex = Lexicon {
             roles: set(&file.people.roles),
             not_people: set(&file.people.not_people),
             fault_verbs: phrases(&file.fault.verbs),
@@ -147,7 +199,54 @@ pub fn lexicon() -> &'static Lexicon {
             },
             generic: set(&file.vague.generic),
             trailing: phrases(&file.vague.trailing),
+            starts: rustc_hash::FxHashMap::default(),
+            triggers: aho_corasick::AhoCorasick::new([""]).expect("an empty automaton"),
+        };
+        let lists = [
+            &lex.fault_verbs,
+            &lex.duties,
+            &lex.without,
+            &lex.human_error,
+            &lex.careful,
+            &lex.counterfactual,
+            &lex.feeling_adverbs,
+            &lex.vague_verbs,
+            &lex.vague_nouns,
+            &lex.people_remedies,
+            &lex.comparatives,
+            &lex.unfinishable,
+            &lex.trailing,
+        ];
+        let mut starts: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
+        for list in lists {
+            for p in &list.list {
+                *starts.entry(p[0].clone()).or_default() |= list.bit;
+            }
         }
+        let mut words: Vec<String> = lists
+            .iter()
+            .filter(|l| l.bit != lex.duties.bit)
+            // A phrase's longest word: "blame" of "to blame", not "to".
+            .flat_map(|l| {
+                l.list
+                    .iter()
+                    .filter_map(|p| p.iter().max_by_key(|w| w.len()).cloned())
+            })
+            .chain(lex.fault_adverbs.iter().cloned())
+            .chain(lex.careful_adjectives.iter().cloned())
+            .chain(lex.feeling_verbs.iter().cloned())
+            .chain(lex.feeling_adjectives.iter().cloned())
+            .chain(IRREGULAR_TRIGGERS.iter().map(|w| (*w).to_owned()))
+            .collect();
+        words.sort();
+        words.dedup();
+        lex.starts = starts;
+        lex.triggers = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("the lexicon's words make an automaton");
+        lex
     });
     &LEXICON
 }

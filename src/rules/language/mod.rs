@@ -8,7 +8,7 @@ use crate::document::sentences::{self, Kind, Role, Sentence, Word};
 use std::collections::HashSet;
 
 mod lexicon;
-pub use lexicon::{Phrase, lexicon};
+pub use lexicon::{Phrases, lexicon};
 
 /// A sentence with its words, as the language rules read it.
 #[derive(Debug)]
@@ -21,10 +21,28 @@ pub struct Read {
 pub fn read<'c>(cx: &'c Context<'_>) -> &'c [Read] {
     cx.memo.sentences.get_or_init(|| {
         let doc = cx.doc;
+        let lex = lexicon();
         sentences::sentences(doc)
             .into_iter()
             .map(|s| {
-                let words = sentences::words(doc, s.range.clone());
+                // Most sentences hold no word any language rule starts from: not read.
+                let text = doc.slice(s.range.clone());
+                // A trigger counts where a word starts ("not", not "notification").
+                let triggered = lex.triggers.find_iter(text).any(|m| {
+                    text[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                });
+                let mut words = if triggered {
+                    sentences::words(doc, s.range.clone())
+                } else {
+                    Vec::new()
+                };
+                for w in &mut words {
+                    w.starts = lex.starts.get(w.stem.as_str()).copied().unwrap_or(0)
+                        | lex.starts.get(w.lower.as_str()).copied().unwrap_or(0);
+                }
                 Read { sentence: s, words }
             })
             .collect()
@@ -52,12 +70,15 @@ pub fn exact_at(words: &[Word], i: usize, phrases: &[Vec<String>]) -> Option<usi
 }
 
 /// The first of `phrases` written at word `i`, by its length in words.
-pub fn any_at(words: &[Word], i: usize, phrases: &[Phrase]) -> Option<usize> {
-    phrases.iter().find(|p| at(words, i, p)).map(Vec::len)
+pub fn any_at(words: &[Word], i: usize, phrases: &Phrases) -> Option<usize> {
+    if words.get(i).is_none_or(|w| w.starts & phrases.bit == 0) {
+        return None;
+    }
+    phrases.list.iter().find(|p| at(words, i, p)).map(Vec::len)
 }
 
 /// Each place one of `phrases` is written: (first word, length).
-pub fn find_all(words: &[Word], phrases: &[Phrase]) -> Vec<(usize, usize)> {
+pub fn find_all(words: &[Word], phrases: &Phrases) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -246,16 +267,23 @@ pub fn subject(
     {
         return (Subject::Person, start);
     }
-    if head.iter().any(|w| lex.not_people.contains(&w.stem)) {
+    if head
+        .iter()
+        .any(|w| lex.not_people.contains(w.stem.as_str()))
+    {
         return (Subject::Other, start);
     }
     // One person: "the engineer", not "engineers".
     if head.iter().any(|w| {
-        lex.roles.contains(&w.lower) || lex.roles.contains(&w.stem) && !w.lower.ends_with('s')
+        lex.roles.contains(w.lower.as_str())
+            || lex.roles.contains(w.stem.as_str()) && !w.lower.ends_with('s')
     }) {
         return (Subject::Person, start);
     }
-    if head.iter().any(|w| w.capital && people.contains(&w.lower)) {
+    if head
+        .iter()
+        .any(|w| w.capital && people.contains(w.lower.as_str()))
+    {
         return (Subject::Person, start);
     }
     if matches!(first.lower.as_str(), "they" | "qa" | "team") {
