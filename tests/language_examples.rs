@@ -51,7 +51,7 @@ fn examples(guide: &str) -> Vec<(String, bool, String)> {
     let mut out = Vec::new();
     let mut kind = String::new();
     let mut item: Option<(bool, String)> = None;
-    let mut flush = |kind: &str, item: &mut Option<(bool, String)>, out: &mut Vec<_>| {
+    let flush = |kind: &str, item: &mut Option<(bool, String)>, out: &mut Vec<_>| {
         if let Some((flag, text)) = item.take() {
             for (i, part) in text.split('"').enumerate() {
                 // A quoted word ("Investigate") names a word; a sentence has several.

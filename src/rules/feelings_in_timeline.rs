@@ -64,7 +64,7 @@ impl Rule for FeelingsInTimeline {
                     && !(i > 0 && DETERMINERS.contains(&w[i - 1].lower.as_str()))
                     // "trying to figure out", "a subset which we believed": not the chronology.
                     && !(i > 0 && w[i - 1].lower == "to")
-                    && !w.get(i + 1).is_some_and(|n| n.lower == "out")
+                    && w.get(i + 1).is_none_or(|n| n.lower != "out")
                     && !(i >= 2 && matches!(w[i - 2].lower.as_str(), "which" | "that"))
                 {
                     let past = word.lower.ends_with("ed") || matches!(word.lower.as_str(), "thought" | "felt");
@@ -99,7 +99,7 @@ impl Rule for FeelingsInTimeline {
                     if j < w.len()
                         && lex.feeling_adjectives.contains(w[j].lower.as_str())
                         // "sure that the fix" is belief; "make sure" is not reached here.
-                        && !(matches!(word.lower.as_str(), "am" | "are") && !s.entry)
+                        && (!matches!(word.lower.as_str(), "am" | "are") || s.entry)
                     {
                         let people = people.get_or_insert_with(|| known_people(doc, cx));
                         let (who, start) = subject(text, w, i, people);

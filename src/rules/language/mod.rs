@@ -428,6 +428,6 @@ mod tests {
     fn the_lexicon_parses() {
         let lex = lexicon();
         assert!(lex.roles.contains(&sentences::stem("engineer")));
-        assert!(lex.vague_verbs.iter().any(|p| p.len() == 2));
+        assert!(lex.vague_verbs.list.iter().any(|p| p.len() == 2));
     }
 }
