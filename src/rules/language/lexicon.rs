@@ -243,7 +243,6 @@ pub fn lexicon() -> &'static Lexicon {
         lex.starts = starts;
         lex.triggers = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&words)
             .expect("the lexicon's words make an automaton");
         lex
