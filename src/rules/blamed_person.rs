@@ -63,7 +63,7 @@ fn fault(words: &[crate::document::sentences::Word], i: usize) -> Option<Fault> 
         let past = word.lower.ends_with("ed")
             || word.lower != word.stem && !word.lower.ends_with("ing") && !word.lower.ends_with('s');
         // "Why did the developer forget to check": the past is in "did".
-        let asked = word.lower == word.stem && words[..i].iter().any(|x| x.lower == "did");
+        let asked = word.lower == word.stem && words[i.saturating_sub(8)..i].iter().any(|x| x.lower == "did");
         if past || asked {
             return Some(Fault { verb: i, end: i + n - 1, only_people: cognitive });
         }

@@ -200,7 +200,7 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
             }
         }
     }
-    let anywhere = language::find_all(w, &lex.comparatives)
+    let anywhere = language::find_all(&w[..w.len().min(h + 16)], &lex.comparatives)
         .into_iter()
         .find(|&(k, n)| k >= h && n >= 4);
     anywhere.map(|(k, n)| (Vague::Unbounded, k + n - h))
@@ -245,7 +245,8 @@ impl Rule for VagueAction {
                 found = Some((h, (Vague::NonCommittal, 2)));
             }
             if found.is_none() && !question {
-                found = (1..w.len()).find_map(|k| {
+                // The first few commitments of a sentence: each costs a read of the sentence.
+                found = (1..w.len()).filter(|&k| commitment(w, k).is_some()).take(4).find_map(|k| {
                     let h = commitment(w, k)?;
                     // "will be discussed", "are planned": a passive says what, not who; only
                     // "as much as possible" still leaves it unbounded.

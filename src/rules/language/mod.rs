@@ -128,8 +128,11 @@ const CLAUSE_BREAKS: [&str; 12] = [
 /// Where the clause holding word `i` starts: after the last clause break before it, or a
 /// `;`, `:` or dash between words.
 pub fn clause_start(doc_text: &str, words: &[Word], i: usize) -> usize {
+    // A clause is looked for at most 32 words back: a line of a million words costs each
+    // match a bounded read, not the line's length.
+    let floor = i.saturating_sub(32);
     let mut k = i;
-    while k > 0 {
+    while k > floor {
         let prev = &words[k - 1];
         let between = gap(doc_text, prev, &words[k]);
         if between.contains([';', ':', '—', '–', '(', ')']) || between.contains(" - ") {
@@ -144,7 +147,7 @@ pub fn clause_start(doc_text: &str, words: &[Word], i: usize) -> usize {
         }
         k -= 1;
     }
-    0
+    floor
 }
 
 /// Words that open a clause before its subject: time stamps, adverbs, list numbering.
