@@ -276,18 +276,21 @@ impl Repo {
         Ok(out)
     }
 
-    /// Files that differ between the merge base of `reference` and HEAD, and the working tree
-    /// (untracked files included), with their added and modified lines. Deleted files are
-    /// left out; renamed files count with their new path.
-    pub fn changed_since(&self, reference: &str) -> Result<Vec<Changed>, GitError> {
-        let base = self
-            .repo
+    /// The commit `reference` names.
+    pub(crate) fn commit(&self, reference: &str) -> Result<git2::Commit<'_>, GitError> {
+        self.repo
             .revparse_single(reference)
             .and_then(|o| o.peel_to_commit())
             .map_err(|e| GitError::BadRef {
                 reference: reference.to_owned(),
                 message: e.message().to_owned(),
-            })?;
+            })
+    }
+
+    /// The merge base of `reference` and HEAD: what a pull request on `reference` changes is
+    /// measured from there (`--diff-base`, and the configs a change edits).
+    pub(crate) fn merge_base(&self, reference: &str) -> Result<git2::Commit<'_>, GitError> {
+        let base = self.commit(reference)?;
         let head = self.repo.head()?.peel_to_commit()?;
         let merge_base =
             self.repo
@@ -296,7 +299,14 @@ impl Repo {
                     reference: reference.to_owned(),
                     shallow: self.repo.is_shallow(),
                 })?;
-        let tree = self.repo.find_commit(merge_base)?.tree()?;
+        Ok(self.repo.find_commit(merge_base)?)
+    }
+
+    /// Files that differ between the merge base of `reference` and HEAD, and the working tree
+    /// (untracked files included), with their added and modified lines. Deleted files are
+    /// left out; renamed files count with their new path.
+    pub fn changed_since(&self, reference: &str) -> Result<Vec<Changed>, GitError> {
+        let tree = self.merge_base(reference)?.tree()?;
         let mut options = DiffOptions::new();
         options
             .include_untracked(true)

@@ -25,27 +25,8 @@ impl Repo {
     /// The tree of the merge base of `reference` and HEAD: what a pull request on `reference`
     /// changes is measured from there, as `--diff-base` measures it.
     pub fn merge_base_snapshot(&self, reference: &str) -> Result<Snapshot, GitError> {
-        let base = self.commit(reference)?;
-        let head = self.repo.head()?.peel_to_commit()?;
-        let merge_base =
-            self.repo
-                .merge_base(base.id(), head.id())
-                .map_err(|_| GitError::NoMergeBase {
-                    reference: reference.to_owned(),
-                    shallow: self.repo.is_shallow(),
-                })?;
-        let tree = self.repo.find_commit(merge_base)?.tree_id();
+        let tree = self.merge_base(reference)?.tree_id();
         self.snapshot_of(tree, reference.to_owned())
-    }
-
-    fn commit(&self, reference: &str) -> Result<git2::Commit<'_>, GitError> {
-        self.repo
-            .revparse_single(reference)
-            .and_then(|o| o.peel_to_commit())
-            .map_err(|e| GitError::BadRef {
-                reference: reference.to_owned(),
-                message: e.message().to_owned(),
-            })
     }
 
     fn snapshot_of(&self, tree: Oid, name: String) -> Result<Snapshot, GitError> {
