@@ -49,6 +49,7 @@ impl Rule for BeMoreCareful {
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
+        let mut quotes = language::Quoted::new(doc);
         let text = doc.text();
         let lex = language::lexicon();
         let mut people = None;
@@ -106,7 +107,7 @@ impl Rule for BeMoreCareful {
                     }
                 }
                 match hit {
-                    Some((from, to)) if !negated(w, from) && !quoted(doc, w, from) => {
+                    Some((from, to)) if !negated(w, from) && !quoted(&mut quotes, w, from) => {
                         let range = span(w, from, to);
                         out.push(
                             Finding::new(

@@ -95,6 +95,7 @@ impl Rule for BlamedPerson {
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
+        let mut quotes = language::Quoted::new(doc);
         let text = doc.text();
         let lex = language::lexicon();
         let mut people = None;
@@ -134,7 +135,7 @@ impl Rule for BlamedPerson {
                 let people = people.get_or_insert_with(|| known_people(doc, cx));
                 let (who, start) = subject(text, w, f.verb, people);
                 let person = who == Subject::Person || f.only_people && who == Subject::Other && bare_name(w, start, f.verb);
-                if person && start < f.verb && !quoted(doc, w, start) {
+                if person && start < f.verb && !quoted(&mut quotes, w, start) {
                     let range = span(w, start, f.end);
                     out.push(
                         Finding::new(

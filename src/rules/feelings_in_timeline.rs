@@ -48,6 +48,7 @@ impl Rule for FeelingsInTimeline {
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
+        let mut quotes = language::Quoted::new(doc);
         let text = doc.text();
         let lex = language::lexicon();
         let mut people = None;
@@ -113,7 +114,7 @@ impl Rule for FeelingsInTimeline {
             hits.sort_unstable();
             hits.dedup_by_key(|h| h.0);
             for (from, to) in hits {
-                if quoted(doc, w, to) {
+                if quoted(&mut quotes, w, to) {
                     continue;
                 }
                 let range = span(w, from, to);

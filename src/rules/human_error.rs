@@ -33,6 +33,7 @@ impl Rule for HumanError {
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
+        let mut quotes = language::Quoted::new(doc);
         let lex = language::lexicon();
         for read in language::read(cx) {
             let w = &read.words;
@@ -50,7 +51,7 @@ impl Rule for HumanError {
                 let reported = w[i.saturating_sub(8)..i]
                     .iter()
                     .any(|x| matches!(x.stem.as_str(), "say" | "said" | "ask" | "writ" | "wrote" | "post" | "mention" | "suggest" | "told" | "tell"));
-                if negated(w, i) || quoted(doc, w, i) || reported {
+                if negated(w, i) || quoted(&mut quotes, w, i) || reported {
                     continue;
                 }
                 let range = span(w, i, i + n - 1);

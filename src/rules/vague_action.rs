@@ -213,6 +213,7 @@ impl Rule for VagueAction {
 
     fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
+        let mut quotes = language::Quoted::new(doc);
         let text = doc.text();
         for read in language::read(cx) {
             let s = &read.sentence;
@@ -258,7 +259,7 @@ impl Rule for VagueAction {
                 });
             }
             let Some((h, (vague, n))) = found else { continue };
-            if quoted(doc, w, h) || language::negated(w, h) {
+            if quoted(&mut quotes, w, h) || language::negated(w, h) {
                 continue;
             }
             let range = span(w, h, h + n - 1);

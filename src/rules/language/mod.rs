@@ -8,6 +8,7 @@ use crate::document::sentences::{self, Kind, Role, Sentence, Word};
 use std::collections::HashSet;
 
 mod lexicon;
+pub(crate) use super::phrase::Quoted;
 pub use lexicon::{Phrases, lexicon};
 
 /// A sentence with its words, as the language rules read it.
@@ -406,21 +407,10 @@ pub fn quote(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>)
         .join(" ")
 }
 
-/// Quotation marks around word `i` on its line, or the sentence inside parentheses of quoted
-/// speech: someone else's words.
-pub fn quoted(doc: &crate::document::Document<'_>, words: &[Word], i: usize) -> bool {
-    let text = doc.text();
-    let at = words[i].range.start;
-    let line_start = text[..at].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
-    let before = &text[line_start..at];
-    let after = &text[at..line_end];
-    let straight = before.matches('"').count() % 2 == 1 && after.contains('"');
-    let curly = before
-        .rfind('“')
-        .is_some_and(|o| !before[o..].contains('”'))
-        && after.contains('”');
-    straight || curly
+/// Whether word `i` is someone else's words: the phrase rules' [`Quoted`], which reads a
+/// line's quotation marks once however many words on it are asked about.
+pub fn quoted(quotes: &mut Quoted<'_>, words: &[Word], i: usize) -> bool {
+    quotes.is_quoted(&words[i].range)
 }
 
 #[cfg(test)]

@@ -25,8 +25,9 @@ mod text;
 
 use compile::{build, describe};
 use prebuilt::{Dense, Forward, prebuilt, prebuilt_whole};
+pub(crate) use text::Quoted;
 pub use text::{PhraseHits, Prefilter};
-use text::{Quoted, action_core, is_negated, regions};
+use text::{action_core, is_negated, regions};
 
 /// What a phrase rule reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]

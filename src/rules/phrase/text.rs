@@ -62,7 +62,7 @@ pub(super) fn regions<'d>(
 /// Tells whether matches, asked in document order, are someone else's words: inside a block
 /// quote, or between quotation marks on their line. What it learns of a line is kept for the
 /// next match on it, so a line holding thousands of matches is read once, not once a match.
-pub(super) struct Quoted<'a> {
+pub(crate) struct Quoted<'a> {
     doc: &'a Document<'a>,
     /// The block quotes, nested ones merged into the quote that holds them.
     quotes: Vec<Range<usize>>,
@@ -76,7 +76,7 @@ pub(super) struct Quoted<'a> {
 const CURLY: [(char, char); 2] = [('“', '”'), ('‘', '’')];
 
 impl<'a> Quoted<'a> {
-    pub(super) fn new(doc: &'a Document<'a>) -> Self {
+    pub(crate) fn new(doc: &'a Document<'a>) -> Self {
         let mut quotes: Vec<Range<usize>> = Vec::with_capacity(doc.quotes.len());
         for q in &doc.quotes {
             match quotes.last_mut() {
@@ -93,7 +93,7 @@ impl<'a> Quoted<'a> {
         }
     }
 
-    pub(super) fn is_quoted(&mut self, range: &Range<usize>) -> bool {
+    pub(crate) fn is_quoted(&mut self, range: &Range<usize>) -> bool {
         let i = self.quotes.partition_point(|q| q.start <= range.start);
         if i > 0 && range.end <= self.quotes[i - 1].end {
             return true;
