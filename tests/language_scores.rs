@@ -30,10 +30,11 @@ const LANGUAGE_RULES: [&str; 5] = [
 ];
 
 /// (split, minimum precision, minimum recall), measured when the rules last changed.
-const FLOORS: [(&str, f64, f64); 3] = [
-    ("tuning", 0.93, 0.74),
-    ("held-aside", 0.62, 0.40),
-    ("fresh", 0.95, 0.70),
+const FLOORS: [(&str, f64, f64); 4] = [
+    ("tuning", 0.94, 0.75),
+    ("held-aside", 0.90, 0.68),
+    ("fresh", 0.95, 0.74),
+    ("fresh2", 0.93, 0.74),
 ];
 
 /// The targets, printed beside the scores.
@@ -57,10 +58,16 @@ fn labelled(real: &Path) -> Vec<Labelled> {
     names.sort();
     // Written and labelled after the rules were tuned, and never tuned on.
     names.push(root().join("tests/language/fresh.json"));
+    // Written and labelled by a helper that never saw the rules nor ran the tool, after the
+    // held-aside repositories had been looked at: the split the rules are judged on.
+    names.push(root().join("tests/language/fresh2.json"));
     for file in names {
         let json: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
-        let own = matches!(file.file_stem().unwrap().to_str(), Some("own" | "fresh"));
+        let own = matches!(
+            file.file_stem().unwrap().to_str(),
+            Some("own" | "fresh" | "fresh2")
+        );
         let base = if own {
             root().join("fixtures/language")
         } else {
@@ -133,6 +140,8 @@ fn score(
     for file in files {
         let split = if file.group == "fresh" {
             "fresh"
+        } else if file.group == "fresh2" {
+            "fresh2"
         } else if held.contains(&file.group) {
             "held-aside"
         } else {

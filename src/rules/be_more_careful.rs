@@ -42,6 +42,12 @@ const PARTICIPLES: [&str; 20] = [
     "kept", "left", "built", "sent", "had", "got", "taken", "written", "gone",
 ];
 
+/// Participles of noticing: "should have been caught" asks someone to have been watching.
+const VIGILANCE: [&str; 12] = [
+    "caught", "noticed", "spotted", "detected", "checked", "verified", "reviewed", "flagged",
+    "seen", "double-checked", "validated", "tested",
+];
+
 impl Rule for BeMoreCareful {
     fn doc(&self) -> &'static RuleDoc {
         &DOC
@@ -55,6 +61,7 @@ impl Rule for BeMoreCareful {
         let mut people = None;
         for read in language::read(cx) {
             let w = &read.words;
+            let question = doc.slice(read.sentence.range.clone()).trim_end().ends_with('?');
             let mut i = 0;
             while i < w.len() {
                 let mut hit: Option<(usize, usize)> = None;
@@ -83,10 +90,14 @@ impl Rule for BeMoreCareful {
                     && !(w[i].lower.starts_with("double")
                         && i > 0
                         && matches!(w[i - 1].lower.as_str(), "a" | "an" | "the" | "this" | "that"))
+                    // "I know all the queues", "he pays attention": a description, not a remedy.
+                    && !(i > 0 && matches!(w[i - 1].lower.as_str(), "i" | "he" | "she" | "it"))
                 {
                     hit = Some((i, i + n - 1));
                 }
+                // "I think we should have seen these, but I am not sure?": a question, not a lesson.
                 if hit.is_none()
+                    && !question
                     && let Some(n) = any_at(w, i, &lex.counterfactual)
                 {
                     let next = w.get(i + n);
@@ -101,7 +112,11 @@ impl Rule for BeMoreCareful {
                         let (who, start) = subject(text, w, i, people);
                         let by_people = matches!(who, Subject::Person | Subject::People)
                             || bare_name(w, start, i);
-                        if avoided || by_people {
+                        // "This should have been caught in review": a lesson that asks for
+                        // vigilance, whoever the subject is.
+                        let vigilance = w.get(i + n).is_some_and(|x| x.lower == "been")
+                            && w.get(i + n + 1).is_some_and(|x| VIGILANCE.contains(&x.lower.as_str()));
+                        if avoided || by_people || vigilance {
                             hit = Some((if avoided { i } else { start.min(i) }, i + n));
                         }
                     }

@@ -3,7 +3,7 @@
 use super::language::{self, Subject, bare_name, chronology, find_all, quote, quoted, span, subject};
 use super::people::known_people;
 use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
-use crate::document::sentences::Kind;
+use crate::document::sentences::{Kind, Role};
 
 pub struct FeelingsInTimeline;
 
@@ -70,11 +70,18 @@ impl Rule for FeelingsInTimeline {
                 {
                     let past = word.lower.ends_with("ed") || matches!(word.lower.as_str(), "thought" | "felt");
                     let present = !past && !word.lower.ends_with("ing");
-                    // Present tense is the author's reading now, unless it is in a timeline entry.
-                    if present && !s.entry {
+                    // Present tense is the author's reading now, unless it is in the timeline
+                    // or tells of someone else ("Tech Lead believes that …, and re-deploys").
+                    let third_person = present && word.lower.ends_with('s');
+                    if present && !s.entry && s.role != Role::Timeline && !third_person {
                         continue;
                     }
-                    if word.lower.ends_with("ing") && !(i == 0 || is_stamp(&w[i - 1].lower)) {
+                    // "Still assuming the cache will recover": an entry that opens with it.
+                    if word.lower.ends_with("ing")
+                        && !(i == 0
+                            || is_stamp(&w[i - 1].lower)
+                            || i <= 2 && w[..i].iter().all(|x| matches!(x.lower.as_str(), "still" | "now" | "and" | "initially" | "then")))
+                    {
                         continue;
                     }
                     let passive = i > 0
@@ -84,6 +91,9 @@ impl Rule for FeelingsInTimeline {
                     let people = people.get_or_insert_with(|| known_people(doc, cx));
                     let (who, start) = subject(text, w, i, people);
                     let opens = start == i; // "Assumed this was the upgrade."
+                    if third_person && !s.entry && s.role != Role::Timeline && who != Subject::Person {
+                        continue;
+                    }
                     if passive
                         || matches!(who, Subject::Person | Subject::People)
                         || bare_name(w, start, i)
@@ -110,7 +120,11 @@ impl Rule for FeelingsInTimeline {
                     }
                 }
             }
-            hits.extend(find_all(w, &lex.feeling_adverbs).into_iter().map(|(i, n)| (i, i + n - 1)));
+            // "frustratingly", "in the hope that": only in the timeline itself, where they tell
+            // what was felt then (elsewhere they are the author's voice now).
+            if s.kind == Kind::TimelineEntry || s.role == Role::Timeline {
+                hits.extend(find_all(w, &lex.feeling_adverbs).into_iter().map(|(i, n)| (i, i + n - 1)));
+            }
             hits.sort_unstable();
             hits.dedup_by_key(|h| h.0);
             for (from, to) in hits {

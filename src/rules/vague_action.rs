@@ -39,9 +39,9 @@ const FINISHING: [&str; 16] = [
 ];
 
 /// Head verbs that are vague with a comparative object: "add more tests", "have better alerts".
-const LIGHT_VERBS: [&str; 14] = [
+const LIGHT_VERBS: [&str; 18] = [
     "add", "hav", "get", "do", "us", "need", "provid", "introduc", "creat", "build", "develop",
-    "establish", "writ", "mak",
+    "establish", "writ", "mak", "implement", "set", "setup", "put",
 ];
 
 enum Vague {
@@ -115,19 +115,36 @@ const COMMITMENT_STARTS: [&str; 17] = [
 /// Where the follow-up's head is after a commitment written at word `at` ("we will …",
 /// "the team needs to …", "Cloud Platform will …"): the words the commitment is written with
 /// are compared as written, so that "we needed to" (a past) is none.
-fn commitment(w: &[Word], at: usize) -> Option<usize> {
+fn commitment(text: &str, w: &[Word], at: usize) -> Option<usize> {
     let lex = language::lexicon();
     if !COMMITMENT_STARTS.contains(&w.get(at)?.lower.as_str()) {
         return None;
     }
-    let n = language::exact_at(w, at, &lex.commitments)?;
+    // "We need a better way to …": "need" is the head, a light verb.
+    let bare_need = matches!(w[at].lower.as_str(), "need" | "needs")
+        && w.get(at + 1).is_some_and(|x| x.lower != "to");
+    let n = if bare_need { 0 } else { language::exact_at(w, at, &lex.commitments)? };
     let mut subject = at.checked_sub(1)?;
     while subject > 0 && ADVERBS.contains(&w[subject].lower.as_str()) {
         subject -= 1;
     }
-    if matches!(w[subject].lower.as_str(), "it" | "this" | "that" | "which" | "there" | "what" | "who" | "to" | "and" | "or" | "not")
-        || ADVERBS.contains(&w[subject].lower.as_str())
-    {
+    // Whoever commits is the team: "we", "the team", "SRE", "Cloud Platform", a role; not
+    // "instructors should consider", not a modal ("we might need to"). A thing commits only
+    // in the passive: "the smoke test should be automated".
+    let s = &w[subject];
+    let committer = matches!(s.lower.as_str(), "we" | "i" | "team" | "teams" | "us")
+        || lex.roles.contains(s.stem.as_str())
+        || s.capital && !matches!(s.lower.as_str(), "it" | "this" | "that" | "there" | "what" | "they" | "he" | "she" | "you");
+    let passive = w.get(at + n).is_some_and(|x| x.lower == "be");
+    let thing = !matches!(s.lower.as_str(), "it" | "this" | "that" | "which" | "there" | "what" | "who" | "to" | "and" | "or" | "not")
+        && !ADVERBS.contains(&s.lower.as_str())
+        && !COMMITMENT_STARTS.contains(&s.lower.as_str());
+    if !(committer || passive && thing) {
+        return None;
+    }
+    // "We are" commits only where it opens a clause: "the bugs we are trying to debug" is
+    // a description.
+    if (bare_need || matches!(w[at].lower.as_str(), "are" | "is" | "have")) && !language::opens_clause(text, w, subject) {
         return None;
     }
     let mut end = at + n;
@@ -146,6 +163,16 @@ fn commitment(w: &[Word], at: usize) -> Option<usize> {
 fn base_form(w: &Word) -> bool {
     let l = w.lower.as_str();
     !(l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ion") || l.ends_with('s') && !l.ends_with("ss"))
+}
+
+/// The word can open an instruction: a verb's base form that is not an auxiliary ("have been
+/// noticed earlier" is no instruction).
+fn imperative(w: &Word) -> bool {
+    base_form(w)
+        && !matches!(
+            w.lower.as_str(),
+            "have" | "be" | "been" | "could" | "would" | "should" | "might" | "may" | "can" | "will" | "must" | "do" | "the" | "a" | "an" | "this" | "it" | "we" | "i" | "our"
+        )
 }
 
 /// What is vague about the follow-up whose head is word `h`, and how many words say it.
@@ -171,6 +198,12 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
             .any(|(a, b)| a.lower == "and" && FINISHING.contains(&b.stem.as_str()));
         return (!finishes).then_some((Vague::NonCommittal, n));
     }
+    // "Document and think about overcommit ratios", "review and determine if …".
+    if w.get(h + 1).is_some_and(|x| x.lower == "and")
+        && let Some(n) = any_at(w, h + 2, &lex.vague_verbs)
+    {
+        return Some((Vague::NonCommittal, n + 2));
+    }
     if bounded(doc, range) {
         return None;
     }
@@ -185,8 +218,10 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     };
     if let Some(k) = at {
         let n = any_at(w, k, &lex.comparatives).unwrap_or(1);
+        // "Make kubespawner more robust": the comparative is the whole request.
+        let made = w[h].stem == "mak" && k > h + 1;
         let about = w[k + n..].iter().take(5).any(|x| lex.generic.contains(x.stem.as_str()));
-        if about {
+        if about || made {
             return Some((Vague::Unbounded, k + n - h));
         }
     }
@@ -199,6 +234,15 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
                 return Some((Vague::Unbounded, k + n - h));
             }
         }
+    }
+    // "Handle errors more gracefully", "Do deployments more often": how, with no measure.
+    if let Some(k) = (h + 1..w.len().min(h + 10)).find(|&k| {
+        w[k].lower == "more"
+            && w.get(k + 1).is_some_and(|x| {
+                x.lower.len() > 4 && x.lower.ends_with("ly") && x.lower != "only" || matches!(x.lower.as_str(), "often" | "frequently" | "regularly")
+            })
+    }) {
+        return Some((Vague::Unbounded, k + 2 - h));
     }
     let anywhere = language::find_all(&w[..w.len().min(h + 16)], &lex.comparatives)
         .into_iter()
@@ -225,16 +269,16 @@ impl Rule for VagueAction {
             let range = s.range.clone();
             let mut found = None;
             if s.kind == Kind::ActionItem && s.opens_block {
-                let h = (h..w.len().min(h + 4)).find_map(|k| commitment(w, k)).unwrap_or(h);
+                let h = (h..w.len().min(h + 4)).find_map(|k| commitment(text, w, k)).unwrap_or(h);
                 found = judge(doc, range.clone(), w, h).map(|v| (h, v));
                 // "Can we search the audit logs without an admin?": a question, not an action.
                 if found.is_none() && s.item && asks(doc, &range, w, h) {
                     found = Some((h, (Vague::NonCommittal, 1)));
                 }
-            } else if s.role == Role::Lessons && s.opens_block && w.get(h).is_some_and(base_form) {
+            } else if s.role == Role::Lessons && s.opens_block && w.get(h).is_some_and(imperative) {
                 // A lesson written as an instruction: "Add more thorough testing".
                 found = judge(doc, range.clone(), w, h).map(|v| (h, v));
-            } else if s.item && s.opens_block && w.get(h).is_some_and(base_form) {
+            } else if s.item && s.opens_block && w.get(h).is_some_and(imperative) {
                 // An imperative list item anywhere but the timeline is a follow-up.
                 found = judge(doc, range.clone(), w, h)
                     .filter(|(v, _)| matches!(v, Vague::NonCommittal | Vague::People))
@@ -247,8 +291,12 @@ impl Rule for VagueAction {
             }
             if found.is_none() && !question {
                 // The first few commitments of a sentence: each costs a read of the sentence.
-                found = (1..w.len()).filter(|&k| commitment(w, k).is_some()).take(4).find_map(|k| {
-                    let h = commitment(w, k)?;
+                // "We need better monitoring" is a wish outside an action item.
+                let bare_need = |k: usize| {
+                    matches!(w[k].lower.as_str(), "need" | "needs") && w.get(k + 1).is_some_and(|x| x.lower != "to")
+                };
+                found = (1..w.len()).filter(|&k| !bare_need(k) && commitment(text, w, k).is_some()).take(4).find_map(|k| {
+                    let h = commitment(text, w, k)?;
                     // "will be discussed", "are planned": a passive says what, not who; only
                     // "as much as possible" still leaves it unbounded.
                     let passive = w.get(h).is_none_or(|x| x.lower.ends_with("ed"));

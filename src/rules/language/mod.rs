@@ -7,8 +7,10 @@ use super::Context;
 use crate::document::sentences::{self, Kind, Role, Sentence, Word};
 use std::collections::HashSet;
 
+mod bounds;
 mod lexicon;
 pub(crate) use super::phrase::Quoted;
+pub use bounds::bounded;
 pub use lexicon::{Phrases, lexicon};
 
 /// A sentence with its words, as the language rules read it.
@@ -151,6 +153,27 @@ pub fn clause_start(doc_text: &str, words: &[Word], i: usize) -> usize {
     floor
 }
 
+/// Whether word `i` opens its clause (only time stamps, adverbs and numbering before it).
+pub fn opens_clause(doc_text: &str, words: &[Word], i: usize) -> bool {
+    let mut start = clause_start(doc_text, words, i);
+    while start < i && is_preamble(&words[start]) {
+        start += 1;
+    }
+    // ", however, we are …", "and we are …": a comma or a conjunction before a pronoun.
+    let mut k = i;
+    while k > start && is_preamble(&words[k - 1]) {
+        k -= 1;
+    }
+    start == i
+        || k > 0 && gap(doc_text, &words[k - 1], &words[k]).contains(',')
+        || k > 0
+            && matches!(words[i].lower.as_str(), "we" | "i")
+            && matches!(
+                words[k - 1].lower.as_str(),
+                "and" | "but" | "so" | "or" | "that"
+            )
+}
+
 /// Words that open a clause before its subject: time stamps, adverbs, list numbering.
 fn is_preamble(w: &Word) -> bool {
     w.lower
@@ -226,6 +249,21 @@ pub fn subject(
     while start < verb && is_preamble(&words[start]) {
         start += 1;
     }
+    // "@K notices that the statuses should have been removed": the clause after a verb of
+    // saying or seeing has a subject of its own. "The statuses that should have been removed":
+    // a relative clause's subject is the noun it follows.
+    if let Some(p) = (start..verb)
+        .rev()
+        .find(|&k| matches!(words[k].lower.as_str(), "that" | "which" | "who"))
+    {
+        if p + 1 == verb && p > start {
+            let noun = &words[p - 1..p];
+            return (judge_head(noun, noun, people), p - 1);
+        }
+        if p > start && COMPLEMENT_VERBS.contains(&words[p - 1].stem.as_str()) {
+            start = p + 1;
+        }
+    }
     if start >= verb {
         return (Subject::Other, start);
     }
@@ -233,17 +271,37 @@ pub fn subject(
     let first = &span[0];
     if matches!(
         first.lower.as_str(),
-        "we" | "i"
-            | "everyone"
-            | "everybody"
-            | "you"
-            | "people"
-            | "all"
-            | "whoever"
-            | "anyone"
-            | "our"
+        "we" | "i" | "everyone" | "everybody" | "you" | "people" | "all" | "whoever" | "anyone"
     ) {
         return (Subject::People, start);
+    }
+    // "our SRE", "our engineers": people; "our overcommit", "our config": a thing.
+    if first.lower == "our" {
+        let people_noun = span.get(1).is_some_and(|n| {
+            lex.roles.contains(n.stem.as_str())
+                || lex.roles.contains(n.lower.as_str())
+                || matches!(
+                    n.lower.as_str(),
+                    "team"
+                        | "teams"
+                        | "staff"
+                        | "people"
+                        | "engineers"
+                        | "developers"
+                        | "responders"
+                )
+        });
+        return if !people_noun {
+            (Subject::Other, start)
+        } else if span.len() == 2
+            && !span[1].lower.ends_with('s')
+            && span[1].lower != "team"
+            && span[1].lower != "staff"
+        {
+            (Subject::Person, start)
+        } else {
+            (Subject::People, start)
+        };
     }
     if span.len() > 7 {
         return (Subject::Other, start);
@@ -259,6 +317,24 @@ pub fn subject(
         })
         .unwrap_or(span.len());
     let head = &span[..head_end.max(1)];
+    (judge_head(span, head, people), start)
+}
+
+/// Verbs of saying, seeing and knowing after which "that" opens a clause with a subject of
+/// its own (stems).
+const COMPLEMENT_VERBS: [&str; 24] = [
+    "notic", "realiz", "realis", "not", "found", "find", "said", "say", "thought", "think",
+    "assum", "believ", "saw", "see", "learn", "learnt", "discover", "confirm", "decid", "know",
+    "knew", "show", "mean", "ensur",
+];
+
+/// Who the words of a subject are: `span` is all of it, `head` the words before any
+/// relative clause or preposition.
+fn judge_head(span: &[Word], head: &[Word], people: &HashSet<String>) -> Subject {
+    let lex = lexicon();
+    let Some(first) = span.first() else {
+        return Subject::Other;
+    };
     // "Kenji-san": a name with an honorific.
     let honorific = |w: &Word| {
         ["-san", "-kun", "-sama", "-chan"]
@@ -269,31 +345,31 @@ pub fn subject(
         .iter()
         .any(|w| w.lower.starts_with('@') && w.lower.len() > 1 || honorific(w))
     {
-        return (Subject::Person, start);
+        return Subject::Person;
     }
     if head
         .iter()
         .any(|w| lex.not_people.contains(w.stem.as_str()))
     {
-        return (Subject::Other, start);
+        return Subject::Other;
     }
     // One person: "the engineer", not "engineers".
     if head.iter().any(|w| {
         lex.roles.contains(w.lower.as_str())
             || lex.roles.contains(w.stem.as_str()) && !w.lower.ends_with('s')
     }) {
-        return (Subject::Person, start);
+        return Subject::Person;
     }
     if head
         .iter()
         .any(|w| w.capital && people.contains(w.lower.as_str()))
     {
-        return (Subject::Person, start);
+        return Subject::Person;
     }
     if matches!(first.lower.as_str(), "they" | "qa" | "team") {
-        return (Subject::People, start);
+        return Subject::People;
     }
-    (Subject::Other, start)
+    Subject::Other
 }
 
 /// A name written as a subject: one or two capitalised words at the clause's start, not
@@ -314,57 +390,6 @@ const COMMON_OPENERS: [&str; 24] = [
     "the", "a", "an", "this", "that", "it", "there", "he", "she", "they", "we", "i", "our",
     "their", "his", "her", "its", "nobody", "everyone", "someone", "no", "one", "each", "every",
 ];
-
-/// Whether a follow-up states what bounds it: a number, a threshold, a date, a named artefact
-/// in code or a link.
-pub fn bounded(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>) -> bool {
-    // An action item's own text, not its owner, due date or status fields.
-    let range = doc
-        .action_items
-        .as_ref()
-        .and_then(|a| {
-            a.items
-                .iter()
-                .filter_map(|i| i.action.as_ref())
-                .find(|f| {
-                    f.range.start <= range.start && range.start < f.range.end.max(f.range.start + 1)
-                })
-                .map(|f| range.start..f.range.end.min(range.end).max(range.start))
-        })
-        .unwrap_or(range);
-    let raw = doc.slice(range.clone());
-    if raw.contains('`') || raw.contains("http") {
-        return true;
-    }
-    let b = raw.as_bytes();
-    let digit = b.iter().enumerate().any(|(i, c)| {
-        c.is_ascii_digit()
-            && (i == 0 || !matches!(b[i - 1], b'#' | b'-') && !b[i - 1].is_ascii_digit())
-            && !raw[..i].trim_end().is_empty()
-    });
-    let lower = raw.to_lowercase();
-    digit
-        || [
-            " by adding ",
-            " with an alert",
-            " with a check",
-            " via ",
-            " below ",
-            " under ",
-            " above ",
-            " within ",
-            " at least ",
-            " at most ",
-            " less than ",
-            " fewer than ",
-            " no more than ",
-            " by q",
-            " by end of",
-            " by the end of",
-        ]
-        .iter()
-        .any(|t| lower.contains(t))
-}
 
 /// The words of a sentence that belong to an action item's own text: an item's owner, due
 /// date and status fields are not what it commits to.
