@@ -84,8 +84,49 @@ pub fn role_of(scope: Option<&str>) -> Role {
 
 /// Every prose sentence of `doc`, in order.
 pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
+    sentences_where(doc, None)
+}
+
+/// The prose sentences of `doc` that hold a match of `triggers` where a word starts, in
+/// order. The document's prose is searched once; a block of prose without a match is not
+/// split into sentences at all (most blocks of most documents hold none).
+pub fn sentences_with(doc: &Document<'_>, triggers: &aho_corasick::AhoCorasick) -> Vec<Sentence> {
+    sentences_where(doc, Some(triggers))
+}
+
+fn sentences_where(
+    doc: &Document<'_>,
+    triggers: Option<&aho_corasick::AhoCorasick>,
+) -> Vec<Sentence> {
     let text = doc.text();
     let prose = doc.prose_text(0..text.len());
+    let hits: Vec<usize> = match triggers {
+        Some(ac) => {
+            let hits: Vec<usize> = ac
+                .find_iter(prose.as_ref() as &str)
+                .map(|m| m.start())
+                // A trigger counts where a word starts ("not", not "notification").
+                .filter(|&at| {
+                    prose[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+                })
+                .collect();
+            if hits.is_empty() {
+                return Vec::new();
+            }
+            hits
+        }
+        None => Vec::new(),
+    };
+    // Whether a byte range of prose holds a trigger (always, when there are no triggers).
+    let holds = |r: &Range<usize>| {
+        triggers.is_none() || {
+            let i = hits.partition_point(|&h| h < r.start);
+            hits.get(i).is_some_and(|&h| h < r.end)
+        }
+    };
     let mut skip: Vec<Range<usize>> = doc
         .sections
         .iter()
@@ -164,6 +205,9 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
 
     let mut out = Vec::new();
     for (unit, item) in units {
+        if !holds(&unit) {
+            continue;
+        }
         let role = role_at(doc, unit.start);
         let entry = within(&entries, unit.start, true);
         let kind = if within(&items, unit.start, false) {
@@ -178,6 +222,10 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
         let mut first = true;
         for s in split_sentences(&prose[unit.clone()]) {
             let range = unit.start + s.start..unit.start + s.end;
+            if !holds(&range) {
+                first = false;
+                continue;
+            }
             let Some(range) = aligned(text, range) else {
                 continue;
             };

@@ -99,7 +99,7 @@ fn head(text: &str, w: &[Word]) -> usize {
 /// A follow-up written as an open question: "Can we search the audit logs without an admin?"
 fn asks(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: &[Word], h: usize) -> bool {
     doc.slice(range.clone()).trim_end().ends_with('?')
-        && w.get(h).is_some_and(|x| matches!(x.lower.as_str(), "can" | "could" | "should" | "how" | "what" | "do" | "is" | "are"))
+        && w.get(h).is_some_and(|x| matches!(x.lower.as_str(), "can" | "could" | "should" | "how" | "what" | "is" | "are"))
         && w.get(h + 1).is_some_and(|x| x.lower == "we")
 }
 

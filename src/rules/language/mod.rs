@@ -20,28 +20,17 @@ pub struct Read {
     pub words: Vec<Word>,
 }
 
-/// Every prose sentence of the document with its words (read once, shared by the rules).
+/// The prose sentences of the document that hold a word some language rule starts from, with
+/// their words (read once, shared by the rules).
 pub fn read<'c>(cx: &'c Context<'_>) -> &'c [Read] {
     cx.memo.sentences.get_or_init(|| {
         let doc = cx.doc;
         let lex = lexicon();
-        sentences::sentences(doc)
+        sentences::sentences_with(doc, &lex.triggers)
             .into_iter()
             .map(|s| {
-                // Most sentences hold no word any language rule starts from: not read.
-                let text = doc.slice(s.range.clone());
-                // A trigger counts where a word starts ("not", not "notification").
-                let triggered = lex.triggers.find_iter(text).any(|m| {
-                    text[..m.start()]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
-                });
-                let mut words = if triggered {
-                    sentences::words(doc, s.range.clone())
-                } else {
-                    Vec::new()
-                };
+                // Only sentences holding a word some language rule starts from are read.
+                let mut words = sentences::words(doc, s.range.clone());
                 for w in &mut words {
                     w.starts = lex.starts.get(w.stem.as_str()).copied().unwrap_or(0)
                         | lex.starts.get(w.lower.as_str()).copied().unwrap_or(0);
