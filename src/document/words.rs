@@ -3,6 +3,7 @@
 
 use super::Document;
 use super::sentences::Word;
+use compact_str::CompactString;
 use std::ops::Range;
 
 /// The words of a sentence: letters, digits and the marks inside words (`'`, `-`, `_`, `@`
@@ -32,14 +33,28 @@ pub fn words(doc: &Document<'_>, range: Range<usize>) -> Vec<Word> {
         let written = &prose[i..end];
         let abs = range.start + i..range.start + end;
         let capital = written.chars().next().is_some_and(char::is_uppercase);
-        let mut lower = written.to_lowercase();
-        if lower.contains('’') {
-            lower = lower.replace('’', "'");
+        // Most words are short ASCII: lowercased in place, kept inline (no allocation).
+        let lower: CompactString = if written.is_ascii() {
+            let mut l = CompactString::from(written);
+            l.make_ascii_lowercase();
+            l
+        } else {
+            written.to_lowercase().replace('’', "'").into()
+        };
+        if !lower.contains('\'') && lower != "cannot" {
+            out.push(Word {
+                range: abs,
+                stem: stem_compact(&lower),
+                lower,
+                capital,
+                starts: 0,
+            });
+            continue;
         }
         for part in split_contraction(&lower) {
             out.push(Word {
                 range: abs.clone(),
-                stem: stem(&part).into(),
+                stem: stem_compact(&part),
                 lower: part.into(),
                 capital,
                 starts: 0,
@@ -150,7 +165,12 @@ const IRREGULAR: &[(&str, &str)] = &[
 /// `-e` taken off, and a doubled final consonant undone ("planned" → "plan"). Both the
 /// document's words and the rules' word lists go through it, so only agreement matters.
 pub fn stem(word: &str) -> String {
-    static BASES: std::sync::LazyLock<std::collections::HashMap<&str, &str>> =
+    stem_compact(word).into()
+}
+
+/// [`stem`], kept inline when short (as nearly every stem is).
+pub fn stem_compact(word: &str) -> CompactString {
+    static BASES: std::sync::LazyLock<rustc_hash::FxHashMap<&str, &str>> =
         std::sync::LazyLock::new(|| IRREGULAR.iter().copied().collect());
     let lower: std::borrow::Cow<'_, str> = if word.chars().any(char::is_uppercase) {
         std::borrow::Cow::Owned(word.to_lowercase())
@@ -163,18 +183,19 @@ pub fn stem(word: &str) -> String {
     stem_regular(&lower)
 }
 
-fn stem_regular(word: &str) -> String {
+fn stem_regular(word: &str) -> CompactString {
     let w = word;
     let n = w.chars().count();
     if n <= 3 || !w.is_ascii() {
-        return w.to_owned();
+        return w.into();
     }
     let mut s: &str = w;
-    if let Some(base) = s.strip_suffix("ied") {
-        return format!("{base}y");
-    }
-    if let Some(base) = s.strip_suffix("ies") {
-        return format!("{base}y");
+    for suffix in ["ied", "ies"] {
+        if let Some(base) = s.strip_suffix(suffix) {
+            let mut out = CompactString::from(base);
+            out.push('y');
+            return out;
+        }
     }
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(base) = s.strip_suffix(suffix)
@@ -191,9 +212,9 @@ fn stem_regular(word: &str) -> String {
         && b[b.len() - 1] == b[b.len() - 2]
         && !matches!(b[b.len() - 1], b'l' | b's' | b'z' | b'e' | b'o')
     {
-        return s[..s.len() - 1].to_owned();
+        return s[..s.len() - 1].into();
     }
-    s.to_owned()
+    s.into()
 }
 
 #[cfg(test)]

@@ -108,7 +108,7 @@ impl Rule for BeMoreCareful {
                         x.lower.ends_with("ed") || PARTICIPLES.contains(&x.lower.as_str())
                     });
                     if avoided || participle {
-                        let people = people.get_or_insert_with(|| known_people(doc, cx));
+                        let people = *people.get_or_insert_with(|| known_people(doc, cx));
                         let (who, start) = subject(text, w, i, people);
                         let by_people = matches!(who, Subject::Person | Subject::People)
                             || bare_name(w, start, i);

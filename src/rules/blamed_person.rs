@@ -132,7 +132,7 @@ impl Rule for BlamedPerson {
                     i += 1;
                     continue;
                 };
-                let people = people.get_or_insert_with(|| known_people(doc, cx));
+                let people = *people.get_or_insert_with(|| known_people(doc, cx));
                 let (who, start) = subject(text, w, f.verb, people);
                 let person = who == Subject::Person || f.only_people && who == Subject::Other && bare_name(w, start, f.verb);
                 if person && start < f.verb && !quoted(&mut quotes, w, start) {

@@ -88,7 +88,7 @@ impl Rule for FeelingsInTimeline {
                         && matches!(w[i - 1].lower.as_str(), "was" | "were" | "be" | "been")
                         && w.get(i + 1).is_some_and(|n| n.lower == "to")
                         && word.stem == "assum";
-                    let people = people.get_or_insert_with(|| known_people(doc, cx));
+                    let people = *people.get_or_insert_with(|| known_people(doc, cx));
                     let (who, start) = subject(text, w, i, people);
                     let opens = start == i; // "Assumed this was the upgrade."
                     if third_person && !s.entry && s.role != Role::Timeline && who != Subject::Person {
@@ -112,7 +112,7 @@ impl Rule for FeelingsInTimeline {
                         // "sure that the fix" is belief; "make sure" is not reached here.
                         && (!matches!(word.lower.as_str(), "am" | "are") || s.entry)
                     {
-                        let people = people.get_or_insert_with(|| known_people(doc, cx));
+                        let people = *people.get_or_insert_with(|| known_people(doc, cx));
                         let (who, start) = subject(text, w, i, people);
                         if matches!(who, Subject::Person | Subject::People) || bare_name(w, start, i) {
                             hits.push((start.min(i), j));

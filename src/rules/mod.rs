@@ -191,6 +191,9 @@ pub struct Memo {
     /// The prose sentences and their words, for the language rules.
     sentences: std::cell::OnceCell<Vec<language::Read>>,
     summary_times: std::cell::OnceCell<Option<(Range<usize>, times::SummaryTimes)>>,
+    /// The names of people the document and the repository know, for the rules that ask
+    /// whether a subject is a person.
+    people: std::cell::OnceCell<std::collections::HashSet<String>>,
 }
 
 pub use findings::{Findings, Silences};

@@ -6,7 +6,11 @@ use std::collections::HashSet;
 
 /// Names that stand for people in this document: metadata and action-item owners (with and
 /// without the @, and their first names), plus the configured list.
-pub fn known_people(doc: &Document<'_>, cx: &super::Context<'_>) -> HashSet<String> {
+pub fn known_people<'c>(doc: &Document<'_>, cx: &'c super::Context<'_>) -> &'c HashSet<String> {
+    cx.memo.people.get_or_init(|| gather(doc, cx))
+}
+
+fn gather(doc: &Document<'_>, cx: &super::Context<'_>) -> HashSet<String> {
     let mut names = HashSet::new();
     let mut add = |raw: &str| {
         for part in raw.split([',', ';', '/']).flat_map(|p| p.split(" and ")) {

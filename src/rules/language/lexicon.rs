@@ -2,7 +2,6 @@
 
 use crate::document::sentences;
 use serde::Deserialize;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// The lexicon as written.
@@ -67,18 +66,18 @@ pub type Phrase = Vec<String>;
 /// The lexicon, each entry stemmed.
 #[derive(Debug)]
 pub struct Lexicon {
-    pub roles: HashSet<String>,
-    pub not_people: HashSet<String>,
+    pub roles: rustc_hash::FxHashSet<String>,
+    pub not_people: rustc_hash::FxHashSet<String>,
     pub fault_verbs: Phrases,
     pub duties: Phrases,
-    pub fault_adverbs: HashSet<String>,
+    pub fault_adverbs: rustc_hash::FxHashSet<String>,
     pub without: Phrases,
     pub human_error: Phrases,
-    pub careful_adjectives: HashSet<String>,
+    pub careful_adjectives: rustc_hash::FxHashSet<String>,
     pub careful: Phrases,
     pub counterfactual: Phrases,
-    pub feeling_verbs: HashSet<String>,
-    pub feeling_adjectives: HashSet<String>,
+    pub feeling_verbs: rustc_hash::FxHashSet<String>,
+    pub feeling_adjectives: rustc_hash::FxHashSet<String>,
     pub feeling_adverbs: Phrases,
     pub vague_verbs: Phrases,
     pub vague_nouns: Phrases,
@@ -87,7 +86,7 @@ pub struct Lexicon {
     pub unfinishable: Phrases,
     /// Compared by their lowercase words, not stems: "needed to" is no commitment.
     pub commitments: Vec<Vec<String>>,
-    pub generic: HashSet<String>,
+    pub generic: rustc_hash::FxHashSet<String>,
     pub trailing: Phrases,
     /// For each word (a stem or a lowercase form) that opens a phrase: the bits of the lists.
     pub starts: rustc_hash::FxHashMap<String, u32>,
@@ -127,7 +126,7 @@ pub struct Phrases {
     pub list: Vec<Phrase>,
 }
 
-fn set(list: &[String]) -> HashSet<String> {
+fn set(list: &[String]) -> rustc_hash::FxHashSet<String> {
     list.iter().map(|w| sentences::stem(w)).collect()
 }
 
@@ -303,6 +302,9 @@ pub fn lexicon() -> &'static Lexicon {
         lex.starts = starts;
         lex.triggers = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            // Searched over every document's prose: a DFA (a few hundred KiB, built once)
+            // reads a byte per step where the default NFA follows failure links.
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&words)
             .expect("the lexicon's words make an automaton");
         lex
