@@ -103,6 +103,9 @@ fn asks(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: 
         && w.get(h + 1).is_some_and(|x| x.lower == "we")
 }
 
+/// People remedies that are one even in a sentence of prose: telling people again (stems).
+const INSISTING: [&str; 8] = ["reiterat", "re-iterat", "remind", "emphasis", "emphasiz", "reaffirm", "re-affirm", "rais"];
+
 /// Adverbs between a subject and its commitment, or after it: "we also need to".
 const ADVERBS: [&str; 9] = ["also", "still", "then", "really", "definitely", "probably", "now", "further", "therefore"];
 
@@ -301,7 +304,9 @@ impl Rule for VagueAction {
                     // "as much as possible" still leaves it unbounded.
                     let passive = w.get(h).is_none_or(|x| x.lower.ends_with("ed"));
                     judge(doc, range.clone(), w, h)
-                        .filter(|(v, _)| !matches!(v, Vague::People))
+                        // "We will communicate with the customer" is an action; "Cloud
+                        // Platform will re-iterate the need for …" is a people remedy.
+                        .filter(|(v, _)| !matches!(v, Vague::People) || w.get(h).is_some_and(|x| INSISTING.contains(&x.stem.as_str())) && w.get(h + 1).is_some_and(|x| x.lower != "that"))
                         .filter(|(v, _)| !passive || matches!(v, Vague::Unbounded))
                         .map(|v| (h, v))
                 });
