@@ -302,9 +302,6 @@ pub fn lexicon() -> &'static Lexicon {
         lex.starts = starts;
         lex.triggers = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            // Searched over every document's prose: a DFA (a few hundred KiB, built once)
-            // reads a byte per step where the default NFA follows failure links.
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&words)
             .expect("the lexicon's words make an automaton");
         lex
