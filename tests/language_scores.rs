@@ -4,7 +4,9 @@
 //! hit, on an unlabelled line a false positive. Two splits: the repositories the rules were
 //! tuned on (with our own 32 postmortems in `fixtures/language/own/`), and those held aside
 //! (`tests/language/held-aside.txt`), never tuned on; and 16 postmortems written and labelled
-//! after the last tuning (`fixtures/language/fresh/`, `tests/language/fresh.json`). All are measured outside git and inside
+//! after the last tuning (`fixtures/language/fresh/`, `tests/language/fresh.json`); and 24
+//! written and labelled by a helper who never saw the rules (`fixtures/language/fresh2/`,
+//! `tests/language/fresh2.json`), the split the rules are judged on. All are measured outside git and inside
 //! a repository built with git2 (where the tool runs, and commit authors count as people).
 //!
 //! The test prints precision and recall per kind and per split, and fails when a split falls
