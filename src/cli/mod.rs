@@ -236,7 +236,8 @@ pub fn main() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Server { config, as_of, .. } => {
             match postmortem_lint::server::serve_stdio(config, as_of) {
-                Ok(()) => Ok(ExitCode::SUCCESS),
+                Ok(postmortem_lint::server::Ending::Shutdown) => Ok(ExitCode::SUCCESS),
+                Ok(postmortem_lint::server::Ending::ExitWithoutShutdown) => Ok(ExitCode::from(1)),
                 Err(e) => {
                     eprintln!(
                         "error: {}",

@@ -66,12 +66,24 @@ struct Checked {
     day_first: bool,
 }
 
+/// How the client ended the session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// `shutdown`, then `exit`: the process exits with 0.
+    Shutdown,
+    /// `exit` without `shutdown` first: the protocol asks for exit code 1.
+    ExitWithoutShutdown,
+}
+
 /// Serves on stdin and stdout until the client says exit.
-pub fn serve_stdio(config: Option<PathBuf>, as_of: Option<Date>) -> Result<(), ServerError> {
+pub fn serve_stdio(config: Option<PathBuf>, as_of: Option<Date>) -> Result<Ending, ServerError> {
     let (connection, threads) = Connection::stdio();
-    serve(&connection, config, as_of)?;
+    let ending = serve(&connection, config, as_of)?;
+    // The writer thread ends when the last sender is gone: the connection goes first, or
+    // joining would wait for ever (stdin may stay open after `exit`; the reader stops at it).
+    drop(connection);
     threads.join()?;
-    Ok(())
+    Ok(ending)
 }
 
 /// Serves on `connection`: the handshake, then requests and notifications until shutdown.
@@ -79,7 +91,7 @@ pub fn serve(
     connection: &Connection,
     config: Option<PathBuf>,
     as_of: Option<Date>,
-) -> Result<(), ServerError> {
+) -> Result<Ending, ServerError> {
     let capabilities = ServerCapabilities {
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
@@ -113,6 +125,8 @@ pub fn serve(
     server.run()
 }
 
+const EXIT: &str = "exit";
+
 struct Server<'c> {
     connection: &'c Connection,
     workspace: Workspace,
@@ -124,7 +138,7 @@ struct Server<'c> {
 }
 
 impl Server<'_> {
-    fn run(&mut self) -> Result<(), ServerError> {
+    fn run(&mut self) -> Result<Ending, ServerError> {
         let mut next_poll = Instant::now() + CONFIG_POLL;
         loop {
             if Instant::now() >= next_poll {
@@ -155,9 +169,12 @@ impl Server<'_> {
                 None => self.check_due()?,
                 Some(Message::Request(request)) => {
                     if self.connection.handle_shutdown(&request)? {
-                        return Ok(());
+                        return Ok(Ending::Shutdown);
                     }
                     self.request(request)?;
+                }
+                Some(Message::Notification(n)) if n.method == EXIT => {
+                    return Ok(Ending::ExitWithoutShutdown);
                 }
                 Some(Message::Notification(notification)) => self.notification(notification)?,
                 Some(Message::Response(_)) => {}
