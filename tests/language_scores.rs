@@ -33,10 +33,10 @@ const LANGUAGE_RULES: [&str; 5] = [
 
 /// (split, minimum precision, minimum recall), measured when the rules last changed.
 const FLOORS: [(&str, f64, f64); 4] = [
-    ("tuning", 0.94, 0.75),
+    ("tuning", 0.95, 0.79),
     ("held-aside", 0.90, 0.68),
-    ("fresh", 0.95, 0.74),
-    ("fresh2", 0.93, 0.74),
+    ("fresh", 0.95, 0.77),
+    ("fresh2", 0.93, 0.81),
 ];
 
 /// The targets, printed beside the scores.

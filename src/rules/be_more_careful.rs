@@ -43,9 +43,9 @@ const PARTICIPLES: [&str; 20] = [
 ];
 
 /// Participles of noticing: "should have been caught" asks someone to have been watching.
-const VIGILANCE: [&str; 12] = [
+const VIGILANCE: [&str; 14] = [
     "caught", "noticed", "spotted", "detected", "checked", "verified", "reviewed", "flagged",
-    "seen", "double-checked", "validated", "tested",
+    "seen", "double-checked", "validated", "tested", "escalated", "raised",
 ];
 
 impl Rule for BeMoreCareful {

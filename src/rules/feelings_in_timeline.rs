@@ -80,6 +80,8 @@ impl Rule for FeelingsInTimeline {
                     if word.lower.ends_with("ing")
                         && !(i == 0
                             || is_stamp(&w[i - 1].lower)
+                            // "Deepa was thinking it is the release": what she thought then.
+                            || matches!(w[i - 1].lower.as_str(), "was" | "were")
                             || i <= 2 && w[..i].iter().all(|x| matches!(x.lower.as_str(), "still" | "now" | "and" | "initially" | "then")))
                     {
                         continue;
@@ -114,7 +116,11 @@ impl Rule for FeelingsInTimeline {
                     {
                         let people = *people.get_or_insert_with(|| known_people(doc, cx));
                         let (who, start) = subject(text, w, i, people);
-                        if matches!(who, Subject::Person | Subject::People) || bare_name(w, start, i) {
+                        // "Once we were confident it was resolved, …": a condition of what
+                        // was done next, not a feeling recorded.
+                        let condition = start > 0
+                            && matches!(w[start - 1].lower.as_str(), "once" | "when" | "after" | "until" | "before" | "if" | "unless");
+                        if !condition && (matches!(who, Subject::Person | Subject::People) || bare_name(w, start, i)) {
                             hits.push((start.min(i), j));
                         }
                     }

@@ -103,6 +103,16 @@ fn asks(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: 
         && w.get(h + 1).is_some_and(|x| x.lower == "we")
 }
 
+/// Verbs that hand out a people remedy named after them: "provide training", "send a
+/// reminder", "hold a knowledge sharing session" (stems).
+const PROVIDING: [&str; 9] = ["provid", "conduct", "do", "hold", "organis", "organiz", "send", "giv", "offer"];
+
+/// Words after "training" that make it a model's: "training data", "training job" (stems).
+const MACHINE_TRAINING: [&str; 9] = ["data", "job", "set", "pipelin", "run", "model", "step", "cluster", "loop"];
+
+/// People remedies named as nouns (stems): "training", "reminder", "awareness".
+const REMEDY_NOUNS: [&str; 6] = ["training", "train", "reminder", "awareness", "education", "workshop"];
+
 /// People remedies that are one even in a sentence of prose: telling people again (stems).
 const INSISTING: [&str; 8] = ["reiterat", "re-iterat", "remind", "emphasis", "emphasiz", "reaffirm", "re-affirm", "rais"];
 
@@ -193,6 +203,16 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     if let Some(n) = any_at(w, h, &lex.people_remedies) {
         return Some((Vague::People, n));
     }
+    // "Provide Terraform training to all engineers", "Send a reminder", "More trainings for
+    // data scientists": a people remedy as the object of a light verb or a comparative.
+    if (PROVIDING.contains(&w[h].stem.as_str()) || any_at(w, h, &lex.comparatives).is_some())
+        && let Some((k, n)) = (h + 1..w.len().min(h + 4))
+            .find_map(|k| REMEDY_NOUNS.contains(&w[k].stem.as_str()).then_some((k, 1)))
+        // "More training data", "run the training job": training of a model.
+        && !w.get(k + 1).is_some_and(|x| MACHINE_TRAINING.contains(&x.stem.as_str()))
+    {
+        return Some((Vague::People, k + n - h));
+    }
     if let Some(n) = any_at(w, h, &lex.vague_verbs).or_else(|| any_at(w, h, &lex.vague_nouns)) {
         let finishes = w[h + n..]
             .iter()
@@ -215,7 +235,9 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     let at = if any_at(w, h, &lex.comparatives).is_some() && !w[h].lower.ends_with("ed") {
         Some(h)
     } else if LIGHT_VERBS.contains(&w[h].stem.as_str()) {
-        (h + 1..(h + 3).min(w.len())).find(|&k| any_at(w, k, &lex.comparatives).is_some())
+        // "Make our Vault setup more robust": "make" reaches further, past its object.
+        let reach = if w[h].stem == "mak" { 6 } else { 3 };
+        (h + 1..(h + reach).min(w.len())).find(|&k| any_at(w, k, &lex.comparatives).is_some())
     } else {
         None
     };
@@ -223,7 +245,12 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         let n = any_at(w, k, &lex.comparatives).unwrap_or(1);
         // "Make kubespawner more robust": the comparative is the whole request.
         let made = w[h].stem == "mak" && k > h + 1;
-        let about = w[k + n..].iter().take(5).any(|x| lex.generic.contains(x.stem.as_str()));
+        // A quality the comparative is about: a generic word, or a noun of quality
+        // ("freshness", "availability").
+        let about = w[k + n..].iter().take(5).any(|x| {
+            lex.generic.contains(x.stem.as_str())
+                || x.lower.len() > 7 && (x.lower.ends_with("ness") || x.lower.ends_with("ility"))
+        });
         if about || made {
             return Some((Vague::Unbounded, k + n - h));
         }

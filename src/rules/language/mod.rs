@@ -257,6 +257,12 @@ pub fn subject(
         return (Subject::Other, start);
     }
     let span = &words[start..verb];
+    // "Honestly, at this point we panicked": a pronoun right before the verb is its subject.
+    match words[verb - 1].lower.as_str() {
+        "we" | "i" => return (Subject::People, verb - 1),
+        "he" | "she" => return (Subject::Person, verb - 1),
+        _ => {}
+    }
     let first = &span[0];
     if matches!(
         first.lower.as_str(),
