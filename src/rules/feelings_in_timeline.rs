@@ -65,7 +65,11 @@ impl Rule for FeelingsInTimeline {
                     && !(i > 0 && DETERMINERS.contains(&w[i - 1].lower.as_str()))
                     // "trying to figure out", "a subset which we believed": not the chronology.
                     && !(i > 0 && w[i - 1].lower == "to")
-                    && w.get(i + 1).is_none_or(|n| n.lower != "out")
+                    // "figure out", "thought up a lie": to find or invent, not to believe.
+                    && w.get(i + 1).is_none_or(|n| n.lower != "out" && n.lower != "up")
+                    // "I thought I would take a moment to explain": an intention of the author's.
+                    && !(w.get(i + 1).is_some_and(|n| i > 0 && n.lower == w[i - 1].lower)
+                        && w.get(i + 2).is_some_and(|n| n.lower == "would"))
                     && !(i >= 2 && matches!(w[i - 2].lower.as_str(), "which" | "that"))
                 {
                     let past = word.lower.ends_with("ed") || matches!(word.lower.as_str(), "thought" | "felt");
@@ -91,14 +95,20 @@ impl Rule for FeelingsInTimeline {
                         && w.get(i + 1).is_some_and(|n| n.lower == "to")
                         && word.stem == "assum";
                     let people = *people.get_or_insert_with(|| known_people(doc, cx));
-                    let (who, start) = subject(text, w, i, people);
+                    // "Omar was thinking …": the subject is the auxiliary's.
+                    let verb = if word.lower.ends_with("ing") && i > 0 && matches!(w[i - 1].lower.as_str(), "was" | "were") {
+                        i - 1
+                    } else {
+                        i
+                    };
+                    let (who, start) = subject(text, w, verb, people);
                     let opens = start == i; // "Assumed this was the upgrade."
                     if third_person && !s.entry && s.role != Role::Timeline && who != Subject::Person {
                         continue;
                     }
                     if passive
                         || matches!(who, Subject::Person | Subject::People)
-                        || bare_name(w, start, i)
+                        || bare_name(w, start, verb)
                         || opens && !present && s.kind == Kind::TimelineEntry
                     {
                         hits.push((start.min(i), i));

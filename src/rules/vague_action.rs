@@ -101,6 +101,8 @@ fn asks(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: 
     doc.slice(range.clone()).trim_end().ends_with('?')
         && w.get(h).is_some_and(|x| matches!(x.lower.as_str(), "can" | "could" | "should" | "how" | "what" | "is" | "are"))
         && w.get(h + 1).is_some_and(|x| x.lower == "we")
+        // "Should we have spotted it earlier?": a counterfactual, not a proposal.
+        && w.get(h + 2).is_none_or(|x| x.lower != "have")
 }
 
 /// Verbs that hand out a people remedy named after them: "provide training", "send a
