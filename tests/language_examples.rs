@@ -6,16 +6,8 @@
 
 mod common;
 
-use common::{AS_OF, cannot_run, root, run_in, stdout};
+use common::{cannot_run, language_findings, root};
 use std::fs;
-
-const LANGUAGE_RULES: [&str; 5] = [
-    "be-more-careful",
-    "human-error",
-    "blamed-person",
-    "vague-action",
-    "feelings-in-timeline",
-];
 
 /// The kind's rule and the section a sentence of that kind is written in.
 fn placed(kind: &str, sentence: &str) -> Option<(&'static str, String)> {
@@ -97,19 +89,7 @@ fn every_example_of_the_guide_behaves_as_labelled() {
     let mut wrong = Vec::new();
     for (kind, flag, sentence) in &examples {
         let (rule, doc) = placed(kind, sentence).unwrap();
-        fs::write(dir.path().join("pm.md"), &doc).unwrap();
-        let out = run_in(
-            dir.path(),
-            &["check", "pm.md", "--format", "json", "--as-of", AS_OF],
-        );
-        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-        let fired: Vec<String> = json["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["rule"].as_str().unwrap().to_owned())
-            .filter(|r| LANGUAGE_RULES.contains(&r.as_str()))
-            .collect();
+        let fired = language_findings(dir.path(), &doc);
         let ok = if *flag {
             fired.iter().any(|r| r == rule)
         } else {

@@ -5,16 +5,7 @@
 
 mod common;
 
-use common::{AS_OF, run_in, stdout};
-use std::fs;
-
-const LANGUAGE_RULES: [&str; 5] = [
-    "be-more-careful",
-    "human-error",
-    "blamed-person",
-    "vague-action",
-    "feelings-in-timeline",
-];
+use common::language_findings;
 
 /// (section heading, sentence as written under it, the rule that must fire or `None`).
 const CASES: &[(&str, &str, Option<&str>)] = &[
@@ -151,19 +142,7 @@ fn each_construction_is_read_as_its_grammar_says() {
     let mut wrong = Vec::new();
     for (section, sentence, want) in CASES {
         let doc = format!("# Queue outage\n\n## {section}\n\n{sentence}\n");
-        fs::write(dir.path().join("pm.md"), &doc).unwrap();
-        let out = run_in(
-            dir.path(),
-            &["check", "pm.md", "--format", "json", "--as-of", AS_OF],
-        );
-        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-        let fired: Vec<String> = json["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["rule"].as_str().unwrap().to_owned())
-            .filter(|r| LANGUAGE_RULES.contains(&r.as_str()))
-            .collect();
+        let fired = language_findings(dir.path(), &doc);
         let ok = match want {
             Some(rule) => fired.iter().any(|r| r == rule),
             None => fired.is_empty(),

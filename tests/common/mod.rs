@@ -180,3 +180,29 @@ We should be more careful when changing pool sizes.
 
 - Add an alert on connection-pool saturation
 ";
+
+/// The five rules that judge a postmortem's wording (LANGUAGE.md's kinds).
+pub const LANGUAGE_RULES: [&str; 5] = [
+    "be-more-careful",
+    "human-error",
+    "blamed-person",
+    "vague-action",
+    "feelings-in-timeline",
+];
+
+/// The language rules that fire on `doc`, written as `pm.md` in `dir` and checked there.
+pub fn language_findings(dir: &Path, doc: &str) -> Vec<String> {
+    std::fs::write(dir.join("pm.md"), doc).unwrap();
+    let out = run_in(
+        dir,
+        &["check", "pm.md", "--format", "json", "--as-of", AS_OF],
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap().to_owned())
+        .filter(|r| LANGUAGE_RULES.contains(&r.as_str()))
+        .collect()
+}
