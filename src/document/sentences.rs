@@ -13,7 +13,7 @@
 use super::Document;
 use std::ops::Range;
 
-pub use super::words::{stem, words};
+pub use super::words::{irregular_forms, stem, words};
 
 /// What the section a sentence is in is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -161,6 +161,15 @@ const IRREGULAR: &[(&str, &str)] = &[
     ("should've", "should have"),
 ];
 
+/// The irregular forms whose stem is `stem` ("thought" of "think"), for triggers that must
+/// find a verb in any form.
+pub fn irregular_forms(stem: &str) -> impl Iterator<Item = &'static str> + '_ {
+    IRREGULAR
+        .iter()
+        .filter(move |(_, base)| stem_regular(base) == stem)
+        .map(|(form, _)| *form)
+}
+
 /// A crude stem: irregular forms to their base, then `-ing`, `-ed`, `-es`, `-s` and a final
 /// `-e` taken off, and a doubled final consonant undone ("planned" → "plan"). Both the
 /// document's words and the rules' word lists go through it, so only agreement matters.

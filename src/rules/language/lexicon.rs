@@ -132,7 +132,7 @@ fn set(list: &[String]) -> rustc_hash::FxHashSet<String> {
 
 /// Forms that do not start with their stem, and the words of faults that need no lexicon
 /// phrase to open them ("did not check", "Sofia's fault", "chose the wrong option").
-const IRREGULAR_TRIGGERS: [&str; 30] = [
+const IRREGULAR_TRIGGERS: [&str; 32] = [
     "forgot",
     "thought",
     "felt",
@@ -164,6 +164,8 @@ const IRREGULAR_TRIGGERS: [&str; 30] = [
     "can we",
     "could we",
     "should we",
+    "should've",
+    "should’ve",
 ];
 
 /// Words too common to start reading a sentence from (stems, as phrases are stored).
@@ -222,6 +224,44 @@ fn trigger_of(phrase: &[String]) -> Option<String> {
     longest(phrase.iter().filter(|w| !COMMON.contains(&w.as_str())))
         .or_else(|| longest(phrase.iter()))
         .cloned()
+}
+
+/// Small words that, after a verb, make a phrase whose verb alone is common: "fail to",
+/// "check if", "fix it" (stems, as phrases are stored).
+const SMALL: [&str; 22] = [
+    "to", "if", "whether", "how", "out", "for", "a", "an", "it", "thi", "this", "that", "all",
+    "up", "hav", "have", "been", "be", "on", "with", "about", "into",
+];
+
+/// The words a sentence must hold for `phrase` to be written in it (any one of them).
+fn triggers_of(phrase: &[String]) -> Vec<String> {
+    let Some((verb, rest)) = phrase.split_first() else {
+        return Vec::new();
+    };
+    if rest.is_empty() || !rest.iter().all(|w| SMALL.contains(&w.as_str())) {
+        return trigger_of(phrase).into_iter().collect();
+    }
+    // The verb in each inflection its stem may take, regular and irregular: "fail to",
+    // "failed to", "failing to", "planned for", "thought about".
+    let tail = rest.join(" ");
+    let mut forms: Vec<String> = ["", "e", "s", "es", "ed", "ing"]
+        .iter()
+        .map(|suffix| format!("{verb}{suffix}"))
+        .collect();
+    // "planned for", "stopping to": short verbs double their last consonant.
+    if let Some(last) = verb.chars().last()
+        && verb.len() <= 4
+        && !"aeiouy".contains(last)
+    {
+        forms.push(format!("{verb}{last}ed"));
+        forms.push(format!("{verb}{last}ing"));
+    }
+    if let Some(base) = verb.strip_suffix('y') {
+        forms.push(format!("{base}ied"));
+        forms.push(format!("{base}ies"));
+    }
+    forms.extend(sentences::irregular_forms(verb).map(str::to_owned));
+    forms.into_iter().map(|f| format!("{f} {tail}")).collect()
 }
 
 /// The built-in lexicon (a test checks it parses).
@@ -286,13 +326,34 @@ pub fn lexicon() -> &'static Lexicon {
         }
         let mut words: Vec<String> = lists
             .iter()
-            .filter(|l| l.bit != lex.duties.bit)
+            // "without <duty>ing" starts from "without"; a duty alone starts nothing.
+            .filter(|l| l.bit != lex.duties.bit && l.bit != lex.without.bit)
             // A phrase's rarest word, as far as a list of common words tells: "blame" of "to
-            // blame", "speak" of "speak with", "human" of "human error". A trigger that is a
-            // common word would have most sentences read word by word.
-            .flat_map(|l| l.list.iter().filter_map(|p| trigger_of(p)))
+            // blame", "speak" of "speak with", "human" of "human error"; or, for a verb and
+            // small words ("fail to", "check if"), the phrase itself in each inflection. A
+            // trigger that is a common word would have most sentences read word by word.
+            .flat_map(|l| l.list.iter().flat_map(|p| triggers_of(p)))
+            .chain(["without".to_owned()])
             .chain(lex.fault_adverbs.iter().cloned())
-            .chain(lex.careful_adjectives.iter().cloned())
+            .chain(lex.careful_adjectives.iter().flat_map(|a| {
+                // "alert" is mostly a noun here: only "be (more) alert" and the like.
+                if a == "alert" {
+                    [
+                        "be alert",
+                        "more alert",
+                        "extra alert",
+                        "very alert",
+                        "stay alert",
+                        "remain alert",
+                        "been alert",
+                    ]
+                    .iter()
+                    .map(|t| (*t).to_owned())
+                    .collect()
+                } else {
+                    vec![a.clone()]
+                }
+            }))
             .chain(lex.feeling_verbs.iter().cloned())
             .chain(lex.feeling_adjectives.iter().cloned())
             .chain(IRREGULAR_TRIGGERS.iter().map(|w| (*w).to_owned()))
