@@ -26,6 +26,24 @@ use toml::Spanned;
 /// The file names looked for, in this order, in each folder from a checked path upward.
 pub const FILE_NAMES: [&str; 2] = [".postmortem-lint.toml", "postmortem-lint.toml"];
 
+/// The repository-relative paths a config governing folder `rel` may have, nearest first:
+/// each of [`FILE_NAMES`] in the folder, then in each parent up to the root.
+pub fn candidates_above(rel: &str) -> impl Iterator<Item = String> + '_ {
+    let mut folder = Some(rel);
+    std::iter::from_fn(move || {
+        let here = folder?;
+        folder = (!here.is_empty()).then(|| here.rsplit_once('/').map_or("", |(up, _)| up));
+        Some(FILE_NAMES.iter().map(move |name| {
+            if here.is_empty() {
+                (*name).to_owned()
+            } else {
+                format!("{here}/{name}")
+            }
+        }))
+    })
+    .flatten()
+}
+
 /// A config file as written. Unknown keys are errors.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

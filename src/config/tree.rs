@@ -3,7 +3,6 @@
 //! rule files they name, all as that commit holds them. A config that a pull request added or
 //! changed then governs nothing; a path a config names must stay inside the repository.
 
-use super::FILE_NAMES;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -44,23 +43,10 @@ impl TreeConfigs {
     /// The config that governs the folder `dir` (a real path in the working tree): the first
     /// of [`FILE_NAMES`] in it or a parent, up to the root, as the commit holds them.
     pub fn discover(&self, dir: &Path) -> Option<PathBuf> {
-        let mut rel = self.relative(dir)?;
-        loop {
-            for name in FILE_NAMES {
-                let candidate = if rel.is_empty() {
-                    name.to_owned()
-                } else {
-                    format!("{rel}/{name}")
-                };
-                if self.source.read(&candidate).is_some() {
-                    return Some(self.root.join(candidate));
-                }
-            }
-            if rel.is_empty() {
-                return None;
-            }
-            rel = rel.rsplit_once('/').map_or("", |(up, _)| up).to_owned();
-        }
+        let rel = self.relative(dir)?;
+        super::candidates_above(&rel)
+            .find(|candidate| self.source.read(candidate).is_some())
+            .map(|candidate| self.root.join(candidate))
     }
 
     /// A path a config in folder `dir` names, when it stays inside the repository.

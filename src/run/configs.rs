@@ -42,26 +42,11 @@ fn working(repo: &Repo, relative: &str) -> Option<Vec<u8>> {
 /// The view of the config that governs folder `folder` (from the root, `/`), the config at
 /// `except` left out, through `read`; the defaults when none does.
 fn governing(folder: &str, except: &str, read: &dyn Fn(&str) -> Option<Vec<u8>>) -> View {
-    let mut rel = folder.to_owned();
-    loop {
-        for name in FILE_NAMES {
-            let candidate = if rel.is_empty() {
-                name.to_owned()
-            } else {
-                format!("{rel}/{name}")
-            };
-            if candidate == except {
-                continue;
-            }
-            if let Some(text) = read(&candidate) {
-                return View::parse(&String::from_utf8_lossy(&text)).unwrap_or_default();
-            }
-        }
-        if rel.is_empty() {
-            return View::default();
-        }
-        rel = rel.rsplit_once('/').map_or("", |(up, _)| up).to_owned();
-    }
+    crate::config::candidates_above(folder)
+        .filter(|candidate| candidate != except)
+        .find_map(|candidate| read(&candidate))
+        .map(|text| View::parse(&String::from_utf8_lossy(&text)).unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// Every config file that differs between the merge base of `reference` and the working tree.
