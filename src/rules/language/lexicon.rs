@@ -92,7 +92,41 @@ pub struct Lexicon {
     pub starts: rustc_hash::FxHashMap<String, u32>,
     /// Words one of which every finding holds: a sentence without any is not read word by
     /// word (matched anywhere, ignoring case, so stems find their inflections).
-    pub triggers: aho_corasick::AhoCorasick,
+    triggers: aho_corasick::AhoCorasick,
+    /// The same words as a DFA: it reads prose about 1.6 times as fast as the automaton
+    /// above but takes about 3 ms to build, so it is built once a run has read
+    /// [`DFA_AFTER`] documents (a check of one file never pays for it).
+    triggers_dfa: std::sync::OnceLock<aho_corasick::AhoCorasick>,
+    trigger_words: Vec<String>,
+}
+
+/// Documents read before the trigger words are built as a DFA.
+const DFA_AFTER: usize = 16;
+
+impl Lexicon {
+    /// The automaton of the trigger words, the faster one once a run has read enough
+    /// documents to pay for it. Both find the same matches.
+    pub fn triggers(&self) -> &aho_corasick::AhoCorasick {
+        static READ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        if READ.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < DFA_AFTER {
+            return &self.triggers;
+        }
+        self.triggers_dfa.get_or_init(|| {
+            automaton(&self.trigger_words, aho_corasick::AhoCorasickKind::DFA)
+                // The words built the first automaton: they build this one.
+                .unwrap_or_else(|_| self.triggers.clone())
+        })
+    }
+}
+
+fn automaton(
+    words: &[String],
+    kind: aho_corasick::AhoCorasickKind,
+) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .kind(Some(kind))
+        .build(words)
 }
 
 pub const LEXICON_FILE: &str = include_str!("../../../rules/language/words/lexicon.toml");
@@ -302,6 +336,8 @@ pub fn lexicon() -> &'static Lexicon {
             trailing: phrases(&file.vague.trailing),
             starts: rustc_hash::FxHashMap::default(),
             triggers: aho_corasick::AhoCorasick::new([""]).expect("an empty automaton"),
+            triggers_dfa: std::sync::OnceLock::new(),
+            trigger_words: Vec::new(),
         };
         let lists = [
             &lex.fault_verbs,
@@ -361,10 +397,9 @@ pub fn lexicon() -> &'static Lexicon {
         words.sort();
         words.dedup();
         lex.starts = starts;
-        lex.triggers = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&words)
+        lex.triggers = automaton(&words, aho_corasick::AhoCorasickKind::ContiguousNFA)
             .expect("the lexicon's words make an automaton");
+        lex.trigger_words = words;
         lex
     });
     &LEXICON

@@ -26,7 +26,7 @@ pub fn read<'c>(cx: &'c Context<'_>) -> &'c [Read] {
     cx.memo.sentences.get_or_init(|| {
         let doc = cx.doc;
         let lex = lexicon();
-        sentences::sentences_with(doc, &lex.triggers)
+        sentences::sentences_with(doc, lex.triggers())
             .into_iter()
             .map(|s| {
                 // Only sentences holding a word some language rule starts from are read.
