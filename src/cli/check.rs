@@ -29,8 +29,24 @@ fn request(args: &CheckArgs) -> Request {
     }
 }
 
+/// What selecting the files found worth saying (`check` and `report` alike): files that look
+/// like postmortems but were not selected (unless `quiet`), and warnings.
+pub(super) fn tell_selection(plan: &Plan, quiet: bool) {
+    if !quiet {
+        for path in &plan.noted {
+            eprintln!(
+                "postmortem-lint: note: {}: looks like a postmortem but its name does not end in .md: not checked (add it to `include` in the config to check it)",
+                visible(path)
+            );
+        }
+    }
+    for warning in &plan.warnings {
+        eprintln!("postmortem-lint: warning: {}", visible(warning));
+    }
+}
+
 /// The one place a run that could not start becomes its message and exit 2.
-fn failed(e: &RunError) -> ExitCode {
+pub(super) fn failed(e: &RunError) -> ExitCode {
     match e {
         RunError::Config(e) => config_error(e),
         RunError::Git(e) => {
@@ -205,17 +221,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         let s = if baselined == 1 { "" } else { "s" };
         eprintln!("postmortem-lint: {baselined} finding{s} in the baseline not shown");
     }
-    if !args.quiet {
-        for path in &plan.noted {
-            eprintln!(
-                "postmortem-lint: note: {}: looks like a postmortem but its name does not end in .md: not checked (add it to `include` in the config to check it)",
-                visible(path)
-            );
-        }
-    }
-    for warning in &plan.warnings {
-        eprintln!("postmortem-lint: warning: {}", visible(warning));
-    }
+    tell_selection(&plan, args.quiet);
     let reference = args.diff_base.as_deref().unwrap_or_default();
     for change in &plan.config_changes {
         eprintln!(

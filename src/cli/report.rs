@@ -1,13 +1,13 @@
 //! The `report` verb: action-item completion from git history, or from the documents alone.
 
 use super::config_error;
-use postmortem_lint::config::Resolver;
 use postmortem_lint::document::Date;
 use postmortem_lint::files;
 use postmortem_lint::git::{GitError, Repo};
 use postmortem_lint::report::{self, History, Report};
+use postmortem_lint::run::{self, Content, Request, select::HistoryScope};
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -44,20 +44,6 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
     } else {
         args.paths.clone()
     };
-    let mut resolver = match Resolver::new(args.config.as_deref(), as_of) {
-        Ok(r) => r,
-        Err(e) => return Ok(config_error(&e)),
-    };
-    let probe = if paths[0].is_dir() {
-        paths[0].join("x.md")
-    } else {
-        paths[0].clone()
-    };
-    let settings = match resolver.index_for(&probe) {
-        Ok(i) => resolver.get(i),
-        Err(e) => return Ok(config_error(&e)),
-    };
-    let template = settings.template.clone();
     for path in &paths {
         if !path.exists() {
             eprintln!(
@@ -67,7 +53,6 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
             return Ok(ExitCode::from(2));
         }
     }
-
     let repo = match Repo::find(&paths[0]) {
         Ok(repo) => repo,
         Err(GitError::Bare(_)) => {
@@ -76,38 +61,41 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         }
         Err(_) => None,
     };
+    // The files `check` would check: one selection for both verbs.
+    let request = Request {
+        paths: paths.clone(),
+        config: args.config.clone(),
+        as_of: Some(as_of),
+        no_history: true,
+        ..Request::default()
+    };
+    let mut plan = match run::plan(&request) {
+        Ok(plan) => plan,
+        Err(e) => return Ok(super::check::failed(&e)),
+    };
+    super::check::tell_selection(&plan, false);
+    let template = match plan.jobs.first() {
+        Some(job) => plan.resolver.get(job.settings).template.clone(),
+        None => match plan.resolver.index_for(&paths[0].join("x.md")) {
+            Ok(i) => plan.resolver.get(i).template.clone(),
+            Err(e) => return Ok(config_error(&e)),
+        },
+    };
     let mut shallow = false;
     let mut history = None;
     if let Some(repo) = &repo {
-        let prefixes: Vec<String> = paths
+        let named: Vec<String> = paths
             .iter()
-            .filter_map(|p| repo.relative(p))
-            .map(|r| r.to_string_lossy().replace('\\', "/"))
+            .filter_map(|p| run::select::relative(repo, p))
             .collect();
-        // The config's folder, relative to the repository root: include and exclude globs are
-        // relative to it, and an include glob selects files whatever their extension.
-        let base = settings
-            .base_dir()
-            .and_then(|b| b.canonicalize().ok())
-            .and_then(|b| b.strip_prefix(repo.workdir()).ok().map(Path::to_path_buf))
-            .unwrap_or_default();
-        let wanted = |path: &str| {
-            let mut parts: Vec<&str> = path.split('/').collect();
-            let name = parts.pop().unwrap_or("");
-            let by_name = files::is_candidate(name);
-            let selected = match Path::new(path).strip_prefix(&base) {
-                Ok(relative) => settings.selects_found(relative, by_name).0,
-                Err(_) => by_name,
-            };
-            selected
-                && !files::excluded_by_name(name)
-                && !parts.iter().any(|p| p.starts_with('.'))
-                && prefixes
-                    .iter()
-                    .any(|p| p.is_empty() || path == p || path.starts_with(&format!("{p}/")))
-        };
-        match History::from_git(repo, &prefixes, &wanted, &template, Some(as_of)) {
-            Ok(Some(h)) => history = Some(h),
+        let scope = HistoryScope::new(&plan.jobs, repo, &named);
+        let resolver = std::cell::RefCell::new(&mut plan.resolver);
+        let wanted = |path: &str| scope.wants(repo, &resolver, path);
+        match History::from_git(repo, &scope.folders, &wanted, &template, Some(as_of)) {
+            Ok(Some(mut h)) => {
+                scope.keep(&mut h);
+                history = Some(h);
+            }
             Ok(None) => shallow = true,
             Err(e) => {
                 eprintln!(
@@ -121,11 +109,13 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
     let history = match history {
         Some(h) => h,
         None => {
-            let collected = files::collect(&paths, &|_, by_name| by_name);
-            let docs: Vec<(String, Vec<u8>)> = collected
-                .targets
+            let docs: Vec<(String, Vec<u8>)> = plan
+                .jobs
                 .iter()
-                .filter_map(|t| std::fs::read(&t.path).ok().map(|b| (t.display.clone(), b)))
+                .filter_map(|j| match &j.content {
+                    Content::Disk(path) => std::fs::read(path).ok().map(|b| (j.display.clone(), b)),
+                    _ => None,
+                })
                 .collect();
             History::from_documents(&docs, &template, as_of)
         }

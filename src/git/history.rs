@@ -3,7 +3,6 @@
 //! their raw objects, trees compared side by side).
 
 use super::{GitError, LINK_MODE, Repo};
-use std::path::Path;
 
 /// One version of a file in history: what a commit made of it.
 pub struct Version {
@@ -13,9 +12,15 @@ pub struct Version {
     pub offset_minutes: i32,
     /// The path after the commit, relative to the repository root.
     pub path: String,
-    /// The content after the commit; `None` when the commit deleted the file.
-    pub content: Option<Vec<u8>>,
+    /// The content after the commit, read with [`Repo::blob`]; `None` when the commit
+    /// deleted the file. Reading is left to the reader, a chunk at a time: a commit that adds
+    /// ten thousand postmortems is never held in memory at once.
+    pub blob: Option<BlobId>,
 }
+
+/// A file's content in the repository, by its id (equal ids, equal contents).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct BlobId(git2::Oid);
 
 /// What one commit changed among the wanted files: every version it made, added, modified
 /// and deleted paths alike. Pairing a deletion with an addition (a rename) is the reader's
@@ -138,15 +143,11 @@ impl Repo {
             let when = git2::Time::new(commit.seconds, commit.offset_minutes);
             let mut versions = Vec::with_capacity(changes.len());
             for change in &changes {
-                let content = match change.new {
-                    Some(id) => Some(self.repo.find_blob(id)?.content().to_vec()),
-                    None => None,
-                };
                 versions.push(Version {
                     time: when.seconds(),
                     offset_minutes: when.offset_minutes(),
                     path: change.path.clone(),
-                    content,
+                    blob: change.new.map(BlobId),
                 });
             }
             let go_on = visit(CommitChanges {
@@ -161,14 +162,9 @@ impl Repo {
         Ok(Some(chain.len()))
     }
 
-    /// The first-parent history of HEAD, newest first; `None` before the first commit.
-    fn first_parent_walk(&self) -> Result<Option<git2::Revwalk<'_>>, GitError> {
-        let mut walk = self.repo.revwalk()?;
-        if walk.push_head().is_err() {
-            return Ok(None);
-        }
-        walk.simplify_first_parent()?;
-        Ok(Some(walk))
+    /// The content of a blob met in history.
+    pub fn blob(&self, id: BlobId) -> Result<Vec<u8>, GitError> {
+        Ok(self.repo.find_blob(id.0)?.content().to_vec())
     }
 
     /// The wanted blobs that differ between two trees, skipping identical subtrees by their
@@ -314,76 +310,4 @@ struct BlobChange {
     new: Option<git2::Oid>,
 }
 
-impl Repo {
-    /// The versions of a few files, newest commit first until each file's creation (or `limit`
-    /// commits), handed to `visit` oldest first. Much cheaper than [`Repo::file_versions`] for
-    /// the files of one commit: a file written last month costs last month's commits. At the
-    /// limit, a file's oldest version seen is dated by the oldest commit read, a lower bound
-    /// of its age. Renames are not followed. `None` in a shallow clone.
-    pub fn recent_versions(
-        &self,
-        paths: &[&str],
-        limit: usize,
-        visit: &mut dyn FnMut(Version),
-    ) -> Result<Option<usize>, GitError> {
-        if self.repo.is_shallow() {
-            return Ok(None);
-        }
-        let Some(walk) = self.first_parent_walk()? else {
-            return Ok(Some(0));
-        };
-        // Per path: the blob seen in the newer commits, and the time of the oldest commit
-        // that still had it; versions found so far, newest first.
-        let mut current: Vec<Option<(git2::Oid, i64)>> = vec![None; paths.len()];
-        let mut done = vec![false; paths.len()];
-        let mut found: Vec<(usize, git2::Oid, i64)> = Vec::new();
-        let mut commits = 0;
-        for oid in walk.take(limit) {
-            let commit = self.repo.find_commit(oid?)?;
-            commits += 1;
-            let tree = commit.tree()?;
-            let time = commit.time().seconds();
-            for (i, path) in paths.iter().enumerate() {
-                if done[i] {
-                    continue;
-                }
-                let blob = tree.get_path(Path::new(path)).ok().map(|e| e.id());
-                match (blob, current[i]) {
-                    (Some(b), Some((seen, _))) if b == seen => current[i] = Some((b, time)),
-                    (Some(b), previous) => {
-                        if let Some((seen, since)) = previous {
-                            found.push((i, seen, since));
-                        }
-                        current[i] = Some((b, time));
-                    }
-                    (None, previous) => {
-                        if let Some((seen, since)) = previous {
-                            found.push((i, seen, since));
-                        }
-                        current[i] = None;
-                        done[i] = true;
-                    }
-                }
-            }
-            if done.iter().all(|d| *d) {
-                break;
-            }
-        }
-        for (i, entry) in current.iter().enumerate() {
-            if let Some((seen, since)) = entry {
-                found.push((i, *seen, *since));
-            }
-        }
-        found.sort_by_key(|(_, _, since)| *since);
-        for (i, blob, since) in found {
-            let content = self.repo.find_blob(blob)?.content().to_vec();
-            visit(Version {
-                time: since,
-                offset_minutes: 0,
-                path: paths[i].to_owned(),
-                content: Some(content),
-            });
-        }
-        Ok(Some(commits))
-    }
-}
+impl Repo {}

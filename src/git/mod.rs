@@ -117,6 +117,11 @@ impl Repo {
         format!("{}{relative}", self.shown_under)
     }
 
+    /// The repository-relative path of a path as [`Repo::shown`] shows it.
+    pub fn unshown<'p>(&self, shown: &'p str) -> Option<&'p str> {
+        shown.strip_prefix(self.shown_under.as_str())
+    }
+
     pub fn workdir(&self) -> &Path {
         &self.workdir
     }
@@ -405,5 +410,5 @@ fn slash_path(path: &Path) -> String {
 mod history;
 mod snapshot;
 
-pub use history::{CommitChanges, Version};
+pub use history::{BlobId, CommitChanges, Version};
 pub use snapshot::Snapshot;

@@ -5,11 +5,10 @@
 //! when it is one (same content, same title, or most items in common), through a deletion and
 //! a restore at the same path, and its items keep theirs through typo fixes and renumbering.
 
-use super::version::{Seen, Version, read_version};
+use super::version::{Seen, Version};
 use super::{Item, Postmortem, State};
-use crate::document::{Date, Template};
-use crate::git::{CommitChanges, GitError, Repo};
-use rayon::prelude::*;
+use crate::document::Date;
+use crate::git::{BlobId, CommitChanges};
 use std::collections::HashMap;
 
 /// A postmortem dated more than this many days before its first commit was imported.
@@ -21,12 +20,12 @@ pub const IMPORT_DAYS: i64 = 30;
 pub const SIMILAR: f64 = 0.6;
 
 /// Shared words over all words of the two texts (0 to 1).
-fn similarity(a: &[String], b: &[String]) -> f64 {
+fn similarity(a: &[compact_str::CompactString], b: &[compact_str::CompactString]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
     let mut common = 0;
-    let mut rest: Vec<&String> = b.iter().collect();
+    let mut rest: Vec<&compact_str::CompactString> = b.iter().collect();
     for w in a {
         if let Some(i) = rest.iter().position(|r| *r == w) {
             rest.swap_remove(i);
@@ -54,8 +53,8 @@ struct Lineage {
     added: Option<Date>,
     imported: bool,
     deleted: bool,
-    /// The last content, to recognise a pure rename.
-    content: Vec<u8>,
+    /// The last content's id, to recognise a pure rename.
+    content: Option<BlobId>,
     items: Vec<Tracked>,
 }
 
@@ -123,7 +122,7 @@ impl Lineage {
     }
 
     /// Applies a version written on `day`.
-    fn apply(&mut self, version: Version, content: Vec<u8>, day: Date, first: bool) {
+    fn apply(&mut self, version: Version, content: BlobId, day: Date, first: bool) {
         if first {
             self.title = version.title.clone();
             self.own_date = version.own_date;
@@ -134,7 +133,7 @@ impl Lineage {
         if version.title.is_some() {
             self.title = version.title.clone();
         }
-        self.content = content;
+        self.content = Some(content);
         self.deleted = false;
         let pairs = self.pair(&version.items);
         let mut present = vec![false; self.items.len()];
@@ -225,15 +224,15 @@ fn update(tracked: &mut Tracked, seen: Seen, day: Date) {
 
 /// How likely an added file is the same postmortem as a deleted one: 3 same content, 2 same
 /// title, 1 most items in common, 0 not the same.
-fn sameness(deleted: &Lineage, content: &[u8], version: &Version) -> u8 {
-    if deleted.content == content {
+fn sameness(deleted: &Lineage, content: BlobId, version: &Version) -> u8 {
+    if deleted.content == Some(content) {
         return 3;
     }
     let lower = |t: &Option<String>| t.as_ref().map(|t| t.to_lowercase());
     if deleted.title.is_some() && lower(&deleted.title) == lower(&version.title) {
         return 2;
     }
-    let before: Vec<&Vec<String>> = deleted
+    let before: Vec<&Vec<compact_str::CompactString>> = deleted
         .items
         .iter()
         .filter(|t| t.present || t.item.deleted_on.is_some())
@@ -249,14 +248,20 @@ fn sameness(deleted: &Lineage, content: &[u8], version: &Version) -> u8 {
 }
 
 /// A commit's day in its committer's own offset (before any clamping).
-fn commit_day(commit: &CommitChanges) -> Date {
+pub(super) fn commit_day(commit: &CommitChanges) -> Date {
     let local = commit.time + i64::from(commit.offset_minutes) * 60;
     Date::from_days(local.div_euclid(86_400))
 }
 
+/// A commit being applied: its day, and the postmortems it deleted that no added file has
+/// taken over yet.
+pub(super) struct Open {
+    day: Date,
+    deleted_now: Vec<usize>,
+}
+
 /// Every postmortem and item the history holds, as of the end of `as_of`.
-pub(super) struct Builder<'t> {
-    template: &'t Template,
+pub(super) struct Builder {
     lineages: Vec<Lineage>,
     /// The lineage at each path that exists, and the last one deleted at each path.
     live: HashMap<String, usize>,
@@ -265,10 +270,9 @@ pub(super) struct Builder<'t> {
     as_of: Option<Date>,
 }
 
-impl<'t> Builder<'t> {
-    pub fn new(template: &'t Template, as_of: Option<Date>) -> Builder<'t> {
+impl Builder {
+    pub fn new(as_of: Option<Date>) -> Builder {
         Builder {
-            template,
             lineages: Vec::new(),
             live: HashMap::new(),
             dead: HashMap::new(),
@@ -277,24 +281,10 @@ impl<'t> Builder<'t> {
         }
     }
 
-    /// Reads one commit; `false` once the commits are past `as_of`.
-    pub fn commit(&mut self, commit: CommitChanges) -> bool {
-        let year = commit_day(&commit).year;
-        let parsed = commit
-            .versions
-            .iter()
-            .map(|v| {
-                v.content
-                    .as_ref()
-                    .map(|c| read_version(&v.path, c, self.template, year))
-            })
-            .collect();
-        self.commit_parsed(commit, parsed)
-    }
-
-    /// As [`Builder::commit`], with each version already read (`None` for a deletion).
-    fn commit_parsed(&mut self, commit: CommitChanges, parsed: Vec<Option<Version>>) -> bool {
-        let mut day = commit_day(&commit);
+    /// Opens a commit: its day, and the postmortems it deletes (known before any version is
+    /// read). `None` once the commits are past `as_of`.
+    pub(super) fn begin(&mut self, commit: &CommitChanges) -> Option<Open> {
+        let mut day = commit_day(commit);
         // A commit dated before its parent happened after it.
         if let Some(last) = self.last_day
             && day < last
@@ -302,67 +292,68 @@ impl<'t> Builder<'t> {
             day = last;
         }
         if self.as_of.is_some_and(|a| day > a) {
-            return false;
+            return None;
         }
         self.last_day = Some(day);
-        let mut deleted_now: Vec<usize> = Vec::new();
-        let mut added = Vec::new();
-        for (version, read) in commit.versions.into_iter().zip(parsed) {
-            match (
-                version.content.zip(read),
-                self.live.get(&version.path).copied(),
-            ) {
-                (None, Some(l)) => {
-                    self.live.remove(&version.path);
-                    deleted_now.push(l);
-                }
-                (None, None) => {}
-                (Some((content, v)), Some(l)) => {
-                    self.lineages[l].apply(v, content, day, false);
-                }
-                (Some((content, v)), None) => added.push((version.path, content, v)),
-            }
+        let deleted_now = commit
+            .versions
+            .iter()
+            .filter(|v| v.blob.is_none())
+            .filter_map(|v| self.live.remove(&v.path))
+            .collect();
+        Some(Open { day, deleted_now })
+    }
+
+    /// Applies one version the open commit made (modified or added), as soon as it is read:
+    /// a commit of ten thousand files is never held parsed at once. An added file is the
+    /// deleted postmortem most like it (a rename), or one restored at its path, or new.
+    pub(super) fn version(&mut self, open: &mut Open, path: &str, content: BlobId, v: Version) {
+        let day = open.day;
+        if let Some(&l) = self.live.get(path) {
+            self.lineages[l].apply(v, content, day, false);
+            return;
         }
-        for (path, content, v) in added {
-            // A rename: the deleted postmortem most like this one, if any is.
-            let renamed = deleted_now
-                .iter()
-                .enumerate()
-                .map(|(i, &l)| (sameness(&self.lineages[l], &content, &v), i))
-                .filter(|(s, _)| *s > 0)
-                .max_by_key(|(s, _)| *s)
-                .map(|(_, i)| deleted_now.remove(i));
-            let restored = renamed.or_else(|| self.dead.remove(&path));
-            let (index, first) = match restored {
-                Some(l) => (l, false),
-                None => {
-                    self.lineages.push(Lineage {
-                        path: path.clone(),
-                        title: None,
-                        own_date: None,
-                        added: Some(day),
-                        imported: false,
-                        deleted: false,
-                        content: Vec::new(),
-                        items: Vec::new(),
-                    });
-                    (self.lineages.len() - 1, true)
-                }
-            };
-            let lineage = &mut self.lineages[index];
-            lineage.path = path.clone();
-            for tracked in &mut lineage.items {
-                tracked.item.postmortem = path.clone();
+        let renamed = open
+            .deleted_now
+            .iter()
+            .enumerate()
+            .map(|(i, &l)| (sameness(&self.lineages[l], content, &v), i))
+            .filter(|(s, _)| *s > 0)
+            .max_by_key(|(s, _)| *s)
+            .map(|(_, i)| open.deleted_now.remove(i));
+        let restored = renamed.or_else(|| self.dead.remove(path));
+        let (index, first) = match restored {
+            Some(l) => (l, false),
+            None => {
+                self.lineages.push(Lineage {
+                    path: path.to_owned(),
+                    title: None,
+                    own_date: None,
+                    added: Some(day),
+                    imported: false,
+                    deleted: false,
+                    content: None,
+                    items: Vec::new(),
+                });
+                (self.lineages.len() - 1, true)
             }
-            lineage.apply(v, content, day, first);
-            self.dead.retain(|_, l| *l != index);
-            self.live.insert(path, index);
+        };
+        let lineage = &mut self.lineages[index];
+        lineage.path = path.to_owned();
+        for tracked in &mut lineage.items {
+            tracked.item.postmortem = path.to_owned();
         }
-        for l in deleted_now {
-            self.lineages[l].delete(day);
+        lineage.apply(v, content, day, first);
+        self.dead.retain(|_, l| *l != index);
+        self.live.insert(path.to_owned(), index);
+    }
+
+    /// Closes the open commit: what it deleted and no added file took over is deleted.
+    pub(super) fn end(&mut self, open: Open) {
+        for l in open.deleted_now {
+            self.lineages[l].delete(open.day);
             self.dead.insert(self.lineages[l].path.clone(), l);
         }
-        true
     }
 
     pub fn finish(self, commits: usize) -> super::History {
@@ -390,57 +381,6 @@ impl<'t> Builder<'t> {
             .sort_by(|a, b| (&a.postmortem, a.added).cmp(&(&b.postmortem, b.added)));
         history
     }
-}
-
-/// Reads history from git, as of the end of `as_of` when given. `None` in a shallow clone.
-pub(super) fn from_git(
-    repo: &Repo,
-    scope: &[String],
-    wanted: &dyn Fn(&str) -> bool,
-    template: &Template,
-    as_of: Option<Date>,
-) -> Result<Option<super::History>, GitError> {
-    // A folder inside another one named is read once, with it.
-    let mut scope: Vec<String> = scope.to_vec();
-    scope.sort();
-    let all = scope.clone();
-    scope.retain(|s| {
-        !all.iter()
-            .any(|o| o != s && (o.is_empty() || s.starts_with(&format!("{o}/"))))
-    });
-    let scope = scope.as_slice();
-    // The walk collects every version; they are read (parsed) in parallel, then applied in
-    // order: reading is most of the work.
-    let mut collected: Vec<CommitChanges> = Vec::new();
-    let commits = repo.commit_changes(scope, wanted, &mut |c| {
-        let go_on = as_of.is_none_or(|a| commit_day(&c) <= a);
-        collected.push(c);
-        go_on
-    })?;
-    let Some(commits) = commits else {
-        return Ok(None);
-    };
-    let parsed: Vec<Vec<Option<Version>>> = collected
-        .par_iter()
-        .map(|c| {
-            let year = commit_day(c).year;
-            c.versions
-                .iter()
-                .map(|v| {
-                    v.content
-                        .as_ref()
-                        .map(|content| read_version(&v.path, content, template, year))
-                })
-                .collect()
-        })
-        .collect();
-    let mut builder = Builder::new(template, as_of);
-    for (commit, read) in collected.into_iter().zip(parsed) {
-        if !builder.commit_parsed(commit, read) {
-            break;
-        }
-    }
-    Ok(Some(builder.finish(commits)))
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@ mod history;
 mod render;
 mod stats;
 mod version;
+mod walk;
 
 pub use history::{IMPORT_DAYS, SIMILAR};
 pub use render::{html, json, markdown};
 pub use stats::{Cohort, Headline, Owner, Report, WINDOWS};
 
 use crate::document::{Date, Status, Template};
-use crate::git::{CommitChanges, GitError, Repo};
+use crate::git::{GitError, Repo};
 
 /// Where an item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,9 +146,6 @@ pub struct History {
     pub items: Vec<Item>,
 }
 
-/// How many commits `check` reads back for the few files it checks (`stale-action-item`).
-pub const HISTORY_LIMIT: usize = 5000;
-
 impl History {
     /// Reads every version of the wanted files under the `scope` folders (repository-relative;
     /// empty for all), as of the end of `as_of`. `None` in a shallow clone.
@@ -158,25 +156,7 @@ impl History {
         template: &Template,
         as_of: Option<Date>,
     ) -> Result<Option<History>, GitError> {
-        history::from_git(repo, scope, wanted, template, as_of)
-    }
-
-    /// For the few files `check` checks: their versions back to their creation (renames not
-    /// followed), much cheaper than the whole history.
-    pub fn from_git_limited(
-        repo: &Repo,
-        paths: &[&str],
-        template: &Template,
-    ) -> Result<Option<History>, GitError> {
-        let mut builder = history::Builder::new(template, None);
-        let commits = repo.recent_versions(paths, HISTORY_LIMIT, &mut |version| {
-            builder.commit(CommitChanges {
-                time: version.time,
-                offset_minutes: version.offset_minutes,
-                versions: vec![version],
-            });
-        })?;
-        Ok(commits.map(|n| builder.finish(n)))
+        walk::from_git(repo, scope, wanted, template, as_of)
     }
 
     /// What the documents alone say: the incident date stands in for when items were

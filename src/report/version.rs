@@ -11,7 +11,7 @@ pub struct Seen {
     pub id: Option<String>,
     pub title: Option<String>,
     /// The action's words, lowercased, for matching.
-    pub words: Vec<String>,
+    pub words: Vec<compact_str::CompactString>,
     pub key: String,
     pub action: String,
     pub kind: Option<&'static str>,
@@ -29,11 +29,11 @@ pub struct Version {
     pub items: Vec<Seen>,
 }
 
-pub fn words(text: &str) -> Vec<String> {
+pub fn words(text: &str) -> Vec<compact_str::CompactString> {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_owned)
+        .map(compact_str::CompactString::from)
         .collect()
 }
 

@@ -11,6 +11,7 @@ use crate::rules::phrase::Prefilter;
 use crate::source::Source;
 mod configs;
 mod plan;
+pub mod select;
 
 pub use configs::ConfigChange;
 pub use plan::{plan, walk_selects};

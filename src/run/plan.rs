@@ -1,6 +1,7 @@
 //! Planning a run: the files to check in every mode, the settings of each, the warnings worth
 //! giving, and when each action item was written (for `stale-action-item`).
 
+use super::select::HistoryScope;
 use super::{Content, Job, PREFILTER_FROM, Plan, Request, RunError};
 use crate::check;
 use crate::config::{LocatedError, Resolver, TreeConfigs};
@@ -8,8 +9,7 @@ use crate::confine::Boundary;
 use crate::document::Date;
 use crate::files;
 use crate::git::{GitError, Repo};
-use crate::report::History;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -27,7 +27,7 @@ fn by_name(path: &str) -> bool {
 
 /// Whether a found path is never a postmortem: in a hidden folder, or a README, list page
 /// or template by its name.
-fn left_out(path: &str) -> bool {
+pub(super) fn left_out(path: &str) -> bool {
     hidden(path) || files::excluded_by_name(path.rsplit('/').next().unwrap_or(""))
 }
 
@@ -347,32 +347,15 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
                 .is_some()
         });
         if stale_enabled {
-            let paths: HashSet<&str> = jobs.iter().map(|j| j.display.as_str()).collect();
-            let template = &resolver.get(jobs[0].settings).template;
-            // For a few files (a commit hook), only their own versions are read; for many, the
-            // history of the folders that hold them.
-            let few: Vec<&str> = paths.iter().copied().collect();
-            let history = if few.len() <= 32 {
-                History::from_git_limited(repo, &few, template)
-            } else {
-                let mut scope: Vec<String> = few
-                    .iter()
-                    .map(|p| p.rsplit_once('/').map_or("", |(d, _)| d).to_owned())
-                    .collect();
-                scope.sort();
-                scope.dedup();
-                History::from_git(repo, &scope, &|p| paths.contains(p), template, None)
-            };
-            if let Ok(Some(history)) = history {
-                for item in history.items {
-                    if let Some(added) = item.added {
-                        written
-                            .entry(item.postmortem)
-                            .or_default()
-                            .insert(item.id, added);
-                    }
-                }
-            }
+            // The same history `report` reads: the selected files, under their earlier names.
+            let named: Vec<String> = args
+                .paths
+                .iter()
+                .filter_map(|p| super::select::relative(repo, p))
+                .collect();
+            let scope = HistoryScope::new(&jobs, repo, &named);
+            let template = resolver.get(jobs[0].settings).template.clone();
+            written = scope.written(repo, &mut resolver, &template);
         }
     }
     let config_changes = match (&repo, &args.diff_base) {

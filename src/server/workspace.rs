@@ -7,7 +7,6 @@ use crate::diagnostic::FileFindings;
 use crate::document::{Date, Template};
 use crate::git::Repo;
 use crate::located::LocatedError;
-use crate::report::History;
 use crate::rules::RuleDoc;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -178,11 +177,27 @@ impl Workspace {
             Ok(index) => index,
             Err(e) => return Outcome::BadConfig(e),
         };
-        let settings = resolver.get(index);
         let display = match repo.and_then(|r| r.relative(path).map(|rel| (r, rel))) {
             Some((r, rel)) => r.shown(&rel.to_string_lossy().replace('\\', "/")),
             None => crate::source::display_path(path),
         };
+        let mut facts = facts;
+        if let Some(facts) = facts.as_deref_mut()
+            && resolver.get(index).severity("stale-action-item").is_some()
+            && !facts.written.contains_key(&display)
+        {
+            // The history `check` and `report` read, for this file alone.
+            let scope = crate::run::select::HistoryScope::of_file(
+                facts.repo.unshown(&display).unwrap_or(&display),
+            );
+            let template = resolver.get(index).template.clone();
+            let written = scope.written(&facts.repo, resolver, &template);
+            facts.written.insert(
+                display.clone(),
+                written.into_values().next().unwrap_or_default(),
+            );
+        }
+        let settings = resolver.get(index);
         let checked = |report| Outcome::Checked {
             report,
             template: settings.template.clone(),
@@ -196,24 +211,6 @@ impl Workspace {
                 RunFacts::default(),
             ));
         };
-        if settings.severity("stale-action-item").is_some() && !facts.written.contains_key(&display)
-        {
-            let mut written = Written::new();
-            if let Ok(Some(history)) =
-                History::from_git_limited(&facts.repo, &[&display], &settings.template)
-            {
-                for item in history
-                    .items
-                    .into_iter()
-                    .filter(|i| i.postmortem == display)
-                {
-                    if let Some(added) = item.added {
-                        written.insert(item.id, added);
-                    }
-                }
-            }
-            facts.written.insert(display.clone(), written);
-        }
         if settings.severity("blamed-person").is_some() && facts.authors.is_none() {
             facts.authors = Some(facts.repo.authors(crate::run::AUTHOR_COMMITS));
         }

@@ -1,0 +1,134 @@
+//! Reading history from git for [`super::history::Builder`]: the commits along HEAD's first
+//! parents that changed the wanted files, their versions read and parsed a chunk at a time,
+//! in parallel, and applied in order.
+
+use super::history::{Builder, commit_day};
+use super::version::{Version, read_version};
+use crate::document::{Date, Template};
+use crate::git::{CommitChanges, GitError, Repo};
+use rayon::prelude::*;
+
+/// Reads history from git, as of the end of `as_of` when given. `None` in a shallow clone.
+pub(super) fn from_git(
+    repo: &Repo,
+    scope: &[String],
+    wanted: &dyn Fn(&str) -> bool,
+    template: &Template,
+    as_of: Option<Date>,
+) -> Result<Option<super::History>, GitError> {
+    // A folder inside another one named is read once, with it.
+    let mut scope: Vec<String> = scope.to_vec();
+    scope.sort();
+    let all = scope.clone();
+    scope.retain(|s| {
+        !all.iter()
+            .any(|o| o != s && (o.is_empty() || s.starts_with(&format!("{o}/"))))
+    });
+    let scope = scope.as_slice();
+    // The walk hands over commits with their blobs' ids. Versions are read from git and
+    // parsed a chunk at a time, in parallel across commits, and applied in order as they are
+    // parsed: memory holds one chunk, never the whole history nor the whole of one commit.
+    let mut builder = Builder::new(as_of);
+    let mut pending: Vec<CommitChanges> = Vec::new();
+    let mut pending_versions = 0;
+    let mut failure: Option<GitError> = None;
+    let mut going = true;
+    let commits = repo.commit_changes(scope, wanted, &mut |c| {
+        pending_versions += c.versions.len();
+        pending.push(c);
+        if pending_versions >= CHUNK {
+            pending_versions = 0;
+            match apply(repo, template, &mut builder, &std::mem::take(&mut pending)) {
+                Ok(go_on) => going = go_on,
+                Err(e) => {
+                    failure = Some(e);
+                    going = false;
+                }
+            }
+        }
+        going
+    })?;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let Some(commits) = commits else {
+        return Ok(None);
+    };
+    if going {
+        apply(repo, template, &mut builder, &pending)?;
+    }
+    Ok(Some(builder.finish(commits)))
+}
+
+/// Versions read from git and parsed together.
+const CHUNK: usize = 256;
+
+/// Applies `commits` in order, their versions read and parsed a chunk at a time (in
+/// parallel); `false` once past the builder's `as_of`.
+fn apply(
+    repo: &Repo,
+    template: &Template,
+    builder: &mut Builder,
+    commits: &[CommitChanges],
+) -> Result<bool, GitError> {
+    // Every version to read, in the order they are applied.
+    let order: Vec<(usize, usize)> = commits
+        .iter()
+        .enumerate()
+        .flat_map(|(c, commit)| {
+            commit
+                .versions
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.blob.is_some())
+                .map(move |(v, _)| (c, v))
+        })
+        .collect();
+    let mut chunks = order.chunks(CHUNK);
+    let mut parsed: std::vec::IntoIter<Version> = Vec::new().into_iter();
+    for commit in commits {
+        let Some(mut open) = builder.begin(commit) else {
+            return Ok(false);
+        };
+        for version in &commit.versions {
+            let Some(blob) = version.blob else { continue };
+            let next = match parsed.next() {
+                Some(next) => next,
+                None => {
+                    parsed = read_chunk(repo, template, commits, chunks.next().unwrap_or(&[]))?
+                        .into_iter();
+                    match parsed.next() {
+                        Some(next) => next,
+                        None => continue,
+                    }
+                }
+            };
+            builder.version(&mut open, &version.path, blob, next);
+        }
+        builder.end(open);
+    }
+    Ok(true)
+}
+
+/// Reads the versions at `chunk` (commit, version) from git and parses them in parallel.
+fn read_chunk(
+    repo: &Repo,
+    template: &Template,
+    commits: &[CommitChanges],
+    chunk: &[(usize, usize)],
+) -> Result<Vec<Version>, GitError> {
+    let mut read: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(chunk.len());
+    for &(c, v) in chunk {
+        if let Some(blob) = commits[c].versions[v].blob {
+            read.push((c, v, repo.blob(blob)?));
+        }
+    }
+    Ok(read
+        .par_iter()
+        .map(|(c, v, content)| {
+            let commit = &commits[*c];
+            let year = commit_day(commit).year;
+            read_version(&commit.versions[*v].path, content, template, year)
+        })
+        .collect())
+}

@@ -1,0 +1,146 @@
+//! Which paths of git history are the postmortems a run selected: one answer for `check`'s
+//! history facts and for `report`, so that both read the same files, and the same past names
+//! of each.
+//!
+//! The files themselves are selected once, by [`super::plan`] (the walk or git listing, the
+//! names, the config's include and exclude globs, list pages and templates). History adds
+//! what the working tree no longer holds: a postmortem's name before a rename, and a
+//! postmortem since deleted. Those are judged by name and by the globs, as a walk would have
+//! judged them when they were there.
+
+use super::{Content, Job};
+use crate::check::Written;
+use crate::config::Resolver;
+use crate::document::Template;
+use crate::git::Repo;
+use crate::report::{History, Postmortem};
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The history a run reads: the folders to walk and the paths in them that are wanted.
+pub struct HistoryScope {
+    /// Repository-relative folders ("" for the root), each read once.
+    pub folders: Vec<String>,
+    /// The selected files, repository-relative.
+    selected: HashSet<String>,
+    /// The paths named on the command line, repository-relative: folders, or files.
+    named: Vec<String>,
+}
+
+impl HistoryScope {
+    /// The scope of the files selected in `repo` (`jobs`), for the paths named (`named`,
+    /// repository-relative, empty for the whole repository).
+    pub fn new(jobs: &[Job], repo: &Repo, named: &[String]) -> HistoryScope {
+        let selected: HashSet<String> = jobs
+            .iter()
+            .filter(|j| matches!(j.content, Content::Disk(_) | Content::Blob(_)))
+            .filter_map(|j| repo.unshown(&j.display).map(str::to_owned))
+            .collect();
+        let mut folders: Vec<String> = selected
+            .iter()
+            .map(|p| p.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned())
+            .chain(
+                named
+                    .iter()
+                    .filter(|n| repo.workdir().join(n).is_dir())
+                    .cloned(),
+            )
+            .collect();
+        folders.sort();
+        folders.dedup();
+        HistoryScope {
+            folders,
+            selected,
+            named: named.to_vec(),
+        }
+    }
+
+    /// The scope of one file, repository-relative (an editor's buffer).
+    pub fn of_file(path: &str) -> HistoryScope {
+        HistoryScope {
+            folders: vec![path.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned()],
+            selected: HashSet::from([path.to_owned()]),
+            named: vec![path.to_owned()],
+        }
+    }
+
+    /// When each action item of the selected files was written (`stale-action-item`), per
+    /// file as shown: from the history `report` reads, renames followed. Empty in a shallow
+    /// clone or when history cannot be read (the rule then has no dates to judge by).
+    pub fn written(
+        &self,
+        repo: &Repo,
+        resolver: &mut Resolver,
+        template: &Template,
+    ) -> HashMap<String, Written> {
+        let cell = RefCell::new(resolver);
+        let wanted = |path: &str| self.wants(repo, &cell, path);
+        let mut written: HashMap<String, Written> = HashMap::new();
+        if let Ok(Some(history)) = History::from_git(repo, &self.folders, &wanted, template, None) {
+            for item in history.items {
+                if let Some(added) = item.added
+                    && self.selected.contains(&item.postmortem)
+                {
+                    written
+                        .entry(repo.shown(&item.postmortem))
+                        .or_default()
+                        .insert(item.id, added);
+                }
+            }
+        }
+        written
+    }
+
+    /// Whether the repository-relative `path` met in history may be one of the postmortems:
+    /// a file selected now, or a path the working tree no longer holds, in a folder read,
+    /// that a walk would have selected by its name and the config's globs (a postmortem's
+    /// name before a rename, or one deleted since).
+    pub fn wants(&self, repo: &Repo, resolver: &RefCell<&mut Resolver>, path: &str) -> bool {
+        if self.selected.contains(path) {
+            return true;
+        }
+        let full = repo.workdir().join(path);
+        // On disk and not selected: `check` decided it is no postmortem.
+        if std::fs::symlink_metadata(&full).is_ok() {
+            return false;
+        }
+        let name = path.rsplit('/').next().unwrap_or("");
+        self.folders
+            .iter()
+            .any(|f| f.is_empty() || path.starts_with(&format!("{f}/")))
+            && !super::plan::left_out(path)
+            && resolver
+                .borrow_mut()
+                .selects(&full, crate::files::is_candidate(name))
+                .unwrap_or(false)
+    }
+
+    /// Keeps the postmortems of `history` that were asked for: those selected now, and those
+    /// deleted since from the folders named (a file named alone is only itself).
+    pub fn keep(&self, history: &mut History) {
+        let asked = |pm: &Postmortem| {
+            self.selected.contains(&pm.path)
+                || pm.deleted
+                    && self
+                        .named
+                        .iter()
+                        .any(|n| n.is_empty() || pm.path.starts_with(&format!("{n}/")))
+        };
+        let kept: HashSet<String> = history
+            .postmortems
+            .iter()
+            .filter(|pm| asked(pm))
+            .map(|pm| pm.path.clone())
+            .collect();
+        history.postmortems.retain(|pm| kept.contains(&pm.path));
+        history.items.retain(|i| kept.contains(&i.postmortem));
+    }
+}
+
+/// `path` relative to the repository, as the selected files are named in history.
+pub fn relative(repo: &Repo, path: &Path) -> Option<String> {
+    repo.relative(path)
+        .map(|r| r.to_string_lossy().replace('\\', "/"))
+        .map(|r| if r == "." { String::new() } else { r })
+}
