@@ -112,6 +112,33 @@ fn include_and_exclude_globs_select_walked_files() {
 }
 
 #[test]
+fn an_include_glob_that_matches_nothing_is_reported_for_a_walk_not_for_a_file_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::create_dir_all(p.join("pm")).unwrap();
+    fs::write(p.join("pm/a.md"), clean_text()).unwrap();
+    fs::write(
+        p.join(".postmortem-lint.toml"),
+        "include = [\"incidents/**/*.md\"]\n",
+    )
+    .unwrap();
+    // A file named is checked whatever the globs say: they were not asked.
+    let out = run_in(p, &["check", "--as-of", AS_OF, "pm/a.md"]);
+    assert!(
+        !stderr(&out).contains("matches no file"),
+        "{}",
+        stderr(&out)
+    );
+    // A walk asked them, and nothing matched.
+    let out = run_in(p, &["check", "--as-of", AS_OF, "."]);
+    assert!(
+        stderr(&out).contains("include glob `incidents/**/*.md` matches no file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn a_team_rule_file_adds_a_phrase_rule_without_rust() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();

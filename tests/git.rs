@@ -317,6 +317,33 @@ fn paths_are_relative_to_the_repository_root() {
 }
 
 #[test]
+fn an_item_past_its_due_date_is_overdue_not_also_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Repository::init(dir.path()).unwrap();
+    // Item 3 was due in March and is still open: one finding, overdue; item 1 has no date
+    // passed and is stale.
+    let text = clean_text().replace(
+        "| @sam | 2027-01-31 | mitigate | open |",
+        "| @sam | 2026-03-01 | mitigate | open |",
+    );
+    commit(
+        &repo,
+        &[("pm/a.md", &text)],
+        &signature("Dana", "dana@example.com", -300),
+        "a",
+    );
+    let row = text.lines().position(|l| l.starts_with("| 3 |")).unwrap() + 1;
+    let progress = text.lines().position(|l| l.starts_with("| 1 |")).unwrap() + 1;
+    assert_eq!(
+        findings(&json(dir.path(), &["pm"])),
+        vec![
+            format!("pm/a.md:{progress} stale-action-item"),
+            format!("pm/a.md:{row} overdue-action-item"),
+        ]
+    );
+}
+
+#[test]
 fn items_open_long_after_they_were_written_are_stale() {
     let dir = tempfile::tempdir().unwrap();
     let repo = Repository::init(dir.path()).unwrap();

@@ -136,10 +136,33 @@ const ALIASES: &str = include_str!("../../rules/templates/aliases.toml");
 #[serde(deny_unknown_fields)]
 struct Aliases {
     headings: std::collections::BTreeMap<String, Vec<String>>,
+    items: ItemWords,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemWords {
+    /// What a bullet says when there is no item: "N/A", "None".
+    none: Vec<String>,
+}
+
+/// The embedded aliases, parsed once (a test parses them: failing here is a build bug).
+static PARSED_ALIASES: LazyLock<Aliases> =
+    LazyLock::new(|| toml::from_str(ALIASES).expect("embedded aliases are valid"));
+
+/// Whether an action-items bullet's whole text says there is no item ("N/A", "None."),
+/// as `rules/templates/aliases.toml` lists the phrases.
+pub fn says_no_item(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('.').trim();
+    PARSED_ALIASES
+        .items
+        .none
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(text))
 }
 
 static BUILT_IN: LazyLock<Vec<Template>> = LazyLock::new(|| {
-    let aliases: Aliases = toml::from_str(ALIASES).expect("embedded aliases are valid");
+    let aliases = &*PARSED_ALIASES;
     PRESETS
         .iter()
         // Every preset is tested (`presets_parse`); failing here is a build bug.

@@ -1,3 +1,4 @@
+use super::times::due_date;
 use super::{Context, Finding, Findings, Rule, RuleDoc, RuleOption, Scope, Severity};
 use crate::document::Status;
 
@@ -17,7 +18,8 @@ static DOC: RuleDoc = RuleDoc {
 organisations where over half the items are abandoned the postmortem itself is ritualizing. Git \
 already recorded when every item was written: an item still open or in progress more than 90 \
 days later (`after-days` under `[rules.stale-action-item]`) is either late or quietly abandoned. Finish it, or \
-close it with a stated reason. The rule needs the repository's history, so it says nothing \
+close it with a stated reason. An item past its due date is reported once, by \
+`overdue-action-item`, not again here. The rule needs the repository's history, so it says nothing \
 outside a repository, in a shallow clone, or with `--no-history`.",
     bad: "## Action items
 | ID | Action | Owner | Due | Type | Status |
@@ -52,6 +54,15 @@ impl Rule for StaleActionItem {
             let Some(since) = written.get(&item.key()) else {
                 continue;
             };
+            // Past its due date, it is `overdue-action-item`'s finding: one finding per item.
+            if item
+                .due
+                .as_ref()
+                .and_then(|due| due_date(cx.doc, due, cx.as_of))
+                .is_some_and(|date| date < cx.as_of)
+            {
+                continue;
+            }
             let days = cx.as_of.days() - since.days();
             if days <= cx.option(&DOC, "after-days") {
                 continue;

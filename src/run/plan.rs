@@ -330,8 +330,12 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
                 ));
             }
         }
-        for (config, glob) in resolver.unmatched_includes() {
-            warnings.push(format!("{config}: include glob `{glob}` matches no file"));
+        // Globs select among the files of a folder walked; a file named is checked whatever
+        // they say, so naming only files tells nothing about them.
+        if paths.iter().any(|p| p.is_dir()) {
+            for (config, glob) in resolver.unmatched_includes() {
+                warnings.push(format!("{config}: include glob `{glob}` matches no file"));
+            }
         }
     }
     jobs.sort_by(|a, b| a.display.cmp(&b.display));

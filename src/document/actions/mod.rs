@@ -355,6 +355,15 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
     read_list_items(doc, body.clone(), &mut out.items);
     read_heading_items(doc, section, &mut out.items);
     read_paragraph_items(doc, body.clone(), &mut out.items);
+    // "- N/A", "- None": the author says there is no item.
+    out.items.retain(|i| {
+        !(matches!(i.origin, ItemOrigin::List)
+            && i.is_untracked()
+            && i.id.is_none()
+            && i.action
+                .as_ref()
+                .is_some_and(|a| super::template::says_no_item(&a.text)))
+    });
     out.items.sort_by_key(|i| i.range.start);
     Some(out)
 }
