@@ -13,6 +13,9 @@ pub struct Timeline {
     pub entries: Vec<TimelineEntry>,
     /// The heading, a timestamp or a note in the section names a time zone.
     pub states_zone: bool,
+    /// Where a new day may start between entries: a line that is a date (with or without its
+    /// year) and the section's sub-headings ("### Day 2"), in order.
+    pub day_breaks: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +74,12 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     // after it, and so does an entry's own date; dates inside prose do not.
     let prose = doc.prose_text(body.clone());
     let mut markers: Vec<(usize, Date)> = Vec::new();
+    let mut day_breaks: Vec<usize> = doc
+        .sections
+        .iter()
+        .map(|s| s.heading.range.start)
+        .filter(|h| section.body.contains(h))
+        .collect();
     let mut at = body.start;
     for line in crate::source::lines_inclusive(&prose) {
         let start = at;
@@ -95,6 +104,15 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
             && d.range.start == 0
         {
             markers.push((start, d.date));
+            day_breaks.push(start);
+        } else if default_year.is_none()
+            // "Jan 4" in a document that never says its year: a new day all the same.
+            && doc
+                .find_dates(text, Some(2000))
+                .next()
+                .is_some_and(|d| d.range.start == 0)
+        {
+            day_breaks.push(start);
         }
     }
     let mut current: Option<Date> = None;
@@ -111,10 +129,12 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     let states_zone = temporal::mentions_zone(&section.heading.text)
         || entries.iter().any(|e| e.stamp.zone.is_some())
         || temporal::mentions_zone(&prose);
+    day_breaks.sort_unstable();
     Some(Timeline {
         section: section_index,
         entries,
         states_zone,
+        day_breaks,
     })
 }
 
