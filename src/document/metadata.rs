@@ -163,7 +163,17 @@ pub fn read(doc: &Document<'_>) -> Metadata {
         .as_ref()
         .map_or(0, |t| t.range.end.min(first_section));
     let status = doc.section("status").map(|s| s.direct_body.clone());
-    for region in std::iter::once(preamble_start..first_section).chain(status) {
+    // Front matter titled the document, so the body's H1 is a section; `Key: value` lines
+    // right under it (the layout `init` writes, front matter or not) are metadata still.
+    let under_h1 = doc
+        .sections
+        .first()
+        .filter(|s| doc.front_matter.is_some() && s.heading.level == 1 && s.kind.is_none())
+        .map(|s| s.direct_body.clone());
+    for region in std::iter::once(preamble_start..first_section)
+        .chain(status)
+        .chain(under_h1)
+    {
         read_lines(doc, region.clone(), false, &mut fields);
         for table in doc
             .tables
