@@ -18,7 +18,15 @@ static HANDLE: LazyLock<Regex> =
 
 static STATUS_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)\(((?:in[ -]progress|done|deprioriti[sz]ed|won't do|wontfix|closed)[^)]*)\)",
+        r"(?i)\(((?:in[ -]progress|done|completed?|finished|fixed|resolved|deprioriti[sz]ed|won't do|wontfix|closed)[^)]*)\)",
+    )
+});
+
+/// A sub-bullet that says its item is done: "This has been done", "Done in #412", "Fixed."
+/// ("fixed-size buffers" and "completed the first half of" are details, not statuses.)
+static DONE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)^\s*(?:[-*+]|\d+[.)])\s+(?:(?:this|it)\s+(?:has\s+been|was|is\s+now)\s+)?(?:done|completed?|fixed|resolved|implemented|merged|shipped)(?:\s*[.!:,;]|\s+(?:in|on|by|with|via|at)\b|\s*$)",
     )
 });
 
@@ -142,6 +150,23 @@ fn list_item<'s>(doc: &Document<'s>, index: usize) -> ActionItem<'s> {
         });
     }
     fallback_fields(doc, content_start..range.end, &mut item);
+    // A sub-bullet that says it: "- This has been done", "- Done in #412".
+    if item.status.is_none()
+        && let Some(child) = doc
+            .lists
+            .iter()
+            .filter(|c| c.parent == Some(index))
+            .map(|c| c.own_range())
+            .find(|c| DONE_NOTE.is_match(doc.slice(c.clone())))
+    {
+        let text = doc.slice(child.clone());
+        let lead = text.len() - strip_marker(text).len();
+        let said = child.start + lead..child.start + text.trim_end().len();
+        item.status = Some(Field {
+            text: "done".into(),
+            range: said,
+        });
+    }
     // Under "Immediate actions (completed)", an item that says nothing else is done.
     if item.status.is_none()
         && let Some(heading) = doc
@@ -220,17 +245,37 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Paragraphs that open with "**Action item:**": one item each, its first sentence the action.
+/// A paragraph that opens with its status in bold, as some teams write follow-ups:
+/// "**DONE** Alert on queue depth", "**TODO**: shard the queue". The marker is the status.
+static STATUS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?im)^[ \t]*(?:\*\*|__)(done|to ?do|in[ -]progress|open|closed|completed?|wontfix|won't do|deprioriti[sz]ed)(?:\*\*|__)[ \t]*:?[ \t]*",
+    )
+});
+
+/// Paragraphs that open with "**Action item:**" or with a bold status ("**DONE**"): one item
+/// each, its first sentence the action.
 pub(super) fn read_paragraph_items<'s>(
     doc: &Document<'s>,
     body: Range<usize>,
     out: &mut Vec<ActionItem<'s>>,
 ) {
     let text = doc.slice(body.clone());
-    if !crate::re::some_line_opens_with(text, b" \t_*", "action") {
+    let labelled = crate::re::some_line_opens_with(text, b" \t_*", "action");
+    let marked = text.contains("**") || text.contains("__");
+    if !labelled && !marked {
         return;
     }
-    for m in ITEM_LABEL.find_iter(text) {
+    let labels = labelled
+        .then(|| ITEM_LABEL.captures_iter(text))
+        .into_iter()
+        .flatten();
+    let markers = marked
+        .then(|| STATUS_LABEL.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for caps in labels.chain(markers) {
+        let Some(m) = caps.get(0) else { continue };
         let start = body.start + m.start();
         let in_list = doc.lists.iter().any(|l| l.range.contains(&start));
         if doc.is_excluded(start) || in_list {
@@ -242,6 +287,9 @@ pub(super) fn read_paragraph_items<'s>(
         let sentence_len = paragraph
             .find(". ")
             .map_or(paragraph.trim_end().len(), |i| i + 1);
+        if sentence_len == 0 {
+            continue;
+        }
         let action_start = body.start + m.end();
         let mut item = empty_item(ItemOrigin::Paragraph, start..action_start + paragraph_len);
         let action = action_start..action_start + sentence_len;
@@ -250,6 +298,13 @@ pub(super) fn read_paragraph_items<'s>(
             range: action.clone(),
         });
         item.anchor = action;
+        if let Some(marker) = caps.get(1) {
+            let range = body.start + marker.start()..body.start + marker.end();
+            item.status = Some(Field {
+                text: doc.slice(range.clone()).into(),
+                range,
+            });
+        }
         read_fields(doc, action_start..action_start + paragraph_len, &mut item);
         fallback_fields(doc, action_start..action_start + paragraph_len, &mut item);
         out.push(item);
