@@ -6,6 +6,7 @@ mod actions;
 mod clock;
 mod datescan;
 mod duration;
+mod labels;
 mod markdown;
 mod metadata;
 pub mod sentences;
@@ -165,7 +166,42 @@ impl<'s> Document<'s> {
                 section_headings.push((heading, kind, also));
             }
         }
-        let sections = build_sections(section_headings, source.text().len());
+        // No heading for the follow-ups: a line of text may introduce them ("Action Items",
+        // "Some possible actions in the future:").
+        let named = |(_, kind, also): &NamedHeading<'s>| {
+            *kind == Some("action-items") || also.contains(&"action-items")
+        };
+        let mut label = None;
+        if !section_headings.iter().any(named) {
+            let inside = |at: usize| {
+                blocks
+                    .lists
+                    .iter()
+                    .map(|l| &l.range)
+                    .chain(blocks.tables.iter().map(|t| &t.range))
+                    .chain(&blocks.excluded)
+                    .chain(&blocks.quotes)
+                    .chain(&blocks.front_matter)
+                    .any(|r| r.contains(&at))
+            };
+            let own: Vec<&Heading<'s>> = section_headings.iter().map(|(h, ..)| h).collect();
+            label = labels::follow_up_label(source.text(), &inside, template, &own);
+            if let Some((heading, _)) = &label {
+                let at =
+                    section_headings.partition_point(|(h, ..)| h.range.start < heading.range.start);
+                section_headings.insert(at, (heading.clone(), Some("action-items"), Vec::new()));
+            }
+        }
+        let mut sections = build_sections(section_headings, source.text().len());
+        // What a label introduces ends with its list or table.
+        if let Some((heading, end)) = label
+            && let Some(s) = sections
+                .iter_mut()
+                .find(|s| s.heading.range == heading.range)
+        {
+            s.body.end = s.body.end.min(end).max(s.body.start);
+            s.direct_body.end = s.direct_body.end.min(end).max(s.direct_body.start);
+        }
         Document {
             source,
             template,

@@ -144,6 +144,17 @@ struct Aliases {
 struct ItemWords {
     /// What a bullet says when there is no item: "N/A", "None".
     none: Vec<String>,
+    /// A line that introduces follow-ups names follow-up work and looks ahead: "Some possible
+    /// actions in the future:".
+    lead_in_nouns: Vec<String>,
+    lead_in_ahead: Vec<String>,
+}
+
+/// The words of a line that introduces follow-ups: (nouns of follow-up work, words that look
+/// ahead), as `rules/templates/aliases.toml` lists them.
+pub fn lead_in_words() -> (&'static [String], &'static [String]) {
+    let items = &PARSED_ALIASES.items;
+    (&items.lead_in_nouns, &items.lead_in_ahead)
 }
 
 /// The embedded aliases, parsed once (a test parses them: failing here is a build bug).
