@@ -12,7 +12,9 @@ static DOC: RuleDoc = RuleDoc {
     summary: "the summary's duration disagrees with its detection and resolution times",
     why: "When the stated duration and the stated times disagree, at least one is wrong, and \
 readers cannot tell which. Durations are compared to the minute; a resolution time earlier in \
-the day than detection is taken to be on the next day unless dates say otherwise.",
+the day than detection is taken to be on the next day unless dates say otherwise. A duration \
+given only as \"for 75 seconds\" is compared when it is within a factor of three of the \
+incident's: a much shorter or longer one times something else.",
     bad: "## Summary
 Detected at 14:02 UTC, resolved at 15:30 UTC; duration 45 minutes.
 ",
@@ -46,6 +48,13 @@ impl Rule for InconsistentDuration {
         };
         let actual = elapsed(detected, resolved);
         if actual < 0 || (actual - duration.seconds as i64).abs() <= 60 {
+            return;
+        }
+        // "The database stalled for 75 seconds" in a nine-hour incident times something else:
+        // a duration read from "for …" alone is compared only when it is of the same order as
+        // the incident (within a factor of three).
+        let stated = duration.seconds as i64;
+        if times.duration_by_for && (stated * 3 < actual || stated > actual * 3) {
             return;
         }
         let doc = cx.doc;

@@ -24,6 +24,9 @@ pub struct SummaryTimes {
     pub detection: Option<StatedTime>,
     pub resolution: Option<StatedTime>,
     pub duration: Option<Duration>,
+    /// The duration was read from "for 75 seconds" alone, with no word that makes it the
+    /// incident's ("duration", "lasted", "outage"): it may time something else.
+    pub duration_by_for: bool,
 }
 
 /// The words of `text` (ASCII letters, digits and `_`, as `\b` reads them), with where each
@@ -161,6 +164,7 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
                 .trim_end();
                 about_duration() || before.ends_with(" for") || before == "for"
             };
+            times.duration_by_for = !about_duration();
             times.duration = temporal::find_durations(clause)
                 .into_iter()
                 .find(incident_duration)
