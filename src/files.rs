@@ -164,7 +164,9 @@ const NOT_MARKDOWN: &[&str] = &[
 /// Whether a file whose name does not end in `.md` looks like a Markdown document: a
 /// postmortem saved without an extension, or as a site generator's page whose name holds `.md`
 /// before its template's extension (Middleman's `2020-02-12.html.md.erb`). Its text must be
-/// UTF-8 that opens with front matter or an H1 and has a second heading.
+/// UTF-8 that opens with front matter or an H1, and has headings that name two of a
+/// postmortem's sections (Summary, Timeline, Action items, or their aliases) or one that names
+/// an incident (the words are in `rules/templates/aliases.toml`).
 pub fn looks_like_markdown(path: &Path) -> bool {
     let name = path
         .file_name()
@@ -187,11 +189,28 @@ pub fn looks_like_markdown(path: &Path) -> bool {
     let opens = lines
         .next()
         .is_some_and(|l| l == "---" || l == "+++" || l.starts_with("# "));
+    // A crontab or an nginx config opens with `# ` comments too: a postmortem has headings
+    // that name two of its sections ("## Timeline", "## Action items"), or one that names an
+    // incident ("# Incident on 2020-02-12").
+    let template = crate::document::Template::builtin();
+    let headings: Vec<&str> = text
+        .lines()
+        .filter_map(|l| {
+            let level = l.bytes().take_while(|b| *b == b'#').count();
+            ((1..=6).contains(&level) && l[level..].starts_with(' ')).then(|| l[level..].trim())
+        })
+        .collect();
+    let mut sections: Vec<&str> = headings
+        .iter()
+        .filter_map(|h| template.match_heading(h).map(|spec| spec.id.as_str()))
+        .collect();
+    sections.sort_unstable();
+    sections.dedup();
     opens
-        && text
-            .lines()
-            .skip(1)
-            .any(|l| l.starts_with("## ") || l.starts_with("# "))
+        && (sections.len() >= 2
+            || headings
+                .iter()
+                .any(|h| crate::document::template::names_an_incident(h)))
 }
 
 /// Whether a lowercased name that is not a `.md` file may still be Markdown by its name: no

@@ -77,8 +77,18 @@ pub fn fit(template: &Template, docs: &[Doc]) -> f64 {
     present as f64 / (wanted * docs.len()) as f64
 }
 
+/// Which sections and metadata a template built from the documents requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Required {
+    /// What the default template requires, and what most postmortems hold.
+    #[default]
+    SeedAndMost,
+    /// Only what most postmortems hold (`init --required-from-postmortems`).
+    Most,
+}
+
 /// Scores every preset and picks the best, or builds a template when none fits well.
-pub fn choose(docs: &[Doc]) -> Choice {
+pub fn choose(docs: &[Doc], required: Required) -> Choice {
     let mut fits: Vec<Fit> = PRESETS
         .iter()
         .filter_map(|(name, _)| Template::preset(name))
@@ -96,7 +106,7 @@ pub fn choose(docs: &[Doc]) -> Choice {
             fits,
         },
         _ => {
-            let (custom, notes) = build_template(docs);
+            let (custom, notes) = build_template(docs, required);
             Choice {
                 preset: None,
                 custom: Some(custom),
@@ -110,7 +120,7 @@ pub fn choose(docs: &[Doc]) -> Choice {
 /// A template from the documents: every section the default template knows (so that the
 /// rules find the timeline and the action items), required when most documents hold it, with
 /// the headings they use for it; and the metadata most of them state.
-fn build_template(docs: &[Doc]) -> (String, Vec<String>) {
+fn build_template(docs: &[Doc], keep: Required) -> (String, Vec<String>) {
     let default = Template::builtin();
     // Per known section: documents holding it, and the headings they use.
     let mut holding: BTreeMap<&str, usize> = BTreeMap::new();
@@ -139,15 +149,24 @@ fn build_template(docs: &[Doc]) -> (String, Vec<String>) {
         }
     }
     let most = |n: usize| n as f64 >= MOST * docs.len() as f64 && n > 0;
-    let required_meta: Vec<&str> = metadata
-        .iter()
-        .filter(|(_, n)| most(**n))
-        .map(|(k, _)| *k)
+    // What the seed requires stays required (the trigger is the point of the exercise);
+    // what it leaves optional is required when most postmortems hold it.
+    let seed_meta = match keep {
+        Required::SeedAndMost => required_metadata(default),
+        Required::Most => Vec::new(),
+    };
+    let required_meta: Vec<&str> = ["owner", "reviewers", "status", "date"]
+        .into_iter()
+        .filter(|k| {
+            most(metadata.get(k).copied().unwrap_or(0))
+                || MetaKey::from_name(k).is_some_and(|key| seed_meta.contains(&key))
+        })
         .collect();
     let quote = |s: &str| format!("{s:?}");
     let mut toml = String::from(
         "# A template built by `postmortem-lint init` from the headings this repository's\n\
-         # postmortems share: a section is required when most of them hold it. Edit freely.\n\n\
+         # postmortems share: a section is required when the default template requires it or\n\
+         # most of them hold it. Edit freely (`required = false` to relax one).\n\n\
          name = \"custom\"\n\n[metadata]\n",
     );
     toml.push_str(&format!(
@@ -168,13 +187,21 @@ fn build_template(docs: &[Doc]) -> (String, Vec<String>) {
     let mut notes = Vec::new();
     for spec in &default.sections {
         let n = holding.get(spec.id.as_str()).copied().unwrap_or(0);
-        let required = most(n);
+        let required = spec.required && keep == Required::SeedAndMost || most(n);
         let mut names: Vec<String> = headings
             .get(spec.id.as_str())
             .into_iter()
             .flatten()
             .map(|h| normalize_heading(h))
             .chain(spec.headings.iter().cloned())
+            // What any preset calls this section, so that a required one is found under it.
+            .chain(
+                PRESETS
+                    .iter()
+                    .filter_map(|(name, _)| Template::preset(name))
+                    .filter_map(|t| t.section(&spec.id))
+                    .flat_map(|other| other.headings.iter().cloned()),
+            )
             .collect();
         names.dedup();
         let mut seen = BTreeSet::new();
@@ -193,7 +220,11 @@ fn build_template(docs: &[Doc]) -> (String, Vec<String>) {
             "{}: in {n} of {} postmortems{}",
             spec.name,
             docs.len(),
-            if required { ", required" } else { ", optional" }
+            match (required, most(n)) {
+                (true, true) => ", required",
+                (true, false) => ", required (the default template requires it)",
+                _ => ", optional",
+            }
         ));
     }
     debug_assert!(template::Template::parse("custom", &toml).is_ok());
@@ -262,7 +293,7 @@ mod tests {
         let sre = doc(
             "# X\n\nDate: 2026-01-01\nOwner: @a\nStatus: final\n\n## Summary\ns\n## Impact\ni\n## Root Causes\nr\n## Trigger\nt\n## Resolution\nr\n## Detection\nd\n## Action Items\n- a\n## Lessons Learned\nl\n## Timeline\n- 10:00 UTC x\n",
         );
-        let choice = choose(&[sre]);
+        let choice = choose(&[sre], Required::default());
         assert_eq!(
             choice.preset.as_deref(),
             Some("google-sre"),
@@ -273,13 +304,22 @@ mod tests {
         let thin = doc(
             "# X\n\n## Issue Summary\ns\n## Timeline\n- 10:00 x\n## Resolution and recovery\nr\n",
         );
-        let choice = choose(&[thin]);
-        assert!(choice.preset.is_none());
-        let custom = choice.custom.unwrap_or_default();
-        let template = Template::parse("custom", &custom).map_err(|e| e.to_string());
-        let Ok(template) = template else {
-            panic!("{custom}");
+        let built = |required| {
+            let choice = choose(std::slice::from_ref(&thin), required);
+            assert!(choice.preset.is_none());
+            let custom = choice.custom.unwrap_or_default();
+            match Template::parse("custom", &custom) {
+                Ok(template) => template,
+                Err(e) => panic!("{e}: {custom}"),
+            }
         };
+        // The seed's required sections stay required: the trigger above all.
+        let template = built(Required::SeedAndMost);
+        assert!(template.requires("summary") && template.requires("response"));
+        assert!(template.requires("trigger") && template.requires("impact"));
+        assert!(!template.metadata.required.is_empty());
+        // Asked for, only what the postmortems hold.
+        let template = built(Required::Most);
         assert!(template.requires("summary") && template.requires("response"));
         assert!(!template.requires("trigger") && !template.requires("impact"));
         assert!(template.metadata.required.is_empty());

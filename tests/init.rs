@@ -71,6 +71,35 @@ fn init_picks_the_preset_that_fits_includes_files_without_md_and_records_a_basel
 }
 
 #[test]
+fn init_takes_an_extensionless_file_only_when_it_reads_as_a_postmortem_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("pm")).unwrap();
+    fs::create_dir_all(root.join("deploy/cron")).unwrap();
+    fs::write(root.join("pm/2026-09-18-a.md"), clean_postmortem()).unwrap();
+    fs::write(root.join("pm/2026-09-20-c"), clean_postmortem()).unwrap();
+    // Comments that look like headings: neither is a postmortem.
+    fs::write(
+        root.join("deploy/cron/backups"),
+        "# m h dom mon dow command\n# Summary of the nightly jobs\n0 3 * * * /usr/local/bin/backup\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("deploy/site"),
+        "# nginx site\n## upstreams\nupstream app { server 127.0.0.1:8000; }\n",
+    )
+    .unwrap();
+    let out = run_in(root, &["init", "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.starts_with("found 2 postmortems:\n"), "{said}");
+    assert!(said.contains("\n        pm/2026-09-20-c\n"), "{said}");
+    let config = fs::read_to_string(root.join(".postmortem-lint.toml")).unwrap();
+    assert!(config.contains("\"pm/2026-09-20-c\""), "{config}");
+    assert!(!config.contains("deploy/"), "{config}");
+}
+
+#[test]
 fn a_folder_without_postmortems_is_an_error_not_an_empty_config() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(dir.path().join("README.md"), "# Notes\n").unwrap();

@@ -28,6 +28,10 @@ pub struct InitArgs {
     /// The date date rules count as today (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_as_of)]
     as_of: Option<Date>,
+    /// When no preset fits: require only the sections most postmortems hold, not also those
+    /// the default template requires (the trigger among them).
+    #[arg(long)]
+    required_from_postmortems: bool,
 }
 
 const CONFIG: &str = ".postmortem-lint.toml";
@@ -104,7 +108,12 @@ pub fn run_init(args: InitArgs) -> io::Result<ExitCode> {
     };
     let docs: Vec<Doc> = docs.into_iter().map(|(d, _)| d).collect();
 
-    let choice = init::choose(&docs);
+    let required = if args.required_from_postmortems {
+        init::Required::Most
+    } else {
+        init::Required::SeedAndMost
+    };
+    let choice = init::choose(&docs, required);
     let text = init::config_text(
         &choice,
         TEMPLATE,
@@ -193,9 +202,22 @@ fn summary(
     let extensionless: Vec<&String> = include.iter().filter(|g| !g.contains('*')).collect();
     if !extensionless.is_empty() {
         out.push_str(&format!(
-            "  {} without a .md extension, included by name in the config\n",
+            "  {} without a .md extension, included by name in the config (each has front matter or a title, and headings of a postmortem's sections):\n",
             extensionless.len()
         ));
+        const SHOWN: usize = 10;
+        for path in extensionless.iter().take(SHOWN) {
+            out.push_str(&format!(
+                "        {}\n",
+                postmortem_lint::escape::visible(path)
+            ));
+        }
+        if extensionless.len() > SHOWN {
+            out.push_str(&format!(
+                "        and {} more (see `include` in the config)\n",
+                extensionless.len() - SHOWN
+            ));
+        }
     }
     for path in unreadable {
         out.push_str(&format!("  not read (not UTF-8 text): {path}\n"));

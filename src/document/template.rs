@@ -137,6 +137,28 @@ const ALIASES: &str = include_str!("../../rules/templates/aliases.toml");
 struct Aliases {
     headings: std::collections::BTreeMap<String, Vec<String>>,
     items: ItemWords,
+    documents: DocumentWords,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentWords {
+    /// Words of a heading that make a file without `.md` a postmortem ("# Incident on …").
+    title_words: Vec<String>,
+}
+
+/// Whether a heading's text names an incident document ("Incident on 2020-02-12", "Outage
+/// retrospective"), by the words `rules/templates/aliases.toml` lists.
+pub fn names_an_incident(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    PARSED_ALIASES.documents.title_words.iter().any(|t| {
+        let t: Vec<&str> = t.split(' ').collect();
+        words.windows(t.len()).any(|w| w == t.as_slice())
+    })
 }
 
 #[derive(Deserialize)]
