@@ -251,3 +251,33 @@ fn without_history_the_report_says_what_it_could_not_compute() {
     let md = report(dir.path(), "markdown");
     assert!(md.contains("> **Not computed without git history:**"));
 }
+
+#[test]
+fn follow_ups_written_as_prose_are_named_not_counted_as_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = common::clean_postmortem();
+    let start = clean.find("## Action items").unwrap();
+    let prose = format!(
+        "{}## Action items\n\nWe will look at the alerting and the deploy checks next quarter.\n",
+        &clean[..start]
+    );
+    fs::write(dir.path().join("2026-09-18-a.md"), &clean).unwrap();
+    fs::write(dir.path().join("2026-09-19-prose.md"), prose).unwrap();
+    let markdown = common::stdout(&common::run_in(
+        dir.path(),
+        &["report", "--as-of", "2026-11-27", "."],
+    ));
+    assert!(
+        markdown.contains("1 postmortem writes its follow-ups as prose, not as items, so none of them is counted here: `2026-09-19-prose.md`."),
+        "{markdown}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&common::stdout(&common::run_in(
+        dir.path(),
+        &["report", "--as-of", "2026-11-27", "--format", "json", "."],
+    )))
+    .unwrap();
+    assert_eq!(
+        json["follow_ups_in_prose"],
+        serde_json::json!(["2026-09-19-prose.md"])
+    );
+}

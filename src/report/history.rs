@@ -53,6 +53,7 @@ struct Lineage {
     added: Option<Date>,
     imported: bool,
     deleted: bool,
+    prose_only: bool,
     /// The last content's id, to recognise a pure rename.
     content: Option<BlobId>,
     items: Vec<Tracked>,
@@ -134,6 +135,7 @@ impl Lineage {
             self.title = version.title.clone();
         }
         self.content = Some(content);
+        self.prose_only = version.prose_only;
         self.deleted = false;
         let pairs = self.pair(&version.items);
         let mut present = vec![false; self.items.len()];
@@ -332,6 +334,7 @@ impl Builder {
                     added: Some(day),
                     imported: false,
                     deleted: false,
+                    prose_only: false,
                     content: None,
                     items: Vec::new(),
                 });
@@ -373,6 +376,7 @@ impl Builder {
                 added: lineage.added,
                 imported: lineage.imported,
                 deleted: lineage.deleted,
+                prose_only: lineage.prose_only,
             });
         }
         history.postmortems.sort_by(|a, b| a.path.cmp(&b.path));

@@ -124,6 +124,8 @@ pub struct Postmortem {
     /// Dated more than [`IMPORT_DAYS`] before its first commit: it counts in its own month.
     pub imported: bool,
     pub deleted: bool,
+    /// Its latest version writes the follow-ups as prose: no item to count.
+    pub prose_only: bool,
 }
 
 impl Postmortem {
@@ -180,6 +182,7 @@ impl History {
                 added: version.own_date,
                 imported: false,
                 deleted: false,
+                prose_only: version.prose_only,
             });
             for s in version.items {
                 let mut item = Item::new(path, version.own_date);

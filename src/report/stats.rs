@@ -38,6 +38,8 @@ pub struct Report {
     pub not_done: Vec<usize>,
     /// Figures that could not be computed, and why.
     pub missing: Vec<&'static str>,
+    /// Postmortems whose follow-ups are written as prose: none of their items is counted.
+    pub prose_only: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,6 +326,11 @@ impl Report {
             )
         });
 
+        let prose_only = postmortems
+            .iter()
+            .filter(|p| p.prose_only && !p.deleted)
+            .map(|p| p.path.clone())
+            .collect();
         let mut missing = Vec::new();
         if !with_history {
             missing.push(
@@ -350,6 +357,7 @@ impl Report {
             owners,
             not_done,
             missing,
+            prose_only,
         }
     }
 

@@ -27,6 +27,8 @@ pub struct Version {
     pub title: Option<String>,
     pub own_date: Option<Date>,
     pub items: Vec<Seen>,
+    /// The follow-ups section holds text but no item: follow-ups written as prose.
+    pub prose_only: bool,
 }
 
 pub fn words(text: &str) -> Vec<compact_str::CompactString> {
@@ -43,21 +45,28 @@ pub fn read_version(path: &str, bytes: &[u8], template: &Template, year: i32) ->
             title: None,
             own_date: None,
             items: Vec::new(),
+            prose_only: false,
         };
     };
     let doc = Document::parse(&source, template);
     let year = doc.incident_date.map_or(year, |d| d.year);
-    let items = doc
+    let items: Vec<Seen> = doc
         .action_items
         .iter()
         .flat_map(|a| a.items.iter())
         .filter(|item| !is_empty_item(item))
         .map(|item| seen(&doc, item, year))
         .collect();
+    let prose_only = items.is_empty()
+        && doc
+            .action_items
+            .as_ref()
+            .is_some_and(|a| a.has_content && a.tables.is_empty());
     Version {
         title: doc.title.as_ref().map(|t| t.text.trim().to_owned()),
         own_date: doc.incident_date,
         items,
+        prose_only,
     }
 }
 

@@ -80,6 +80,9 @@ pub fn html(report: &Report) -> String {
         }
         body.push_str("</ul></div>\n");
     }
+    if let Some(note) = super::prose_note(report) {
+        let _ = writeln!(body, "<div class=\"note\">{}</div>", esc(&note));
+    }
     body.push_str("<div class=\"answer\">");
     for line in answer(report) {
         let _ = write!(body, "<p>{}</p>", esc(&line));

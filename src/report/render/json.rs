@@ -66,6 +66,7 @@ pub fn json(report: &Report) -> String {
         "since": report.since.map(|d| d.to_string()),
         "commits": report.commits,
         "not_computed": report.missing,
+        "follow_ups_in_prose": report.prose_only,
         "items_total": report.items.len(),
         "items_measured": report.measured(),
         "items_untracked": report.untracked.len(),

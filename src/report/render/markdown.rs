@@ -46,6 +46,9 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
+    if let Some(note) = super::prose_note(report) {
+        let _ = writeln!(out, "\n> {note}");
+    }
     out.push('\n');
     for line in answer(report) {
         let _ = writeln!(out, "{line}");

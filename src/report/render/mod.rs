@@ -104,6 +104,34 @@ pub(super) fn postmortem_label(report: &Report, item: &Item) -> (String, String)
 }
 
 /// The columns of the "not done" list: postmortem, its date, action, owner, state, since.
+/// What the report says of postmortems whose follow-ups are prose: they hold no item to
+/// count, and their zero is not a zero.
+fn prose_note(report: &Report) -> Option<String> {
+    const SHOWN: usize = 5;
+    let n = report.prose_only.len();
+    if n == 0 {
+        return None;
+    }
+    let mut shown: Vec<String> = report
+        .prose_only
+        .iter()
+        .take(SHOWN)
+        .map(|p| format!("`{p}`"))
+        .collect();
+    if n > SHOWN {
+        shown.push(format!("and {} more", n - SHOWN));
+    }
+    let (s, write) = if n == 1 {
+        ("", "writes its")
+    } else {
+        ("s", "write their")
+    };
+    Some(format!(
+        "{n} postmortem{s} {write} follow-ups as prose, not as items, so none of them is counted here: {}.",
+        shown.join(", ")
+    ))
+}
+
 fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
     let (title, date) = postmortem_label(report, item);
     let state = if item.deleted {
