@@ -210,7 +210,7 @@ pub fn looks_like_markdown(path: &Path) -> bool {
         && (sections.len() >= 2
             || headings
                 .iter()
-                .any(|h| crate::document::template::names_an_incident(h)))
+                .any(|h| crate::document::aliases::names_an_incident(h)))
 }
 
 /// Whether a lowercased name that is not a `.md` file may still be Markdown by its name: no

@@ -27,7 +27,7 @@ use std::process::Command;
 const FLOORS: [(&str, f64, f64); 4] = [
     ("tuning", 0.95, 0.79),
     ("held-aside", 0.90, 0.68),
-    ("fresh", 0.95, 0.77),
+    ("fresh", 0.95, 0.79),
     ("fresh2", 0.93, 0.81),
 ];
 

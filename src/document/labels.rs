@@ -6,7 +6,8 @@
 //! `rules/templates/aliases.toml`.
 
 use super::Heading;
-use super::template::{Template, lead_in_words};
+use super::aliases::lead_in_words;
+use super::template::Template;
 use std::borrow::Cow;
 
 /// The first line of `text` that introduces the follow-ups, as a heading, and where what it

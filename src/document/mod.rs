@@ -3,6 +3,7 @@
 //! the byte ranges the rules point at.
 
 mod actions;
+pub mod aliases;
 mod clock;
 mod datescan;
 mod duration;

@@ -362,7 +362,7 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
             && i.id.is_none()
             && i.action
                 .as_ref()
-                .is_some_and(|a| super::template::says_no_item(&a.text)))
+                .is_some_and(|a| super::aliases::says_no_item(&a.text)))
     });
     out.items.sort_by_key(|i| i.range.start);
     Some(out)

@@ -1,0 +1,76 @@
+//! The vocabulary real postmortems use, as data in `rules/templates/aliases.toml`: the
+//! headings of each section, what a bullet says when there is no item, the lead-ins of
+//! follow-ups, and the words of an incident's title.
+
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// Headings real documents use for each section, which every preset accepts too.
+const ALIASES: &str = include_str!("../../rules/templates/aliases.toml");
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Aliases {
+    pub(super) headings: std::collections::BTreeMap<String, Vec<String>>,
+    items: ItemWords,
+    documents: DocumentWords,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentWords {
+    /// Words of a heading that make a file without `.md` a postmortem ("# Incident on …").
+    title_words: Vec<String>,
+}
+
+/// Whether a heading's text names an incident document ("Incident on 2020-02-12", "Outage
+/// retrospective"), by the words `rules/templates/aliases.toml` lists.
+pub fn names_an_incident(heading: &str) -> bool {
+    let lower = heading.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    PARSED_ALIASES.documents.title_words.iter().any(|t| {
+        let t: Vec<&str> = t.split(' ').collect();
+        words.windows(t.len()).any(|w| w == t.as_slice())
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemWords {
+    /// What a bullet says when there is no item: "N/A", "None".
+    none: Vec<String>,
+    /// A line that introduces follow-ups names follow-up work and looks ahead: "Some possible
+    /// actions in the future:".
+    lead_in_nouns: Vec<String>,
+    lead_in_ahead: Vec<String>,
+}
+
+/// The words of a line that introduces follow-ups: (nouns of follow-up work, words that look
+/// ahead), as `rules/templates/aliases.toml` lists them.
+pub fn lead_in_words() -> (&'static [String], &'static [String]) {
+    let items = &PARSED_ALIASES.items;
+    (&items.lead_in_nouns, &items.lead_in_ahead)
+}
+
+/// The embedded aliases, parsed once (a test parses them: failing here is a build bug).
+static PARSED_ALIASES: LazyLock<Aliases> =
+    LazyLock::new(|| toml::from_str(ALIASES).expect("embedded aliases are valid"));
+
+/// Whether an action-items bullet's whole text says there is no item ("N/A", "None."),
+/// as `rules/templates/aliases.toml` lists the phrases.
+pub fn says_no_item(text: &str) -> bool {
+    let text = text.trim().trim_end_matches('.').trim();
+    PARSED_ALIASES
+        .items
+        .none
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(text))
+}
+
+/// The embedded aliases, parsed.
+pub(super) fn parsed() -> &'static Aliases {
+    &PARSED_ALIASES
+}
