@@ -214,10 +214,29 @@ fn month_day(text: &str, at: usize) -> Option<RawDate> {
     None
 }
 
-/// `\b \d{1,2} (?:st|nd|rd|th|\.)? \s+ MONTH \b \.? (?:,?\s+\d{4}\b)?`
+/// `\b \d{1,2} (?:st|nd|rd|th|\.)? \s+ MONTH \b \.? (?:,?\s+\d{4}\b)?`, or with hyphens,
+/// `\b \d{1,2} - MONTH \b (?:-\d{4}\b)?` ("11-Oct-2024").
 fn day_month(text: &str, at: usize) -> Option<RawDate> {
     let b = text.as_bytes();
     for d in digit_options(b, at, &[2, 1]) {
+        if b.get(at + d) == Some(&b'-') {
+            for month_end in month_ends(b, at + d + 1) {
+                if !ends_word(b, month_end) {
+                    continue;
+                }
+                let year = (b.get(month_end) == Some(&b'-')
+                    && digit_options(b, month_end + 1, &[4]).any(|n| n == 4)
+                    && ends_word(b, month_end + 5))
+                .then_some(month_end + 1..month_end + 5);
+                return Some(RawDate {
+                    range: at..year.as_ref().map_or(month_end, |y| y.end),
+                    form: Form::DayMonth,
+                    year,
+                    month: at + d + 1..month_end,
+                    day: at..at + d,
+                });
+            }
+        }
         for after in suffix_options(b, at + d, true) {
             let Some(month_at) = spaces(text, after) else {
                 continue;
@@ -290,7 +309,7 @@ mod tests {
                 (?P<iso>\b(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})\b)
                 | (?P<us>\b(?P<um>\d{{1,2}})/(?P<ud>\d{{1,2}})(?:/(?P<uy>\d{{4}}|\d{{2}}))?\b)
                 | (?P<mdy>\b(?P<mm>{MONTHS})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}})\b)?)
-                | (?P<dmy>\b(?P<dd>\d{{1,2}})(?:st|nd|rd|th|\.)?\s+(?P<dm>{MONTHS})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?)
+                | (?P<dmy>\b(?P<dd>\d{{1,2}})(?:-(?P<hm>{MONTHS})\b(?:-(?P<hy>\d{{4}})\b)?|(?:st|nd|rd|th|\.)?\s+(?P<dm>{MONTHS})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?))
                 "
             ))
         });
@@ -303,6 +322,8 @@ mod tests {
                     (Form::Us, "uy", "um", "ud")
                 } else if c.name("mdy").is_some() {
                     (Form::MonthDay, "my", "mm", "md")
+                } else if c.name("hm").is_some() {
+                    (Form::DayMonth, "hy", "hm", "dd")
                 } else {
                     (Form::DayMonth, "dy", "dm", "dd")
                 };
@@ -338,6 +359,8 @@ mod tests {
             oracle("on 2026-9-18, 4/24/23 and Sept. 18th, 2026; 18 September 2026")
         );
         assert_eq!(scanned("on 2026-9-18").len(), 1);
+        assert_eq!(scanned("due 11-Oct-2024"), oracle("due 11-Oct-2024"));
+        assert_eq!(scanned("due 11-Oct-2024")[0].2.as_deref(), Some("2024"));
     }
 
     proptest::proptest! {
@@ -349,7 +372,8 @@ mod tests {
                 "Sept. 18th", "Sep 18", "September", "sept", "Jan", "january", "JUNE", "jun",
                 "Mar", "marching", "May", "mayday", "Dec.", "18", "1", "123", "2026", "12345",
                 "st", "nd", "th", "thx", ".", ",", " ", "  ", "\u{a0}", "\n", "-", "/", "_",
-                "x", "a", "é", "😀", "5th", "31st", "18.", "2026-1", "-01",
+                "x", "a", "é", "😀", "5th", "31st", "18.", "2026-1", "-01", "11-Oct-2024",
+                "3-mar", "-Oct-",
             ]),
             0..9,
         )) {
