@@ -21,7 +21,7 @@ static DOC: RuleDoc = RuleDoc {
     summary: "an action item has no due date, or its due date is not a date",
     why: "Without a due date nobody can tell an item in progress from one that was forgotten, \
 and completion at 30, 60 and 90 days cannot be measured. Accepted forms: `2026-12-15`, \
-`2026/12/15`, `12/15` (the year of the incident), `12/15/2026`, `Dec 15, 2026`, `15 Dec 2026`, `15-Dec-2026`. \
+`2026/12/15`, `12/15` (the year of the incident), `12/15/2026`, `Dec 15, 2026`, `15 Dec 2026`, `15-Dec-2026`, and a quarter (`Q4 2026`, `Q4`: its last day). \
 An item already done or closed is not asked for one.",
     bad: "## Action items
 - [ ] Load test pool limits in CI — owner: @dana, due: next sprint, type: prevent

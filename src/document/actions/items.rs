@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 static FIELD_KEY: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?i)(?:\*\*|__)?\b(?P<key>owner|assignee|assigned to|who|due date|due|deadline|type|kind|category|status|state|id|reason)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*",
+        r"(?i)(?:\*\*|__)?\b(?P<key>owner|assignee|assigned to|who|due date|due|deadline|target date|target|eta|type|kind|category|status|state|id|reason)(?:\*\*|__)?[ \t]*:(?:\*\*|__)?[ \t]*",
     )
 });
 
@@ -234,6 +234,9 @@ pub(super) fn read_heading_items<'s>(
             range: sub.heading.text_range.clone(),
         });
         read_fields(doc, body.clone(), &mut item);
+        // "### Shard the queue (Target: Q4 2025)": fields the heading states, where the
+        // body does not.
+        read_fields(doc, sub.heading.text_range.clone(), &mut item);
         fallback_fields(doc, sub.heading.range.start..body.end, &mut item);
         out.push(item);
     }

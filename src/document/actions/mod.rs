@@ -82,7 +82,7 @@ impl Column {
         Some(match key {
             "id" => Column::Id,
             "owner" | "assignee" | "who" | "assigned to" => Column::Owner,
-            "due" | "due date" | "deadline" => Column::Due,
+            "due" | "due date" | "deadline" | "target" | "target date" | "eta" => Column::Due,
             "type" | "kind" | "category" => Column::Type,
             "status" | "state" => Column::Status,
             "reason" => Column::Reason,
