@@ -374,6 +374,14 @@ impl Settings {
     }
 
     /// The severity of a rule, `None` when it is off.
+    /// Whether a rule these settings turn on judges what git history says (its scope is
+    /// [`crate::rules::Scope::History`]): then a run reads when each item was written.
+    pub fn reads_history(&self) -> bool {
+        self.rules
+            .iter()
+            .any(|(r, _)| matches!(r.doc().scope, crate::rules::Scope::History))
+    }
+
     pub fn severity(&self, name: &str) -> Option<Severity> {
         self.rules
             .iter()

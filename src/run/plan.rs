@@ -344,12 +344,9 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
     if let Some(repo) = &repo
         && !args.no_history
     {
-        let stale_enabled = jobs.first().is_some_and(|j| {
-            resolver
-                .get(j.settings)
-                .severity("stale-action-item")
-                .is_some()
-        });
+        let stale_enabled = jobs
+            .first()
+            .is_some_and(|j| resolver.get(j.settings).reads_history());
         if stale_enabled {
             // The same history `report` reads: the selected files, under their earlier names.
             let named: Vec<String> = args

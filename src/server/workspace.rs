@@ -183,7 +183,7 @@ impl Workspace {
         };
         let mut facts = facts;
         if let Some(facts) = facts.as_deref_mut()
-            && resolver.get(index).severity("stale-action-item").is_some()
+            && resolver.get(index).reads_history()
             && !facts.written.contains_key(&display)
         {
             // The history `check` and `report` read, for this file alone.
