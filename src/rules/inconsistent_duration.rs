@@ -14,7 +14,8 @@ static DOC: RuleDoc = RuleDoc {
 readers cannot tell which. Durations are compared to the minute; a resolution time earlier in \
 the day than detection is taken to be on the next day unless dates say otherwise. A duration \
 given only as \"for 75 seconds\" is compared when it is within a factor of three of the \
-incident's: a much shorter or longer one times something else.",
+incident's: a much shorter or longer one times something else. A hedged duration (\"about nine \
+hours\") may be off by a tenth.",
     bad: "## Summary
 Detected at 14:02 UTC, resolved at 15:30 UTC; duration 45 minutes.
 ",
@@ -47,7 +48,13 @@ impl Rule for InconsistentDuration {
             return;
         };
         let actual = elapsed(detected, resolved);
-        if actual < 0 || (actual - duration.seconds as i64).abs() <= 60 {
+        // "About nine hours" is rounded by its writer: a tenth of the incident is within it.
+        let tolerance = if times.duration_hedged {
+            (actual / 10).max(60)
+        } else {
+            60
+        };
+        if actual < 0 || (actual - duration.seconds as i64).abs() <= tolerance {
             return;
         }
         // "The database stalled for 75 seconds" in a nine-hour incident times something else:

@@ -51,6 +51,8 @@ pub struct SummaryTimes {
     /// The duration was read from "for 75 seconds" alone, with no word that makes it the
     /// incident's ("duration", "lasted", "outage"): it may time something else.
     pub duration_by_for: bool,
+    /// The duration was hedged ("about nine hours", "~2 hours"): rounded by its writer.
+    pub duration_hedged: bool,
 }
 
 /// The words of `text` (ASCII letters, digits and `_`, as `\b` reads them), with where each
@@ -127,6 +129,41 @@ fn duration_word(clause: &str) -> bool {
     .is_some()
 }
 
+/// `text` with the line breaks inside a hard-wrapped paragraph made spaces ("resolved at⏎23:10
+/// UTC" is one clause), byte for byte the same length, so offsets stay the document's. A line
+/// break before a blank line, a list item, a table row, a heading or a quote still ends a
+/// clause.
+fn unwrapped(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let joins = |i: usize| {
+        let line_start = b[..i]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1);
+        let this = text[line_start..i].trim();
+        let next = text[i + 1..].lines().next().unwrap_or("").trim_start();
+        !this.is_empty()
+            && !this.starts_with('|')
+            && !next.is_empty()
+            && !next.starts_with(['-', '*', '+', '|', '#', '>'])
+            && !next
+                .split_once(['.', ')'])
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()))
+    };
+    let breaks: Vec<usize> = memchr::memchr_iter(b'\n', b)
+        .filter(|&i| joins(i))
+        .collect();
+    if breaks.is_empty() {
+        return text;
+    }
+    let mut owned = text.into_owned().into_bytes();
+    for i in breaks {
+        owned[i] = b' ';
+    }
+    // Only ASCII newlines were replaced by ASCII spaces: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(owned).unwrap_or_default())
+}
+
 /// "from 14:02 to 15:30", "between", "until", "through".
 fn range_word(clause: &str) -> bool {
     first_word(clause, &[], &["from", "between", "until", "through"]).is_some()
@@ -145,7 +182,7 @@ pub fn summary_times(cx: &super::Context<'_>) -> Option<(Range<usize>, SummaryTi
 fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)> {
     let section = doc.section("summary")?;
     let body = section.body.clone();
-    let text = doc.prose_text(body.clone());
+    let text = unwrapped(doc.prose_text(body.clone()));
     let default_year = doc.incident_date.map(|d| d.year);
     let mut times = SummaryTimes::default();
     let mut at = 0;
@@ -168,11 +205,14 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
         if times.duration.is_none() {
             let about_duration = std::cell::OnceCell::new();
             let about_duration = || *about_duration.get_or_init(|| duration_word(clause));
-            // "for 48 minutes", "for about 1h50m", "for ~2 hours".
-            let incident_duration = |d: &Duration| {
+            // How strongly a duration is the incident's: 3 after a word that says so ("lasted
+            // nine hours", "duration: 48 minutes") or before "outage" ("a 90-minute outage"),
+            // 2 after "for" ("for 48 minutes", "for about 1h50m"), 1 anywhere in a clause
+            // about the duration; with whether it was hedged ("about", "roughly", "~").
+            let tier = |d: &Duration| -> (u8, bool) {
                 let before = clause[..d.range.start].trim_end().to_lowercase();
-                let before = before.trim_end_matches('~').trim_end();
-                let before = [
+                let unhedged = before.trim_end_matches('~').trim_end();
+                let stripped = [
                     "about",
                     "around",
                     "approximately",
@@ -183,20 +223,54 @@ fn read_summary_times(doc: &Document<'_>) -> Option<(Range<usize>, SummaryTimes)
                     "some",
                 ]
                 .iter()
-                .find_map(|hedge| before.strip_suffix(hedge))
-                .unwrap_or(before)
+                .find_map(|hedge| unhedged.strip_suffix(hedge))
+                .unwrap_or(unhedged)
                 .trim_end();
-                about_duration() || before.ends_with(" for") || before == "for"
+                let hedged = stripped.len() < before.len();
+                let mut words = stripped.rsplit(|c: char| !c.is_alphanumeric());
+                let last = words.next().unwrap_or("");
+                // "lasted for 48 minutes" is as strong as "lasted 48 minutes".
+                let last = if last == "for" {
+                    match words.find(|w| !w.is_empty()) {
+                        Some(w @ ("lasted" | "lasting" | "lasts")) => w,
+                        _ => last,
+                    }
+                } else {
+                    last
+                };
+                let after = clause[d.range.end..].trim_start().to_lowercase();
+                let tier = if matches!(last, "lasted" | "lasting" | "lasts" | "duration" | "took")
+                    || after.starts_with("outage")
+                    || after.starts_with("downtime")
+                {
+                    3
+                } else if last == "for" {
+                    2
+                } else if about_duration() {
+                    1
+                } else {
+                    0
+                };
+                (tier, hedged)
             };
-            times.duration_by_for = !about_duration();
-            times.duration = temporal::find_durations(clause)
+            let best = temporal::find_durations(clause)
                 .into_iter()
-                .find(incident_duration)
-                .map(|mut d| {
-                    let offset = body.start + clause_start;
-                    d.range = offset + d.range.start..offset + d.range.end;
-                    d
-                });
+                .map(|d| (tier(&d), d))
+                .filter(|((t, _), _)| *t > 0)
+                .fold(
+                    None,
+                    |best: Option<((u8, bool), Duration)>, next| match best {
+                        Some(b) if b.0.0 >= next.0.0 => Some(b),
+                        _ => Some(next),
+                    },
+                );
+            if let Some(((tier, hedged), mut d)) = best {
+                times.duration_by_for = tier == 2;
+                times.duration_hedged = hedged;
+                let offset = body.start + clause_start;
+                d.range = offset + d.range.start..offset + d.range.end;
+                times.duration = Some(d);
+            }
         }
         // Times are written with digits: most clauses have none.
         if !clause.bytes().any(|b| b.is_ascii_digit()) {
