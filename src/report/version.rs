@@ -61,7 +61,7 @@ pub fn read_version(path: &str, bytes: &[u8], template: &Template, year: i32) ->
         && doc
             .action_items
             .as_ref()
-            .is_some_and(|a| a.has_content && a.tables.is_empty());
+            .is_some_and(|a| a.has_content && a.tables.is_empty() && !a.says_none);
     Version {
         title: doc.title.as_ref().map(|t| t.text.trim().to_owned()),
         own_date: doc.incident_date,

@@ -45,6 +45,7 @@ impl Rule for MalformedActionItems {
         if actions.has_content
             && actions.tables.is_empty()
             && actions.items.is_empty()
+            && !actions.says_none
             && !says_none()
         {
             let heading = &section.heading;

@@ -58,7 +58,7 @@ impl Rule for NoActionItems {
             return;
         }
         let section = &doc.sections[actions.section];
-        if states_no_actions(&doc.prose_text(section.body.clone())) {
+        if actions.says_none || states_no_actions(&doc.prose_text(section.body.clone())) {
             return;
         }
         out.push(

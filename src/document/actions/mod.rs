@@ -236,6 +236,8 @@ pub struct ActionItems<'s> {
     pub items: Vec<ActionItem<'s>>,
     /// The section holds something besides whitespace and comments.
     pub has_content: bool,
+    /// A bullet says there is no item ("- N/A", "- None"): the author answered the question.
+    pub says_none: bool,
 }
 
 impl ActionItems<'_> {
@@ -301,6 +303,7 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
         tables: Vec::new(),
         items: Vec::with_capacity(rows),
         has_content,
+        says_none: false,
     };
     for table in doc.tables.iter().filter(|t| body.contains(&t.range.start)) {
         let columns: Vec<Option<Column>> = table
@@ -356,14 +359,16 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
     read_heading_items(doc, section, &mut out.items);
     read_paragraph_items(doc, body.clone(), &mut out.items);
     // "- N/A", "- None": the author says there is no item.
-    out.items.retain(|i| {
-        !(matches!(i.origin, ItemOrigin::List)
+    let said_none = |i: &ActionItem| {
+        matches!(i.origin, ItemOrigin::List)
             && i.is_untracked()
             && i.id.is_none()
             && i.action
                 .as_ref()
-                .is_some_and(|a| super::aliases::says_no_item(&a.text)))
-    });
+                .is_some_and(|a| super::aliases::says_no_item(&a.text))
+    };
+    out.says_none = out.items.iter().any(said_none);
+    out.items.retain(|i| !said_none(i));
     out.items.sort_by_key(|i| i.range.start);
     Some(out)
 }
