@@ -59,7 +59,18 @@ pub(super) fn read_list_items<'s>(
     let heading_starts: Vec<usize> = doc.sections.iter().map(|s| s.heading.range.start).collect();
     let run_of = |offset: usize| heading_starts.partition_point(|&h| h <= offset);
     let mut numbered_run: Option<usize> = None;
+    // Bullets that only detail an item's heading belong to that item.
+    let owned: Vec<usize> = doc
+        .sections
+        .iter()
+        .filter(|s| body.contains(&s.heading.range.start))
+        .filter_map(|s| detail_bullets(doc, &s.direct_body))
+        .flatten()
+        .collect();
     for &i in &in_body {
+        if owned.contains(&i) {
+            continue;
+        }
         let item = &doc.lists[i];
         // "1. **Title**" followed by an unindented bullet list: the bullets detail the
         // numbered item (Markdown made them a separate list), they are not actions.
@@ -207,6 +218,27 @@ fn bold_title<'s>(doc: &Document<'s>, action: Range<usize>) -> Option<Field<'s>>
     })
 }
 
+/// The list items under an item's heading that only detail it: every top-level bullet states
+/// a field ("- Owner: @lee", "- Due: 2026-03-01") or that the item is done ("- This has been
+/// done"). `None` when a bullet is anything else: the bullets are then items of their own.
+pub(super) fn detail_bullets(doc: &Document<'_>, body: &Range<usize>) -> Option<Vec<usize>> {
+    let inside: Vec<usize> = (0..doc.lists.len())
+        .filter(|&i| body.contains(&doc.lists[i].range.start))
+        .collect();
+    if inside.is_empty() || doc.tables.iter().any(|t| body.contains(&t.range.start)) {
+        return None;
+    }
+    let details = inside
+        .iter()
+        .filter(|&&i| doc.lists[i].depth == 0)
+        .all(|&i| {
+            let own = doc.slice(doc.lists[i].own_range());
+            let text = strip_marker(own.trim_start());
+            DONE_NOTE.is_match(own) || FIELD_KEY.find(text).is_some_and(|m| m.start() == 0)
+        });
+    details.then_some(inside)
+}
+
 pub(super) fn read_heading_items<'s>(
     doc: &Document<'s>,
     section: &Section,
@@ -219,7 +251,8 @@ pub(super) fn read_heading_items<'s>(
         let body = sub.direct_body.clone();
         let has_blocks = doc.lists.iter().any(|l| body.contains(&l.range.start))
             || doc.tables.iter().any(|t| body.contains(&t.range.start));
-        if has_blocks {
+        let detailed = has_blocks && detail_bullets(doc, &body).is_some();
+        if has_blocks && !detailed {
             continue;
         }
         if doc.prose_text(body.clone()).trim().is_empty()
@@ -237,6 +270,23 @@ pub(super) fn read_heading_items<'s>(
         // "### Shard the queue (Target: Q4 2025)": fields the heading states, where the
         // body does not.
         read_fields(doc, sub.heading.text_range.clone(), &mut item);
+        // "- This has been done" under the heading.
+        if detailed
+            && item.status.is_none()
+            && let Some(done) = doc
+                .lists
+                .iter()
+                .filter(|l| body.contains(&l.range.start))
+                .map(|l| l.own_range())
+                .find(|r| DONE_NOTE.is_match(doc.slice(r.clone())))
+        {
+            let text = doc.slice(done.clone());
+            let lead = text.len() - strip_marker(text).len();
+            item.status = Some(Field {
+                text: "done".into(),
+                range: done.start + lead..done.start + text.trim_end().len(),
+            });
+        }
         fallback_fields(doc, sub.heading.range.start..body.end, &mut item);
         out.push(item);
     }
@@ -342,8 +392,15 @@ fn read_fields<'s>(doc: &Document<'s>, range: Range<usize>, item: &mut ActionIte
         {
             raw = &raw[..note];
         }
+        // "Owner: @lee. Splits the partition into 16.": a sentence after the owner is not
+        // the owner's name.
+        if column == Column::Owner
+            && let Some(end) = raw.find(". ")
+        {
+            raw = &raw[..end];
+        }
         let trimmed = raw.trim_end_matches(|c: char| {
-            c.is_whitespace() || [',', '—', '–', ')', ']', '*', '_'].contains(&c)
+            c.is_whitespace() || [',', '—', '–', ')', ']', '*', '_', '.'].contains(&c)
         });
         let trimmed = trimmed.trim_end_matches(" -");
         let value_range = range.start + whole.end()..range.start + whole.end() + trimmed.len();
