@@ -281,3 +281,30 @@ fn follow_ups_written_as_prose_are_named_not_counted_as_zero() {
         serde_json::json!(["2026-09-19-prose.md"])
     );
 }
+
+#[test]
+fn a_quarter_is_a_due_date_for_the_report_as_for_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = common::clean_postmortem();
+    let start = clean.find("## Action items").unwrap();
+    let doc = format!(
+        "{}## Action items\n\n### Shard the queue (Target: Q4 2025)\n\nOwner: @lee. Type: prevent. Status: open.\n",
+        &clean[..start]
+    );
+    fs::write(dir.path().join("2026-09-18-a.md"), doc).unwrap();
+    let json: Value = serde_json::from_str(&stdout(&run_in(
+        dir.path(),
+        &["report", "--as-of", "2026-11-27", "--format", "json", "."],
+    )))
+    .unwrap();
+    assert_eq!(json["items"][0]["due"], "2025-12-31", "{json:#}");
+    let out = run_in(
+        dir.path(),
+        &["check", "--as-of", "2026-11-27", "--format", "concise", "."],
+    );
+    assert!(
+        stdout(&out).contains("warning[overdue-action-item] action item was due 2025-12-31"),
+        "{}",
+        stdout(&out)
+    );
+}

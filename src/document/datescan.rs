@@ -291,6 +291,29 @@ pub fn scan(text: &str) -> impl Iterator<Item = RawDate> + '_ {
     })
 }
 
+/// A quarter as a due date ("Q4 2025", "Q1", "Q3'26"): its last day.
+pub fn quarter_end(text: &str, default_year: i32) -> Option<super::temporal::Date> {
+    let t = text.trim().trim_end_matches([')', '.', ',', ';']).trim();
+    let rest = t.strip_prefix(['Q', 'q'])?;
+    let quarter = rest
+        .chars()
+        .next()?
+        .to_digit(10)
+        .filter(|q| (1..=4).contains(q))?;
+    let year_text = rest[1..].trim_start_matches([' ', '\'', '’', '/', '-']);
+    let year = match year_text.len() {
+        0 => default_year,
+        2 if year_text.bytes().all(|b| b.is_ascii_digit()) => {
+            2000 + year_text.parse::<i32>().ok()?
+        }
+        4 if year_text.bytes().all(|b| b.is_ascii_digit()) => year_text.parse().ok()?,
+        _ => return None,
+    };
+    let month = quarter * 3;
+    let day = if month == 6 || month == 9 { 30 } else { 31 };
+    super::temporal::Date::new(year, month, day)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -200,6 +200,12 @@ pub fn parse_date_in_order(text: &str, default_year: Option<i32>, day_first: boo
     }
 }
 
+/// A due date as items state it: a date, or a quarter ("Q4 2025": its last day).
+pub fn parse_due(text: &str, default_year: i32, day_first: bool) -> Option<Date> {
+    parse_date_in_order(text, Some(default_year), day_first)
+        .or_else(|| super::datescan::quarter_end(text, default_year))
+}
+
 /// A time of day with what the text said about its zone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clock {

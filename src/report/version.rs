@@ -109,9 +109,10 @@ fn seen(doc: &Document<'_>, item: &ActionItem, year: i32) -> Seen {
             .as_ref()
             .map(|o| o.text.to_string())
             .filter(|o| !o.trim().is_empty()),
-        due: item.due.as_ref().and_then(|d| {
-            crate::document::temporal::parse_date_in_order(&d.text, Some(year), doc.day_first)
-        }),
+        due: item
+            .due
+            .as_ref()
+            .and_then(|d| crate::document::temporal::parse_due(&d.text, year, doc.day_first)),
         status: parsed.map(|(s, _)| State::from_status(Some(s))),
         reason,
     }

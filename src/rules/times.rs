@@ -8,31 +8,7 @@ use std::ops::Range;
 /// The due date of a field: `MM/DD` takes the incident's year, or the as-of year without one.
 pub fn due_date(doc: &Document<'_>, field: &Field, as_of: Date) -> Option<Date> {
     let year = doc.incident_date.map_or(as_of.year, |d| d.year);
-    temporal::parse_date_in_order(&field.text, Some(year), doc.day_first)
-        .or_else(|| quarter_end(&field.text, year))
-}
-
-/// A quarter as a due date ("Q4 2025", "Q1", "Q3'26"): its last day.
-fn quarter_end(text: &str, default_year: i32) -> Option<Date> {
-    let t = text.trim().trim_end_matches([')', '.', ',', ';']).trim();
-    let rest = t.strip_prefix(['Q', 'q'])?;
-    let quarter = rest
-        .chars()
-        .next()?
-        .to_digit(10)
-        .filter(|q| (1..=4).contains(q))?;
-    let year_text = rest[1..].trim_start_matches([' ', '\'', '’', '/', '-']);
-    let year = match year_text.len() {
-        0 => default_year,
-        2 if year_text.bytes().all(|b| b.is_ascii_digit()) => {
-            2000 + year_text.parse::<i32>().ok()?
-        }
-        4 if year_text.bytes().all(|b| b.is_ascii_digit()) => year_text.parse().ok()?,
-        _ => return None,
-    };
-    let month = quarter * 3;
-    let day = if month == 6 || month == 9 { 30 } else { 31 };
-    Date::new(year, month, day)
+    temporal::parse_due(&field.text, year, doc.day_first)
 }
 
 /// A time the summary states, with the date written beside it.
