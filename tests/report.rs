@@ -308,3 +308,27 @@ fn a_quarter_is_a_due_date_for_the_report_as_for_check() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_paragraph_opening_with_its_status_in_bold_is_an_item_colon_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = common::clean_postmortem();
+    let start = clean.find("## Action items").unwrap();
+    let doc = format!(
+        "{}## Action items\n\n**DONE:** Rolled back the release (owner: @sre, type: mitigate)\n\n**TODO** Page on SERVFAIL above 1% (owner: @sre, due: 2027-01-01, type: detect)\n",
+        &clean[..start]
+    );
+    fs::write(dir.path().join("2026-09-18-a.md"), doc).unwrap();
+    let json: Value = serde_json::from_str(&stdout(&run_in(
+        dir.path(),
+        &["report", "--as-of", "2026-11-27", "--format", "json", "."],
+    )))
+    .unwrap();
+    let states: Vec<&str> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["done", "open"], "{json:#}");
+}

@@ -51,6 +51,10 @@ impl Rule for StaleActionItem {
             ) {
                 continue;
             }
+            let still = match item.status_and_rest() {
+                Some((Status::InProgress, _)) => "in progress",
+                _ => "open",
+            };
             let Some(since) = written.get(&item.key()) else {
                 continue;
             };
@@ -68,7 +72,7 @@ impl Rule for StaleActionItem {
                 continue;
             }
             out.push(
-                Finding::new(status.range.clone(), format!("action item has been open for {days} days, since {since}"))
+                Finding::new(status.range.clone(), format!("action item has been {still} for {days} days, since {since}"))
                     .label("written long ago, still open")
                     .help("finish it, or close it with the reason it will not be done (`deprioritized: …`)"),
             );

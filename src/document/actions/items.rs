@@ -302,7 +302,7 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// "**DONE** Alert on queue depth", "**TODO**: shard the queue". The marker is the status.
 static STATUS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     crate::re::compile(
-        r"(?im)^[ \t]*(?:\*\*|__)(done|to ?do|in[ -]progress|open|closed|completed?|wontfix|won't do|deprioriti[sz]ed)(?:\*\*|__)[ \t]*:?[ \t]*",
+        r"(?im)^[ \t]*(?:\*\*|__)(done|to ?do|in[ -]progress|open|closed|completed?|wontfix|won't do|deprioriti[sz]ed):?(?:\*\*|__)[ \t]*:?[ \t]*",
     )
 });
 
