@@ -252,16 +252,32 @@ fn without_history_the_report_says_what_it_could_not_compute() {
     assert!(md.contains("> **Not computed without git history:**"));
 }
 
+/// The clean postmortem with its Action items section replaced by `items`.
+fn with_action_items(items: &str) -> String {
+    let clean = common::clean_postmortem();
+    let start = clean.find("## Action items").unwrap();
+    format!("{}## Action items\n\n{items}", &clean[..start])
+}
+
+/// `report --format json` on the folder `dir`.
+fn report_json(dir: &Path) -> Value {
+    serde_json::from_str(&stdout(&run_in(
+        dir,
+        &["report", "--as-of", "2026-11-27", "--format", "json", "."],
+    )))
+    .unwrap()
+}
+
 #[test]
 fn follow_ups_written_as_prose_are_named_not_counted_as_zero() {
     let dir = tempfile::tempdir().unwrap();
-    let clean = common::clean_postmortem();
-    let start = clean.find("## Action items").unwrap();
-    let prose = format!(
-        "{}## Action items\n\nWe will look at the alerting and the deploy checks next quarter.\n",
-        &clean[..start]
-    );
-    fs::write(dir.path().join("2026-09-18-a.md"), &clean).unwrap();
+    let prose =
+        with_action_items("We will look at the alerting and the deploy checks next quarter.\n");
+    fs::write(
+        dir.path().join("2026-09-18-a.md"),
+        common::clean_postmortem(),
+    )
+    .unwrap();
     fs::write(dir.path().join("2026-09-19-prose.md"), prose).unwrap();
     let markdown = common::stdout(&common::run_in(
         dir.path(),
@@ -285,18 +301,11 @@ fn follow_ups_written_as_prose_are_named_not_counted_as_zero() {
 #[test]
 fn a_quarter_is_a_due_date_for_the_report_as_for_check() {
     let dir = tempfile::tempdir().unwrap();
-    let clean = common::clean_postmortem();
-    let start = clean.find("## Action items").unwrap();
-    let doc = format!(
-        "{}## Action items\n\n### Shard the queue (Target: Q4 2025)\n\nOwner: @lee. Type: prevent. Status: open.\n",
-        &clean[..start]
+    let doc = with_action_items(
+        "### Shard the queue (Target: Q4 2025)\n\nOwner: @lee. Type: prevent. Status: open.\n",
     );
     fs::write(dir.path().join("2026-09-18-a.md"), doc).unwrap();
-    let json: Value = serde_json::from_str(&stdout(&run_in(
-        dir.path(),
-        &["report", "--as-of", "2026-11-27", "--format", "json", "."],
-    )))
-    .unwrap();
+    let json = report_json(dir.path());
     assert_eq!(json["items"][0]["due"], "2025-12-31", "{json:#}");
     let out = run_in(
         dir.path(),
@@ -312,18 +321,11 @@ fn a_quarter_is_a_due_date_for_the_report_as_for_check() {
 #[test]
 fn a_paragraph_opening_with_its_status_in_bold_is_an_item_colon_or_not() {
     let dir = tempfile::tempdir().unwrap();
-    let clean = common::clean_postmortem();
-    let start = clean.find("## Action items").unwrap();
-    let doc = format!(
-        "{}## Action items\n\n**DONE:** Rolled back the release (owner: @sre, type: mitigate)\n\n**TODO** Page on SERVFAIL above 1% (owner: @sre, due: 2027-01-01, type: detect)\n",
-        &clean[..start]
+    let doc = with_action_items(
+        "**DONE:** Rolled back the release (owner: @sre, type: mitigate)\n\n**TODO** Page on SERVFAIL above 1% (owner: @sre, due: 2027-01-01, type: detect)\n",
     );
     fs::write(dir.path().join("2026-09-18-a.md"), doc).unwrap();
-    let json: Value = serde_json::from_str(&stdout(&run_in(
-        dir.path(),
-        &["report", "--as-of", "2026-11-27", "--format", "json", "."],
-    )))
-    .unwrap();
+    let json = report_json(dir.path());
     let states: Vec<&str> = json["items"]
         .as_array()
         .unwrap()
