@@ -27,13 +27,22 @@ struct DocumentWords {
 /// retrospective"), by the words `rules/templates/aliases.toml` lists.
 pub fn names_an_incident(heading: &str) -> bool {
     let lower = heading.to_lowercase();
-    let words: Vec<&str> = lower
+    holds_any(&words(&lower), &PARSED_ALIASES.documents.title_words)
+}
+
+/// The words of lowercased text (letters, digits and inner hyphens), for [`holds_any`].
+pub(super) fn words(lower: &str) -> Vec<&str> {
+    lower
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
-        .collect();
-    PARSED_ALIASES.documents.title_words.iter().any(|t| {
-        let t: Vec<&str> = t.split(' ').collect();
-        words.windows(t.len()).any(|w| w == t.as_slice())
+        .collect()
+}
+
+/// Whether `words` hold one of `phrases` (each one or more words), word for word.
+pub(super) fn holds_any(words: &[&str], phrases: &[String]) -> bool {
+    phrases.iter().any(|p| {
+        let p: Vec<&str> = p.split(' ').collect();
+        words.windows(p.len()).any(|w| w == p.as_slice())
     })
 }
 

@@ -6,7 +6,7 @@
 //! `rules/templates/aliases.toml`.
 
 use super::Heading;
-use super::aliases::lead_in_words;
+use super::aliases::{holds_any, lead_in_words, words};
 use super::template::Template;
 use std::borrow::Cow;
 
@@ -89,16 +89,7 @@ fn opens_list_or_table(line: &str) -> bool {
 /// and a word that looks ahead, both from the data.
 fn is_lead_in(label: &str) -> bool {
     let lower = label.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |list: &[String]| {
-        list.iter().any(|p| {
-            let p: Vec<&str> = p.split(' ').collect();
-            words.windows(p.len()).any(|w| w == p.as_slice())
-        })
-    };
+    let words = words(&lower);
     let (nouns, ahead) = lead_in_words();
-    words.len() <= 12 && has(nouns) && has(ahead)
+    words.len() <= 12 && holds_any(&words, nouns) && holds_any(&words, ahead)
 }
