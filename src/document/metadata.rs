@@ -234,29 +234,40 @@ fn read_lines(
             continue;
         }
         open_list = None;
-        if !may_name_a_key(line) {
-            continue;
-        }
-        let Some((key, value)) = key_value(line) else {
-            continue;
-        };
-        let Some(k) = MetaKey::from_key(&line[key.clone()]) else {
-            continue;
-        };
-        let value_text = &line[value.clone()];
-        if front_matter && line.starts_with([' ', '\t']) {
-            continue; // a nested key, e.g. under `resources:`
-        }
-        out.push(MetaField {
-            key: k,
-            key_range: start + key.start..start + key.end,
-            value: clean_value(value_text),
-            value_range: start + value.start..start + value.end,
-        });
-        if front_matter && value_text.is_empty() {
-            open_list = Some(out.len() - 1);
+        // Fields may share a line, set apart by middle dots (`Owner: @a · Status: review`).
+        // (Not in YAML, where a dot is part of a value.)
+        let separator = if front_matter { '\n' } else { '·' };
+        let mut at = 0;
+        for part in line.split(separator) {
+            let part_start = start + at;
+            at += part.len() + separator.len_utf8();
+            if let Some(field) = read_field(part, part_start, front_matter, line) {
+                let list = front_matter && field.value.is_empty();
+                out.push(field);
+                if list {
+                    open_list = Some(out.len() - 1);
+                }
+            }
         }
     }
+}
+
+/// The field a line (or a dot-separated part of one, at `start`) states, if it names a key.
+fn read_field(part: &str, start: usize, front_matter: bool, line: &str) -> Option<MetaField> {
+    if !may_name_a_key(part) {
+        return None;
+    }
+    let (key, value) = key_value(part)?;
+    let k = MetaKey::from_key(&part[key.clone()])?;
+    if front_matter && line.starts_with([' ', '\t']) {
+        return None; // a nested key, e.g. under `resources:`
+    }
+    Some(MetaField {
+        key: k,
+        key_range: start + key.start..start + key.end,
+        value: clean_value(&part[value.clone()]),
+        value_range: start + value.start..start + value.end,
+    })
 }
 
 /// Whether a line can hold a key `MetaKey::from_key` knows: every such key contains one of
