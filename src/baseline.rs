@@ -3,8 +3,8 @@
 //! that `check --baseline` reports only new ones. A fingerprint does not change when lines
 //! move; it changes when the text it points at does.
 
-use crate::check::FileFindings;
-use crate::config::LocatedError;
+use crate::diagnostic::FileFindings;
+use crate::located::LocatedError;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;

@@ -6,7 +6,7 @@ use crate::rules::{self, Context};
 use crate::source::Source;
 use crate::suppress::Silencer;
 
-pub use crate::diagnostic::{Diagnostic, FileFindings};
+use crate::diagnostic::{Diagnostic, FileFindings};
 
 /// Checks a file's bytes: unreadable content becomes an `unreadable-file` diagnostic.
 pub fn check_bytes(path: &str, bytes: &[u8], settings: &Settings) -> FileFindings {
@@ -29,7 +29,7 @@ pub fn check_bytes_with(
 /// When each action item of a file was first written, by item key.
 pub type Written = std::collections::HashMap<String, crate::document::Date>;
 
-pub use crate::rules::Authors;
+use crate::rules::Authors;
 
 /// What a run knows beyond the file: from git history for the rules that use it, and the
 /// run's prefilter over the phrase rules (run state, not configuration).
@@ -69,7 +69,9 @@ pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileFindings {
             label: None,
             help: Some(help.into()),
             not_shown: 0,
+            fixes: Vec::new(),
         }],
+        fixed: None,
     }
 }
 
@@ -92,6 +94,7 @@ pub fn unmerged(mut report: FileFindings, settings: &Settings) -> FileFindings {
                 label: None,
                 help: Some("stage the resolved file (`git add`) and commit again".into()),
                 not_shown: 0,
+                fixes: Vec::new(),
             },
         );
     }
@@ -116,6 +119,7 @@ pub fn check_source_with(
             path,
             source: None,
             diagnostics: Vec::new(),
+            fixed: None,
         })
 }
 
@@ -183,6 +187,7 @@ pub fn check_sources_with(
                     label: f.label,
                     help: f.help,
                     not_shown: 0,
+                    fixes: f.fixes,
                 }));
                 if let Some((range, count)) = more {
                     diagnostics.push(not_shown(meta.name, *severity, range, count));
@@ -203,6 +208,7 @@ pub fn check_sources_with(
             path: source.path().to_owned(),
             source: Some(source),
             diagnostics,
+            fixed: None,
         })
         .collect()
 }
@@ -211,7 +217,7 @@ pub fn check_sources_with(
 /// [`rules::Findings::SHOWN`], at the first of them: the run still counts each one.
 fn not_shown(
     rule: &'static str,
-    severity: rules::Severity,
+    severity: crate::diagnostic::Severity,
     range: std::ops::Range<usize>,
     count: usize,
 ) -> Diagnostic {
@@ -230,6 +236,7 @@ fn not_shown(
                 .into(),
         ),
         not_shown: count,
+        fixes: Vec::new(),
     }
 }
 
@@ -239,7 +246,7 @@ fn finish(
     doc: &Document<'_>,
     mut diagnostics: Vec<Diagnostic>,
     enabled: &[&str],
-    unused: Option<rules::Severity>,
+    unused: Option<crate::diagnostic::Severity>,
 ) -> Vec<Diagnostic> {
     let source = doc.source();
     // Inside a merge conflict only the conflict is reported: the rest is two versions of

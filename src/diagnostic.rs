@@ -44,9 +44,80 @@ pub struct Diagnostic {
     /// (see `rules::Findings`), at the first of them: how many it stands for, not
     /// shown one by one. 0 for an ordinary finding.
     pub not_shown: usize,
+    /// The edits that would fix it, as the rule that found it computed them.
+    pub fixes: Vec<Fix>,
+}
+
+/// Whether a fix may be applied without a person reading it (as ruff says it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Offered by an editor only: it leaves something for a person to fill in (a reason, a
+    /// name, a date), so applying it unread would trade one finding for another.
+    DisplayOnly,
+    /// Changes what the document says (a value replaced by the one it most likely meant):
+    /// `check --fix --unsafe-fixes` applies it.
+    Unsafe,
+    /// Keeps the meaning of the document: `check --fix` applies it.
+    Safe,
+}
+
+/// One edit of a file's text: the bytes of `range` (of the text as the rules read it, CRLF
+/// folded) replaced by `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub text: String,
+}
+
+impl Edit {
+    pub fn replace(range: Range<usize>, text: impl Into<String>) -> Edit {
+        Edit {
+            range,
+            text: text.into(),
+        }
+    }
+
+    pub fn insert(at: usize, text: impl Into<String>) -> Edit {
+        Edit::replace(at..at, text)
+    }
+
+    pub fn delete(range: Range<usize>) -> Edit {
+        Edit::replace(range, "")
+    }
+}
+
+/// A fix a finding carries: what it does, in a few words, and its edits (which never overlap).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn new(title: impl Into<String>, applicability: Applicability, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability,
+            edits,
+        }
+    }
+
+    /// The first byte it touches and the last (for telling whether two fixes overlap).
+    pub fn span(&self) -> Range<usize> {
+        let start = self.edits.iter().map(|e| e.range.start).min().unwrap_or(0);
+        let end = self.edits.iter().map(|e| e.range.end).max().unwrap_or(0);
+        start..end
+    }
 }
 
 impl Diagnostic {
+    /// The finding with one more fix.
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fixes.push(fix);
+        self
+    }
+
     /// How many findings this one counts as in totals: the findings it stands for, or one.
     pub fn counts_for(&self) -> usize {
         self.not_shown.max(1)
@@ -60,6 +131,9 @@ pub struct FileFindings {
     pub path: String,
     pub source: Option<Source>,
     pub diagnostics: Vec<Diagnostic>,
+    /// With `check --fix` or `--diff`: what fixing did to the file (the diagnostics are
+    /// then those left after it).
+    pub fixed: Option<Box<Fixed>>,
 }
 
 impl FileFindings {
@@ -78,5 +152,64 @@ impl FileFindings {
             Some(source) => (source.line_col(d.range.start), source.line_col(d.range.end)),
             None => ((1, 1), (1, 1)),
         }
+    }
+}
+
+/// A file's line ends, as read from disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnds {
+    Lf,
+    Crlf,
+    /// Both: the text the rules read cannot be written back as it was.
+    Mixed,
+}
+
+impl LineEnds {
+    pub fn of(bytes: &[u8]) -> LineEnds {
+        let lf = memchr::memchr_iter(b'\n', bytes).count();
+        let crlf = memchr::memmem::find_iter(bytes, b"\r\n").count();
+        match (lf, crlf) {
+            (_, 0) => LineEnds::Lf,
+            (a, b) if a == b => LineEnds::Crlf,
+            _ => LineEnds::Mixed,
+        }
+    }
+}
+
+/// What fixing did to one file.
+#[derive(Debug, Clone)]
+pub struct Fixed {
+    /// The file on disk.
+    pub path: std::path::PathBuf,
+    /// Its text before and after, as the rules read it (LF line ends, no byte-order mark).
+    pub before: String,
+    pub after: String,
+    /// How many fixes were applied.
+    pub applied: usize,
+    pub line_ends: LineEnds,
+    pub bom: bool,
+}
+
+impl Fixed {
+    /// The fixed text as it goes back to disk: with the file's line ends and byte-order mark.
+    pub fn bytes(&self) -> Vec<u8> {
+        let mut out = String::with_capacity(self.after.len() + 3);
+        if self.bom {
+            out.push('\u{feff}');
+        }
+        match self.line_ends {
+            LineEnds::Crlf => out.push_str(&self.after.replace('\n', "\r\n")),
+            _ => out.push_str(&self.after),
+        }
+        out.into_bytes()
+    }
+
+    /// The change as a unified diff of the file, named by `shown`.
+    pub fn diff(&self, shown: &str) -> String {
+        similar::TextDiff::from_lines(&self.before, &self.after)
+            .unified_diff()
+            .context_radius(3)
+            .header(shown, shown)
+            .to_string()
     }
 }

@@ -44,7 +44,7 @@ pub struct Collected {
     pub noted: Vec<String>,
 }
 
-pub use crate::source::display_path;
+use crate::source::display_path;
 
 /// Markdown files of a repository that are never postmortems.
 const NOT_POSTMORTEMS: &[&str] = &[

@@ -12,6 +12,7 @@ pub mod docs;
 pub mod document;
 pub mod escape;
 pub mod files;
+pub mod fix;
 pub mod git;
 pub mod init;
 pub mod located;

@@ -7,8 +7,11 @@
 //! Without a rule name a comment silences every rule. Text after ` -- ` is a reason and is
 //! ignored. A suppression that silences nothing is itself reported, as `unused-suppression`.
 
-use crate::check::Diagnostic;
-use crate::rules::{self, Severity};
+use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::rules;
+use crate::rules::edits;
 use crate::source::Source;
 use regex::Regex;
 use std::ops::Range;
@@ -28,6 +31,8 @@ struct Directive {
     comment: Range<usize>,
     /// Empty: every rule.
     rules: Vec<String>,
+    /// Where each of `rules` is written.
+    names: Vec<Range<usize>>,
 }
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -40,23 +45,38 @@ fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Directive> {
     comments
         .iter()
         .filter_map(|range| {
-            let caps = DIRECTIVE.captures(text.get(range.clone())?.trim())?;
+            let written = text.get(range.clone())?;
+            let trimmed = written.trim();
+            let caps = DIRECTIVE.captures(trimmed)?;
+            let offset = range.start + (written.len() - written.trim_start().len());
             let kind = match &caps[1] {
                 "disable-next-line" => Kind::NextLine,
                 "disable-file" => Kind::File,
                 "disable" => Kind::Disable,
                 _ => Kind::Enable,
             };
-            let names = caps[2].split(" -- ").next().unwrap_or("");
-            let rules = names
-                .split([',', ' ', '\t', '\n'])
-                .filter(|n| !n.is_empty())
-                .map(str::to_owned)
-                .collect();
+            let listed = caps.get(2)?;
+            let names = listed.as_str().split(" -- ").next().unwrap_or("");
+            let at = offset + listed.start();
+            let mut rules = Vec::new();
+            let mut ranges = Vec::new();
+            let mut start = None;
+            for (i, c) in names.char_indices().chain([(names.len(), ' ')]) {
+                match (start, matches!(c, ',' | ' ' | '\t' | '\n' | '\r')) {
+                    (None, false) => start = Some(i),
+                    (Some(s), true) => {
+                        rules.push(names[s..i].to_owned());
+                        ranges.push(at + s..at + i);
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
             Some(Directive {
                 kind,
                 comment: range.clone(),
                 rules,
+                names: ranges,
             })
         })
         .collect()
@@ -112,39 +132,86 @@ pub fn apply(
         if d.kind == Kind::Enable {
             continue;
         }
+        let remove = || {
+            Fix::new(
+                "Remove the unused suppression",
+                Applicability::Safe,
+                removal(source, &directives, i),
+            )
+        };
         if d.rules.is_empty() {
             if !used[i][0] {
-                kept.push(unused(
-                    d,
-                    severity,
-                    "suppression silences nothing".to_owned(),
-                    "remove the comment; nothing on the lines it covers is reported",
-                ));
+                kept.push(
+                    unused(
+                        d,
+                        severity,
+                        "suppression silences nothing".to_owned(),
+                        "remove the comment; nothing on the lines it covers is reported",
+                    )
+                    .with_fix(remove()),
+                );
             }
             continue;
         }
+        // A name is dropped by a fix when it silences nothing and is reported (a misspelt
+        // one is corrected instead); when every name is, the whole comment goes.
+        let dropped = |slot: usize| {
+            let rule = d.rules[slot].as_str();
+            let unknown = rules::find(rule).is_none() && !enabled.contains(&rule);
+            !used[i][slot]
+                && (enabled.contains(&rule) || unknown && rules::similar_names(rule).is_empty())
+        };
+        let whole = (0..d.rules.len()).all(dropped);
+        let drop_name = |slot: usize| {
+            if whole {
+                remove()
+            } else {
+                Fix::new(
+                    format!("Remove `{}` from the suppression", d.rules[slot]),
+                    Applicability::Safe,
+                    vec![name_removal(d, slot)],
+                )
+            }
+        };
         for (slot, rule) in d.rules.iter().enumerate() {
             if used[i][slot] {
                 continue;
             }
             if rules::find(rule).is_none() && !enabled.contains(&rule.as_str()) {
-                let hint = rules::similar_names(rule).first().map_or_else(
+                let near = rules::similar_names(rule).first().copied();
+                let hint = near.map_or_else(
                     || "`postmortem-lint rules` lists the rules".to_owned(),
                     |s| format!("did you mean `{s}`?"),
                 );
-                kept.push(unused(
-                    d,
-                    severity,
-                    format!("suppression names unknown rule `{rule}`"),
-                    hint,
-                ));
+                // The name it most likely meant would silence something: that changes
+                // what is reported, so a person applies it.
+                let fix = match near {
+                    Some(name) => Fix::new(
+                        format!("Replace `{rule}` with `{name}`"),
+                        Applicability::Unsafe,
+                        vec![Edit::replace(d.names[slot].clone(), name)],
+                    ),
+                    None => drop_name(slot),
+                };
+                kept.push(
+                    unused(
+                        d,
+                        severity,
+                        format!("suppression names unknown rule `{rule}`"),
+                        hint,
+                    )
+                    .with_fix(fix),
+                );
             } else if enabled.contains(&rule.as_str()) {
-                kept.push(unused(
-                    d,
-                    severity,
-                    format!("suppression of `{rule}` silences nothing"),
-                    "remove it: the rule does not fire on the lines it covers",
-                ));
+                kept.push(
+                    unused(
+                        d,
+                        severity,
+                        format!("suppression of `{rule}` silences nothing"),
+                        "remove it: the rule does not fire on the lines it covers",
+                    )
+                    .with_fix(drop_name(slot)),
+                );
             }
         }
     }
@@ -217,6 +284,68 @@ fn unused(
         label: Some("unused suppression".to_owned()),
         help: Some(help.into()),
         not_shown: 0,
+        fixes: Vec::new(),
+    }
+}
+
+/// The edits that remove directive `i`: its line when the comment is alone on it (with a blank
+/// line after it when one is before it too), and for a `disable`, the `enable` that closes it
+/// when that names the same rules.
+fn removal(source: &Source, directives: &[Directive], i: usize) -> Vec<Edit> {
+    let d = &directives[i];
+    let mut edits = vec![comment_removal(source, &d.comment)];
+    if d.kind == Kind::Disable {
+        let closing = directives[i + 1..].iter().find(|e| {
+            e.kind == Kind::Enable
+                && (e.rules.is_empty() || e.rules.iter().any(|r| d.rules.contains(r)))
+        });
+        if let Some(e) = closing.filter(|e| {
+            let mut a = e.rules.clone();
+            let mut b = d.rules.clone();
+            a.sort();
+            b.sort();
+            a == b
+        }) {
+            edits.push(comment_removal(source, &e.comment));
+        }
+    }
+    edits
+}
+
+/// The edit that removes one comment.
+fn comment_removal(source: &Source, comment: &Range<usize>) -> Edit {
+    let text = source.text();
+    let line = source.line_index(comment.start);
+    let range = source.line_range(line);
+    let alone = source.line_index(comment.end.saturating_sub(1)) == line
+        && text[range.clone()].trim() == text[comment.clone()].trim();
+    if !alone {
+        // Beside other text: the comment and the spaces before it.
+        let before = text[..comment.start].trim_end_matches([' ', '\t']).len();
+        return Edit::delete(before.max(range.start)..comment.end);
+    }
+    let blank = |l: usize| l < source.line_count() && text[source.line_range(l)].trim().is_empty();
+    // A line with its line end.
+    let whole =
+        |l: usize| source.line_range(l).start..(source.line_range(l).end + 1).min(text.len());
+    let mut end = whole(line).end;
+    if (line == 0 || blank(line - 1)) && blank(line + 1) {
+        end = whole(line + 1).end;
+    }
+    Edit::delete(range.start..end)
+}
+
+/// The edit that removes the `slot`-th rule name of a directive with others, and the
+/// separator after it (or before it, for the last).
+fn name_removal(d: &Directive, slot: usize) -> Edit {
+    let name = &d.names[slot];
+    match (
+        d.names.get(slot + 1),
+        slot.checked_sub(1).map(|p| &d.names[p]),
+    ) {
+        (Some(next), _) => Edit::delete(name.start..next.start),
+        (None, Some(previous)) => Edit::delete(previous.end..name.end),
+        (None, None) => Edit::delete(name.clone()),
     }
 }
 
@@ -240,4 +369,84 @@ fn enable_after(directives: &[Directive], i: usize, rule: &str) -> Option<usize>
             d.kind == Kind::Enable && (d.rules.is_empty() || d.rules.iter().any(|r| r == rule))
         })
         .map(|d| d.comment.start)
+}
+
+/// The fix an editor offers on every finding: a `disable-next-line` comment above the finding's line, with a reason to fill in; inside a
+/// table (where a comment line would end it) a `disable`/`enable` pair around the table.
+pub fn fix(doc: &Document<'_>, d: &Diagnostic) -> Fix {
+    let reason = "-- reason: TODO explain why";
+    let in_table = doc.action_items.as_ref().and_then(|actions| {
+        (0..actions.tables.len()).find_map(|t| {
+            let rows = edits::table_rows(doc, t);
+            let span = actions.tables[t].header.start..rows.last()?.end;
+            span.contains(&d.range.start).then_some(span)
+        })
+    });
+    // A finding about the whole document (a missing section) is silenced for the file, at
+    // its top (after front matter): its anchor moves with whatever is inserted above it.
+    let whole =
+        crate::rules::find(d.rule).is_some_and(|r| r.doc().scope == crate::rules::Scope::Document);
+    if whole {
+        let at = doc.front_matter.as_ref().map_or(0, |fm| {
+            let end = edits::line_at(doc, fm.end.saturating_sub(1)).end;
+            (end + 1).min(doc.text().len())
+        });
+        return Fix::new(
+            format!("Suppress `{}` in this file (with a reason)", d.rule),
+            Applicability::DisplayOnly,
+            vec![Edit::insert(
+                at,
+                format!(
+                    "<!-- postmortem-lint-disable-file {} {reason} -->\n",
+                    d.rule
+                ),
+            )],
+        );
+    }
+    // Inside a nested list item a comment line would change the list: the rule is silenced
+    // around the whole top-level item instead.
+    let nested = doc
+        .lists
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| item.range.contains(&d.range.start))
+        .max_by_key(|(_, item)| item.depth)
+        .filter(|(_, item)| item.depth > 0)
+        .map(|(mut i, _)| {
+            while let Some(parent) = doc.lists[i].parent {
+                i = parent;
+            }
+            doc.lists[i].range.clone()
+        });
+    let in_table = in_table.or(nested);
+    let edits = match in_table {
+        Some(span) => {
+            let start = edits::line_at(doc, span.start).start;
+            let end = edits::line_at(doc, span.end.saturating_sub(1)).end;
+            vec![
+                Edit::insert(
+                    start,
+                    format!("<!-- postmortem-lint-disable {} {reason} -->\n", d.rule),
+                ),
+                Edit::insert(end, format!("\n<!-- postmortem-lint-enable {} -->", d.rule)),
+            ]
+        }
+        None => {
+            let line = edits::line_at(doc, d.range.start);
+            let text = doc.slice(line.clone());
+            let indent = &text[..text.len() - text.trim_start().len()];
+            vec![Edit::insert(
+                line.start,
+                format!(
+                    "{indent}<!-- postmortem-lint-disable-next-line {} {reason} -->\n",
+                    d.rule
+                ),
+            )]
+        }
+    };
+    Fix::new(
+        format!("Suppress `{}` here (with a reason)", d.rule),
+        Applicability::DisplayOnly,
+        edits,
+    )
 }

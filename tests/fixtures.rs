@@ -9,8 +9,9 @@
 mod common;
 
 use common::{AS_OF, bless, root, run, stdout};
-use postmortem_lint::check::{FileFindings, check_bytes};
+use postmortem_lint::check::check_bytes;
 use postmortem_lint::config::Settings;
+use postmortem_lint::diagnostic::FileFindings;
 use postmortem_lint::document::Date;
 use postmortem_lint::render::{Format, RenderOptions, render};
 use postmortem_lint::rules::registry;

@@ -314,7 +314,8 @@ fn code_actions_fix_what_can_be_fixed() {
         )
     );
 
-    let table = actions_at(&mut client, &uri, 19);
+    // On the table's header, where the finding is.
+    let table = actions_at(&mut client, &uri, 17);
     assert_eq!(
         table[0],
         (
@@ -684,6 +685,8 @@ fn real_postmortems_in_the_editor() {
                 } else if title.starts_with("Add owner, due") || title.starts_with("Move this item")
                 {
                     gone("untracked-action-item")
+                } else if title.starts_with("Replace `") || title.starts_with("Remove ") {
+                    after.len() < expected.len()
                 } else {
                     panic!("unknown fix {title}")
                 };

@@ -5,8 +5,8 @@
 use super::output::Report;
 use super::{CheckArgs, config_error, emit};
 use postmortem_lint::baseline::{self, Baseline};
+use postmortem_lint::diagnostic::{Applicability, Fixed, LineEnds};
 use postmortem_lint::escape::visible;
-use postmortem_lint::files;
 use postmortem_lint::render::{self, Format, RenderOptions, github};
 use postmortem_lint::rules;
 use postmortem_lint::run::{self, Content, Plan, Request, RunError};
@@ -68,10 +68,24 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         eprintln!("postmortem-lint: error: {}", visible(&message));
         return Ok(ExitCode::from(2));
     }
-    let plan = match run::plan(&request(&args)) {
+    if args.unsafe_fixes && !args.fix && !args.diff {
+        eprintln!("postmortem-lint: error: --unsafe-fixes needs --fix or --diff");
+        return Ok(ExitCode::from(2));
+    }
+    let mut plan = match run::plan(&request(&args)) {
         Ok(plan) => plan,
         Err(e) => return Ok(failed(&e)),
     };
+    if args.fix || args.diff {
+        plan.fix = Some(if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        });
+    }
+    if args.diff {
+        return print_diff(&args, &plan);
+    }
     if let Some(message) = output_is_input(&args, &plan) {
         eprintln!("postmortem-lint: error: {}", visible(&message));
         return Ok(ExitCode::from(2));
@@ -90,14 +104,16 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     };
     let mut baseline = match &baseline_file {
         Some(path) => match read_baseline(path) {
-            Ok(text) => match Baseline::parse(&files::display_path(path), &text) {
-                Ok(b) => Some(b),
-                Err(e) => return Ok(config_error(&e)),
-            },
+            Ok(text) => {
+                match Baseline::parse(&postmortem_lint::source::display_path(path), &text) {
+                    Ok(b) => Some(b),
+                    Err(e) => return Ok(config_error(&e)),
+                }
+            }
             Err(e) => {
                 eprintln!(
                     "postmortem-lint: error: {}: {}",
-                    visible(&files::display_path(path)),
+                    visible(&postmortem_lint::source::display_path(path)),
                     visible(&e.to_string())
                 );
                 return Ok(ExitCode::from(2));
@@ -119,7 +135,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
             Err(e) => {
                 eprintln!(
                     "postmortem-lint: error: {}: {}",
-                    visible(&files::display_path(path)),
+                    visible(&postmortem_lint::source::display_path(path)),
                     visible(&e.to_string())
                 );
                 return Ok(ExitCode::from(2));
@@ -177,7 +193,11 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         summary.config_changed(&change.path, &change.changes);
     }
     let mut baselined = 0;
+    let mut fixes = Fixes::default();
     run::run(&plan, args.threads, |report| {
+        if let Some(fixed) = report.fixed.take() {
+            fixes.write(&report.path, &fixed);
+        }
         if let Some(b) = baseline.as_mut() {
             baselined += b.apply(report);
         }
@@ -203,7 +223,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         if let Err(e) = kept {
             eprintln!(
                 "postmortem-lint: error: {}: {}",
-                visible(&files::display_path(path)),
+                visible(&postmortem_lint::source::display_path(path)),
                 visible(&e.to_string())
             );
             return Ok(ExitCode::from(2));
@@ -217,6 +237,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
             visible(&path.to_string_lossy())
         );
     }
+    fixes.tell(args.quiet);
     if baselined > 0 && !args.quiet {
         let s = if baselined == 1 { "" } else { "s" };
         eprintln!("postmortem-lint: {baselined} finding{s} in the baseline not shown");
@@ -233,10 +254,112 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     for error in &plan.path_errors {
         eprintln!("postmortem-lint: error: {}", visible(&error.to_string()));
     }
-    if !plan.path_errors.is_empty() {
+    if !plan.path_errors.is_empty() || fixes.failed {
         return Ok(ExitCode::from(2));
     }
     Ok(if totals.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// What `--fix` wrote, file by file.
+#[derive(Default)]
+struct Fixes {
+    applied: usize,
+    files: usize,
+    failed: bool,
+}
+
+impl Fixes {
+    /// Writes a fixed file back (with its own line ends); a file with mixed line ends is
+    /// left as it is, and said so.
+    fn write(&mut self, shown: &str, fixed: &Fixed) {
+        if fixed.line_ends == LineEnds::Mixed {
+            eprintln!(
+                "postmortem-lint: warning: {}: not fixed: its lines end both in LF and CRLF; make them one kind and fix again",
+                visible(shown)
+            );
+            return;
+        }
+        match std::fs::write(&fixed.path, fixed.bytes()) {
+            Ok(()) => {
+                self.applied += fixed.applied;
+                self.files += 1;
+            }
+            Err(e) => {
+                eprintln!(
+                    "postmortem-lint: error: {}: cannot write the fixes: {}",
+                    visible(shown),
+                    visible(&e.to_string())
+                );
+                self.failed = true;
+            }
+        }
+    }
+
+    fn tell(&self, quiet: bool) {
+        if self.files > 0 && !quiet {
+            eprintln!(
+                "postmortem-lint: fixed {} finding{} in {} file{}",
+                self.applied,
+                if self.applied == 1 { "" } else { "s" },
+                self.files,
+                if self.files == 1 { "" } else { "s" }
+            );
+        }
+    }
+}
+
+/// `check --diff`: what `--fix` would change, as a unified diff per file; nothing written.
+/// Exit 1 when something would change.
+fn print_diff(args: &CheckArgs, plan: &Plan) -> io::Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let (mut applied, mut files) = (0, 0);
+    run::run(plan, args.threads, |report| {
+        let Some(fixed) = report.fixed.take() else {
+            return Ok(());
+        };
+        if fixed.line_ends == LineEnds::Mixed {
+            eprintln!(
+                "postmortem-lint: warning: {}: would not be fixed: its lines end both in LF and CRLF",
+                visible(&report.path)
+            );
+            return Ok(());
+        }
+        applied += fixed.applied;
+        files += 1;
+        // The file's own text is what a pull request controls: each line is escaped.
+        for line in fixed.diff(&report.path).lines() {
+            writeln!(out, "{}", visible(line))?;
+        }
+        Ok(())
+    })?;
+    out.flush()?;
+    tell_selection(plan, args.quiet);
+    for error in &plan.path_errors {
+        eprintln!("postmortem-lint: error: {}", visible(&error.to_string()));
+    }
+    if !plan.path_errors.is_empty() {
+        return Ok(ExitCode::from(2));
+    }
+    if !args.quiet {
+        eprintln!(
+            "postmortem-lint: {}",
+            if files == 0 {
+                "nothing to fix".to_owned()
+            } else {
+                format!(
+                    "would fix {applied} finding{} in {files} file{} (run with --fix to apply)",
+                    if applied == 1 { "" } else { "s" },
+                    if files == 1 { "" } else { "s" }
+                )
+            }
+        );
+    }
+    Ok(if files > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -266,7 +389,7 @@ fn output_named_twice(args: &CheckArgs) -> Option<String> {
         if seen.contains(&real) {
             return Some(format!(
                 "{}: named by two --output reports; give each its own file",
-                files::display_path(path)
+                postmortem_lint::source::display_path(path)
             ));
         }
         seen.push(real);
@@ -304,7 +427,7 @@ fn output_is_input(args: &CheckArgs, plan: &Plan) -> Option<String> {
         inputs.contains(&resolved(path)).then(|| {
             format!(
                 "{}: --output would overwrite a file this run reads; write the report elsewhere",
-                files::display_path(path)
+                postmortem_lint::source::display_path(path)
             )
         })
     })
@@ -329,7 +452,7 @@ pub fn run_baseline(args: CheckArgs, output: &Path) -> io::Result<ExitCode> {
         "wrote {findings} finding{} of {files_checked} file{} to {}\n",
         if findings == 1 { "" } else { "s" },
         if files_checked == 1 { "" } else { "s" },
-        files::display_path(output)
+        postmortem_lint::source::display_path(output)
     ))?;
     Ok(ExitCode::SUCCESS)
 }

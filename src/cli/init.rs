@@ -4,9 +4,10 @@
 
 use super::emit;
 use postmortem_lint::baseline::Recorder;
-use postmortem_lint::check::{self, FileFindings};
+use postmortem_lint::check;
 use postmortem_lint::config::Settings;
 use postmortem_lint::confine::Boundary;
+use postmortem_lint::diagnostic::FileFindings;
 use postmortem_lint::document::Date;
 use postmortem_lint::files;
 use postmortem_lint::init::{self, Doc};
@@ -49,7 +50,10 @@ fn fail(message: impl std::fmt::Display) -> io::Result<ExitCode> {
 pub fn run_init(args: InitArgs) -> io::Result<ExitCode> {
     let root = args.path.unwrap_or_else(|| PathBuf::from("."));
     if !root.is_dir() {
-        return fail(format!("{}: not a folder", files::display_path(&root)));
+        return fail(format!(
+            "{}: not a folder",
+            postmortem_lint::source::display_path(&root)
+        ));
     }
     let today = args.as_of.unwrap_or_else(Date::today);
     let config_path = root.join(CONFIG);
@@ -59,11 +63,12 @@ pub fn run_init(args: InitArgs) -> io::Result<ExitCode> {
     {
         return fail(format!(
             "{} already exists; it was not overwritten (use --force to replace it)",
-            files::display_path(existing)
+            postmortem_lint::source::display_path(existing)
         ));
     }
     let collected = files::collect(std::slice::from_ref(&root), &|_, by_name| by_name);
-    let shown = |p: &Path| files::display_path(p.strip_prefix(&root).unwrap_or(p));
+    let shown =
+        |p: &Path| postmortem_lint::source::display_path(p.strip_prefix(&root).unwrap_or(p));
     let mut docs = Vec::new();
     let mut unreadable = Vec::new();
     let every = collected
@@ -86,7 +91,7 @@ pub fn run_init(args: InitArgs) -> io::Result<ExitCode> {
     if docs.is_empty() {
         return fail(format!(
             "no postmortem found under {}: nothing to adopt",
-            files::display_path(&root)
+            postmortem_lint::source::display_path(&root)
         ));
     }
     let include: Vec<String> = if docs.iter().any(|(_, e)| *e) {
@@ -127,7 +132,7 @@ pub fn run_init(args: InitArgs) -> io::Result<ExitCode> {
     {
         return fail(format!(
             "{}: {e}",
-            files::display_path(&root.join(TEMPLATE))
+            postmortem_lint::source::display_path(&root.join(TEMPLATE))
         ));
     }
     // The config is parsed as `check` will read it, before it is written.
@@ -151,12 +156,15 @@ pub fn run_init(args: InitArgs) -> io::Result<ExitCode> {
         if let Err(e) = std::fs::write(root.join(BASELINE), recorder.finish()) {
             return fail(format!(
                 "{}: {e}",
-                files::display_path(&root.join(BASELINE))
+                postmortem_lint::source::display_path(&root.join(BASELINE))
             ));
         }
     }
     if let Err(e) = std::fs::write(&config_path, &text) {
-        return fail(format!("{}: {e}", files::display_path(&config_path)));
+        return fail(format!(
+            "{}: {e}",
+            postmortem_lint::source::display_path(&config_path)
+        ));
     }
     emit(&summary(
         &choice,

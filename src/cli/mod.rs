@@ -9,9 +9,10 @@ mod output;
 mod report;
 
 use clap::{CommandFactory, Parser, Subcommand};
-use postmortem_lint::config::{self, LocatedError, Settings};
+use postmortem_lint::config::{self, Settings};
 use postmortem_lint::document::Date;
-use postmortem_lint::{docs, files, rules, skeleton};
+use postmortem_lint::located::LocatedError;
+use postmortem_lint::{docs, rules, skeleton};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -171,6 +172,18 @@ struct CheckArgs {
     /// Report only findings that are not in this baseline file (see `postmortem-lint baseline`).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Apply the safe fixes the findings carry to the files on disk (removing a suppression
+    /// that silences nothing, for one), then report what is left.
+    #[arg(long, conflicts_with = "staged")]
+    fix: bool,
+    /// With --fix or --diff: also apply the fixes that change what a document says (a
+    /// misspelt status, type or rule name replaced by the one it most likely meant).
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print, as a unified diff, what --fix would change, and write nothing; exit 1 when
+    /// there is something to fix.
+    #[arg(long, conflicts_with = "staged")]
+    diff: bool,
     /// Do not read the names of the last 5,000 commits' authors (mapped by .mailmap) from the
     /// repository's history; blamed-person uses them as people's names.
     #[arg(long)]
@@ -339,11 +352,14 @@ fn show_config(path: Option<PathBuf>, explicit: Option<PathBuf>) -> io::Result<E
         Err(e) => return Ok(config_error(&e)),
     };
     let mut text = match &settings.file {
-        Some(file) => format!("# config file: {}\n", files::display_path(file)),
+        Some(file) => format!(
+            "# config file: {}\n",
+            postmortem_lint::source::display_path(file)
+        ),
         None => format!(
             "# no {} found from {} up to the repository root: built-in defaults\n",
             config::FILE_NAMES.join(" or "),
-            files::display_path(&path)
+            postmortem_lint::source::display_path(&path)
         ),
     };
     let effective = settings.effective();
@@ -372,11 +388,14 @@ fn new_postmortem(
     };
     let dir = dir.unwrap_or_else(|| settings.new_dir.clone());
     let path = dir.join(skeleton::file_name(title, date));
-    let shown = files::display_path(&path);
+    let shown = postmortem_lint::source::display_path(&path);
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!(
             "postmortem-lint: error: {}",
-            postmortem_lint::escape::visible(&format!("{}: {e}", files::display_path(&dir)))
+            postmortem_lint::escape::visible(&format!(
+                "{}: {e}",
+                postmortem_lint::source::display_path(&dir)
+            ))
         );
         return Ok(ExitCode::from(2));
     }

@@ -2,7 +2,6 @@
 
 use super::config_error;
 use postmortem_lint::document::Date;
-use postmortem_lint::files;
 use postmortem_lint::git::{GitError, Repo};
 use postmortem_lint::report::{self, History, Report};
 use postmortem_lint::run::{self, Content, Request, select::HistoryScope};
@@ -48,7 +47,7 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         if !path.exists() {
             eprintln!(
                 "postmortem-lint: error: {}: no such file or folder",
-                postmortem_lint::escape::visible(&files::display_path(path))
+                postmortem_lint::escape::visible(&postmortem_lint::source::display_path(path))
             );
             return Ok(ExitCode::from(2));
         }

@@ -4,7 +4,8 @@
 //! switch its own check off with its config; this says so.
 
 use super::{ConfigFile, Level};
-use crate::rules::{self, Severity};
+use crate::diagnostic::Severity;
+use crate::rules;
 use std::collections::BTreeMap;
 
 /// The settings of a config file that decide what is checked and how strictly.

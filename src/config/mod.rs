@@ -7,15 +7,16 @@ mod parse;
 mod resolve;
 mod tree;
 
-pub use crate::located::{LocatedError, closest};
+use crate::located::LocatedError;
 pub use changes::{View, compare};
 pub use resolve::{Resolver, discover};
 pub use tree::{Snapshot, TreeConfigs};
 
 use crate::confine::Boundary;
-pub use crate::document::Disclosure;
+use crate::diagnostic::Severity;
+use crate::document::Disclosure;
 use crate::document::{Date, Template};
-use crate::rules::{self, Rule, Severity};
+use crate::rules::{self, Rule};
 use globset::GlobSet;
 use serde::Deserialize;
 use std::collections::BTreeMap;

@@ -3,9 +3,10 @@
 
 use super::{ConfigFile, DateFormat, Level, Origin, Settings};
 use crate::confine::Boundary;
+use crate::diagnostic::Severity;
 use crate::document::{Date, Template};
 use crate::located::{LocatedError, closest};
-use crate::rules::{PhraseRule, Rule, Severity};
+use crate::rules::{PhraseRule, Rule};
 use globset::{Glob, GlobSetBuilder};
 use std::path::Path;
 

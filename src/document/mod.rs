@@ -25,7 +25,7 @@ pub use actions::{ActionItem, ActionItems, ActionTable, Column, Field, ItemOrigi
 use markdown::Blocks;
 pub use markdown::{Cell, ListItem, Table};
 pub use metadata::{Disclosure, MetaField, MetaKey, Metadata};
-pub use status::{ActionType, Status, parse_status};
+pub use status::{ActionType, Status, misspelt_status, parse_status};
 pub use template::{SectionSpec, Template};
 pub use temporal::Date;
 pub use timeline::{Stamp, Timeline, TimelineEntry};

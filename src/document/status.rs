@@ -152,6 +152,50 @@ fn lead_word(text: &str) -> Option<(Status, usize)> {
     longest
 }
 
+/// The status word `text` most likely misspells ("in progess", "Compelted"), in the case it
+/// was written in: for a fix that corrects it.
+pub fn misspelt_status(text: &str) -> Option<String> {
+    let words: Vec<&str> = WORDS.iter().map(|(w, _)| *w).collect();
+    misspelt(text, &words)
+}
+
+/// The one word of `words` that `text` (a whole cell or field) most likely misspells: within
+/// one edit for words of five letters or fewer, two for longer ones, and nearer than any
+/// other word; capitalised as `text` is.
+pub fn misspelt(text: &str, words: &[&str]) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 24 || !t.chars().all(|c| c.is_alphabetic() || " -'’".contains(c))
+    {
+        return None;
+    }
+    let lower = t.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    let mut tie = false;
+    for &w in words {
+        let d = crate::located::edit_distance(&lower, w);
+        let limit = if w.len() <= 5 { 1 } else { 2 };
+        if d == 0 || d > limit {
+            continue;
+        }
+        match best {
+            Some((b, _)) if d > b => {}
+            Some((b, _)) if d == b => tie = true,
+            _ => {
+                best = Some((d, w));
+                tie = false;
+            }
+        }
+    }
+    let (_, word) = best.filter(|_| !tie)?;
+    let mut out = word.to_owned();
+    if t.chars().next().is_some_and(char::is_uppercase)
+        && let Some(first) = out.get(..1)
+    {
+        out = first.to_uppercase() + &out[1..];
+    }
+    Some(out)
+}
+
 /// The action-item types: prevent, mitigate, detect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ActionType {
@@ -175,21 +219,29 @@ impl ActionType {
             .trim()
             .trim_matches(|c: char| c == '*' || c == '_' || c == '`' || c == '.');
         // The words are ASCII: compared ignoring ASCII case, without a lowercase copy.
-        const WORDS: [(&str, ActionType); 8] = [
-            ("prevent", ActionType::Prevent),
-            ("prevention", ActionType::Prevent),
-            ("preventive", ActionType::Prevent),
-            ("preventative", ActionType::Prevent),
-            ("mitigate", ActionType::Mitigate),
-            ("mitigation", ActionType::Mitigate),
-            ("detect", ActionType::Detect),
-            ("detection", ActionType::Detect),
-        ];
-        WORDS
+        ActionType::WORDS
             .iter()
             .find(|(word, _)| t.eq_ignore_ascii_case(word))
             .map(|(_, kind)| *kind)
     }
+
+    /// The type word `text` most likely misspells ("prevnet", "Detetc").
+    pub fn misspelt(text: &str) -> Option<String> {
+        let words: Vec<&str> = ActionType::WORDS.iter().map(|(w, _)| *w).collect();
+        misspelt(text, &words)
+    }
+
+    /// The words of each type.
+    const WORDS: [(&str, ActionType); 8] = [
+        ("prevent", ActionType::Prevent),
+        ("prevention", ActionType::Prevent),
+        ("preventive", ActionType::Prevent),
+        ("preventative", ActionType::Prevent),
+        ("mitigate", ActionType::Mitigate),
+        ("mitigation", ActionType::Mitigate),
+        ("detect", ActionType::Detect),
+        ("detection", ActionType::Detect),
+    ];
 }
 
 /// A status an item's text itself states: a done mark or `Done:` before the action, or the

@@ -1,6 +1,6 @@
 //! `path:line:col: severity[rule] message`, one line per diagnostic.
 
-use crate::check::FileFindings;
+use crate::diagnostic::FileFindings;
 use crate::escape::visible;
 use std::io;
 

@@ -2,9 +2,9 @@
 //! documented escaping; and the Markdown job summary that lists every finding, since GitHub
 //! shows only ten annotations of each level per step.
 
-use crate::check::{Diagnostic, FileFindings};
+use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, FileFindings};
 use crate::escape::visible;
-use crate::rules::Severity;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io;

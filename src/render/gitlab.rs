@@ -2,8 +2,8 @@
 //! (description, check_name, fingerprint, severity, location.path, location.lines.begin).
 
 use crate::baseline::fingerprints;
-use crate::check::FileFindings;
-use crate::rules::Severity;
+use crate::diagnostic::FileFindings;
+use crate::diagnostic::Severity;
 use serde::Serialize;
 use std::io;
 

@@ -1,8 +1,8 @@
 //! rustc-style annotated snippets, through annotate-snippets (the only module that uses it).
 
-use crate::check::{Diagnostic, FileFindings};
+use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, FileFindings};
 use crate::escape::visible;
-use crate::rules::Severity;
 use crate::source::Source;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::io;

@@ -2,7 +2,7 @@
 //! as the files are checked: the header first, one diagnostic per line, the summary last.
 
 use super::Totals;
-use crate::check::FileFindings;
+use crate::diagnostic::FileFindings;
 use std::io;
 
 pub fn begin(out: &mut dyn io::Write, files: usize) -> io::Result<()> {

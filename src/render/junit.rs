@@ -1,7 +1,7 @@
 //! JUnit XML: one test case per file, one failure per diagnostic, for CI systems that show
 //! test reports.
 
-use crate::check::FileFindings;
+use crate::diagnostic::FileFindings;
 use std::io;
 
 pub fn escape(text: &str) -> String {

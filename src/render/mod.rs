@@ -10,8 +10,8 @@ mod json;
 mod junit;
 mod sarif;
 
-use crate::check::FileFindings;
-use crate::rules::{RuleDoc, Severity};
+use crate::diagnostic::{FileFindings, Severity};
+use crate::rules::RuleDoc;
 use std::io;
 
 /// The output formats: the one definition `--format` and `--output` use (their names and

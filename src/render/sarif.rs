@@ -2,8 +2,8 @@
 //! URIs, regions in Unicode code points, and `partialFingerprints` that survive line moves.
 
 use crate::baseline::fingerprints;
-use crate::check::FileFindings;
-use crate::rules::{RuleDoc, Severity};
+use crate::diagnostic::{FileFindings, Severity};
+use crate::rules::RuleDoc;
 use serde_json::{Value, json};
 use std::io;
 

@@ -22,6 +22,7 @@ impl FieldRule {
         out: &mut Findings<'_>,
         applies: &dyn Fn(&ActionItem) -> bool,
         invalid: &dyn Fn(&Field) -> Option<String>,
+        correct: &dyn Fn(&Field) -> Option<String>,
     ) {
         let Some(actions) = &cx.doc.action_items else {
             return;
@@ -32,19 +33,23 @@ impl FieldRule {
             .iter()
             .filter(|i| actions.judges(i, self.column) && applies(i))
         {
-            let (range, message) = match item.field(self.column) {
-                None => (item.anchor.clone(), absent()),
-                Some(f) if f.text.trim().is_empty() => (f.range.clone(), absent()),
+            let (range, message, fix) = match item.field(self.column) {
+                None => (item.anchor.clone(), absent(), None),
+                Some(f) if f.text.trim().is_empty() => (f.range.clone(), absent(), None),
                 Some(f) => match invalid(f) {
-                    Some(message) => (f.range.clone(), message),
+                    Some(message) => {
+                        let fix = correct(f)
+                            .and_then(|word| super::edits::correct_value(cx.doc, f, &word));
+                        (f.range.clone(), message, fix)
+                    }
                     None => continue,
                 },
             };
-            out.push(
-                Finding::new(range, message)
-                    .label(self.label)
-                    .help(self.help),
-            );
+            let mut finding = Finding::new(range, message)
+                .label(self.label)
+                .help(self.help);
+            finding.fixes.extend(fix);
+            out.push(finding);
         }
     }
 }

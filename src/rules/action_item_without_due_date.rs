@@ -47,6 +47,6 @@ impl Rule for ActionItemWithoutDueDate {
             } else {
                 None
             }
-        });
+        }, &|_| None);
     }
 }

@@ -42,6 +42,6 @@ impl Rule for ActionItemWithoutOwner {
         FIELD.check(cx, out, &|_| true, &|f| {
             is_placeholder_value(&f.text)
                 .then(|| format!("action item owner `{}` is a placeholder", f.text))
-        });
+        }, &|_| None);
     }
 }

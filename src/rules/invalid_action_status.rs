@@ -42,6 +42,6 @@ impl Rule for InvalidActionStatus {
             parse_status(&f.text)
                 .is_none()
                 .then(|| format!("status `{}` is not a known status", f.text))
-        });
+        }, &|f| crate::document::misspelt_status(&f.text));
     }
 }

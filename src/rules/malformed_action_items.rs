@@ -1,5 +1,7 @@
 use super::wording::join_and;
-use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
+use super::edits::{append_cell, line_at, table_rows};
+use super::{Applicability, Context, Finding, Findings, Fix, Rule, RuleDoc, Scope, Severity};
+use crate::document::{ActionTable, Document};
 
 pub struct MalformedActionItems;
 
@@ -55,7 +57,7 @@ impl Rule for MalformedActionItems {
                     .help("write a table with ID, Action, Owner, Due, Type and Status columns, or one list item per action with `owner:`, `due:` and `type:`"),
             );
         }
-        for table in &actions.tables {
+        for (t, table) in actions.tables.iter().enumerate() {
             if table.missing.is_empty() {
                 continue;
             }
@@ -74,8 +76,29 @@ impl Rule for MalformedActionItems {
                 .help(format!(
                     "add the {noun} {}; the canonical header is `| ID | Action | Owner | Due | Type | Status |`",
                     join_and(&names)
-                )),
+                ))
+                .fix(add_columns(doc, t, table)),
             );
         }
     }
+}
+
+/// The columns a table lacks, added to its header, its delimiter row and every row, empty.
+/// The items then ask for those fields one by one, where they did as a whole before.
+fn add_columns(doc: &Document<'_>, t: usize, table: &ActionTable) -> Fix {
+    let names: Vec<&str> = table.missing.iter().map(|c| c.name()).collect();
+    let header = line_at(doc, table.header.start);
+    let delimiter = line_at(doc, header.end + 1);
+    let mut edits = vec![
+        append_cell(doc, &header, &names.join(" | ")),
+        append_cell(doc, &delimiter, &vec!["---"; names.len()].join(" | ")),
+    ];
+    for row in table_rows(doc, t) {
+        edits.push(append_cell(doc, &row, &vec![" "; names.len()].join(" | ")));
+    }
+    Fix::new(
+        format!("Add the missing columns to the table: {}", names.join(", ")),
+        Applicability::DisplayOnly,
+        edits,
+    )
 }

@@ -4,6 +4,7 @@
 //! rule metadata are generated from the [`RuleDoc`] there.
 
 mod action_field;
+pub mod edits;
 mod findings;
 mod language;
 mod people;
@@ -62,13 +63,12 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-pub use crate::located::edit_distance;
 pub use phrase::PhraseRule;
 
 pub use unreadable_file::UNREADABLE_FILE;
 pub use unused_suppression::UNUSED_SUPPRESSION;
 
-pub use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Edit, Fix, Severity};
 
 /// A setting a rule declares for itself: `[rules.<name>] <option> = <number>`.
 #[derive(Debug)]
@@ -119,6 +119,7 @@ pub struct Finding {
     pub label: Option<String>,
     /// Most rules' help is fixed text: kept without a copy.
     pub help: Option<Cow<'static, str>>,
+    pub fixes: Vec<Fix>,
 }
 
 impl Finding {
@@ -128,7 +129,20 @@ impl Finding {
             message: message.into(),
             label: None,
             help: None,
+            fixes: Vec::new(),
         }
+    }
+
+    /// A fix for it (a finding may carry several; an editor offers each).
+    pub fn fix(mut self, fix: Fix) -> Finding {
+        self.fixes.push(fix);
+        self
+    }
+
+    /// A fix for it, when there is one.
+    pub fn fixes_from(mut self, fix: Option<Fix>) -> Finding {
+        self.fixes.extend(fix);
+        self
     }
 
     pub fn label(mut self, label: impl Into<String>) -> Finding {

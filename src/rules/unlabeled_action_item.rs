@@ -43,6 +43,6 @@ impl Rule for UnlabeledActionItem {
             ActionType::parse(&f.text)
                 .is_none()
                 .then(|| format!("type `{}` is not prevent, mitigate or detect", f.text))
-        });
+        }, &|f| ActionType::misspelt(&f.text));
     }
 }

@@ -2,11 +2,14 @@
 //! the settings of its config and what history says of it, checked in parallel a chunk at a
 //! time and handed on in path order. The command line only asks and prints.
 
-use crate::check::{self, FileFindings};
-use crate::config::{LocatedError, Resolver};
+use crate::check;
+use crate::config::Resolver;
+use crate::diagnostic::FileFindings;
+use crate::diagnostic::{Applicability, Fixed, LineEnds};
 use crate::document::Date;
 use crate::files;
 use crate::git::{GitError, Repo};
+use crate::located::LocatedError;
 use crate::rules::phrase::Prefilter;
 use crate::source::Source;
 mod configs;
@@ -80,6 +83,9 @@ pub struct Plan {
     pub warnings: Vec<String>,
     /// With `--diff-base`: the config files the diff changed, and what each change does.
     pub config_changes: Vec<ConfigChange>,
+    /// With `check --fix` or `--diff`: the least safe fixes applied to files on disk (each
+    /// report then carries what fixing did; writing is the caller's).
+    pub fix: Option<Applicability>,
 }
 
 /// Why a run could not start: a config error (at its file, line and column) or what git
@@ -112,6 +118,41 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Fixes one file's report in rounds (see `fix::fix`), recording what fixing did. A file with
+/// mixed line ends is not fixed (its text could not be written back as it was); it is
+/// recorded with nothing applied when it had something to fix.
+fn fix_file(
+    report: &mut FileFindings,
+    least: Applicability,
+    (line_ends, bom): (LineEnds, bool),
+    path: &std::path::Path,
+    check: &dyn Fn(String) -> Option<FileFindings>,
+) {
+    let Some(before) = report.source.as_ref().map(|s| s.text().to_owned()) else {
+        return;
+    };
+    let fixed = if line_ends == LineEnds::Mixed {
+        let fixable = report
+            .diagnostics
+            .iter()
+            .flat_map(|d| &d.fixes)
+            .any(|f| crate::fix::applies(f, least));
+        fixable.then(|| (before.clone(), 0))
+    } else {
+        crate::fix::fix(report, least, check)
+    };
+    if let Some((after, applied)) = fixed {
+        report.fixed = Some(Box::new(Fixed {
+            path: path.to_path_buf(),
+            before,
+            after,
+            applied,
+            line_ends,
+            bom,
+        }));
+    }
+}
+
 /// Checks every job, in parallel batches, handing reports to `sink` in path order.
 pub fn run(
     plan: &Plan,
@@ -137,7 +178,7 @@ pub fn run(
         authors: plan
             .history_repo
             .is_some()
-            .then_some(&authors as &check::Authors<'_>),
+            .then_some(&authors as &crate::rules::Authors<'_>),
     };
     // A batch of jobs: each file read, then the files that share settings checked together
     // (see `check::check_sources_with`), the reports in the jobs' order.
@@ -145,8 +186,11 @@ pub fn run(
         let mut reports: Vec<Option<FileFindings>> = jobs.iter().map(|_| None).collect();
         // (job index, source, facts) of the files read, waiting for a batch to be checked.
         let mut pending: Vec<(usize, Source, check::RunFacts<'_>)> = Vec::new();
+        // With fixes asked for: each file's line ends and byte-order mark, as read.
+        let mut ends: Vec<Option<(LineEnds, bool)>> = vec![None; jobs.len()];
         let flush = |pending: &mut Vec<(usize, Source, check::RunFacts<'_>)>,
-                     reports: &mut Vec<Option<FileFindings>>| {
+                     reports: &mut Vec<Option<FileFindings>>,
+                     ends: &[Option<(LineEnds, bool)>]| {
             let Some(&(first, _, _)) = pending.first() else {
                 return;
             };
@@ -164,6 +208,21 @@ pub fn run(
                 if let Some(lines) = &job.changed {
                     check::keep_changed_lines(&mut report, lines);
                 }
+                if let (Some(least), Some(read), Content::Disk(path)) =
+                    (plan.fix, ends[i], &job.content)
+                {
+                    fix_file(&mut report, least, read, path, &|text: String| {
+                        let source =
+                            Source::from_vec(job.display.clone(), text.into_bytes()).ok()?;
+                        let mut checked =
+                            check::check_sources_with(vec![(source, facts(job))], settings)
+                                .pop()?;
+                        if let Some(lines) = &job.changed {
+                            check::keep_changed_lines(&mut checked, lines);
+                        }
+                        Some(checked)
+                    });
+                }
                 reports[i] = Some(report);
             }
         };
@@ -172,12 +231,18 @@ pub fn run(
                 .first()
                 .is_some_and(|&(first, _, _)| jobs[first].settings != job.settings)
             {
-                flush(&mut pending, &mut reports);
+                flush(&mut pending, &mut reports, &ends);
             }
             // Why a file could not be read, made a report below.
             let read: Result<Source, String> = match &job.content {
                 Content::Disk(path) | Content::Unmerged(path) => match std::fs::read(path) {
                     Ok(bytes) => {
+                        if plan.fix.is_some() {
+                            ends[i] = Some((
+                                LineEnds::of(&bytes),
+                                bytes.starts_with("\u{feff}".as_bytes()),
+                            ));
+                        }
                         Source::from_vec(job.display.clone(), bytes).map_err(|e| e.to_string())
                     }
                     Err(e) => Err(e.to_string()),
@@ -193,7 +258,7 @@ pub fn run(
                 Err(reason) => reports[i] = Some(check::unreadable(&job.display, &reason)),
             }
         }
-        flush(&mut pending, &mut reports);
+        flush(&mut pending, &mut reports, &ends);
         reports.into_iter().flatten().collect()
     };
     // One file (a commit hook, an editor's save), or one thread: no worker threads to start.

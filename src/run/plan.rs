@@ -4,11 +4,12 @@
 use super::select::HistoryScope;
 use super::{Content, Job, PREFILTER_FROM, Plan, Request, RunError};
 use crate::check;
-use crate::config::{LocatedError, Resolver, TreeConfigs};
+use crate::config::{Resolver, TreeConfigs};
 use crate::confine::Boundary;
 use crate::document::Date;
 use crate::files;
 use crate::git::{GitError, Repo};
+use crate::located::LocatedError;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -183,7 +184,7 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
             match repo.relative(p).filter(|_| exists(p)) {
                 Some(rel) => prefixes.push(rel.to_string_lossy().replace('\\', "/")),
                 None => path_errors.push(files::PathError::NotFound {
-                    path: files::display_path(p),
+                    path: crate::source::display_path(p),
                 }),
             }
         }
@@ -321,7 +322,7 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
             let named: Vec<String> = paths
                 .iter()
                 .filter(|p| exists(p))
-                .map(|p| format!("`{}`", files::display_path(p)))
+                .map(|p| format!("`{}`", crate::source::display_path(p)))
                 .collect();
             if !named.is_empty() {
                 warnings.push(format!(
@@ -377,6 +378,7 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
         noted,
         warnings,
         config_changes,
+        fix: None,
     })
 }
 

@@ -460,22 +460,16 @@ impl Server<'_> {
         let doc = Document::parse_with(source, template, *day_first);
         actions::fixes(&doc, findings, range)
             .into_iter()
-            .map(|fix| {
+            .map(|(finding, fix)| {
                 let edits = fix
                     .edits
                     .iter()
-                    .map(|(range, text)| TextEdit {
-                        range: positions.range(range),
-                        new_text: text.clone(),
+                    .map(|edit| TextEdit {
+                        range: positions.range(&edit.range),
+                        new_text: edit.text.clone(),
                     })
                     .collect();
-                let diagnostics = fix.rule.map(|rule| {
-                    findings
-                        .iter()
-                        .filter(|d| d.rule == rule)
-                        .map(|d| convert::to_lsp(d, &positions))
-                        .collect()
-                });
+                let diagnostics = Some(vec![convert::to_lsp(&findings[finding], &positions)]);
                 CodeActionOrCommand::CodeAction(CodeAction {
                     title: fix.title,
                     kind: Some(CodeActionKind::QUICKFIX),
