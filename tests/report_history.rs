@@ -507,3 +507,61 @@ fn the_quarterly_review_leads_with_the_answer_and_lists_each_item_once() {
     let j = r.json("2024-12-31");
     assert_eq!(j["not_done"].as_array().unwrap().len(), 30);
 }
+
+/// Two folders, each with its own config and template: every file's items are read along
+/// history with its own folder's template (before, the first file's template read them all,
+/// and a section only the second template names held no items).
+#[test]
+fn each_file_is_read_along_history_with_its_own_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut repo = common::TestRepo::init(dir.path());
+    let default =
+        std::fs::read_to_string(common::root().join("rules/templates/default.toml")).unwrap();
+    let ours = default.replace(
+        "headings = [\"Action items\",",
+        "headings = [\"Repair log\", \"Action items\",",
+    );
+    assert_ne!(
+        ours, default,
+        "the default template's action-items headings moved"
+    );
+    let clean = common::clean_postmortem();
+    let start = clean.find("## Action items").unwrap();
+    let repaired = format!(
+        "{}## Repair log\n\n- [ ] Page on queue age — owner: @lee, due: 2026-12-20, type: detect\n",
+        &clean[..start]
+    );
+    repo.commit_files(
+        &[
+            ("a/2026-09-18-first.md", clean.as_str()),
+            ("b/.postmortem-lint.toml", "template = \"ours.toml\"\n"),
+            ("b/ours.toml", ours.as_str()),
+            ("b/2026-09-19-second.md", repaired.as_str()),
+        ],
+        "postmortems",
+    );
+    let out = common::run_in(
+        dir.path(),
+        &[
+            "report",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "json",
+            "a",
+            "b",
+        ],
+    );
+    let json: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+    let items = json["items"].as_array().unwrap();
+    let second: Vec<&serde_json::Value> = items
+        .iter()
+        .filter(|i| {
+            i["postmortem"]
+                .as_str()
+                .is_some_and(|p| p.contains("second"))
+        })
+        .collect();
+    assert_eq!(second.len(), 1, "{}", common::stdout(&out));
+    assert_eq!(second[0]["owner"], "@lee");
+}

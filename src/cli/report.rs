@@ -1,6 +1,5 @@
 //! The `report` verb: action-item completion from git history, or from the documents alone.
 
-use super::config_error;
 use postmortem_lint::document::Date;
 use postmortem_lint::git::{GitError, Repo};
 use postmortem_lint::report::{self, History, Report};
@@ -73,13 +72,6 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         Err(e) => return Ok(super::check::failed(&e)),
     };
     super::check::tell_selection(&plan, false);
-    let template = match plan.jobs.first() {
-        Some(job) => plan.resolver.get(job.settings).template.clone(),
-        None => match plan.resolver.index_for(&paths[0].join("x.md")) {
-            Ok(i) => plan.resolver.get(i).template.clone(),
-            Err(e) => return Ok(config_error(&e)),
-        },
-    };
     let mut shallow = false;
     let mut history = None;
     if let Some(repo) = &repo {
@@ -88,6 +80,9 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
             .filter_map(|p| run::select::relative(repo, p))
             .collect();
         let scope = HistoryScope::new(&plan.jobs, repo, &named);
+        // Each file is read with its own config's template, as `check` reads it.
+        let templates = scope.templates(&plan.resolver);
+        let template = |path: &str| templates.of(path);
         let resolver = std::cell::RefCell::new(&mut plan.resolver);
         let wanted = |path: &str| scope.wants(repo, &resolver, path);
         match History::from_git(repo, &scope.folders, &wanted, &template, Some(as_of)) {
@@ -116,6 +111,17 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
                     _ => None,
                 })
                 .collect();
+            let settings: std::collections::HashMap<&str, usize> = plan
+                .jobs
+                .iter()
+                .map(|j| (j.display.as_str(), j.settings))
+                .collect();
+            let resolver = &plan.resolver;
+            let template = |path: &str| {
+                &resolver
+                    .get(settings.get(path).copied().unwrap_or(0))
+                    .template
+            };
             History::from_documents(&docs, &template, as_of)
         }
     };

@@ -374,15 +374,13 @@ impl Settings {
             .collect()
     }
 
-    /// The severity of a rule, `None` when it is off.
-    /// Whether a rule these settings turn on judges what git history says (its scope is
-    /// [`crate::rules::Scope::History`]): then a run reads when each item was written.
-    pub fn reads_history(&self) -> bool {
-        self.rules
-            .iter()
-            .any(|(r, _)| matches!(r.doc().scope, crate::rules::Scope::History))
+    /// Whether a rule these settings turn on reads `fact` (see [`rules::Rule::facts`]): a
+    /// run provides only the facts its rules ask for.
+    pub fn needs(&self, fact: rules::Fact) -> bool {
+        self.rules.iter().any(|(r, _)| r.facts().contains(&fact))
     }
 
+    /// The severity of a rule, `None` when it is off.
     pub fn severity(&self, name: &str) -> Option<Severity> {
         self.rules
             .iter()

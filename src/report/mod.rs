@@ -7,12 +7,13 @@ mod render;
 mod stats;
 mod version;
 mod walk;
+pub use walk::TemplateOf;
 
 pub use history::{IMPORT_DAYS, SIMILAR};
 pub use render::{html, json, markdown};
 pub use stats::{Cohort, Headline, Owner, Report, WINDOWS};
 
-use crate::document::{Date, Status, Template};
+use crate::document::{Date, Status};
 use crate::git::{GitError, Repo};
 
 /// Where an item stands.
@@ -155,7 +156,7 @@ impl History {
         repo: &Repo,
         scope: &[String],
         wanted: &dyn Fn(&str) -> bool,
-        template: &Template,
+        template: walk::TemplateOf<'_>,
         as_of: Option<Date>,
     ) -> Result<Option<History>, GitError> {
         walk::from_git(repo, scope, wanted, template, as_of)
@@ -165,7 +166,7 @@ impl History {
     /// written; when they were done is unknown.
     pub fn from_documents(
         files: &[(String, Vec<u8>)],
-        template: &Template,
+        template: TemplateOf<'_>,
         as_of: Date,
     ) -> History {
         let mut history = History {
@@ -174,7 +175,7 @@ impl History {
             items: Vec::new(),
         };
         for (path, bytes) in files {
-            let version = version::read_version(path, bytes, template, as_of.year);
+            let version = version::read_version(path, bytes, template(path), as_of.year);
             history.postmortems.push(Postmortem {
                 path: path.clone(),
                 title: version.title.clone(),

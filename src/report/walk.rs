@@ -13,7 +13,7 @@ pub(super) fn from_git(
     repo: &Repo,
     scope: &[String],
     wanted: &dyn Fn(&str) -> bool,
-    template: &Template,
+    template: TemplateOf<'_>,
     as_of: Option<Date>,
 ) -> Result<Option<super::History>, GitError> {
     // A folder inside another one named is read once, with it.
@@ -60,6 +60,9 @@ pub(super) fn from_git(
     Ok(Some(builder.finish(commits)))
 }
 
+/// The template a repository-relative path is read with (that of the config governing it).
+pub type TemplateOf<'a> = &'a (dyn Fn(&str) -> &'a Template + Sync);
+
 /// Versions read from git and parsed together.
 const CHUNK: usize = 256;
 
@@ -67,7 +70,7 @@ const CHUNK: usize = 256;
 /// parallel); `false` once past the builder's `as_of`.
 fn apply(
     repo: &Repo,
-    template: &Template,
+    template: TemplateOf<'_>,
     builder: &mut Builder,
     commits: &[CommitChanges],
 ) -> Result<bool, GitError> {
@@ -113,7 +116,7 @@ fn apply(
 /// Reads the versions at `chunk` (commit, version) from git and parses them in parallel.
 fn read_chunk(
     repo: &Repo,
-    template: &Template,
+    template: TemplateOf<'_>,
     commits: &[CommitChanges],
     chunk: &[(usize, usize)],
 ) -> Result<Vec<Version>, GitError> {
@@ -128,7 +131,8 @@ fn read_chunk(
         .map(|(c, v, content)| {
             let commit = &commits[*c];
             let year = commit_day(commit).year;
-            read_version(&commit.versions[*v].path, content, template, year)
+            let path = &commit.versions[*v].path;
+            read_version(path, content, template(path), year)
         })
         .collect())
 }

@@ -93,6 +93,11 @@ impl Rule for BlamedPerson {
         &DOC
     }
 
+    /// Commit authors' names are people's names: "Dana forgot" is about a person.
+    fn facts(&self) -> &'static [super::Fact] {
+        &[super::Fact::Authors]
+    }
+
     fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>) {
         let doc = cx.doc;
         let mut quotes = language::Quoted::new(doc);

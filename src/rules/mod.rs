@@ -90,6 +90,16 @@ pub enum Scope {
     History,
 }
 
+/// What a rule reads beyond its document, declared by the rule so that the engine provides
+/// it only to runs whose rules ask for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    /// When each action item was written, from git history.
+    History,
+    /// The names of the repository's commit authors (as people's names).
+    Authors,
+}
+
 /// Everything a user reads about a rule, in the rule's own file.
 #[derive(Debug)]
 pub struct RuleDoc {
@@ -215,6 +225,15 @@ pub use findings::{Findings, Silences};
 pub trait Rule: Sync + Send {
     fn doc(&self) -> &'static RuleDoc;
     fn check(&self, cx: &Context<'_>, out: &mut Findings<'_>);
+
+    /// What it reads beyond the document: a rule judged with history (scope
+    /// [`Scope::History`]) reads it; others say so by overriding this.
+    fn facts(&self) -> &'static [Fact] {
+        match self.doc().scope {
+            Scope::History => &[Fact::History],
+            _ => &[],
+        }
+    }
 
     /// The phrase rule behind this rule, if it is one (for the shared prefilter).
     fn as_phrase(&self) -> Option<&PhraseRule> {

@@ -345,10 +345,15 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
     if let Some(repo) = &repo
         && !args.no_history
     {
-        let stale_enabled = jobs
-            .first()
-            .is_some_and(|j| resolver.get(j.settings).reads_history());
-        if stale_enabled {
+        let reads_history = {
+            let mut settings: Vec<usize> = jobs.iter().map(|j| j.settings).collect();
+            settings.sort_unstable();
+            settings.dedup();
+            settings
+                .iter()
+                .any(|&s| resolver.get(s).needs(crate::rules::Fact::History))
+        };
+        if reads_history {
             // The same history `report` reads: the selected files, under their earlier names.
             let named: Vec<String> = args
                 .paths
@@ -356,8 +361,7 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
                 .filter_map(|p| super::select::relative(repo, p))
                 .collect();
             let scope = HistoryScope::new(&jobs, repo, &named);
-            let template = resolver.get(jobs[0].settings).template.clone();
-            written = scope.written(repo, &mut resolver, &template);
+            written = scope.written(repo, &mut resolver);
         }
     }
     let config_changes = match (&repo, &args.diff_base) {

@@ -22,8 +22,8 @@ use std::path::Path;
 pub struct HistoryScope {
     /// Repository-relative folders ("" for the root), each read once.
     pub folders: Vec<String>,
-    /// The selected files, repository-relative.
-    selected: HashSet<String>,
+    /// The selected files, repository-relative, each with the index of its settings.
+    selected: HashMap<String, usize>,
     /// The paths named on the command line, repository-relative: folders, or files.
     named: Vec<String>,
 }
@@ -32,13 +32,13 @@ impl HistoryScope {
     /// The scope of the files selected in `repo` (`jobs`), for the paths named (`named`,
     /// repository-relative, empty for the whole repository).
     pub fn new(jobs: &[Job], repo: &Repo, named: &[String]) -> HistoryScope {
-        let selected: HashSet<String> = jobs
+        let selected: HashMap<String, usize> = jobs
             .iter()
             .filter(|j| matches!(j.content, Content::Disk(_) | Content::Blob(_)))
-            .filter_map(|j| repo.unshown(&j.display).map(str::to_owned))
+            .filter_map(|j| Some((repo.unshown(&j.display)?.to_owned(), j.settings)))
             .collect();
         let mut folders: Vec<String> = selected
-            .iter()
+            .keys()
             .map(|p| p.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned())
             .chain(
                 named
@@ -56,11 +56,12 @@ impl HistoryScope {
         }
     }
 
-    /// The scope of one file, repository-relative (an editor's buffer).
-    pub fn of_file(path: &str) -> HistoryScope {
+    /// The scope of one file, repository-relative (an editor's buffer), read with the
+    /// settings of index `settings`.
+    pub fn of_file(path: &str, settings: usize) -> HistoryScope {
         HistoryScope {
             folders: vec![path.rsplit_once('/').map_or("", |(dir, _)| dir).to_owned()],
-            selected: HashSet::from([path.to_owned()]),
+            selected: HashMap::from([(path.to_owned(), settings)]),
             named: vec![path.to_owned()],
         }
     }
@@ -68,19 +69,17 @@ impl HistoryScope {
     /// When each action item of the selected files was written (`stale-action-item`), per
     /// file as shown: from the history `report` reads, renames followed. Empty in a shallow
     /// clone or when history cannot be read (the rule then has no dates to judge by).
-    pub fn written(
-        &self,
-        repo: &Repo,
-        resolver: &mut Resolver,
-        template: &Template,
-    ) -> HashMap<String, Written> {
+    pub fn written(&self, repo: &Repo, resolver: &mut Resolver) -> HashMap<String, Written> {
+        let templates = self.templates(resolver);
+        let template = |path: &str| templates.of(path);
         let cell = RefCell::new(resolver);
         let wanted = |path: &str| self.wants(repo, &cell, path);
         let mut written: HashMap<String, Written> = HashMap::new();
-        if let Ok(Some(history)) = History::from_git(repo, &self.folders, &wanted, template, None) {
+        if let Ok(Some(history)) = History::from_git(repo, &self.folders, &wanted, &template, None)
+        {
             for item in history.items {
                 if let Some(added) = item.added
-                    && self.selected.contains(&item.postmortem)
+                    && self.selected.contains_key(&item.postmortem)
                 {
                     written
                         .entry(repo.shown(&item.postmortem))
@@ -97,7 +96,7 @@ impl HistoryScope {
     /// that a walk would have selected by its name and the config's globs (a postmortem's
     /// name before a rename, or one deleted since).
     pub fn wants(&self, repo: &Repo, resolver: &RefCell<&mut Resolver>, path: &str) -> bool {
-        if self.selected.contains(path) {
+        if self.selected.contains_key(path) {
             return true;
         }
         let full = repo.workdir().join(path);
@@ -116,11 +115,41 @@ impl HistoryScope {
                 .unwrap_or(false)
     }
 
+    /// The templates the files are read with along history: each selected file's config's;
+    /// a path not selected now (a name before a rename, a file since deleted) is read with
+    /// the template most selected files use.
+    pub fn templates(&self, resolver: &Resolver) -> Templates {
+        let mut uses: HashMap<usize, usize> = HashMap::new();
+        for &settings in self.selected.values() {
+            *uses.entry(settings).or_default() += 1;
+        }
+        let most = uses
+            .iter()
+            .max_by_key(|(settings, n)| (**n, std::cmp::Reverse(**settings)))
+            .map_or(0, |(settings, _)| *settings);
+        let mut index: HashMap<usize, usize> = HashMap::new();
+        let mut templates = Vec::new();
+        for settings in std::iter::once(most).chain(uses.keys().copied()) {
+            index.entry(settings).or_insert_with(|| {
+                templates.push(resolver.get(settings).template.clone());
+                templates.len() - 1
+            });
+        }
+        Templates {
+            of_path: self
+                .selected
+                .iter()
+                .map(|(path, settings)| (path.clone(), index[settings]))
+                .collect(),
+            templates,
+        }
+    }
+
     /// Keeps the postmortems of `history` that were asked for: those selected now, and those
     /// deleted since from the folders named (a file named alone is only itself).
     pub fn keep(&self, history: &mut History) {
         let asked = |pm: &Postmortem| {
-            self.selected.contains(&pm.path)
+            self.selected.contains_key(&pm.path)
                 || pm.deleted
                     && self
                         .named
@@ -135,6 +164,19 @@ impl HistoryScope {
             .collect();
         history.postmortems.retain(|pm| kept.contains(&pm.path));
         history.items.retain(|i| kept.contains(&i.postmortem));
+    }
+}
+
+/// The template of each path along history (see [`HistoryScope::templates`]).
+pub struct Templates {
+    of_path: HashMap<String, usize>,
+    /// The first is the one for paths not selected now.
+    templates: Vec<Template>,
+}
+
+impl Templates {
+    pub fn of(&self, path: &str) -> &Template {
+        &self.templates[self.of_path.get(path).copied().unwrap_or(0)]
     }
 }
 

@@ -183,15 +183,15 @@ impl Workspace {
         };
         let mut facts = facts;
         if let Some(facts) = facts.as_deref_mut()
-            && resolver.get(index).reads_history()
+            && resolver.get(index).needs(crate::rules::Fact::History)
             && !facts.written.contains_key(&display)
         {
             // The history `check` and `report` read, for this file alone.
             let scope = crate::run::select::HistoryScope::of_file(
                 facts.repo.unshown(&display).unwrap_or(&display),
+                index,
             );
-            let template = resolver.get(index).template.clone();
-            let written = scope.written(&facts.repo, resolver, &template);
+            let written = scope.written(&facts.repo, resolver);
             facts.written.insert(
                 display.clone(),
                 written.into_values().next().unwrap_or_default(),
@@ -211,7 +211,7 @@ impl Workspace {
                 RunFacts::default(),
             ));
         };
-        if settings.severity("blamed-person").is_some() && facts.authors.is_none() {
+        if settings.needs(crate::rules::Fact::Authors) && facts.authors.is_none() {
             facts.authors = Some(facts.repo.authors(crate::run::AUTHOR_COMMITS));
         }
         let names = facts.authors.as_deref().unwrap_or_default();
