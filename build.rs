@@ -1,5 +1,5 @@
-//! Builds, for each built-in prose phrase rule (`rules/language/*.toml`), its forward and
-//! reverse dense DFAs, serialised for the target's byte order: at run time they are loaded in
+//! Lists the built-in phrase rule files (`rules/language/*.toml`) for embedding, and builds,
+//! for each prose rule, its forward and reverse dense DFAs, serialised for the target's byte order: at run time they are loaded in
 //! microseconds instead of compiled in a millisecond each. The patterns are translated by the
 //! same code the crate uses (`src/rules/phrase/pattern.rs`); a test compares what the loaded
 //! automata find with what the compiled regex finds.
@@ -25,8 +25,18 @@ fn main() {
     files.sort();
     let mut table = String::from("&[\n");
     let mut whole = String::from("&[\n");
+    // Every rule file embedded, by the same listing: `BUILTIN_FILES` cannot miss one.
+    let mut embedded = String::from("&[\n");
     for file in files {
         let text = std::fs::read_to_string(&file).expect("a readable rule file");
+        let name = file
+            .file_name()
+            .and_then(|s| s.to_str())
+            .expect("a UTF-8 file name");
+        let _ = writeln!(
+            embedded,
+            "    (\"rules/language/{name}\", include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/rules/language/{name}\"))),"
+        );
         let value: toml::Table = text.parse().expect("the rule file is TOML (a test checks)");
         let prose = value
             .get("target")
@@ -77,6 +87,8 @@ fn main() {
     }
     table.push(']');
     whole.push(']');
+    embedded.push(']');
+    std::fs::write(Path::new(&out).join("phrase_files.rs"), embedded).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&out).join("phrase_dfas.rs"), table).expect("OUT_DIR is writable");
     std::fs::write(Path::new(&out).join("phrase_whole_dfas.rs"), whole)
         .expect("OUT_DIR is writable");

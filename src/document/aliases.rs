@@ -1,7 +1,8 @@
 //! The vocabulary real postmortems use, as data in `rules/templates/aliases.toml`: the
-//! headings of each section, what a bullet says when there is no item, the lead-ins of
+//! headings of each section, the names of the action-item columns and fields, what a bullet says when there is no item, the lead-ins of
 //! follow-ups, and the words of an incident's title.
 
+use super::Column;
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -12,8 +13,57 @@ const ALIASES: &str = include_str!("../../rules/templates/aliases.toml");
 #[serde(deny_unknown_fields)]
 pub(super) struct Aliases {
     pub(super) headings: std::collections::BTreeMap<String, Vec<String>>,
+    columns: ColumnWords,
+    fields: ColumnWords,
     items: ItemWords,
     documents: DocumentWords,
+}
+
+/// The names of each action-item column (a table's headers, or a bullet's field keys).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnWords {
+    id: Vec<String>,
+    action: Vec<String>,
+    owner: Vec<String>,
+    due: Vec<String>,
+    #[serde(rename = "type")]
+    kind: Vec<String>,
+    status: Vec<String>,
+    reason: Vec<String>,
+}
+
+impl ColumnWords {
+    /// Each name, lowercased, with its column.
+    fn table(&self) -> std::collections::HashMap<String, Column> {
+        [
+            (&self.id, Column::Id),
+            (&self.action, Column::Action),
+            (&self.owner, Column::Owner),
+            (&self.due, Column::Due),
+            (&self.kind, Column::Type),
+            (&self.status, Column::Status),
+            (&self.reason, Column::Reason),
+        ]
+        .into_iter()
+        .flat_map(|(names, column)| names.iter().map(move |n| (n.to_lowercase(), column)))
+        .collect()
+    }
+}
+
+static HEADERS: LazyLock<std::collections::HashMap<String, Column>> =
+    LazyLock::new(|| PARSED_ALIASES.columns.table());
+static FIELD_KEYS: LazyLock<std::collections::HashMap<String, Column>> =
+    LazyLock::new(|| PARSED_ALIASES.fields.table());
+
+/// The column a table header names, lowercased ("assignee" is Owner).
+pub fn column_of_header(lower: &str) -> Option<Column> {
+    HEADERS.get(lower).copied()
+}
+
+/// The column a bullet's field key names, lowercased ("deadline" is Due).
+pub fn column_of_field(lower: &str) -> Option<Column> {
+    FIELD_KEYS.get(lower).copied()
 }
 
 #[derive(Deserialize)]

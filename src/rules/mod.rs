@@ -194,18 +194,20 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
-    /// The value of a rule's option: the config's, else the default the rule declares.
-    pub fn option(&self, rule: &RuleDoc, name: &str) -> i64 {
+    /// The value of one of `rule`'s options (a constant the rule declares in its
+    /// `RuleDoc::options`): the config's, else the option's default. Asked by the option
+    /// itself, not by its name, so a misspelt name cannot silently read a default.
+    pub fn option(&self, rule: &RuleDoc, option: &RuleOption) -> i64 {
+        debug_assert!(
+            rule.options.iter().any(|o| o.name == option.name),
+            "`{}` does not declare the option `{}`",
+            rule.name,
+            option.name
+        );
         self.options
-            .get(&(rule.name.to_owned(), name.to_owned()))
+            .get(&(rule.name.to_owned(), option.name.to_owned()))
             .copied()
-            .or_else(|| {
-                rule.options
-                    .iter()
-                    .find(|o| o.name == name)
-                    .map(|o| o.default)
-            })
-            .unwrap_or_default()
+            .unwrap_or(option.default)
     }
 }
 

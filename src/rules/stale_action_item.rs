@@ -4,15 +4,18 @@ use crate::document::Status;
 
 pub struct StaleActionItem;
 
+/// `[rules.stale-action-item] after-days`.
+const AFTER_DAYS: RuleOption = RuleOption {
+    name: "after-days",
+    default: 90,
+    summary: "days after it was written that an open item counts as stale",
+};
+
 static DOC: RuleDoc = RuleDoc {
     name: "stale-action-item",
     severity: Severity::Warning,
     scope: Scope::History,
-    options: &[RuleOption {
-        name: "after-days",
-        default: 90,
-        summary: "days after it was written that an open item counts as stale",
-    }],
+    options: &[AFTER_DAYS],
     summary: "an action item is still open long after it was written (from git history)",
     why: "Postmortems that don't track completion are the on-ramp to ritualization, and in \
 organisations where over half the items are abandoned the postmortem itself is ritualizing. Git \
@@ -68,7 +71,7 @@ impl Rule for StaleActionItem {
                 continue;
             }
             let days = cx.as_of.days() - since.days();
-            if days <= cx.option(&DOC, "after-days") {
+            if days <= cx.option(&DOC, &AFTER_DAYS) {
                 continue;
             }
             out.push(

@@ -49,29 +49,7 @@ impl Column {
     }
 
     fn from_lowercase_header(h: &str) -> Option<Column> {
-        Some(match h {
-            "id" | "#" | "no" | "no." | "nr" | "number" | "ref" => Column::Id,
-            "action" | "item" | "task" | "action item" | "description" | "what" | "title"
-            | "follow-up" | "follow up" | "remediation" => Column::Action,
-            "owner" | "owners" | "assignee" | "who" | "assigned to" | "responsible" => {
-                Column::Owner
-            }
-            "due"
-            | "due date"
-            | "deadline"
-            | "target date"
-            | "eta"
-            | "by"
-            | "due by"
-            | "expected date"
-            | "expected by"
-            | "target"
-            | "target completion date" => Column::Due,
-            "type" | "kind" | "category" | "class" => Column::Type,
-            "status" | "state" => Column::Status,
-            "reason" | "notes" | "note" | "comment" | "comments" => Column::Reason,
-            _ => return None,
-        })
+        crate::document::aliases::column_of_header(h)
     }
 
     pub(super) fn from_field_key(key: &str) -> Option<Column> {
@@ -79,15 +57,7 @@ impl Column {
     }
 
     fn from_lowercase_key(key: &str) -> Option<Column> {
-        Some(match key {
-            "id" => Column::Id,
-            "owner" | "assignee" | "who" | "assigned to" => Column::Owner,
-            "due" | "due date" | "deadline" | "target" | "target date" | "eta" => Column::Due,
-            "type" | "kind" | "category" => Column::Type,
-            "status" | "state" => Column::Status,
-            "reason" => Column::Reason,
-            _ => return None,
-        })
+        crate::document::aliases::column_of_field(key)
     }
 }
 
