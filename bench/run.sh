@@ -22,6 +22,9 @@ for n in 1000 10000; do
   [ -d "$work/corpus-$n" ] || target/release/examples/gen-corpus --out "$work/corpus-$n" --files "$n" --seed 1
 done
 
+# Peak memory (maximum resident set size) of one run, in KiB.
+peak() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 || true; }
+
 median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]["median"])' "$@"; }
 
 # One table row: `postmortem-lint` against a baseline program, same run.
@@ -63,6 +66,38 @@ else
   echo "(no ../shared/bench beside the clone: the comparison with the measuring stick is skipped)"
 fi
 
+# History at git's cost (issue 30). Inside a repository, where the tool runs: the stick's
+# 10,000 files committed in one commit, checked against the stick (target within 2x, under
+# 64 MiB); and one postmortem of a 7,500-commit monorepo (bench/gen_monorepo.py) against
+# `git log --first-parent -- FILE`, which reads the same history (target within 1.5x).
+if [ -d "$stick_dir/stick" ] && command -v git >/dev/null; then
+  committed="$work/stick-10000-git"
+  if [ ! -d "$committed/.git" ]; then
+    rm -rf "$committed" && cp -r "$work/stick-10000" "$committed"
+    git -C "$committed" init -q && git -C "$committed" add . &&
+      git -C "$committed" -c user.name=bench -c user.email=bench@example.com commit -qm corpus
+  fi
+  echo
+  printf '%-8s %-7s %12s %12s %8s\n' history threads "check (s)" "stick (s)" ratio
+  for j in 1 2; do
+    python3 bench/interleave.py "10000-git" "$j" 11 \
+      "$bin check -j $j --as-of 2026-11-27 --format json $committed" \
+      "$stick --mode full --threads $j --quiet $committed"
+  done
+  mg=$(peak "$bin" check --as-of 2026-11-27 --format json "$committed")
+  printf 'peak memory inside the repository: %.1f MiB at 10,000 files (target < 64 MiB)\n' "$(python3 -c "print($mg/1024)")"
+  mono="$work/monorepo"
+  if [ ! -d "$mono/.git" ]; then
+    rm -rf "$mono" && git init -q "$mono"
+    python3 bench/gen_monorepo.py --seed 1 | git -C "$mono" fast-import --quiet
+    git -C "$mono" checkout -q main 2>/dev/null || git -C "$mono" checkout -q master
+  fi
+  pm=docs/postmortems/pm-000.md
+  python3 bench/interleave.py "one-of-7500" 1 21 \
+    "$bin check --as-of 2026-11-27 --quiet $mono/$pm" \
+    "git -C $mono log --first-parent --format=%H -- $pm"
+fi
+
 # Single file of about 6 KB, whole process.
 # sed reads all its input: with pipefail, head could make sort die of SIGPIPE and end the run.
 one=$(find "$work/corpus-1000" -name '*.md' -size +5k -size -7k | sort | sed -n 1p)
@@ -83,7 +118,6 @@ if [ -d "$repo/.git" ]; then
 fi
 
 # Peak memory (maximum resident set size).
-peak() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 || true; }
 m1=$(peak "$bin" check --as-of 2026-11-27 --format concise --quiet "$work/corpus-1000")
 m10=$(peak "$bin" check --as-of 2026-11-27 --format concise --quiet "$work/corpus-10000")
 f10=$(peak "$floor" "$work/corpus-10000")

@@ -22,7 +22,7 @@ pub fn check_bytes_with(
 ) -> FileFindings {
     match Source::from_bytes(path, bytes) {
         Ok(source) => check_source_with(source, settings, history),
-        Err(e) => unreadable(path, &e),
+        Err(e) => unreadable(path, &Unreadable::Source(e)),
     }
 }
 
@@ -45,19 +45,46 @@ pub struct RunFacts<'a> {
     pub prefilter: Option<&'a std::sync::OnceLock<crate::rules::phrase::Prefilter>>,
 }
 
+/// Why a file could not be read, as a kind: each has its own help.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    #[error("{0}")]
+    Source(#[from] crate::source::SourceError),
+    /// What the operating system said.
+    #[error("{0}")]
+    Io(String),
+    /// A folder the walk could not enter.
+    #[error("{0}")]
+    Folder(String),
+    /// A symbolic link that leaves the repository or the folder walked: never read (its
+    /// target is never shown).
+    #[error("a symbolic link to a place outside the repository: not read")]
+    LinkOut,
+}
+
+impl Unreadable {
+    fn help(&self) -> &'static str {
+        match self {
+            Unreadable::Source(crate::source::SourceError::NotUtf8 { .. }) => {
+                "save the file as UTF-8"
+            }
+            Unreadable::Source(crate::source::SourceError::Binary { .. }) => {
+                "postmortems are Markdown text; exclude binary files from the paths checked"
+            }
+            Unreadable::LinkOut => {
+                "commit the postmortem itself: links out of the repository are never followed"
+            }
+            Unreadable::Io(_) | Unreadable::Folder(_) => {
+                "check that the file exists and can be read"
+            }
+        }
+    }
+}
+
 /// The report for a file that could not be read.
-pub fn unreadable(path: &str, reason: &dyn std::fmt::Display) -> FileFindings {
+pub fn unreadable(path: &str, reason: &Unreadable) -> FileFindings {
     let doc = &rules::UNREADABLE_FILE;
-    let help = match reason.to_string() {
-        r if r.contains("UTF-8") => "save the file as UTF-8",
-        r if r.contains("binary") => {
-            "postmortems are Markdown text; exclude binary files from the paths checked"
-        }
-        r if r.contains("symbolic link") => {
-            "commit the postmortem itself: links out of the repository are never followed"
-        }
-        _ => "check that the file exists and can be read",
-    };
+    let help = reason.help();
     FileFindings {
         path: path.to_owned(),
         source: None,

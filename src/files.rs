@@ -36,8 +36,10 @@ pub enum PathError {
 pub struct Collected {
     pub targets: Vec<Target>,
     pub errors: Vec<PathError>,
-    /// Entries that could not be walked (a symlink loop, an unreadable folder), with the reason.
+    /// Entries that could not be walked (an unreadable folder), with the reason.
     pub unwalkable: Vec<(String, String)>,
+    /// Symbolic links that lead back into a folder above them: not followed.
+    pub loops: Vec<String>,
     /// Symbolic links that lead out of the folder they were found under: never read.
     pub refused: Vec<String>,
     /// Files without an extension that look like Markdown, not checked: named in a note.
@@ -384,13 +386,14 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
             Ok(_) => {}
             Err(e) => {
                 let path = e.path().map_or_else(|| display_path(root), display_path);
-                let reason = if e.loop_ancestor().is_some() {
-                    "symbolic link loop, not followed".to_owned()
+                if e.loop_ancestor().is_some() {
+                    out.loops.push(path);
                 } else {
-                    e.io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string())
-                };
-                out.unwalkable.push((path, reason));
+                    let reason = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string());
+                    out.unwalkable.push((path, reason));
+                }
             }
         }
     }

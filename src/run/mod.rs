@@ -51,9 +51,6 @@ pub enum Content {
     Unmerged(PathBuf),
 }
 
-/// What a link out of the repository is reported as; its target is never shown.
-const LINK_OUT: &str = "a symbolic link to a place outside the repository: not read";
-
 pub struct Job {
     pub display: String,
     pub content: Content,
@@ -234,7 +231,7 @@ pub fn run(
                 flush(&mut pending, &mut reports, &ends);
             }
             // Why a file could not be read, made a report below.
-            let read: Result<Source, String> = match &job.content {
+            let read: Result<Source, check::Unreadable> = match &job.content {
                 Content::Disk(path) | Content::Unmerged(path) => match std::fs::read(path) {
                     Ok(bytes) => {
                         if plan.fix.is_some() {
@@ -243,15 +240,16 @@ pub fn run(
                                 bytes.starts_with("\u{feff}".as_bytes()),
                             ));
                         }
-                        Source::from_vec(job.display.clone(), bytes).map_err(|e| e.to_string())
+                        Source::from_vec(job.display.clone(), bytes)
+                            .map_err(check::Unreadable::from)
                     }
-                    Err(e) => Err(e.to_string()),
+                    Err(e) => Err(check::Unreadable::Io(e.to_string())),
                 },
                 Content::Blob(bytes) => {
-                    Source::from_bytes(job.display.clone(), bytes).map_err(|e| e.to_string())
+                    Source::from_bytes(job.display.clone(), bytes).map_err(check::Unreadable::from)
                 }
-                Content::Unwalkable(reason) => Err(reason.clone()),
-                Content::LinkOut => Err(LINK_OUT.to_owned()),
+                Content::Unwalkable(reason) => Err(check::Unreadable::Folder(reason.clone())),
+                Content::LinkOut => Err(check::Unreadable::LinkOut),
             };
             match read {
                 Ok(source) => pending.push((i, source, facts(job))),

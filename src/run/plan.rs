@@ -421,13 +421,14 @@ fn walk_outside_git(
             None,
         );
     }
+    for display in collected.loops {
+        planner
+            .warnings
+            .push(format!("{display}: symbolic link loop, not followed"));
+    }
     for (display, reason) in collected.unwalkable {
-        if reason.contains("loop") {
-            planner.warnings.push(format!("{display}: {reason}"));
-        } else {
-            let content = Content::Unwalkable(reason);
-            planner.add(Path::new(&display), display.clone(), content, None, None);
-        }
+        let content = Content::Unwalkable(reason);
+        planner.add(Path::new(&display), display.clone(), content, None, None);
     }
     planner.noted.extend(collected.noted);
     path_errors.extend(collected.errors);
