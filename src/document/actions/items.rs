@@ -30,8 +30,20 @@ static DONE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static TYPE_TAG: LazyLock<Regex> =
-    LazyLock::new(|| crate::re::compile(r"(?i)[\[(](prevent|mitigate|detect)[\])]"));
+/// A type as a tag, `[prevent]`, or with its key and no colon, `type prevent`.
+static TYPE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)[\[(](prevent|mitigate|detect)[\])]|\btype[ \t]+(prevent|mitigate|detect|prevention|mitigation|detection)\b",
+    )
+});
+
+/// A due date with its key and no colon: `due 2025-07-15`, `target Q4 2025`. Only a date in
+/// ISO form or a quarter follows (not "due to the outage").
+static DUE_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::re::compile(
+        r"(?i)\b(?:due(?:[ \t]+(?:by|on))?|deadline|target|eta)[ \t]+(\d{4}-\d{2}-\d{2}|Q[1-4][ \t]+\d{4})\b",
+    )
+});
 
 pub(super) fn read_list_items<'s>(
     doc: &Document<'s>,
@@ -438,14 +450,20 @@ fn fallback_fields<'s>(doc: &Document<'s>, range: Range<usize>, item: &mut Actio
         });
     }
     let prose = doc.prose_text(range.clone());
+    // The first group of the pattern that took part in the match.
     let found = |re: &Regex| {
-        re.captures(&prose).and_then(|c| c.get(1)).map(|m| Field {
-            text: kept(&prose, m.as_str()),
-            range: range.start + m.start()..range.start + m.end(),
-        })
+        re.captures(&prose)
+            .and_then(|c| c.iter().skip(1).flatten().next())
+            .map(|m| Field {
+                text: kept(&prose, m.as_str()),
+                range: range.start + m.start()..range.start + m.end(),
+            })
     };
     if item.kind.is_none() {
         item.kind = found(&TYPE_TAG);
+    }
+    if item.due.is_none() {
+        item.due = found(&DUE_BARE);
     }
     // An unchecked box says only "not done"; a note such as "(in progress)" says more.
     if item.status.as_ref().is_none_or(|s| s.text == "open")
