@@ -334,3 +334,49 @@ fn a_paragraph_opening_with_its_status_in_bold_is_an_item_colon_or_not() {
         .collect();
     assert_eq!(states, ["done", "open"], "{json:#}");
 }
+
+/// In a repository without a commit, the report says why it has no history and reads the
+/// documents, instead of "0 postmortems"; without history it gives no completion rate (not
+/// 0%), and `--format md` is Markdown, as `md` is everywhere else.
+#[test]
+fn a_repository_without_commits_is_read_from_its_documents_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    git2::Repository::init(dir.path()).unwrap();
+    fs::create_dir_all(dir.path().join("docs/postmortems")).unwrap();
+    fs::write(
+        dir.path().join("docs/postmortems/2026-09-18-a.md"),
+        common::clean_postmortem(),
+    )
+    .unwrap();
+    let out = run_in(
+        dir.path(),
+        &["report", "--as-of", "2026-11-27", "--format", "md"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.contains("· 1 postmortem, 4 action items"), "{md}");
+    assert!(md.contains("the repository has no commit yet"), "{md}");
+    assert!(md.contains("so no completion rate is given"), "{md}");
+    assert!(!md.contains("(0%)"), "{md}");
+}
+
+/// Months without a measured item are not drawn as 0% (the real archives span years with
+/// postmortems in a few months of each).
+#[test]
+fn months_without_items_are_left_out_of_the_completion_table() {
+    let Some(corpus) = common::corpus() else {
+        common::cannot_run("../shared/corpus/real is not beside the clone");
+        return;
+    };
+    let out = common::run(&["report", "--as-of", "2026-11-27", &corpus.to_string_lossy()]);
+    let md = stdout(&out);
+    let section = md
+        .split("## Completion by the month")
+        .nth(1)
+        .expect("the report has the month table");
+    let rows: Vec<&str> = section.lines().filter(|l| l.starts_with("| 20")).collect();
+    assert!(!rows.is_empty(), "{section}");
+    for row in rows {
+        assert!(!row.contains(" | 0 | "), "a month of no item: {row}");
+    }
+}

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum ReportFormat {
     /// Tables and Mermaid charts; renders on GitHub, in a job summary or a wiki.
+    #[value(alias = "md")]
     Markdown,
     /// Every figure, for other tools.
     Json,
@@ -73,6 +74,7 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
     };
     super::check::tell_selection(&plan, false);
     let mut shallow = false;
+    let mut unborn = false;
     let mut history = None;
     if let Some(repo) = &repo {
         let named: Vec<String> = paths
@@ -86,6 +88,8 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         let resolver = std::cell::RefCell::new(&mut plan.resolver);
         let wanted = |path: &str| scope.wants(repo, &resolver, path);
         match History::from_git(repo, &scope.folders, &wanted, &template, Some(as_of)) {
+            // No commit yet: nothing in history; the documents say what they say.
+            Ok(Some(h)) if h.commits == Some(0) => unborn = true,
             Ok(Some(mut h)) => {
                 scope.keep(&mut h);
                 history = Some(h);
@@ -130,6 +134,12 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         report.missing.insert(
             0,
             "git history: this is a shallow clone; fetch the whole history (`fetch-depth: 0`)",
+        );
+    }
+    if unborn {
+        report.missing.insert(
+            0,
+            "git history: the repository has no commit yet; commit the postmortems and run the report again",
         );
     }
     let text = match args.format {

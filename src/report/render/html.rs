@@ -109,9 +109,11 @@ pub fn html(report: &Report) -> String {
     }
     body.push_str("<h2>Completion by the month the postmortem was written</h2>\n");
     for (w, window) in WINDOWS.iter().enumerate() {
+        // A month without a measured item has no rate: no bar at 0%.
         let ripe: Vec<_> = report
             .cohorts
             .iter()
+            .filter(|c| c.items > 0)
             .filter_map(|c| c.done_within[w].map(|n| (c, n)))
             .collect();
         if ripe.is_empty() {
@@ -131,18 +133,18 @@ pub fn html(report: &Report) -> String {
         ));
     }
     body.push_str("<table><tr><th>month</th><th>items</th><th>within 30 days</th><th>within 60 days</th><th>within 90 days</th></tr>\n");
-    for c in &report.cohorts {
+    for c in report.cohorts.iter().filter(|c| c.items > 0) {
         let cells: String = c
             .done_within
             .iter()
             .map(|d| {
-                format!(
-                    "<td>{}</td>",
-                    d.map_or("not yet".to_owned(), |n| format!(
-                        "{n} ({})",
-                        pct(n, c.items)
-                    ))
-                )
+                let cell = match d {
+                    // Without history, when an item was done is unknown, not "not yet".
+                    _ if report.commits.is_none() => "– (needs history)".to_owned(),
+                    Some(n) => format!("{n} ({})", pct(*n, c.items)),
+                    None => "not yet".to_owned(),
+                };
+                format!("<td>{cell}</td>")
             })
             .collect();
         let _ = writeln!(

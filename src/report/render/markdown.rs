@@ -76,15 +76,16 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
-    out.push_str("\n## Completion by the month the postmortem was written\n\nMeasured items of the postmortems counted in each month (an imported postmortem counts in its own month); done within N days of being written, by the day its status became done.\n\n| month | items | done within 30 days | within 60 days | within 90 days |\n|---|---|---|---|---|\n");
-    for c in &report.cohorts {
+    out.push_str("\n## Completion by the month the postmortem was written\n\nMeasured items of the postmortems counted in each month (an imported postmortem counts in its own month); done within N days of being written, by the day its status became done. Months without a measured item are left out.\n\n| month | items | done within 30 days | within 60 days | within 90 days |\n|---|---|---|---|---|\n");
+    for c in report.cohorts.iter().filter(|c| c.items > 0) {
         let cells: Vec<String> = c
             .done_within
             .iter()
-            .map(|d| {
-                d.map_or("not yet".to_owned(), |n| {
-                    format!("{n} ({})", pct(n, c.items))
-                })
+            .map(|d| match d {
+                // Without history, when an item was done is unknown, not "not yet".
+                _ if report.commits.is_none() => "– (needs history)".to_owned(),
+                Some(n) => format!("{n} ({})", pct(*n, c.items)),
+                None => "not yet".to_owned(),
             })
             .collect();
         let _ = writeln!(out, "| {} | {} | {} |", c.month, c.items, cells.join(" | "));
@@ -92,6 +93,7 @@ pub fn markdown(report: &Report) -> String {
     let ripe: Vec<_> = report
         .cohorts
         .iter()
+        .filter(|c| c.items > 0)
         .filter_map(|c| c.done_within[2].map(|n| (c, n)))
         .collect();
     if !ripe.is_empty() {

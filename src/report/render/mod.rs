@@ -27,6 +27,7 @@ pub(super) fn cell(text: &str) -> String {
 
 pub(super) fn header(report: &Report) -> String {
     let source = match report.commits {
+        Some(1) => "from git history (1 commit)".to_owned(),
         Some(n) => format!("from git history ({n} commits)"),
         None => "from the documents alone (no git history)".to_owned(),
     };
@@ -34,11 +35,13 @@ pub(super) fn header(report: &Report) -> String {
         .since
         .map(|s| format!(", postmortems since {s}"))
         .unwrap_or_default();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
-        "As of {} · {source}{since} · {} postmortems, {} action items",
+        "As of {} · {source}{since} · {}, {}",
         report.as_of,
-        report.postmortems.len(),
-        report.items.len()
+        plural(report.postmortems.len(), "postmortem", "postmortems"),
+        plural(report.items.len(), "action item", "action items")
     )
 }
 
@@ -58,14 +61,45 @@ pub(super) fn answer(report: &Report) -> Vec<String> {
             if h.final_90 { "" } else { ", so far" }
         )
     };
-    if let [now, before, ..] = report.headline.as_slice() {
-        lines.push(format!("{}; {}.", say(now), say(before)));
+    if report.commits.is_none() {
+        // Without history, when an item was done is unknown: no rate, only where items stand.
+        let done = report
+            .items
+            .iter()
+            .filter(|i| i.state == crate::report::State::Done)
+            .count();
+        lines.push(format!(
+            "{done} of {} items say they are done; when each was done is in git history only, so no completion rate is given.",
+            report.items.len()
+        ));
+    } else {
+        // The latest two quarters that had items written, not quarters of nothing.
+        let with_items: Vec<String> = report
+            .headline
+            .iter()
+            .filter(|h| h.written > 0)
+            .take(2)
+            .map(say)
+            .collect();
+        match with_items.as_slice() {
+            [] => {
+                let quarters: Vec<&str> =
+                    report.headline.iter().map(|h| h.quarter.as_str()).collect();
+                lines.push(format!(
+                    "No measured item was written in {}.",
+                    quarters.join(", ")
+                ));
+            }
+            said => lines.push(format!("{}.", said.join("; "))),
+        }
     }
     let total = report.items.len();
     let measured = report.measured();
-    lines.push(format!(
-        "Rates count the {measured} of {total} items that state a status or a due date and whose writing is in history."
-    ));
+    if report.commits.is_some() {
+        lines.push(format!(
+            "Rates count the {measured} of {total} items that state a status or a due date and whose writing is in history."
+        ));
+    }
     if !report.untracked.is_empty() {
         lines.push(format!(
             "{} of {total} items state no status and no due date: untracked, listed below, never counted as done or abandoned.",
@@ -182,12 +216,16 @@ pub(super) fn headline_table(report: &Report) -> Table {
                 vec![
                     h.quarter.clone(),
                     h.written.to_string(),
-                    format!(
-                        "{} ({}){}",
-                        h.done_within_90,
-                        pct(h.done_within_90, h.written),
-                        if h.final_90 { "" } else { " so far" }
-                    ),
+                    if report.commits.is_none() {
+                        "– (needs history)".to_owned()
+                    } else {
+                        format!(
+                            "{} ({}){}",
+                            h.done_within_90,
+                            pct(h.done_within_90, h.written),
+                            if h.final_90 { "" } else { " so far" }
+                        )
+                    },
                     h.median_days_to_done
                         .map_or("–".to_owned(), |d| d.to_string()),
                     h.open_past_due.to_string(),
