@@ -185,6 +185,7 @@ fn build_template(docs: &[Doc], keep: Required) -> (String, Vec<String>) {
             .join(", ")
     ));
     let mut notes = Vec::new();
+    let mut kept_required = false;
     for spec in &default.sections {
         let n = holding.get(spec.id.as_str()).copied().unwrap_or(0);
         let required = spec.required && keep == Required::SeedAndMost || most(n);
@@ -216,16 +217,31 @@ fn build_template(docs: &[Doc], keep: Required) -> (String, Vec<String>) {
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
+        let held = match n {
+            0 if docs.len() == 1 => "not in the one postmortem".to_owned(),
+            1 if docs.len() == 1 => "in the one postmortem".to_owned(),
+            0 => format!("in none of the {} postmortems", docs.len()),
+            n if n == docs.len() => format!("in all {n} postmortems"),
+            n => format!("in {n} of {} postmortems", docs.len()),
+        };
         notes.push(format!(
-            "{}: in {n} of {} postmortems{}",
+            "{}: {held}{}",
             spec.name,
-            docs.len(),
             match (required, most(n)) {
                 (true, true) => ", required",
-                (true, false) => ", required (the default template requires it)",
+                (true, false) => {
+                    kept_required = true;
+                    ", still required (the default template requires it)"
+                }
                 _ => ", optional",
             }
         ));
+    }
+    if kept_required {
+        notes.push(
+            "(`init --required-from-postmortems` makes a section required only where most postmortems hold it)"
+                .to_owned(),
+        );
     }
     debug_assert!(template::Template::parse("custom", &toml).is_ok());
     (toml, notes)
@@ -313,7 +329,21 @@ mod tests {
                 Err(e) => panic!("{e}: {custom}"),
             }
         };
-        // The seed's required sections stay required: the trigger above all.
+        // The seed's required sections stay required: the trigger above all. The notes say
+        // so, and how to follow the postmortems instead.
+        let notes = choose(std::slice::from_ref(&thin), Required::SeedAndMost).notes;
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with("Trigger: not in the one postmortem, still required")),
+            "{notes:?}"
+        );
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.contains("--required-from-postmortems")),
+            "{notes:?}"
+        );
         let template = built(Required::SeedAndMost);
         assert!(template.requires("summary") && template.requires("response"));
         assert!(template.requires("trigger") && template.requires("impact"));
