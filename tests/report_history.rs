@@ -566,3 +566,21 @@ fn each_file_is_read_along_history_with_its_own_template() {
     assert_eq!(second.len(), 1, "{}", common::stdout(&out));
     assert_eq!(second[0]["owner"], "@lee");
 }
+
+/// An item written long ago and a few days past its due date is late, not abandoned; a
+/// month and more past it, it is abandoned.
+#[test]
+fn an_item_just_past_due_is_late_not_abandoned() {
+    let r = Repo::new();
+    let text = pm("Postmortem: late", &[("1", "Alert on queue age", "open")])
+        .replace("2030-01-01", "2024-06-01");
+    r.commit("2024-01-10", &[("docs/pm/late.md", Some(&text))]);
+    let abandoned = |as_of: &str| {
+        r.json(as_of)["not_done_after_90_days"]["abandoned"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(abandoned("2024-06-10"), 0, "nine days past due: late");
+    assert_eq!(abandoned("2024-07-15"), 1, "44 days past due: abandoned");
+}

@@ -25,6 +25,7 @@ pub struct Report {
     /// Measured items older than 90 days and not done, by what happened to them.
     pub closed_with_reason: Vec<usize>,
     pub abandoned: Vec<usize>,
+    /// Open, older than 90 days, and not yet due or less than [`LATE_DAYS`] past it.
     pub open_not_due: Vec<usize>,
     /// Items that never stated a status or a due date.
     pub untracked: Vec<usize>,
@@ -140,11 +141,16 @@ impl Item {
             return false;
         }
         let old = self.added.is_some_and(|a| as_of.days() - a.days() > 90);
+        // An item a few weeks past its due date is late (open past due), not abandoned.
+        let long_past_due = |d: Date| as_of.days() - d.days() > LATE_DAYS;
         self.deleted
             || (self.state == State::Closed && self.reason.is_none())
-            || (self.state.is_open() && old && self.due.is_none_or(|d| d < as_of))
+            || (self.state.is_open() && old && self.due.is_none_or(long_past_due))
     }
 }
+
+/// How long past its due date an open item is late rather than abandoned.
+pub const LATE_DAYS: i64 = 30;
 
 impl Report {
     pub fn compute(history: &History, as_of: Date, since: Option<Date>) -> Report {

@@ -118,7 +118,7 @@ pub(super) fn answer(report: &Report) -> Vec<String> {
 /// What became of the measured items not done within 90 days of being written.
 pub(super) fn older_than_90(report: &Report) -> String {
     format!(
-        "Older than 90 days: {} closed with a stated reason, {} silently abandoned (deleted while open, closed without a reason, or open past due or with no due date), {} still open and not yet due.",
+        "Older than 90 days: {} closed with a stated reason, {} silently abandoned (deleted while open, closed without a reason, or open more than 30 days past due or with no due date), {} still open and not yet due or less than 30 days past it.",
         report.closed_with_reason.len(),
         report.abandoned.len(),
         report.open_not_due.len()
