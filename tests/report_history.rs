@@ -584,3 +584,47 @@ fn an_item_just_past_due_is_late_not_abandoned() {
     assert_eq!(abandoned("2024-06-10"), 0, "nine days past due: late");
     assert_eq!(abandoned("2024-07-15"), 1, "44 days past due: abandoned");
 }
+
+/// An item written as already done (a record of the response, "✅ Reverted the change") is
+/// no follow-up: it is listed as a record and kept out of the rates, where it would count as
+/// done on the day it was written. An item done later is measured.
+#[test]
+fn items_written_as_done_are_records_not_follow_ups() {
+    let r = Repo::new();
+    let first = pm(
+        "Postmortem: records",
+        &[
+            ("1", "Reverted the release", "done"),
+            ("2", "Alert on queue age", "open"),
+        ],
+    );
+    r.commit("2024-03-01", &[("docs/pm/records.md", Some(&first))]);
+    let later = first.replace(
+        "| Alert on queue age | @dana | 2030-01-01 | prevent | open |",
+        "| Alert on queue age | @dana | 2030-01-01 | prevent | done |",
+    );
+    assert_ne!(later, first);
+    r.commit("2024-03-20", &[("docs/pm/records.md", Some(&later))]);
+    let j = r.json("2024-12-31");
+    let records: Vec<&str> = j["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(records, ["Reverted the release"]);
+    let quarter = j["headline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["quarter"] == "2024-Q1")
+        .unwrap()
+        .clone();
+    assert_eq!(quarter["items_written"], 1, "{quarter}");
+    assert_eq!(quarter["done_within_90"], 1, "{quarter}");
+    let md = r.report("2024-12-31", "markdown");
+    assert!(
+        md.contains("1 of 2 items were written as already done"),
+        "{md}"
+    );
+}

@@ -31,6 +31,9 @@ pub struct Report {
     pub untracked: Vec<usize>,
     /// Items of imported postmortems' first versions.
     pub imported: Vec<usize>,
+    /// Items written as already done ("✅ Reverted the change"): records of the response,
+    /// not follow-ups, kept out of the rates.
+    pub records: Vec<usize>,
     pub balance: Vec<Balance>,
     /// This quarter and the four before, newest first.
     pub headline: Vec<Headline>,
@@ -115,7 +118,14 @@ fn last_day_of_month(d: Date) -> Date {
 impl Item {
     /// In completion rates: it stated a status or due date, and its writing is in history.
     pub fn measured(&self) -> bool {
-        !self.untracked() && !self.imported && self.added.is_some()
+        !self.untracked() && !self.imported && self.added.is_some() && !self.record()
+    }
+
+    /// Written as already done, on the day it was first written: a record of work done
+    /// during the incident or before the postmortem, not a follow-up to be measured.
+    pub fn record(&self) -> bool {
+        self.added
+            .is_some_and(|added| self.states.first() == Some(&(added, State::Done)))
     }
 
     /// Days from written to done, when it is done.
@@ -216,7 +226,7 @@ impl Report {
             *per_month.entry(month_of(day)).or_default() += 1;
         }
 
-        let mut lists: [Vec<usize>; 5] = Default::default();
+        let mut lists: [Vec<usize>; 6] = Default::default();
         for (i, item) in items.iter().enumerate() {
             if item.untracked() {
                 lists[3].push(i);
@@ -224,6 +234,10 @@ impl Report {
             }
             if item.imported {
                 lists[4].push(i);
+                continue;
+            }
+            if item.record() {
+                lists[5].push(i);
                 continue;
             }
             let old = item.added.is_some_and(|a| as_of.days() - a.days() > 90);
@@ -244,6 +258,7 @@ impl Report {
             open_not_due,
             untracked,
             imported,
+            records,
         ] = lists;
 
         let mut balance: BTreeMap<String, Balance> = BTreeMap::new();
@@ -358,6 +373,7 @@ impl Report {
             open_not_due,
             untracked,
             imported,
+            records,
             balance: balance.into_values().collect(),
             headline,
             owners,

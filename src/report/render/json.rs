@@ -111,6 +111,7 @@ pub fn json(report: &Report) -> String {
         not_done: Vec<ItemOut<'a>>,
         untracked: Vec<ItemOut<'a>>,
         imported: Vec<ItemOut<'a>>,
+        records: Vec<ItemOut<'a>>,
         items: Vec<ItemOut<'a>>,
     }
     let whole = Whole {
@@ -123,6 +124,7 @@ pub fn json(report: &Report) -> String {
         not_done: list(&report.not_done),
         untracked: list(&report.untracked),
         imported: list(&report.imported),
+        records: list(&report.records),
         items: report.items.iter().map(item_out).collect(),
     };
     serde_json::to_string_pretty(&whole)

@@ -106,6 +106,12 @@ pub(super) fn answer(report: &Report) -> Vec<String> {
             report.untracked.len()
         ));
     }
+    if !report.records.is_empty() {
+        lines.push(format!(
+            "{} of {total} items were written as already done, on the day they were written (work done during the response, such as a rollback): records, not follow-ups, so they stay out of the rates.",
+            report.records.len()
+        ));
+    }
     if !report.imported.is_empty() {
         lines.push(format!(
             "{} of {total} items came with postmortems imported into git long after they were written: their dates are unknown, so they stay out of the rates.",
