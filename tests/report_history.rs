@@ -628,3 +628,63 @@ fn items_written_as_done_are_records_not_follow_ups() {
         "{md}"
     );
 }
+
+/// Whether a postmortem was imported is decided with a corrected date and a wider margin:
+/// a date typo fixed the same day does not make it imported, a postmortem written five
+/// weeks after its incident is not imported, and the to-dos of one really imported stay in
+/// sight in the Markdown report.
+#[test]
+fn imported_is_decided_from_a_corrected_date_and_its_open_items_are_listed() {
+    let dated = |date: &str, title: &str| {
+        pm(title, &[("1", &format!("Fix {title}"), "open")]).replacen(
+            "\n\n",
+            &format!("\n\nDate: {date}\n\n"),
+            1,
+        )
+    };
+    let r = Repo::new();
+    // A typo (2021 for 2024), corrected the same day.
+    r.commit(
+        "2024-03-01",
+        &[("docs/pm/typo.md", Some(&dated("2021-02-27", "typo")))],
+    );
+    r.commit_at(
+        "2024-03-01",
+        13,
+        0,
+        &[("docs/pm/typo.md", Some(&dated("2024-02-27", "typo")))],
+    );
+    // Written five weeks after the incident.
+    r.commit(
+        "2024-04-10",
+        &[("docs/pm/late.md", Some(&dated("2024-03-06", "late")))],
+    );
+    // Imported: three years old when committed.
+    r.commit(
+        "2024-05-01",
+        &[("docs/pm/old.md", Some(&dated("2021-05-01", "old")))],
+    );
+    let j = r.json("2024-12-31");
+    let imported: Vec<&str> = j["imported"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["postmortem"].as_str().unwrap())
+        .collect();
+    assert_eq!(imported, ["docs/pm/old.md"], "{j}");
+    let added = |path: &str| {
+        items(&j)
+            .into_iter()
+            .find(|i| i["postmortem"] == path)
+            .unwrap()["added"]
+            .clone()
+    };
+    assert_eq!(added("docs/pm/typo.md"), "2024-03-01");
+    assert_eq!(added("docs/pm/late.md"), "2024-04-10");
+    let md = r.report("2024-12-31", "markdown");
+    assert!(
+        md.contains("## Items of imported postmortems not done: 1"),
+        "{md}"
+    );
+    assert!(md.contains("| Fix old |"), "{md}");
+}

@@ -11,8 +11,13 @@ use crate::document::Date;
 use crate::git::{BlobId, CommitChanges};
 use std::collections::HashMap;
 
-/// A postmortem dated more than this many days before its first commit was imported.
-pub const IMPORT_DAYS: i64 = 30;
+/// A postmortem dated more than this many days before its first commit was imported (a
+/// postmortem written five weeks after its incident is not: every commit dates its items).
+pub const IMPORT_DAYS: i64 = 90;
+
+/// A version this many days after a postmortem's first commit may correct its own date (a
+/// typo in the date fixed the same day): the import is decided again from the corrected date.
+const CORRECTION_DAYS: i64 = 7;
 
 /// How alike two action texts must be (shared words over all words) for an item whose text
 /// changed to be the same item: a typo fix or a few words added keep well above it, a
@@ -52,6 +57,8 @@ struct Lineage {
     own_date: Option<Date>,
     added: Option<Date>,
     imported: bool,
+    /// The day of its first version.
+    first_day: Option<Date>,
     deleted: bool,
     prose_only: bool,
     /// The last content's id, to recognise a pure rename.
@@ -127,9 +134,33 @@ impl Lineage {
         if first {
             self.title = version.title.clone();
             self.own_date = version.own_date;
+            self.first_day = Some(day);
             self.imported = version
                 .own_date
                 .is_some_and(|own| own.days() < day.days() - IMPORT_DAYS);
+        } else if self.imported
+            && let (Some(first_day), Some(own)) = (self.first_day, version.own_date)
+            && day.days() - first_day.days() <= CORRECTION_DAYS
+            && own.days() >= first_day.days() - IMPORT_DAYS
+        {
+            // The date that made it look imported was corrected soon after: it was written
+            // here, and its first version's items were written on its first day.
+            self.imported = false;
+            self.own_date = Some(own);
+            for tracked in &mut self.items {
+                let item = &mut tracked.item;
+                if item.imported {
+                    item.imported = false;
+                    item.added = Some(first_day);
+                    for (at, state) in &item.states {
+                        match state {
+                            State::Done => item.done_on = Some(*at),
+                            State::Closed => item.closed = Some(*at),
+                            _ => {}
+                        }
+                    }
+                }
+            }
         }
         if version.title.is_some() {
             self.title = version.title.clone();
@@ -333,6 +364,7 @@ impl Builder {
                     own_date: None,
                     added: Some(day),
                     imported: false,
+                    first_day: None,
                     deleted: false,
                     prose_only: false,
                     content: None,

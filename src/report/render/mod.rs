@@ -273,10 +273,28 @@ pub(super) fn owner_table(report: &Report) -> Table {
 
 /// The first [`SHOWN`] items not done.
 pub(super) fn not_done_table(report: &Report) -> Table {
+    items_table(report, &report.not_done)
+}
+
+/// The items of imported postmortems that are not done now (out of the rates, not out of
+/// sight: an imported to-do years past due is still a to-do).
+pub(super) fn imported_not_done(report: &Report) -> Vec<usize> {
+    report
+        .imported
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let item = &report.items[i];
+            item.state.is_open() && !item.deleted
+        })
+        .collect()
+}
+
+/// The first [`SHOWN`] of `items`, one row each.
+pub(super) fn items_table(report: &Report, items: &[usize]) -> Table {
     Table {
         header: &["postmortem", "date", "action", "owner", "state", "since"],
-        rows: report
-            .not_done
+        rows: items
             .iter()
             .take(SHOWN)
             .map(|&i| not_done_cells(report, &report.items[i]).to_vec())
