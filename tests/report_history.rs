@@ -86,6 +86,15 @@ fn pm(title: &str, rows: &[(&str, &str, &str)]) -> String {
     text
 }
 
+/// The `key` of each item of a JSON list of items.
+fn each<'a>(list: &'a Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i[key].as_str().unwrap())
+        .collect()
+}
+
 fn items(r: &Value) -> Vec<Value> {
     r["items"].as_array().unwrap().clone()
 }
@@ -606,13 +615,7 @@ fn items_written_as_done_are_records_not_follow_ups() {
     assert_ne!(later, first);
     r.commit("2024-03-20", &[("docs/pm/records.md", Some(&later))]);
     let j = r.json("2024-12-31");
-    let records: Vec<&str> = j["records"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["action"].as_str().unwrap())
-        .collect();
-    assert_eq!(records, ["Reverted the release"]);
+    assert_eq!(each(&j["records"], "action"), ["Reverted the release"]);
     let quarter = j["headline"]
         .as_array()
         .unwrap()
@@ -665,13 +668,11 @@ fn imported_is_decided_from_a_corrected_date_and_its_open_items_are_listed() {
         &[("docs/pm/old.md", Some(&dated("2021-05-01", "old")))],
     );
     let j = r.json("2024-12-31");
-    let imported: Vec<&str> = j["imported"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["postmortem"].as_str().unwrap())
-        .collect();
-    assert_eq!(imported, ["docs/pm/old.md"], "{j}");
+    assert_eq!(
+        each(&j["imported"], "postmortem"),
+        ["docs/pm/old.md"],
+        "{j}"
+    );
     let added = |path: &str| {
         items(&j)
             .into_iter()
