@@ -689,3 +689,45 @@ fn imported_is_decided_from_a_corrected_date_and_its_open_items_are_listed() {
     );
     assert!(md.contains("| Fix old |"), "{md}");
 }
+
+/// A row deleted while open, whose number the next action then took, is not the same item
+/// as that action: the deleted one is abandoned (its open follow-up vanished) and the other
+/// keeps its own date. A reworded action under its ID stays one item.
+#[test]
+fn an_id_reused_for_another_action_is_another_item() {
+    let r = Repo::new();
+    let first = pm(
+        "Postmortem: reuse",
+        &[
+            ("1", "Cap consumer retries at five", "open"),
+            ("2", "Page on queue age above five minutes", "open"),
+        ],
+    );
+    r.commit("2024-01-10", &[("docs/pm/reuse.md", Some(&first))]);
+    // Row 1 deleted; a new action takes number 1. Row 2 reworded.
+    let second = pm(
+        "Postmortem: reuse",
+        &[
+            ("1", "Rotate the signing key every year", "open"),
+            ("2", "Page on queue age above ten minutes", "open"),
+        ],
+    );
+    r.commit("2024-02-20", &[("docs/pm/reuse.md", Some(&second))]);
+    let j = r.json("2024-12-31");
+    let all = items(&j);
+    let find = |action: &str| all.iter().find(|i| i["action"] == action).cloned();
+    let rotated = find("Rotate the signing key every year").expect("the new action is an item");
+    assert_eq!(rotated["added"], "2024-02-20", "{j}");
+    let capped = find("Cap consumer retries at five").expect("the deleted action is kept");
+    assert_eq!(capped["added"], "2024-01-10");
+    assert!(
+        each(&j["not_done_after_90_days"]["abandoned"], "action")
+            .contains(&"Cap consumer retries at five"),
+        "{j}"
+    );
+    let paged = find("Page on queue age above ten minutes").unwrap();
+    assert_eq!(
+        paged["added"], "2024-01-10",
+        "a reworded action keeps its date"
+    );
+}

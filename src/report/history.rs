@@ -24,6 +24,10 @@ const CORRECTION_DAYS: i64 = 7;
 /// different action of the same postmortem stays well below.
 pub const SIMILAR: f64 = 0.6;
 
+/// Two items with the same ID are one item when their actions share at least this much:
+/// a reworded action keeps most of its words, another action shares almost none.
+const SAME_ID_SIMILAR: f64 = 0.25;
+
 /// Shared words over all words of the two texts (0 to 1).
 fn similarity(a: &[compact_str::CompactString], b: &[compact_str::CompactString]) -> f64 {
     if a.is_empty() || b.is_empty() {
@@ -68,7 +72,7 @@ struct Lineage {
 
 impl Lineage {
     /// Pairs the new version's items with the lineage's: same text, then same bold title, then
-    /// same ID, then the most similar text (a unique, mutual best above [`SIMILAR`]).
+    /// same ID (with some words in common), then the most similar text (a unique, mutual best above [`SIMILAR`]).
     fn pair(&self, new: &[Seen]) -> Vec<Option<usize>> {
         let mut pairs: Vec<Option<usize>> = vec![None; new.len()];
         let mut taken = vec![false; self.items.len()];
@@ -80,7 +84,15 @@ impl Lineage {
         let rules: [&SameItem; 3] = [
             &|a, b| !a.words.is_empty() && a.words == b.words,
             &|a, b| a.title.is_some() && a.title == b.title,
-            &|a, b| a.id.is_some() && a.id == b.id,
+            // The same ID with a different action is another item: a deleted row whose
+            // number the next row took, or a row rewritten for other work.
+            &|a, b| {
+                a.id.is_some()
+                    && a.id == b.id
+                    && (a.words.is_empty()
+                        || b.words.is_empty()
+                        || similarity(&a.words, &b.words) >= SAME_ID_SIMILAR)
+            },
         ];
         for rule in rules {
             for (n, s) in new.iter().enumerate() {
