@@ -207,7 +207,7 @@ fn rates_lists_and_months_from_history() {
 fn markdown_has_tables_and_mermaid_charts() {
     let dir = scripted();
     let md = report(dir.path(), "markdown");
-    assert!(md.starts_with("# Action-item report\n\nAs of 2026-11-27 · from git history (7 commits) · 2 postmortems, 6 action items\n"), "{md}");
+    assert!(md.starts_with("# Action-item report\n\nAs of 2026-11-27 · from git history (7 of the main line's 7 commits changed these postmortems; dates are when changes reached the main line) · 2 postmortems, 6 action items\n"), "{md}");
     assert!(
         md.contains("| 2026-01 | 4 | 1 (25%) | 2 (50%) | 2 (50%) |"),
         "{md}"

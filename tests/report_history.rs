@@ -731,3 +731,26 @@ fn an_id_reused_for_another_action_is_another_item() {
         "a reworded action keeps its date"
     );
 }
+
+/// The report counts the commits that changed the postmortems, not the whole repository's.
+#[test]
+fn the_commit_count_is_of_the_postmortems_commits() {
+    let r = Repo::new();
+    r.commit(
+        "2024-01-10",
+        &[(
+            "docs/pm/a.md",
+            Some(&pm("Postmortem: a", &[("1", "Fix a", "open")])),
+        )],
+    );
+    r.commit("2024-01-11", &[("src/main.rs", Some("fn main() {}\n"))]);
+    r.commit("2024-01-12", &[("src/lib.rs", Some("\n"))]);
+    let j = r.json("2024-12-31");
+    assert_eq!(j["commits"], 3);
+    assert_eq!(j["commits_changing_postmortems"], 1);
+    let md = r.report("2024-12-31", "markdown");
+    assert!(
+        md.contains("(1 of the main line's 3 commits changed these postmortems;"),
+        "{md}"
+    );
+}

@@ -313,6 +313,8 @@ pub(super) struct Builder {
     dead: HashMap<String, usize>,
     last_day: Option<Date>,
     as_of: Option<Date>,
+    /// How many commits changed the files read.
+    changed: usize,
 }
 
 impl Builder {
@@ -323,6 +325,7 @@ impl Builder {
             dead: HashMap::new(),
             last_day: None,
             as_of,
+            changed: 0,
         }
     }
 
@@ -340,6 +343,7 @@ impl Builder {
             return None;
         }
         self.last_day = Some(day);
+        self.changed += 1;
         let deleted_now = commit
             .versions
             .iter()
@@ -406,6 +410,7 @@ impl Builder {
     pub fn finish(self, commits: usize) -> super::History {
         let mut history = super::History {
             commits: Some(commits),
+            changed_commits: self.changed,
             postmortems: Vec::new(),
             items: Vec::new(),
         };

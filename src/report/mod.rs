@@ -145,6 +145,8 @@ impl Postmortem {
 pub struct History {
     /// `Some(commits read)` when git history was read.
     pub commits: Option<usize>,
+    /// Of those, how many changed the files read.
+    pub changed_commits: usize,
     pub postmortems: Vec<Postmortem>,
     pub items: Vec<Item>,
 }
@@ -171,6 +173,7 @@ impl History {
     ) -> History {
         let mut history = History {
             commits: None,
+            changed_commits: 0,
             postmortems: Vec::new(),
             items: Vec::new(),
         };

@@ -17,6 +17,8 @@ pub struct Report {
     pub as_of: Date,
     pub since: Option<Date>,
     pub commits: Option<usize>,
+    /// How many of those commits changed the postmortems read.
+    pub changed_commits: usize,
     pub postmortems: Vec<Postmortem>,
     pub items: Vec<Item>,
     /// Completion by the month each postmortem counts in.
@@ -364,6 +366,7 @@ impl Report {
             as_of,
             since,
             commits: history.commits,
+            changed_commits: history.changed_commits,
             postmortems,
             items,
             cohorts,

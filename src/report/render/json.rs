@@ -65,6 +65,7 @@ pub fn json(report: &Report) -> String {
         "as_of": report.as_of.to_string(),
         "since": report.since.map(|d| d.to_string()),
         "commits": report.commits,
+        "commits_changing_postmortems": report.commits.map(|_| report.changed_commits),
         "not_computed": report.missing,
         "follow_ups_in_prose": report.prose_only,
         "items_total": report.items.len(),

@@ -26,9 +26,14 @@ pub(super) fn cell(text: &str) -> String {
 }
 
 pub(super) fn header(report: &Report) -> String {
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let source = match report.commits {
-        Some(1) => "from git history (1 commit)".to_owned(),
-        Some(n) => format!("from git history ({n} commits)"),
+        Some(n) => format!(
+            "from git history ({} of the main line's {} changed these postmortems; dates are when changes reached the main line)",
+            report.changed_commits,
+            plural(n, "commit", "commits"),
+        ),
         None => "from the documents alone (no git history)".to_owned(),
     };
     let since = report
