@@ -754,3 +754,31 @@ fn the_commit_count_is_of_the_postmortems_commits() {
         "{md}"
     );
 }
+
+/// The items not done say which closed ones were closed with a reason and which without:
+/// one is a decision, the other how work is abandoned.
+#[test]
+fn closed_items_say_whether_a_reason_was_given() {
+    let r = Repo::new();
+    let text = pm(
+        "Postmortem: closed",
+        &[
+            ("1", "Shard the queue", "closed"),
+            (
+                "2",
+                "Rewrite the consumer",
+                "won't do: superseded by the sharding",
+            ),
+        ],
+    );
+    r.commit("2024-01-10", &[("docs/pm/closed.md", Some(&text))]);
+    let md = r.report("2024-12-31", "markdown");
+    assert!(
+        md.contains("| Shard the queue | @dana | closed without a reason |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Rewrite the consumer | @dana | closed with a reason |"),
+        "{md}"
+    );
+}

@@ -184,6 +184,12 @@ fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
             "deleted while {}",
             item.deleted_state.map_or("open", State::name)
         )
+    } else if item.state == State::Closed {
+        // Closed with a reason is a decision; closed without one is how work is abandoned.
+        match &item.reason {
+            Some(_) => "closed with a reason".to_owned(),
+            None => "closed without a reason".to_owned(),
+        }
     } else {
         item.state.name().to_owned()
     };
