@@ -3,6 +3,7 @@
 //! status), or one sub-heading per item with `Key: value` lines under it. List items may be
 //! grouped under sub-headings ("Short-term") or under a parent item ending in a colon.
 
+mod fields;
 mod items;
 
 use super::Document;
