@@ -123,6 +123,13 @@ fn fix_writes_what_diff_showed_once_and_adds_no_finding() {
             "{}",
             stderr(&out)
         );
+        // What is left that only an unsafe fix takes away is said, as ruff says it.
+        assert_eq!(
+            stderr(&out).contains("can be fixed with `--fix --unsafe-fixes`"),
+            !unsafe_fixes,
+            "{}",
+            stderr(&out)
+        );
         let before = fs::read_to_string(root().join(FIXTURE)).unwrap();
         let after = fs::read_to_string(dir.path().join("pm.md")).unwrap();
         // The lines --fix removed and added are those the snapshot diff removes and adds.
@@ -179,7 +186,11 @@ fn fix_writes_what_diff_showed_once_and_adds_no_finding() {
 
         // Idempotent: nothing left to fix, nothing written.
         let again = check(dir.path(), &extra);
-        assert!(!stderr(&again).contains("fixed"), "{}", stderr(&again));
+        assert!(
+            !stderr(&again).contains("postmortem-lint: fixed"),
+            "{}",
+            stderr(&again)
+        );
         assert_eq!(fs::read_to_string(dir.path().join("pm.md")).unwrap(), after);
         let nothing = check(dir.path(), &["--diff"]);
         assert_eq!(nothing.status.code(), Some(0), "{}", stdout(&nothing));

@@ -198,6 +198,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         if let Some(fixed) = report.fixed.take() {
             fixes.write(&report.path, &fixed);
         }
+        fixes.count_fixable(report);
         if let Some(b) = baseline.as_mut() {
             baselined += b.apply(report);
         }
@@ -237,7 +238,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
             visible(&path.to_string_lossy())
         );
     }
-    fixes.tell(args.quiet);
+    fixes.tell(args.quiet, args.unsafe_fixes);
     if baselined > 0 && !args.quiet {
         let s = if baselined == 1 { "" } else { "s" };
         eprintln!("postmortem-lint: {baselined} finding{s} in the baseline not shown");
@@ -264,15 +265,29 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     })
 }
 
-/// What `--fix` wrote, file by file.
+/// What `--fix` wrote, file by file, and the findings left that a fix could remove.
 #[derive(Default)]
 struct Fixes {
     applied: usize,
     files: usize,
     failed: bool,
+    /// Findings shown with a safe fix, and with only an unsafe one.
+    fixable: usize,
+    unsafe_fixable: usize,
 }
 
 impl Fixes {
+    fn count_fixable(&mut self, report: &postmortem_lint::diagnostic::FileFindings) {
+        for d in &report.diagnostics {
+            let best = d.fixes.iter().map(|f| f.applicability).max();
+            match best {
+                Some(Applicability::Safe) => self.fixable += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
+                _ => {}
+            }
+        }
+    }
+
     /// Writes a fixed file back (with its own line ends); a file with mixed line ends is
     /// left as it is, and said so.
     fn write(&mut self, shown: &str, fixed: &Fixed) {
@@ -299,14 +314,39 @@ impl Fixes {
         }
     }
 
-    fn tell(&self, quiet: bool) {
-        if self.files > 0 && !quiet {
+    fn tell(&self, quiet: bool, unsafe_fixes: bool) {
+        if quiet {
+            return;
+        }
+        let s = |n: usize| if n == 1 { "" } else { "s" };
+        if self.files > 0 {
             eprintln!(
                 "postmortem-lint: fixed {} finding{} in {} file{}",
                 self.applied,
-                if self.applied == 1 { "" } else { "s" },
+                s(self.applied),
                 self.files,
-                if self.files == 1 { "" } else { "s" }
+                s(self.files)
+            );
+        }
+        // As ruff says it: what is left that a fix would take away.
+        let unsafe_left = if unsafe_fixes { 0 } else { self.unsafe_fixable };
+        if self.fixable > 0 && unsafe_left > 0 {
+            eprintln!(
+                "postmortem-lint: {} finding{} can be fixed with `--fix` ({} more with `--fix --unsafe-fixes`; `--diff` shows the changes)",
+                self.fixable,
+                s(self.fixable),
+                unsafe_left
+            );
+        } else if self.fixable > 0 {
+            eprintln!(
+                "postmortem-lint: {} finding{} can be fixed with `--fix` (`--diff` shows the changes)",
+                self.fixable,
+                s(self.fixable)
+            );
+        } else if unsafe_left > 0 {
+            eprintln!(
+                "postmortem-lint: {unsafe_left} finding{} can be fixed with `--fix --unsafe-fixes` (`--diff --unsafe-fixes` shows the changes)",
+                s(unsafe_left)
             );
         }
     }
