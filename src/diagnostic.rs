@@ -186,8 +186,13 @@ pub struct Fixed {
     pub after: String,
     /// How many fixes were applied.
     pub applied: usize,
+    /// The fixes not applied because the file would then have had more findings of some
+    /// rule: what each would have done, and those rules.
+    pub withheld: Vec<(String, Vec<&'static str>)>,
     pub line_ends: LineEnds,
     pub bom: bool,
+    /// The file's findings before fixing, for when the fixed text cannot be written.
+    pub original: Option<Box<FileFindings>>,
 }
 
 impl Fixed {

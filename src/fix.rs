@@ -23,12 +23,36 @@ fn overlap(a: &Range<usize>, b: &Range<usize>) -> bool {
 /// `text` with the applicable fixes of `findings` that do not overlap one before them, and
 /// how many were applied; `None` when none applies.
 pub fn apply(text: &str, findings: &[Diagnostic], least: Applicability) -> Option<(String, usize)> {
+    apply_fixes(text, applicable(findings, least))
+}
+
+/// The applicable fixes of `findings`, in the order of their first edit, each once.
+fn applicable(findings: &[Diagnostic], least: Applicability) -> Vec<&Fix> {
     let mut fixes: Vec<&Fix> = findings
         .iter()
         .flat_map(|d| d.fixes.iter())
         .filter(|f| applies(f, least) && !f.edits.is_empty())
         .collect();
     fixes.sort_by_key(|f| (f.span().start, f.span().end));
+    fixes.dedup_by(|a, b| a == b);
+    fixes
+}
+
+/// What tells a fix apart across rounds, when earlier fixes have moved its offsets: its title
+/// and the text each edit replaces and inserts.
+fn identity(text: &str, fix: &Fix) -> String {
+    let mut id = fix.title.clone();
+    for e in &fix.edits {
+        id.push('\0');
+        id.push_str(text.get(e.range.clone()).unwrap_or(""));
+        id.push('\0');
+        id.push_str(&e.text);
+    }
+    id
+}
+
+/// `text` with `fixes` applied but those that overlap one before them, and how many were.
+fn apply_fixes(text: &str, fixes: Vec<&Fix>) -> Option<(String, usize)> {
     let mut taken: Vec<&Edit> = Vec::new();
     let mut applied = 0;
     for fix in fixes {
@@ -63,42 +87,93 @@ pub fn apply(text: &str, findings: &[Diagnostic], least: Applicability) -> Optio
     Some((out, applied))
 }
 
-/// Whether `after` has more findings of some rule than `before`.
-fn adds_findings(before: &[Diagnostic], after: &[Diagnostic]) -> bool {
+/// The rules with more findings in `after` than in `before`.
+fn grown(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<&'static str> {
     let count = |list: &[Diagnostic], rule: &str| {
         list.iter()
             .filter(|d| d.rule == rule)
             .map(Diagnostic::counts_for)
             .sum::<usize>()
     };
-    after
+    let mut rules: Vec<&'static str> = after
         .iter()
-        .any(|d| count(after, d.rule) > count(before, d.rule))
+        .map(|d| d.rule)
+        .filter(|&rule| count(after, rule) > count(before, rule))
+        .collect();
+    rules.sort_unstable();
+    rules.dedup();
+    rules
+}
+
+/// What fixing a file did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub text: String,
+    /// How many fixes were applied.
+    pub applied: usize,
+    /// The fixes not applied because the file would then have had more findings of some
+    /// rule: what each would have done, and those rules.
+    pub withheld: Vec<(String, Vec<&'static str>)>,
 }
 
 /// Fixes `report`'s file in rounds, checking each round's text with `check`; the report
-/// becomes the last round's. `None` when no fix applies.
+/// becomes the last round's. A round that would leave more findings of some rule than before
+/// is tried again one fix at a time, and a fix that alone would do so is withheld. `None`
+/// when no fix applies.
 pub fn fix(
     report: &mut FileFindings,
     least: Applicability,
     check: &dyn Fn(String) -> Option<FileFindings>,
-) -> Option<(String, usize)> {
-    let before = report.source.as_ref()?.text().to_owned();
-    let mut text = before.clone();
-    let mut applied = 0;
+) -> Option<Outcome> {
+    let mut out = Outcome {
+        text: report.source.as_ref()?.text().to_owned(),
+        ..Outcome::default()
+    };
+    if applicable(&report.diagnostics, least).is_empty() {
+        return None;
+    }
+    // The fixes withheld, by identity, so that no round tries them again.
+    let mut skip: Vec<String> = Vec::new();
     for _ in 0..ROUNDS {
-        let Some((next, n)) = apply(&text, &report.diagnostics, least) else {
+        let fixes: Vec<&Fix> = applicable(&report.diagnostics, least)
+            .into_iter()
+            .filter(|f| !skip.contains(&identity(&out.text, f)))
+            .collect();
+        let Some((next, n)) = apply_fixes(&out.text, fixes.clone()) else {
             break;
         };
         let Some(checked) = check(next.clone()) else {
             break;
         };
-        if adds_findings(&report.diagnostics, &checked.diagnostics) {
+        if grown(&report.diagnostics, &checked.diagnostics).is_empty() {
+            out.text = next;
+            *report = checked;
+            out.applied += n;
+            continue;
+        }
+        // One at a time: the first that adds nothing is kept, the others tried next round.
+        let mut kept = false;
+        for fix in fixes {
+            let Some((one, _)) = apply_fixes(&out.text, vec![fix]) else {
+                continue;
+            };
+            let Some(checked) = check(one.clone()) else {
+                continue;
+            };
+            let rules = grown(&report.diagnostics, &checked.diagnostics);
+            if rules.is_empty() {
+                out.text = one;
+                *report = checked;
+                out.applied += 1;
+                kept = true;
+                break;
+            }
+            skip.push(identity(&out.text, fix));
+            out.withheld.push((fix.title.clone(), rules));
+        }
+        if !kept {
             break;
         }
-        text = next;
-        *report = checked;
-        applied += n;
     }
-    (applied > 0 && text != before).then_some((text, applied))
+    Some(out)
 }

@@ -23,7 +23,13 @@ enum Kind {
     Disable,
     Enable,
     File,
+    /// `postmortem-lint-` and a word that is none of the above (`disable-line`): silences
+    /// nothing, and is reported.
+    Unknown,
 }
+
+/// The directives a comment may name, for the report of an unknown one.
+const KINDS: [&str; 4] = ["disable-next-line", "disable", "enable", "disable-file"];
 
 #[derive(Debug)]
 struct Directive {
@@ -36,9 +42,7 @@ struct Directive {
 }
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"^<!--\s*postmortem-lint-(disable-next-line|disable-file|disable|enable)\b(.*?)\s*-->\s*$",
-    )
+    crate::re::compile(r"^<!--\s*postmortem-lint-([a-z]+(?:-[a-z]+)*)\b(.*?)\s*-->\s*$")
 });
 
 fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Directive> {
@@ -53,7 +57,8 @@ fn directives(text: &str, comments: &[Range<usize>]) -> Vec<Directive> {
                 "disable-next-line" => Kind::NextLine,
                 "disable-file" => Kind::File,
                 "disable" => Kind::Disable,
-                _ => Kind::Enable,
+                "enable" => Kind::Enable,
+                _ => Kind::Unknown,
             };
             let listed = caps.get(2)?;
             let names = listed.as_str().split(" -- ").next().unwrap_or("");
@@ -130,6 +135,10 @@ pub fn apply(
     };
     for (i, d) in directives.iter().enumerate() {
         if d.kind == Kind::Enable {
+            continue;
+        }
+        if d.kind == Kind::Unknown {
+            kept.push(unknown_kind(source, d, severity));
             continue;
         }
         let remove = || {
@@ -239,7 +248,7 @@ fn applies(
             d.comment.end <= start
                 && enable_after(directives, i, rule).is_none_or(|end| start < end)
         }
-        Kind::Enable => false,
+        Kind::Enable | Kind::Unknown => false,
     }
 }
 
@@ -286,6 +295,44 @@ fn unused(
         not_shown: 0,
         fixes: Vec::new(),
     }
+}
+
+/// The finding on a comment whose directive is unknown (`postmortem-lint-disable-line`), with
+/// the directive it most likely meant as an unsafe fix.
+fn unknown_kind(source: &Source, d: &Directive, severity: Severity) -> Diagnostic {
+    let text = &source.text()[d.comment.clone()];
+    let prefix = "postmortem-lint-";
+    let at = text.find(prefix).map_or(0, |i| i + prefix.len());
+    let written: String = text[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+        .collect();
+    let written = written.trim_end_matches('-');
+    // `disable-line` (eslint's form) means the line it is on; a Markdown comment has a line
+    // of its own, so the nearest meaning is the next line, not the nearest spelling.
+    let near = if written.ends_with("line") {
+        Some("disable-next-line")
+    } else {
+        crate::located::closest(written, &KINDS)
+    };
+    let mut finding = unused(
+        d,
+        severity,
+        format!("`postmortem-lint-{written}` is not a suppression"),
+        match near {
+            Some(k) => format!("did you mean `postmortem-lint-{k}`? The forms are `disable-next-line`, `disable` … `enable`, and `disable-file`"),
+            None => "the forms are `postmortem-lint-disable-next-line`, `-disable` … `-enable`, and `-disable-file`".to_owned(),
+        },
+    );
+    if let Some(k) = near {
+        let start = d.comment.start + at;
+        finding = finding.with_fix(Fix::new(
+            format!("Replace `{written}` with `{k}`"),
+            Applicability::Unsafe,
+            vec![Edit::replace(start..start + written.len(), k)],
+        ));
+    }
+    finding
 }
 
 /// The edits that remove directive `i`: its line when the comment is alone on it (with a blank

@@ -75,11 +75,11 @@ fn diff(unsafe_fixes: bool) -> (String, String, i32) {
 fn diff_prints_what_fix_would_change_and_writes_nothing() {
     let (safe, said, code) = diff(false);
     assert_eq!(code, 1, "something to fix: exit 1");
-    assert!(said.contains("would fix 3 findings in 1 file"), "{said}");
+    assert!(said.contains("would apply 3 fixes to 1 file"), "{said}");
     snapshot("queue-backlog.diff", &safe);
     let (unsafe_diff, said, code) = diff(true);
     assert_eq!(code, 1);
-    assert!(said.contains("would fix 7 findings in 1 file"), "{said}");
+    assert!(said.contains("would apply 7 fixes to 1 file"), "{said}");
     snapshot("queue-backlog.unsafe.diff", &unsafe_diff);
     // The safe fixes keep the document's words: only comments go.
     assert!(!safe.contains("+| 1 |"), "{safe}");
@@ -119,7 +119,7 @@ fn fix_writes_what_diff_showed_once_and_adds_no_finding() {
         }
         let out = check(dir.path(), &extra);
         assert!(
-            stderr(&out).contains("postmortem-lint: fixed "),
+            stderr(&out).contains("postmortem-lint: applied "),
             "{}",
             stderr(&out)
         );
@@ -187,7 +187,7 @@ fn fix_writes_what_diff_showed_once_and_adds_no_finding() {
         // Idempotent: nothing left to fix, nothing written.
         let again = check(dir.path(), &extra);
         assert!(
-            !stderr(&again).contains("postmortem-lint: fixed"),
+            !stderr(&again).contains("postmortem-lint: applied"),
             "{}",
             stderr(&again)
         );
@@ -252,5 +252,114 @@ fn fix_options_that_cannot_work_are_refused() {
         stderr(&out).contains("cannot be used with"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// A fix that would leave the file with more findings of some rule is withheld, and said so,
+/// while the others apply: removing a comment that splits a table joins the rows after it,
+/// whose misspelt status then shows.
+#[test]
+fn a_fix_that_would_add_a_finding_is_withheld_and_the_others_apply() {
+    let text = fs::read_to_string(root().join(FIXTURE))
+        .unwrap()
+        .replace(
+            "| 2 | Load test consumer retry settings in CI |",
+            "<!-- postmortem-lint-disable-next-line vague-action -->\n| 2 | Load test consumer retry settings in CI |",
+        );
+    let dir = copy(Some(text.as_bytes()));
+    let out = check(dir.path(), &["--fix"]);
+    let said = stderr(&out);
+    assert!(
+        said.contains("not applied: \"Remove the unused suppression\": the file would then have more `invalid-action-status` findings"),
+        "{said}"
+    );
+    assert!(
+        said.contains("postmortem-lint: applied 3 fixes to 1 file"),
+        "{said}"
+    );
+    let after = fs::read_to_string(dir.path().join("pm.md")).unwrap();
+    assert!(
+        after.contains("<!-- postmortem-lint-disable-next-line vague-action -->\n| 2 |"),
+        "{after}"
+    );
+    assert!(!after.contains("human-error -- the vendor"), "{after}");
+}
+
+/// A misspelt directive is reported and corrected to the one meant; two swapped letters in a
+/// status are one edit ("opne" is "open").
+#[test]
+fn a_misspelt_directive_and_swapped_letters_are_corrected() {
+    let text = fs::read_to_string(root().join(FIXTURE))
+        .unwrap()
+        .replace("disable-next-line human-error", "disable-line human-error")
+        .replace("| prevent | open |", "| prevent | opne |");
+    let dir = copy(Some(text.as_bytes()));
+    let found = stdout(&check(dir.path(), &["--format", "concise"]));
+    assert!(
+        found.contains("`postmortem-lint-disable-line` is not a suppression"),
+        "{found}"
+    );
+    let diff = stdout(&check(dir.path(), &["--diff", "--unsafe-fixes"]));
+    assert!(diff.contains("+| 3 | Fill the staging queue from a sample of production traffic | @omar | 2027-01-31 | prevent | open |"), "{diff}");
+}
+
+/// When the fixed file cannot be written, the findings shown are those of the file on disk,
+/// not of the fixed text that was not saved. The file is read-only in a read-only folder; as
+/// root (who writes anyway) the check runs as `nobody`, through util-linux's `setpriv`.
+#[cfg(unix)]
+#[test]
+fn a_file_that_cannot_be_written_keeps_its_own_findings() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy(None);
+    let before = stdout(&check(dir.path(), &["--format", "concise"]));
+    let mode =
+        |path: &Path, m: u32| fs::set_permissions(path, fs::Permissions::from_mode(m)).unwrap();
+    mode(dir.path(), 0o555);
+    mode(&dir.path().join("pm.md"), 0o444);
+    let bin = env!("CARGO_BIN_EXE_postmortem-lint");
+    let args = [
+        "check",
+        "pm.md",
+        "--as-of",
+        AS_OF,
+        "--no-history",
+        "--fix",
+        "--format",
+        "concise",
+    ];
+    let root_user = fs::OpenOptions::new()
+        .append(true)
+        .open(dir.path().join("pm.md"))
+        .is_ok();
+    let out = if root_user {
+        if std::process::Command::new("setpriv")
+            .arg("--version")
+            .output()
+            .is_err()
+        {
+            mode(dir.path(), 0o755);
+            common::cannot_run("running as root without util-linux's setpriv to drop to nobody");
+            return;
+        }
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", bin])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    } else {
+        run_in(dir.path(), &args)
+    };
+    mode(dir.path(), 0o755);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("pm.md: cannot write the fixes"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stdout(&out), before);
+    assert_eq!(
+        fs::read(dir.path().join("pm.md")).unwrap(),
+        fs::read(root().join(FIXTURE)).unwrap()
     );
 }

@@ -5,7 +5,7 @@
 use super::output::Report;
 use super::{CheckArgs, config_error, emit};
 use postmortem_lint::baseline::{self, Baseline};
-use postmortem_lint::diagnostic::{Applicability, Fixed, LineEnds};
+use postmortem_lint::diagnostic::Applicability;
 use postmortem_lint::escape::visible;
 use postmortem_lint::render::{self, Format, RenderOptions, github};
 use postmortem_lint::rules;
@@ -84,7 +84,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         });
     }
     if args.diff {
-        return print_diff(&args, &plan);
+        return super::fix::print_diff(&args, &plan);
     }
     if let Some(message) = output_is_input(&args, &plan) {
         eprintln!("postmortem-lint: error: {}", visible(&message));
@@ -193,12 +193,18 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         summary.config_changed(&change.path, &change.changes);
     }
     let mut baselined = 0;
-    let mut fixes = Fixes::default();
+    let mut fixes = super::fix::Fixes::default();
     run::run(&plan, args.threads, |report| {
-        if let Some(fixed) = report.fixed.take() {
-            fixes.write(&report.path, &fixed);
+        let (mixed, withheld) = match report.fixed.take() {
+            Some(fixed) => {
+                let titles: Vec<String> = fixed.withheld.iter().map(|(t, _)| t.clone()).collect();
+                (fixes.write(report, *fixed), titles)
+            }
+            None => (false, Vec::new()),
+        };
+        if !mixed {
+            fixes.count_fixable(report, &withheld);
         }
-        fixes.count_fixable(report);
         if let Some(b) = baseline.as_mut() {
             baselined += b.apply(report);
         }
@@ -259,147 +265,6 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     Ok(if totals.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-/// What `--fix` wrote, file by file, and the findings left that a fix could remove.
-#[derive(Default)]
-struct Fixes {
-    applied: usize,
-    files: usize,
-    failed: bool,
-    /// Findings shown with a safe fix, and with only an unsafe one.
-    fixable: usize,
-    unsafe_fixable: usize,
-}
-
-impl Fixes {
-    fn count_fixable(&mut self, report: &postmortem_lint::diagnostic::FileFindings) {
-        for d in &report.diagnostics {
-            let best = d.fixes.iter().map(|f| f.applicability).max();
-            match best {
-                Some(Applicability::Safe) => self.fixable += 1,
-                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
-                _ => {}
-            }
-        }
-    }
-
-    /// Writes a fixed file back (with its own line ends); a file with mixed line ends is
-    /// left as it is, and said so.
-    fn write(&mut self, shown: &str, fixed: &Fixed) {
-        if fixed.line_ends == LineEnds::Mixed {
-            eprintln!(
-                "postmortem-lint: warning: {}: not fixed: its lines end both in LF and CRLF; make them one kind and fix again",
-                visible(shown)
-            );
-            return;
-        }
-        match std::fs::write(&fixed.path, fixed.bytes()) {
-            Ok(()) => {
-                self.applied += fixed.applied;
-                self.files += 1;
-            }
-            Err(e) => {
-                eprintln!(
-                    "postmortem-lint: error: {}: cannot write the fixes: {}",
-                    visible(shown),
-                    visible(&e.to_string())
-                );
-                self.failed = true;
-            }
-        }
-    }
-
-    fn tell(&self, quiet: bool, unsafe_fixes: bool) {
-        if quiet {
-            return;
-        }
-        let s = |n: usize| if n == 1 { "" } else { "s" };
-        if self.files > 0 {
-            eprintln!(
-                "postmortem-lint: fixed {} finding{} in {} file{}",
-                self.applied,
-                s(self.applied),
-                self.files,
-                s(self.files)
-            );
-        }
-        // As ruff says it: what is left that a fix would take away.
-        let unsafe_left = if unsafe_fixes { 0 } else { self.unsafe_fixable };
-        if self.fixable > 0 && unsafe_left > 0 {
-            eprintln!(
-                "postmortem-lint: {} finding{} can be fixed with `--fix` ({} more with `--fix --unsafe-fixes`; `--diff` shows the changes)",
-                self.fixable,
-                s(self.fixable),
-                unsafe_left
-            );
-        } else if self.fixable > 0 {
-            eprintln!(
-                "postmortem-lint: {} finding{} can be fixed with `--fix` (`--diff` shows the changes)",
-                self.fixable,
-                s(self.fixable)
-            );
-        } else if unsafe_left > 0 {
-            eprintln!(
-                "postmortem-lint: {unsafe_left} finding{} can be fixed with `--fix --unsafe-fixes` (`--diff --unsafe-fixes` shows the changes)",
-                s(unsafe_left)
-            );
-        }
-    }
-}
-
-/// `check --diff`: what `--fix` would change, as a unified diff per file; nothing written.
-/// Exit 1 when something would change.
-fn print_diff(args: &CheckArgs, plan: &Plan) -> io::Result<ExitCode> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let (mut applied, mut files) = (0, 0);
-    run::run(plan, args.threads, |report| {
-        let Some(fixed) = report.fixed.take() else {
-            return Ok(());
-        };
-        if fixed.line_ends == LineEnds::Mixed {
-            eprintln!(
-                "postmortem-lint: warning: {}: would not be fixed: its lines end both in LF and CRLF",
-                visible(&report.path)
-            );
-            return Ok(());
-        }
-        applied += fixed.applied;
-        files += 1;
-        // The file's own text is what a pull request controls: each line is escaped.
-        for line in fixed.diff(&report.path).lines() {
-            writeln!(out, "{}", visible(line))?;
-        }
-        Ok(())
-    })?;
-    out.flush()?;
-    tell_selection(plan, args.quiet);
-    for error in &plan.path_errors {
-        eprintln!("postmortem-lint: error: {}", visible(&error.to_string()));
-    }
-    if !plan.path_errors.is_empty() {
-        return Ok(ExitCode::from(2));
-    }
-    if !args.quiet {
-        eprintln!(
-            "postmortem-lint: {}",
-            if files == 0 {
-                "nothing to fix".to_owned()
-            } else {
-                format!(
-                    "would fix {applied} finding{} in {files} file{} (run with --fix to apply)",
-                    if applied == 1 { "" } else { "s" },
-                    if files == 1 { "" } else { "s" }
-                )
-            }
-        );
-    }
-    Ok(if files > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -13,10 +13,26 @@ const ALIASES: &str = include_str!("../../rules/templates/aliases.toml");
 #[serde(deny_unknown_fields)]
 pub(super) struct Aliases {
     pub(super) headings: std::collections::BTreeMap<String, Vec<String>>,
+    statuses: StatusWords,
     columns: ColumnWords,
     fields: ColumnWords,
     items: ItemWords,
     documents: DocumentWords,
+}
+
+/// The words of each action-item status.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct StatusWords {
+    pub(super) open: Vec<String>,
+    pub(super) in_progress: Vec<String>,
+    pub(super) done: Vec<String>,
+    pub(super) closed: Vec<String>,
+}
+
+/// The status words, as `rules/templates/aliases.toml` lists them.
+pub(super) fn status_words() -> &'static StatusWords {
+    &PARSED_ALIASES.statuses
 }
 
 /// The names of each action-item column (a table's headers, or a bullet's field keys).

@@ -3,6 +3,7 @@
 //! for the history report.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Where an action item stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,64 +30,32 @@ impl Status {
     }
 }
 
-/// The words of each status, longest first where one starts another.
-const WORDS: &[(&str, Status)] = &[
-    ("open", Status::Open),
-    ("to do", Status::Open),
-    ("to-do", Status::Open),
-    ("todo", Status::Open),
-    ("not started", Status::Open),
-    ("planned", Status::Open),
-    ("backlog", Status::Open),
-    ("pending", Status::Open),
-    ("in progress", Status::InProgress),
-    ("in-progress", Status::InProgress),
-    ("wip", Status::InProgress),
-    ("ongoing", Status::InProgress),
-    ("started", Status::InProgress),
-    ("doing", Status::InProgress),
-    ("done", Status::Done),
-    ("completed", Status::Done),
-    ("complete", Status::Done),
-    ("fixed", Status::Done),
-    ("resolved", Status::Done),
-    ("finished", Status::Done),
-    ("implemented", Status::Done),
-    ("shipped", Status::Done),
-    ("merged", Status::Done),
-    ("deployed", Status::Done),
-    ("closed", Status::Closed),
-    ("deprioritized", Status::Closed),
-    ("deprioritised", Status::Closed),
-    ("won't do", Status::Closed),
-    ("won’t do", Status::Closed),
-    ("wont do", Status::Closed),
-    ("won't fix", Status::Closed),
-    ("won’t fix", Status::Closed),
-    ("wontfix", Status::Closed),
-    ("wont fix", Status::Closed),
-    ("not doing", Status::Closed),
-    ("cancelled", Status::Closed),
-    ("canceled", Status::Closed),
-    ("dropped", Status::Closed),
-    ("rejected", Status::Closed),
-    ("obsolete", Status::Closed),
-    ("superseded", Status::Closed),
-];
+/// The words of each status, as `rules/templates/aliases.toml` lists them, lowercase.
+static WORDS: LazyLock<Vec<(String, Status)>> = LazyLock::new(|| {
+    let words = crate::document::aliases::status_words();
+    let mut out = Vec::new();
+    for (list, status) in [
+        (&words.open, Status::Open),
+        (&words.in_progress, Status::InProgress),
+        (&words.done, Status::Done),
+        (&words.closed, Status::Closed),
+    ] {
+        out.extend(list.iter().map(|w| (w.to_lowercase(), status)));
+    }
+    out
+});
 
-/// For each letter a–z, the words of `WORDS` that start with it, as bits of their index.
-static STARTING_WITH: [u64; 26] = {
-    assert!(WORDS.len() <= 64);
+/// For each letter a–z, the words of `WORDS` that start with it, as bits of their index
+/// (a test keeps the words at 64 or fewer, each starting with a letter).
+static STARTING_WITH: LazyLock<[u64; 26]> = LazyLock::new(|| {
     let mut table = [0u64; 26];
-    let mut i = 0;
-    while i < WORDS.len() {
-        let first = WORDS[i].0.as_bytes()[0];
-        assert!(first.is_ascii_lowercase());
-        table[(first - b'a') as usize] |= 1 << i;
-        i += 1;
+    for (i, (word, _)) in WORDS.iter().enumerate().take(64) {
+        if let Some(first) = word.bytes().next().filter(u8::is_ascii_lowercase) {
+            table[usize::from(first - b'a')] |= 1 << i;
+        }
     }
     table
-};
+});
 
 /// Marks that say "done" by themselves.
 pub const DONE_MARKS: &[char] = &['✅', '✔', '☑', '✓'];
@@ -131,6 +100,7 @@ fn lead_word(text: &str) -> Option<(Status, usize)> {
     };
     while candidates != 0 {
         let (word, status) = &WORDS[candidates.trailing_zeros() as usize];
+        let word = word.as_str();
         candidates &= candidates - 1;
         let w = word.as_bytes();
         // The words are ASCII but for ’, so a match ignoring ASCII case ends where the word
@@ -155,7 +125,7 @@ fn lead_word(text: &str) -> Option<(Status, usize)> {
 /// The status word `text` most likely misspells ("in progess", "Compelted"), in the case it
 /// was written in: for a fix that corrects it.
 pub fn misspelt_status(text: &str) -> Option<String> {
-    let words: Vec<&str> = WORDS.iter().map(|(w, _)| *w).collect();
+    let words: Vec<&str> = WORDS.iter().map(|(w, _)| w.as_str()).collect();
     misspelt(text, &words)
 }
 
@@ -172,7 +142,7 @@ pub fn misspelt(text: &str, words: &[&str]) -> Option<String> {
     let mut best: Option<(usize, &str)> = None;
     let mut tie = false;
     for &w in words {
-        let d = crate::located::edit_distance(&lower, w);
+        let d = transposing_distance(&lower, w);
         let limit = if w.len() <= 5 { 1 } else { 2 };
         if d == 0 || d > limit {
             continue;
@@ -194,6 +164,31 @@ pub fn misspelt(text: &str, words: &[&str]) -> Option<String> {
         out = first.to_uppercase() + &out[1..];
     }
     Some(out)
+}
+
+/// Edits from `a` to `b`, a swap of two neighbouring letters counting as one edit ("opne" is
+/// one edit from "open"): the optimal string alignment distance.
+fn transposing_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * width + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut best = (d[(i - 1) * width + j] + 1)
+                    .min(d[i * width + j - 1] + 1)
+                    .min(d[(i - 1) * width + j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * width + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * width + b.len()]
 }
 
 /// The action-item types: prevent, mitigate, detect.
@@ -293,6 +288,30 @@ pub fn heading_says_done(heading: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_swap_of_two_letters_is_one_edit() {
+        assert_eq!(transposing_distance("opne", "open"), 1);
+        assert_eq!(transposing_distance("detetc", "detect"), 1);
+        assert_eq!(transposing_distance("in progess", "in progress"), 1);
+        assert_eq!(misspelt_status("opne").as_deref(), Some("open"));
+        assert_eq!(misspelt_status("soon"), None);
+    }
+
+    #[test]
+    fn the_status_words_fit_the_first_letter_table() {
+        assert!(
+            WORDS.len() <= 64,
+            "{} status words: the table holds 64",
+            WORDS.len()
+        );
+        for (word, _) in WORDS.iter() {
+            assert!(
+                word.bytes().next().is_some_and(|b| b.is_ascii_lowercase()),
+                "`{word}` must start with a letter a-z"
+            );
+        }
+    }
 
     #[test]
     fn statuses() {

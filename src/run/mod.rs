@@ -128,24 +128,37 @@ fn fix_file(
     let Some(before) = report.source.as_ref().map(|s| s.text().to_owned()) else {
         return;
     };
-    let fixed = if line_ends == LineEnds::Mixed {
-        let fixable = report
-            .diagnostics
-            .iter()
-            .flat_map(|d| &d.fixes)
-            .any(|f| crate::fix::applies(f, least));
-        fixable.then(|| (before.clone(), 0))
+    let fixable = report
+        .diagnostics
+        .iter()
+        .flat_map(|d| &d.fixes)
+        .any(|f| crate::fix::applies(f, least));
+    if !fixable {
+        return;
+    }
+    let mut original = report.clone();
+    original.fixed = None;
+    let outcome = if line_ends == LineEnds::Mixed {
+        crate::fix::Outcome {
+            text: before.clone(),
+            ..Default::default()
+        }
     } else {
-        crate::fix::fix(report, least, check)
+        match crate::fix::fix(report, least, check) {
+            Some(outcome) => outcome,
+            None => return,
+        }
     };
-    if let Some((after, applied)) = fixed {
+    if outcome.applied > 0 || !outcome.withheld.is_empty() || line_ends == LineEnds::Mixed {
         report.fixed = Some(Box::new(Fixed {
             path: path.to_path_buf(),
             before,
-            after,
-            applied,
+            after: outcome.text,
+            applied: outcome.applied,
+            withheld: outcome.withheld,
             line_ends,
             bom,
+            original: Some(Box::new(original)),
         }));
     }
 }
