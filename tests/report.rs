@@ -224,6 +224,24 @@ fn markdown_has_tables_and_mermaid_charts() {
             && html.contains("<svg viewBox")
             && !html.contains("<script")
     );
+    // One chart for the three windows, with a legend, over the months with items.
+    assert_eq!(html.matches("<figure>").count(), 2, "{html}");
+    assert_eq!(html.matches("Done within 30, 60 and 90 days").count(), 2);
+    for legend in [
+        "within 30 days</text>",
+        "within 60 days</text>",
+        "within 90 days</text>",
+    ] {
+        assert_eq!(html.matches(legend).count(), 1, "{legend}");
+    }
+    assert!(
+        html.contains("<title>2026-01: 50% done within 90 days</title>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<title>2026-02: 0% done within 90 days</title>"),
+        "{html}"
+    );
 }
 
 #[test]

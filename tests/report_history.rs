@@ -502,11 +502,11 @@ fn the_quarterly_review_leads_with_the_answer_and_lists_each_item_once() {
         "{first_screen}"
     );
     assert!(
-        first_screen.contains("## This quarter and the last four"),
+        first_screen.contains("## The latest quarters"),
         "{first_screen}"
     );
     assert!(
-        md.contains("| Postmortem: the big one | 2024-04-10 | Fix number 1 | @dana | open |"),
+        md.contains("| [Postmortem: the big one](docs/pm/big.md) | 2024-04-10 | Fix number 1 | @dana | open |"),
         "{md}"
     );
     assert!(
@@ -781,4 +781,163 @@ fn closed_items_say_whether_a_reason_was_given() {
         md.contains("| Rewrite the consumer | @dana | closed with a reason |"),
         "{md}"
     );
+}
+
+/// A commit that moves the archive into the folder reported on, from a folder outside it,
+/// keeps every item's written date; so does a postmortem moved and renamed with an edit
+/// (same title), while an unrelated file deleted in the same commit stays out.
+#[test]
+fn moves_into_the_folder_from_outside_keep_their_history() {
+    let r = Repo::new();
+    let dns = pm(
+        "Postmortem: DNS outage",
+        &[("1", "Lower the TTL of the zone", "open")],
+    );
+    let disk = pm(
+        "Postmortem: disk full",
+        &[("1", "Alert on disk usage", "open")],
+    );
+    r.commit("2024-01-10", &[("incidents/2024-01-dns.md", Some(&dns))]);
+    r.commit("2024-02-05", &[("old/disk.md", Some(&disk))]);
+    r.commit(
+        "2024-02-06",
+        &[("notes/meeting.md", Some("# Weekly sync\n"))],
+    );
+    let edited = disk.replace("Alert on disk usage", "Alert on disk usage above 80%");
+    r.commit(
+        "2024-06-01",
+        &[
+            ("incidents/2024-01-dns.md", None),
+            ("docs/pm/2024-01-dns.md", Some(&dns)),
+            ("old/disk.md", None),
+            ("docs/pm/2024-02-05-disk-full.md", Some(&edited)),
+            ("notes/meeting.md", None),
+        ],
+    );
+    let j = r.json("2024-12-31");
+    let all = items(&j);
+    let added: Vec<(&str, &str)> = all
+        .iter()
+        .map(|i| {
+            (
+                i["postmortem"].as_str().unwrap(),
+                i["added"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("docs/pm/2024-01-dns.md", "2024-01-10"),
+            ("docs/pm/2024-02-05-disk-full.md", "2024-02-05"),
+        ]
+    );
+    assert!(all.iter().all(|i| i["deleted"] == false), "{all:?}");
+    // The commits that changed the postmortems: their two additions and the move.
+    assert_eq!(j["commits_changing_postmortems"], 3);
+    // check dates the items the same way: on 2024-08-15 both are stale (written in January
+    // and February), which they would not be if they dated from the move in June.
+    let out = run_in(
+        r.path(),
+        &[
+            "check",
+            "docs",
+            "--format",
+            "concise",
+            "--as-of",
+            "2024-08-15",
+        ],
+    );
+    let text = stdout(&out);
+    assert_eq!(text.matches("stale-action-item").count(), 2, "{text}");
+}
+
+/// Titles link to their files: relative to the repository's root by default, under
+/// `--link-base` when given, and in GitHub Actions to the file at the run's commit; paths
+/// are percent-encoded.
+#[test]
+fn titles_link_to_their_files() {
+    let r = Repo::new();
+    r.commit(
+        "2024-01-10",
+        &[(
+            "docs/pm/db outage (1).md",
+            Some(&pm("Postmortem: db", &[("1", "Shard the queue", "open")])),
+        )],
+    );
+    let md = r.report("2024-12-31", "markdown");
+    assert!(
+        md.contains("| [Postmortem: db](docs/pm/db%20outage%20%281%29.md) | 2024-01-10 |"),
+        "{md}"
+    );
+    let base = "https://git.example.com/acme/sre/blob/main/";
+    let out = run_in(
+        r.path(),
+        &[
+            "report",
+            "docs",
+            "--as-of",
+            "2024-12-31",
+            "--format",
+            "html",
+            "--link-base",
+            base,
+        ],
+    );
+    let html = stdout(&out);
+    assert!(
+        html.contains("<td><a href=\"https://git.example.com/acme/sre/blob/main/docs/pm/db%20outage%20%281%29.md\">Postmortem: db</a></td>"),
+        "{html}"
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_postmortem-lint"))
+        .args(["report", "docs", "--as-of", "2024-12-31"])
+        .current_dir(r.path())
+        .env("GITHUB_SERVER_URL", "https://github.com")
+        .env("GITHUB_REPOSITORY", "acme/sre")
+        .env("GITHUB_SHA", "0123abc")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&out).contains(
+            "[Postmortem: db](https://github.com/acme/sre/blob/0123abc/docs/pm/db%20outage%20%281%29.md)"
+        ),
+        "{}",
+        stdout(&out)
+    );
+}
+
+/// When nothing was written in the last five quarters, the headline still leads with the
+/// latest follow-ups: this quarter (none yet), then the latest four up to the last that
+/// had items, not five empty rows.
+#[test]
+fn the_headline_leads_with_the_latest_quarters_that_had_items() {
+    let r = Repo::new();
+    r.commit(
+        "2022-02-10",
+        &[(
+            "docs/pm/old.md",
+            Some(&pm("Postmortem: old", &[("1", "Shard the queue", "open")])),
+        )],
+    );
+    let j = r.json("2024-12-31");
+    assert_eq!(
+        each(&j["headline"], "quarter"),
+        ["2024-Q4", "2022-Q1", "2021-Q4", "2021-Q3", "2021-Q2"]
+    );
+    let md = r.report("2024-12-31", "markdown");
+    assert!(
+        md.contains("No measured item was written in 2024-Q4 yet; 0 of 1 items written in 2022-Q1 done within 90 days (0%)."),
+        "{md}"
+    );
+}
+
+/// Owners are listed by name, items without one last: a roster, never a ranking by
+/// abandonment or by anything else.
+#[test]
+fn owners_are_listed_by_name() {
+    let r = Repo::new();
+    let text = "# Postmortem: owners\n\n## Action items\n\n| ID | Action | Owner | Due | Type | Status |\n|---|---|---|---|---|---|\n| 1 | Shard the queue | @zed | 2030-01-01 | prevent | open |\n| 2 | Alert on lag | @Amy | 2030-01-01 | detect | open |\n| 3 | Add a runbook | @zed | 2030-01-01 | mitigate | open |\n| 4 | Cap retries |  | 2030-01-01 | prevent | open |\n";
+    r.commit("2024-01-10", &[("docs/pm/owners.md", Some(text))]);
+    let j = r.json("2024-12-31");
+    assert_eq!(each(&j["owners"], "owner"), ["@Amy", "@zed", "(no owner)"]);
 }

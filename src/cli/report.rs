@@ -34,6 +34,23 @@ pub struct ReportArgs {
     /// Use this config file (for its template) instead of discovering one.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// What links to the postmortems start with, their repository path following, e.g.
+    /// `https://github.com/acme/sre/blob/main/` [default: in GitHub Actions, the file at the
+    /// commit being run; elsewhere links relative to the repository's root].
+    #[arg(long, value_name = "URL")]
+    link_base: Option<String>,
+}
+
+/// In GitHub Actions, where a job summary cannot follow a relative link: the files at the
+/// commit the workflow runs on.
+fn actions_link_base() -> Option<String> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    Some(format!(
+        "{}/{}/blob/{}/",
+        var("GITHUB_SERVER_URL")?.trim_end_matches('/'),
+        var("GITHUB_REPOSITORY")?,
+        var("GITHUB_SHA")?
+    ))
 }
 
 pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
@@ -130,6 +147,11 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         }
     };
     let mut report = Report::compute(&history, as_of, args.since);
+    report.link_base = args
+        .link_base
+        .clone()
+        .or_else(actions_link_base)
+        .unwrap_or_default();
     if shallow {
         report.missing.insert(
             0,

@@ -3,6 +3,7 @@
 //! their raw objects, trees compared side by side).
 
 use super::{GitError, LINK_MODE, Repo};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One version of a file in history: what a commit made of it.
 pub struct Version {
@@ -36,8 +37,9 @@ impl Repo {
     /// commit changed among the files for which `wanted` holds, under the `scope` folders
     /// (repository-relative; none for the whole tree), to `visit` until it says stop
     /// (`false`). A commit that leaves the scope's subtrees alone costs one path lookup in
-    /// its tree per folder. Returns the commits read, or `None` in a shallow clone, where
-    /// history is cut off.
+    /// its tree per folder. A postmortem moved into the scope from outside it is followed
+    /// there: its versions under its earlier path come too (see [`Repo::move_origins`]).
+    /// Returns the commits read, or `None` in a shallow clone, where history is cut off.
     pub fn commit_changes(
         &self,
         scope: &[String],
@@ -64,11 +66,76 @@ impl Repo {
             chain.push(raw);
         }
         chain.reverse();
-        let folders: Vec<&str> = if scope.is_empty() || scope.iter().any(String::is_empty) {
-            vec![""]
+        let folders: Vec<String> = if scope.is_empty() || scope.iter().any(String::is_empty) {
+            vec![String::new()]
         } else {
-            scope.iter().map(|s| s.trim_end_matches('/')).collect()
+            scope
+                .iter()
+                .map(|s| s.trim_end_matches('/').to_owned())
+                .collect()
         };
+        let mut found = self.walk_folders(&chain, &folders, wanted)?;
+        // Moves into the scope from elsewhere, a few levels deep (a folder moved twice).
+        let mut read = folders;
+        let mut latest = found.clone();
+        let mut origins: HashSet<String> = HashSet::new();
+        for _ in 0..4 {
+            let new: HashSet<String> = self
+                .move_origins(&chain, &latest, &read)?
+                .into_iter()
+                .filter(|p| !origins.contains(p))
+                .collect();
+            if new.is_empty() {
+                break;
+            }
+            let mut more: Vec<String> = new
+                .iter()
+                .map(|p| p.rsplit_once('/').map_or("", |(d, _)| d).to_owned())
+                .collect();
+            more.sort();
+            more.dedup();
+            latest = self.walk_folders(&chain, &more, &|p| new.contains(p))?;
+            for (commit, changes) in &latest {
+                found
+                    .entry(*commit)
+                    .or_default()
+                    .extend(changes.iter().cloned());
+            }
+            origins.extend(new);
+            read.extend(more);
+        }
+        for (commit, changes) in found {
+            let raw = &chain[commit];
+            let when = git2::Time::new(raw.seconds, raw.offset_minutes);
+            let versions = changes
+                .into_iter()
+                .map(|change| Version {
+                    time: when.seconds(),
+                    offset_minutes: when.offset_minutes(),
+                    path: change.path,
+                    blob: change.new.map(BlobId),
+                })
+                .collect();
+            let go_on = visit(CommitChanges {
+                time: when.seconds(),
+                offset_minutes: when.offset_minutes(),
+                versions,
+            });
+            if !go_on {
+                break;
+            }
+        }
+        Ok(Some(chain.len()))
+    }
+
+    /// What each commit of `chain` (by its index) changed among the wanted files under
+    /// `folders`, the commits that changed none left out.
+    fn walk_folders(
+        &self,
+        chain: &[RawCommit],
+        folders: &[String],
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<BTreeMap<usize, Vec<BlobChange>>, GitError> {
         // The folder's tree id, one level at a time: when a level's id is the one the previous
         // commit had, so is everything below it, and no deeper tree is read.
         let subtree = |tree: &git2::Tree<'_>,
@@ -115,7 +182,8 @@ impl Repo {
         // Per folder, its tree in the previous commit (kept: it is the next diff's old side).
         let mut before: Vec<Option<git2::Tree<'_>>> = (0..folders.len()).map(|_| None).collect();
         let mut changes = Vec::new();
-        for commit in &chain {
+        let mut found = BTreeMap::new();
+        for (index, commit) in chain.iter().enumerate() {
             let tree = self.repo.find_tree(commit.tree)?;
             changes.clear();
             for (i, folder) in folders.iter().enumerate() {
@@ -137,29 +205,73 @@ impl Repo {
                 self.changed_blobs(old.as_ref(), new.as_ref(), &prefix, wanted, &mut changes)?;
                 before[i] = new;
             }
-            if changes.is_empty() {
-                continue;
-            }
-            let when = git2::Time::new(commit.seconds, commit.offset_minutes);
-            let mut versions = Vec::with_capacity(changes.len());
-            for change in &changes {
-                versions.push(Version {
-                    time: when.seconds(),
-                    offset_minutes: when.offset_minutes(),
-                    path: change.path.clone(),
-                    blob: change.new.map(BlobId),
-                });
-            }
-            let go_on = visit(CommitChanges {
-                time: when.seconds(),
-                offset_minutes: when.offset_minutes(),
-                versions,
-            });
-            if !go_on {
-                break;
+            if !changes.is_empty() {
+                found.insert(index, std::mem::take(&mut changes));
             }
         }
-        Ok(Some(chain.len()))
+        Ok(found)
+    }
+
+    /// The paths outside the `read` folders that a commit of `latest` moved into them: a
+    /// file it deleted there while adding one here with the same content, the same file name
+    /// or the same title (the first `# ` line).
+    fn move_origins(
+        &self,
+        chain: &[RawCommit],
+        latest: &BTreeMap<usize, Vec<BlobChange>>,
+        read: &[String],
+    ) -> Result<Vec<String>, GitError> {
+        let inside = |p: &str| {
+            read.iter()
+                .any(|f| f.is_empty() || p.starts_with(&format!("{f}/")))
+        };
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_owned();
+        let mut origins = Vec::new();
+        for (&commit, changes) in latest {
+            let added: Vec<&BlobChange> = changes
+                .iter()
+                .filter(|c| c.old.is_none() && c.new.is_some())
+                .collect();
+            if added.is_empty() || commit == 0 {
+                continue;
+            }
+            let before = self.repo.find_tree(chain[commit - 1].tree)?;
+            let after = self.repo.find_tree(chain[commit].tree)?;
+            let mut outside = Vec::new();
+            self.changed_blobs(
+                Some(&before),
+                Some(&after),
+                "",
+                &|p| !inside(p),
+                &mut outside,
+            )?;
+            let mut titles: HashMap<git2::Oid, Option<String>> = HashMap::new();
+            let mut title = |id: git2::Oid| -> Option<String> {
+                titles
+                    .entry(id)
+                    .or_insert_with(|| {
+                        let blob = self.repo.find_blob(id).ok()?;
+                        let text = String::from_utf8_lossy(blob.content());
+                        text.lines()
+                            .find_map(|l| l.strip_prefix("# "))
+                            .map(|t| t.trim().to_lowercase())
+                    })
+                    .clone()
+            };
+            for gone in outside.iter().filter(|c| c.new.is_none()) {
+                let Some(old) = gone.old else { continue };
+                let moved = added.iter().any(|a| {
+                    a.new == Some(old)
+                        || name(&a.path) == name(&gone.path)
+                        || a.new
+                            .is_some_and(|new| title(old).is_some_and(|t| Some(t) == title(new)))
+                });
+                if moved {
+                    origins.push(gone.path.clone());
+                }
+            }
+        }
+        Ok(origins)
     }
 
     /// The content of a blob met in history.
@@ -251,6 +363,7 @@ impl Repo {
             if (old_blob.is_some() || new_blob.is_some()) && wanted(&path) {
                 out.push(BlobChange {
                     path,
+                    old: old_blob,
                     new: new_blob,
                 });
             }
@@ -305,9 +418,9 @@ impl RawCommit {
 }
 
 /// A file whose blob differs between a commit and its parent.
+#[derive(Clone)]
 struct BlobChange {
     path: String,
+    old: Option<git2::Oid>,
     new: Option<git2::Oid>,
 }
-
-impl Repo {}

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 pub const WINDOWS: [i64; 3] = [30, 60, 90];
 
-/// How many quarters the headline shows: this one and the four before.
+/// How many quarters the headline shows: this one and the four before (or, when nothing
+/// was written in those, this one and the latest four up to the last that had items).
 pub const QUARTERS: usize = 5;
 
 /// The figures of a report, computed once and rendered three ways.
@@ -46,6 +47,9 @@ pub struct Report {
     pub missing: Vec<&'static str>,
     /// Postmortems whose follow-ups are written as prose: none of their items is counted.
     pub prose_only: Vec<String>,
+    /// What each postmortem's link starts with: its path follows (`report --link-base`;
+    /// empty for links relative to the repository's root).
+    pub link_base: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,9 +289,26 @@ impl Report {
             .filter(|(_, i)| i.measured())
             .collect();
         let this_quarter = quarter_index(as_of);
-        let headline = (0..QUARTERS as i64)
-            .map(|back| {
-                let q = this_quarter - back;
+        // This quarter and the four before it; when the latest follow-ups are older than
+        // that, this quarter and the latest four quarters up to the last that had items.
+        let latest = measured
+            .iter()
+            .filter_map(|(_, i)| i.added.map(quarter_index))
+            .filter(|q| *q <= this_quarter)
+            .max();
+        let quarters: Vec<i64> = match latest {
+            Some(latest) if latest < this_quarter - (QUARTERS as i64 - 1) => {
+                std::iter::once(this_quarter)
+                    .chain((0..QUARTERS as i64 - 1).map(|back| latest - back))
+                    .collect()
+            }
+            _ => (0..QUARTERS as i64)
+                .map(|back| this_quarter - back)
+                .collect(),
+        };
+        let headline = quarters
+            .into_iter()
+            .map(|q| {
                 let written: Vec<&Item> = measured
                     .iter()
                     .map(|(_, i)| *i)
@@ -332,7 +353,12 @@ impl Report {
             o.abandoned += usize::from(item.abandoned(as_of));
         }
         let mut owners: Vec<Owner> = owners.into_values().collect();
-        owners.sort_by(|a, b| b.items.cmp(&a.items).then_with(|| a.owner.cmp(&b.owner)));
+        // By name, as a roster reads: never ranked by abandonment (or any other figure)
+        // in a blameless programme. Items with no owner come last.
+        owners.sort_by(|a, b| {
+            let key = |o: &Owner| (o.owner == "(no owner)", o.owner.to_lowercase());
+            key(a).cmp(&key(b))
+        });
 
         let mut not_done: Vec<usize> = measured
             .iter()
@@ -383,6 +409,7 @@ impl Report {
             not_done,
             missing,
             prose_only,
+            link_base: String::new(),
         }
     }
 

@@ -13,40 +13,197 @@ fn esc(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A bar chart as inline SVG: labels under the bars, values above them.
-fn svg_bars(title: &str, labels: &[String], values: &[f64], max: f64, unit: &str) -> String {
-    let (w, h, pad, bottom) = (720.0, 260.0, 40.0, 60.0);
-    let n = labels.len().max(1) as f64;
-    let slot = (w - 2.0 * pad) / n;
-    let bar = (slot * 0.7).min(60.0);
-    let mut svg = format!(
-        "<figure><figcaption>{}</figcaption><svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n<line x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#888\"/>\n",
-        esc(title),
-        esc(title),
-        h - bottom,
-        w - pad,
-        h - bottom
-    );
-    for (i, (label, value)) in labels.iter().zip(values).enumerate() {
-        let height = if max > 0.0 {
-            (value / max) * (h - bottom - 30.0)
-        } else {
-            0.0
-        };
-        let x = pad + slot * i as f64 + (slot - bar) / 2.0;
-        let y = h - bottom - height;
-        let _ = write!(
+/// A chart's frame: its size, the plotting area's margins and the top of its y-axis.
+struct Frame {
+    w: f64,
+    h: f64,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+    max: f64,
+}
+
+impl Frame {
+    /// A frame of `slots` slots on the x-axis, up to `max` on the y-axis (rounded up to a
+    /// step that reads well: 1, 2, 2.5 or 5 times a power of ten).
+    fn new(max: f64) -> Frame {
+        let max = max.max(1.0);
+        let power = 10f64.powf(max.log10().floor());
+        let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
+            .iter()
+            .map(|m| m * power)
+            .find(|step| *step >= max)
+            .unwrap_or(max);
+        Frame {
+            w: 720.0,
+            h: 290.0,
+            left: 44.0,
+            right: 12.0,
+            top: 34.0,
+            bottom: 62.0,
+            max: nice,
+        }
+    }
+
+    /// The y coordinate of `value`.
+    fn y(&self, value: f64) -> f64 {
+        let base = self.h - self.bottom;
+        base - value / self.max * (base - self.top)
+    }
+
+    /// The width of one of `n` slots.
+    fn slot(&self, n: usize) -> f64 {
+        (self.w - self.left - self.right) / n.max(1) as f64
+    }
+
+    /// The caption, the SVG element, and four gridlines labelled in `unit`.
+    fn open(&self, title: &str, unit: &str) -> String {
+        let mut svg = format!(
+            "<figure><figcaption>{}</figcaption><svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+            esc(title),
+            self.w,
+            self.h,
+            esc(title)
+        );
+        for step in 0..=4 {
+            let value = self.max * f64::from(step) / 4.0;
+            let y = self.y(value);
+            let stroke = if step == 0 { "#888" } else { "#e3e3e3" };
+            let _ = writeln!(
+                svg,
+                "<line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"{stroke}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"10\" fill=\"#555\">{}{unit}</text>",
+                self.left,
+                self.w - self.right,
+                self.left - 4.0,
+                y + 3.0,
+                trim_number(value)
+            );
+        }
+        svg
+    }
+
+    /// The label of slot `i` of `n`, turned to fit; with many slots, every few only.
+    fn label(&self, svg: &mut String, i: usize, n: usize, label: &str) {
+        let every = n.div_ceil(24).max(1);
+        if i % every != 0 {
+            return;
+        }
+        let x = self.left + self.slot(n) * (i as f64 + 0.5);
+        let y = self.h - self.bottom + 14.0;
+        let _ = writeln!(
             svg,
-            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{height:.1}\" fill=\"#2f6fb0\"><title>{}: {value:.0}{unit}</title></rect>\n<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\">{value:.0}{unit}</text>\n<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"11\" transform=\"rotate(-40 {:.1} {:.1})\">{}</text>\n",
-            esc(label),
-            x + bar / 2.0,
-            y - 4.0,
-            x + bar / 2.0,
-            h - bottom + 14.0,
-            x + bar / 2.0,
-            h - bottom + 14.0,
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"end\" font-size=\"11\" transform=\"rotate(-40 {x:.1} {y:.1})\">{}</text>",
             esc(label)
         );
+    }
+
+    /// One bar, from `x`, `width` wide, up to `value`, with a tooltip, and the value shown
+    /// above it when `shown` is given (there is room for it).
+    fn bar(
+        &self,
+        svg: &mut String,
+        (x, width): (f64, f64),
+        value: f64,
+        fill: &str,
+        tip: &str,
+        shown: Option<&str>,
+    ) {
+        let (top, base) = (self.y(value), self.h - self.bottom);
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{x:.1}\" y=\"{top:.1}\" width=\"{width:.1}\" height=\"{:.1}\" fill=\"{fill}\"><title>{}</title></rect>",
+            base - top,
+            esc(tip)
+        );
+        if let Some(shown) = shown {
+            let _ = writeln!(
+                svg,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"10\">{}</text>",
+                x + width / 2.0,
+                top - 3.0,
+                esc(shown)
+            );
+        }
+    }
+}
+
+/// A number for an axis: no decimals when it has none.
+fn trim_number(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// A bar chart as inline SVG: labels under the bars, values above them when there is room.
+fn svg_bars(title: &str, labels: &[String], values: &[f64], unit: &str) -> String {
+    let frame = Frame::new(values.iter().copied().fold(0.0, f64::max));
+    let n = labels.len();
+    let slot = frame.slot(n);
+    let bar = (slot * 0.7).min(60.0);
+    let mut svg = frame.open(title, unit);
+    for (i, (label, value)) in labels.iter().zip(values).enumerate() {
+        let x = frame.left + slot * i as f64 + (slot - bar) / 2.0;
+        let shown = format!("{}{unit}", trim_number(value.round()));
+        let tip = format!("{label}: {shown}");
+        let room = (slot >= 26.0).then_some(shown.as_str());
+        frame.bar(&mut svg, (x, bar), *value, "#2f6fb0", &tip, room);
+        frame.label(&mut svg, i, n, label);
+    }
+    svg.push_str("</svg></figure>\n");
+    svg
+}
+
+/// The 30/60/90-day completion as one chart: for each month, a bar per window, in shades
+/// of one colour, and a legend. A window not yet past for a month has no bar (no rate yet,
+/// not 0%); its tooltip says so.
+fn svg_windows(title: &str, labels: &[String], rates: &[[Option<f64>; 3]]) -> String {
+    const FILLS: [&str; 3] = ["#9cc3e6", "#4a8bc9", "#1f4e79"];
+    let highest = rates
+        .iter()
+        .flatten()
+        .flatten()
+        .copied()
+        .fold(0.0, f64::max);
+    let frame = Frame::new(highest.min(100.0));
+    let n = labels.len();
+    let slot = frame.slot(n);
+    let bar = (slot * 0.8 / 3.0).min(22.0);
+    let mut svg = frame.open(title, "%");
+    for (k, (window, fill)) in WINDOWS.iter().zip(FILLS).enumerate() {
+        let x = frame.left + 10.0 + 120.0 * k as f64;
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{x}\" y=\"8\" width=\"12\" height=\"12\" fill=\"{fill}\"/><text x=\"{}\" y=\"18\" font-size=\"12\">within {window} days</text>",
+            x + 16.0
+        );
+    }
+    for (i, (label, rates)) in labels.iter().zip(rates).enumerate() {
+        let left = frame.left + slot * i as f64 + (slot - 3.0 * bar) / 2.0;
+        for (k, rate) in rates.iter().enumerate() {
+            let x = left + bar * k as f64;
+            match rate {
+                Some(rate) => {
+                    let shown = format!("{rate:.0}%");
+                    let tip = format!("{label}: {shown} done within {} days", WINDOWS[k]);
+                    let room = (bar >= 20.0).then_some(shown.as_str());
+                    frame.bar(&mut svg, (x, bar), *rate, FILLS[k], &tip, room);
+                }
+                None => {
+                    let _ = writeln!(
+                        svg,
+                        "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{:.1}\" fill=\"#000\" fill-opacity=\"0\"><title>{}: {} days not yet passed</title></rect>",
+                        frame.top,
+                        frame.h - frame.bottom - frame.top,
+                        esc(label),
+                        WINDOWS[k]
+                    );
+                }
+            }
+        }
+        frame.label(&mut svg, i, n, label);
     }
     svg.push_str("</svg></figure>\n");
     svg
@@ -60,8 +217,16 @@ fn table(t: &Table) -> String {
         .map(|h| format!("<th>{}</th>", esc(h)))
         .collect();
     let mut out = format!("<table><tr>{head}</tr>\n");
-    for row in &t.rows {
-        let cells: String = row.iter().map(|c| format!("<td>{}</td>", esc(c))).collect();
+    for (r, row) in t.rows.iter().enumerate() {
+        let link = t.links.get(r).cloned().flatten();
+        let cells: String = row
+            .iter()
+            .enumerate()
+            .map(|(c, text)| match (&link, c) {
+                (Some(url), 0) => format!("<td><a href=\"{}\">{}</a></td>", esc(url), esc(text)),
+                _ => format!("<td>{}</td>", esc(text)),
+            })
+            .collect();
         let _ = writeln!(out, "<tr>{cells}</tr>");
     }
     out.push_str("</table>\n");
@@ -87,7 +252,7 @@ pub fn html(report: &Report) -> String {
     for line in answer(report) {
         let _ = write!(body, "<p>{}</p>", esc(&line));
     }
-    body.push_str("</div>\n<h2>This quarter and the last four</h2>\n");
+    body.push_str("</div>\n<h2>The latest quarters</h2>\n");
     body.push_str(&table(&headline_table(report)));
     body.push_str("<h2>By owner</h2>\n");
     body.push_str(&table(&owner_table(report)));
@@ -108,28 +273,22 @@ pub fn html(report: &Report) -> String {
         }
     }
     body.push_str("<h2>Completion by the month the postmortem was written</h2>\n");
-    for (w, window) in WINDOWS.iter().enumerate() {
-        // A month without a measured item has no rate: no bar at 0%.
-        let ripe: Vec<_> = report
-            .cohorts
+    // One chart for the three windows, over the months with measured items. Without
+    // history there is no rate to draw.
+    let months: Vec<_> = report.cohorts.iter().filter(|c| c.items > 0).collect();
+    if report.commits.is_some() && months.iter().any(|c| c.done_within[0].is_some()) {
+        let labels: Vec<String> = months.iter().map(|c| c.month.clone()).collect();
+        let rates: Vec<[Option<f64>; 3]> = months
             .iter()
-            .filter(|c| c.items > 0)
-            .filter_map(|c| c.done_within[w].map(|n| (c, n)))
+            .map(|c| {
+                c.done_within
+                    .map(|n| n.map(|n| n as f64 * 100.0 / c.items as f64))
+            })
             .collect();
-        if ripe.is_empty() {
-            continue;
-        }
-        let labels: Vec<String> = ripe.iter().map(|(c, _)| c.month.clone()).collect();
-        let values: Vec<f64> = ripe
-            .iter()
-            .map(|(c, n)| *n as f64 * 100.0 / c.items.max(1) as f64)
-            .collect();
-        body.push_str(&svg_bars(
-            &format!("Done within {window} days (% of items)"),
+        body.push_str(&svg_windows(
+            "Done within 30, 60 and 90 days (% of the items written that month)",
             &labels,
-            &values,
-            100.0,
-            "%",
+            &rates,
         ));
     }
     body.push_str("<table><tr><th>month</th><th>items</th><th>within 30 days</th><th>within 60 days</th><th>within 90 days</th></tr>\n");
@@ -169,12 +328,10 @@ pub fn html(report: &Report) -> String {
     body.push_str("</table>\n<h2>Postmortems written per month</h2>\n<p>A transparency indicator: more postmortems means less hiding. Never an incident count.</p>\n");
     let labels: Vec<String> = report.per_month.iter().map(|(m, _)| m.clone()).collect();
     let values: Vec<f64> = report.per_month.iter().map(|(_, n)| *n as f64).collect();
-    let max = values.iter().copied().fold(1.0, f64::max);
     body.push_str(&svg_bars(
         "Postmortems written per month",
         &labels,
         &values,
-        max,
         "",
     ));
     let _ = write!(

@@ -23,6 +23,11 @@ fn mermaid_bar(title: &str, y_label: &str, labels: &[String], values: &[f64], ma
     )
 }
 
+/// `text` (a cell, already escaped) as a link to `url` (percent-encoded).
+fn linked(text: &str, url: &str) -> String {
+    format!("[{}]({url})", text.replace('[', "\\[").replace(']', "\\]"))
+}
+
 /// A Markdown table.
 fn table(t: &Table) -> String {
     let mut out = format!(
@@ -30,8 +35,11 @@ fn table(t: &Table) -> String {
         t.header.join(" | "),
         "---|".repeat(t.header.len())
     );
-    for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+    for (r, row) in t.rows.iter().enumerate() {
+        let mut cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
+        if let (Some(Some(url)), Some(first)) = (t.links.get(r), cells.first_mut()) {
+            *first = linked(first, url);
+        }
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     out
@@ -54,7 +62,7 @@ pub fn markdown(report: &Report) -> String {
         let _ = writeln!(out, "{line}");
     }
     out.push_str(
-        "\n## This quarter and the last four\n\nItems written in the quarter (measured items only).\n\n",
+        "\n## The latest quarters\n\nThis quarter and the four before it, or the latest four that had follow-ups; items written in the quarter (measured items only).\n\n",
     );
     out.push_str(&table(&headline_table(report)));
     out.push_str("\n## By owner\n\n");
@@ -188,7 +196,10 @@ pub fn markdown(report: &Report) -> String {
             let _ = writeln!(
                 out,
                 "| {} | {} |",
-                cell(&postmortem_label(report, item).0),
+                linked(
+                    &cell(&postmortem_label(report, item).0),
+                    &super::link(report, &item.postmortem)
+                ),
                 cell(&item.action)
             );
         }

@@ -40,8 +40,6 @@ pub(super) fn header(report: &Report) -> String {
         .since
         .map(|s| format!(", postmortems since {s}"))
         .unwrap_or_default();
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "As of {} · {source}{since} · {}, {}",
         report.as_of,
@@ -86,16 +84,13 @@ pub(super) fn answer(report: &Report) -> Vec<String> {
             .take(2)
             .map(say)
             .collect();
-        match with_items.as_slice() {
-            [] => {
-                let quarters: Vec<&str> =
-                    report.headline.iter().map(|h| h.quarter.as_str()).collect();
-                lines.push(format!(
-                    "No measured item was written in {}.",
-                    quarters.join(", ")
-                ));
-            }
-            said => lines.push(format!("{}.", said.join("; "))),
+        // This quarter first when it has none yet: the figures after it are older.
+        let now = report.headline.first().filter(|h| h.written == 0);
+        let none_now = now.map(|h| format!("No measured item was written in {} yet", h.quarter));
+        match (with_items.as_slice(), none_now) {
+            ([], _) => lines.push("No measured item was written in history.".to_owned()),
+            (said, Some(none)) => lines.push(format!("{none}; {}.", said.join("; "))),
+            (said, None) => lines.push(format!("{}.", said.join("; "))),
         }
     }
     let total = report.items.len();
@@ -212,9 +207,34 @@ fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
 pub(super) struct Table {
     pub header: &'static [&'static str],
     pub rows: Vec<Vec<String>>,
+    /// Per row, where its first cell links to (the postmortem's file), if anywhere.
+    pub links: Vec<Option<String>>,
 }
 
-/// This quarter and the last four.
+/// Where a postmortem's title links to: the link base and its path, percent-encoded
+/// except for the characters a path keeps.
+pub(super) fn link(report: &Report, path: &str) -> String {
+    let mut url = String::new();
+    for c in report.link_base.chars() {
+        match c {
+            ' ' | '(' | ')' | '<' | '>' | '"' | '[' | ']' => {
+                url.push_str(&format!("%{:02X}", c as u32))
+            }
+            c if c.is_control() => {}
+            c => url.push(c),
+        }
+    }
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
+            url.push(byte as char);
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
+/// This quarter and the last four (or the latest four that had items).
 pub(super) fn headline_table(report: &Report) -> Table {
     Table {
         header: &[
@@ -251,6 +271,7 @@ pub(super) fn headline_table(report: &Report) -> Table {
                 ]
             })
             .collect(),
+        links: Vec::new(),
     }
 }
 
@@ -279,6 +300,7 @@ pub(super) fn owner_table(report: &Report) -> Table {
                 ]
             })
             .collect(),
+        links: Vec::new(),
     }
 }
 
@@ -309,6 +331,11 @@ pub(super) fn items_table(report: &Report, items: &[usize]) -> Table {
             .iter()
             .take(SHOWN)
             .map(|&i| not_done_cells(report, &report.items[i]).to_vec())
+            .collect(),
+        links: items
+            .iter()
+            .take(SHOWN)
+            .map(|&i| Some(link(report, &report.items[i].postmortem)))
             .collect(),
     }
 }
