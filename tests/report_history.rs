@@ -630,6 +630,17 @@ fn items_written_as_done_are_records_not_follow_ups() {
         md.contains("1 of 2 items were written as already done"),
         "{md}"
     );
+    // Counted and listed, in Markdown and in HTML.
+    assert!(md.contains("## Records of the response: 1"), "{md}");
+    assert!(
+        md.contains("| Reverted the release | @dana | done |"),
+        "{md}"
+    );
+    let html = r.report("2024-12-31", "html");
+    assert!(
+        html.contains("<h2>Records of the response: 1</h2>"),
+        "{html}"
+    );
 }
 
 /// Whether a postmortem was imported is decided with a corrected date and a wider margin:
@@ -688,6 +699,12 @@ fn imported_is_decided_from_a_corrected_date_and_its_open_items_are_listed() {
         "{md}"
     );
     assert!(md.contains("| Fix old |"), "{md}");
+    let html = r.report("2024-12-31", "html");
+    assert!(
+        html.contains("<h2>Items of imported postmortems not done: 1</h2>")
+            && html.contains("<td>Fix old</td>"),
+        "{html}"
+    );
 }
 
 /// A row deleted while open, whose number the next action then took, is not the same item

@@ -1,7 +1,8 @@
 //! The report as one self-contained HTML file with inline SVG charts.
 
 use super::{
-    SHOWN, Table, answer, header, headline_table, not_done_table, older_than_90, owner_table, pct,
+    SHOWN, Table, answer, header, headline_table, items_table, more_lists, not_done_table,
+    older_than_90, owner_table, pct,
 };
 use crate::report::{Report, WINDOWS};
 use std::fmt::Write;
@@ -269,6 +270,17 @@ pub fn html(report: &Report) -> String {
                 body,
                 "<p>and {} more (the JSON report lists them all).</p>",
                 report.not_done.len() - SHOWN
+            );
+        }
+    }
+    for (heading, intro, items) in more_lists(report) {
+        let _ = writeln!(body, "<h2>{}</h2>\n<p>{}</p>", esc(&heading), esc(intro));
+        body.push_str(&table(&items_table(report, &items)));
+        if items.len() > SHOWN {
+            let _ = writeln!(
+                body,
+                "<p>and {} more (the JSON report lists them all).</p>",
+                items.len() - SHOWN
             );
         }
     }

@@ -1,8 +1,8 @@
 //! The report as Markdown: tables and Mermaid charts that render on GitHub.
 
 use super::{
-    SHOWN, Table, answer, cell, header, headline_table, imported_not_done, items_table,
-    not_done_table, older_than_90, owner_table, pct, postmortem_label,
+    SHOWN, Table, answer, cell, header, headline_table, items_table, more_lists, not_done_table,
+    older_than_90, owner_table, pct, postmortem_label,
 };
 use crate::report::Report;
 use std::fmt::Write;
@@ -84,19 +84,14 @@ pub fn markdown(report: &Report) -> String {
         }
     }
 
-    let imported = imported_not_done(report);
-    if !imported.is_empty() {
-        let _ = write!(
-            out,
-            "\n## Items of imported postmortems not done: {}\n\nOut of the rates (when they were written is not in history), not out of sight.\n\n",
-            imported.len()
-        );
-        out.push_str(&table(&items_table(report, &imported)));
-        if imported.len() > SHOWN {
+    for (heading, intro, items) in more_lists(report) {
+        let _ = write!(out, "\n## {heading}\n\n{intro}\n\n");
+        out.push_str(&table(&items_table(report, &items)));
+        if items.len() > SHOWN {
             let _ = writeln!(
                 out,
                 "\nand {} more (the JSON report lists them all).",
-                imported.len() - SHOWN
+                items.len() - SHOWN
             );
         }
     }

@@ -323,6 +323,28 @@ pub(super) fn imported_not_done(report: &Report) -> Vec<usize> {
         .collect()
 }
 
+/// The lists of items shown after those not done, each with its heading and what it is:
+/// imported to-dos (out of the rates, not out of sight) and records of the response.
+pub(super) fn more_lists(report: &Report) -> Vec<(String, &'static str, Vec<usize>)> {
+    let mut lists = Vec::new();
+    let imported = imported_not_done(report);
+    if !imported.is_empty() {
+        lists.push((
+            format!("Items of imported postmortems not done: {}", imported.len()),
+            "Out of the rates (when they were written is not in history), not out of sight.",
+            imported,
+        ));
+    }
+    if !report.records.is_empty() {
+        lists.push((
+            format!("Records of the response: {}", report.records.len()),
+            "Items already done on the day they were written (work done during the incident, such as a rollback): not follow-ups, so out of the rates.",
+            report.records.clone(),
+        ));
+    }
+    lists
+}
+
 /// The first [`SHOWN`] of `items`, one row each.
 pub(super) fn items_table(report: &Report, items: &[usize]) -> Table {
     Table {
