@@ -26,8 +26,60 @@ pub fn check_bytes_with(
     }
 }
 
-/// When each action item of a file was first written, by item key.
-pub type Written = std::collections::HashMap<String, crate::document::Date>;
+/// When each action item of a file was first written, from git history.
+#[derive(Debug, Default, Clone)]
+pub struct Written {
+    /// By item key.
+    pub items: std::collections::HashMap<String, crate::document::Date>,
+    /// A file added in one commit and never changed since: that version and its day (its
+    /// versions were not read). Every item of that version was written that day: the items
+    /// of the file checked when it is that version, else those of the version read back.
+    pub whole: Option<(crate::git::BlobId, crate::document::Date)>,
+}
+
+/// Reads a version of a file from history by its id (see [`Written::whole`]).
+pub type ReadBlob<'a> = dyn Fn(crate::git::BlobId) -> Option<Vec<u8>> + Sync + 'a;
+
+impl Written {
+    /// The day each item of `doc` (read from `source`) was written, by item key.
+    fn dates<'w>(
+        &'w self,
+        source: &Source,
+        doc: &Document<'_>,
+        settings: &Settings,
+        read: Option<&ReadBlob<'_>>,
+    ) -> std::borrow::Cow<'w, std::collections::HashMap<String, crate::document::Date>> {
+        let keys = |doc: &Document<'_>| -> Vec<String> {
+            doc.action_items
+                .iter()
+                .flat_map(|a| a.items.iter().map(crate::document::ActionItem::key))
+                .collect()
+        };
+        let Some((blob, day)) = self.whole else {
+            return std::borrow::Cow::Borrowed(&self.items);
+        };
+        let keys = if crate::git::BlobId::of(source.text().as_bytes()) == Some(blob) {
+            keys(doc)
+        } else {
+            // Changed since (or read with other line ends): the items of the version written.
+            read.and_then(|read| read(blob))
+                .and_then(|bytes| Source::from_vec(source.path(), bytes).ok())
+                .map(|old| {
+                    keys(&Document::parse_with(
+                        &old,
+                        &settings.template,
+                        settings.day_first,
+                    ))
+                })
+                .unwrap_or_default()
+        };
+        let mut items = self.items.clone();
+        for key in keys {
+            items.entry(key).or_insert(day);
+        }
+        std::borrow::Cow::Owned(items)
+    }
+}
 
 use crate::rules::Authors;
 
@@ -37,6 +89,8 @@ use crate::rules::Authors;
 pub struct RunFacts<'a> {
     /// When each action item of this file was written (`stale-action-item`).
     pub written: Option<&'a Written>,
+    /// Reads a version of a file from history (see [`Written::whole`]).
+    pub read_blob: Option<&'a ReadBlob<'a>>,
     /// Hands the names of the repository's commit authors, read on first use, to a visitor
     /// (`blamed-person`).
     pub authors: Option<&'a Authors<'a>>,
@@ -176,14 +230,24 @@ pub fn check_sources_with(
                 })
             })
             .collect();
+        let dates: Vec<_> = docs
+            .iter()
+            .zip(&batch)
+            .map(|(doc, (source, history))| {
+                history
+                    .written
+                    .map(|w| w.dates(source, doc, settings, history.read_blob))
+            })
+            .collect();
         let contexts: Vec<Context<'_>> = docs
             .iter()
             .zip(&hits)
             .zip(&batch)
-            .map(|((doc, hits), (_, history))| Context {
+            .zip(&dates)
+            .map(|(((doc, hits), (_, history)), dates)| Context {
                 phrase_hits: hits.as_ref(),
                 memo: rules::Memo::default(),
-                written: history.written,
+                written: dates.as_deref(),
                 authors: history.authors,
                 options: &settings.options,
                 doc,

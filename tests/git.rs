@@ -384,3 +384,41 @@ fn items_open_long_after_they_were_written_are_stale() {
     .unwrap();
     assert!(findings(&json(dir.path(), &["pm"])).is_empty());
 }
+
+/// A file committed once is not read back from history when the file checked is that
+/// version; when it is not (edited since, or committed with CRLF line ends, which the check
+/// folds), the version written is read back: the old items keep their day, a new one has none.
+#[test]
+fn a_file_of_one_version_dates_its_items_whether_edited_or_not() {
+    for crlf in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = Repository::init(dir.path()).unwrap();
+        let mut text = clean_text();
+        if crlf {
+            text = text.replace('\n', "\r\n");
+        }
+        commit(
+            &repo,
+            &[("pm/a.md", &text)],
+            &signature("Dana", "dana@example.com", -300),
+            "a",
+        );
+        let committed = findings(&json(dir.path(), &["pm"]));
+        assert_eq!(committed.len(), 2, "crlf {crlf}: {committed:?}");
+        // A new open item, not committed: written today, so not stale; the others still are.
+        let row3 = text.lines().find(|l| l.starts_with("| 3 |")).unwrap();
+        let new_row = row3.replacen("| 3 |", "| 9 |", 1).replace(
+            row3.split('|').nth(2).unwrap(),
+            " Add a canary stage to the deploy of the queue consumer ",
+        );
+        let end = if crlf { "\r\n" } else { "\n" };
+        let edited = text.replacen(row3, &format!("{row3}{end}{new_row}"), 1);
+        assert_ne!(edited, text);
+        fs::write(dir.path().join("pm/a.md"), &edited).unwrap();
+        assert_eq!(
+            findings(&json(dir.path(), &["pm"])),
+            committed,
+            "crlf {crlf}: the new row 9 is not stale, rows 1 and 3 still are"
+        );
+    }
+}

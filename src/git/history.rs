@@ -23,6 +23,15 @@ pub struct Version {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct BlobId(git2::Oid);
 
+impl BlobId {
+    /// The id git gives `bytes` as a blob (`git hash-object`).
+    pub fn of(bytes: &[u8]) -> Option<BlobId> {
+        git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
+            .ok()
+            .map(BlobId)
+    }
+}
+
 /// What one commit changed among the wanted files: every version it made, added, modified
 /// and deleted paths alike. Pairing a deletion with an addition (a rename) is the reader's
 /// call: libgit2's similarity pairs unrelated postmortems that share a template.

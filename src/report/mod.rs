@@ -7,7 +7,7 @@ mod render;
 mod stats;
 mod version;
 mod walk;
-pub use walk::TemplateOf;
+pub use walk::{TemplateOf, Unchanged};
 
 pub use history::{IMPORT_DAYS, SIMILAR};
 pub use render::{html, json, markdown};
@@ -161,7 +161,20 @@ impl History {
         template: walk::TemplateOf<'_>,
         as_of: Option<Date>,
     ) -> Result<Option<History>, GitError> {
-        walk::from_git(repo, scope, wanted, template, as_of)
+        walk::from_git(repo, scope, wanted, template, as_of, None)
+    }
+
+    /// As [`History::from_git`] for what `check` needs, the day each item was written: the
+    /// files of one version are not read, but listed with their day (see [`Unchanged`]).
+    pub fn dates_from_git(
+        repo: &Repo,
+        scope: &[String],
+        wanted: &dyn Fn(&str) -> bool,
+        template: walk::TemplateOf<'_>,
+    ) -> Result<Option<(History, Vec<Unchanged>)>, GitError> {
+        let mut unchanged = Vec::new();
+        let history = walk::from_git(repo, scope, wanted, template, None, Some(&mut unchanged))?;
+        Ok(history.map(|h| (h, unchanged)))
     }
 
     /// What the documents alone say: the incident date stands in for when items were

@@ -5,16 +5,29 @@
 use super::history::{Builder, commit_day};
 use super::version::{Version, read_version};
 use crate::document::{Date, Template};
-use crate::git::{CommitChanges, GitError, Repo};
+use crate::git::{BlobId, CommitChanges, GitError, Repo};
 use rayon::prelude::*;
 
+/// A file added in one commit and never changed since (nor renamed from another): every
+/// item of that version was written on `day`. Its versions are not read when only the
+/// dates of items are asked for (`unchanged` given to [`from_git`]).
+pub struct Unchanged {
+    /// Repository-relative.
+    pub path: String,
+    pub blob: BlobId,
+    pub day: Date,
+}
+
 /// Reads history from git, as of the end of `as_of` when given. `None` in a shallow clone.
+/// With `unchanged`, the files of one version are not read but listed there (what `check`
+/// needs of them is the day they were written: see [`Unchanged`]).
 pub(super) fn from_git(
     repo: &Repo,
     scope: &[String],
     wanted: &dyn Fn(&str) -> bool,
     template: TemplateOf<'_>,
     as_of: Option<Date>,
+    unchanged: Option<&mut Vec<Unchanged>>,
 ) -> Result<Option<super::History>, GitError> {
     // A folder inside another one named is read once, with it.
     let mut scope: Vec<String> = scope.to_vec();
@@ -33,10 +46,12 @@ pub(super) fn from_git(
     let mut pending_versions = 0;
     let mut failure: Option<GitError> = None;
     let mut going = true;
+    let whole = unchanged.is_some();
     let commits = repo.commit_changes(scope, wanted, &mut |c| {
         pending_versions += c.versions.len();
         pending.push(c);
-        if pending_versions >= CHUNK {
+        // Files of one version are found once every commit is known: keep them all.
+        if pending_versions >= CHUNK && !whole {
             pending_versions = 0;
             match apply(repo, template, &mut builder, &std::mem::take(&mut pending)) {
                 Ok(go_on) => going = go_on,
@@ -54,10 +69,58 @@ pub(super) fn from_git(
     let Some(commits) = commits else {
         return Ok(None);
     };
+    if let Some(unchanged) = unchanged {
+        set_aside_unchanged(&mut pending, as_of, unchanged);
+    }
     if going {
         apply(repo, template, &mut builder, &pending)?;
     }
     Ok(Some(builder.finish(commits)))
+}
+
+/// Takes out of `commits` the versions of files that have only one (see [`Unchanged`]),
+/// added by a commit that deleted none of the files read (no rename), up to `as_of`.
+fn set_aside_unchanged(
+    commits: &mut [CommitChanges],
+    as_of: Option<Date>,
+    unchanged: &mut Vec<Unchanged>,
+) {
+    let mut versions: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for commit in commits.iter() {
+        for version in &commit.versions {
+            *versions.entry(version.path.as_str()).or_default() += 1;
+        }
+    }
+    let single: std::collections::HashSet<String> = versions
+        .into_iter()
+        .filter(|(_, n)| *n == 1)
+        .map(|(path, _)| path.to_owned())
+        .collect();
+    // The day of each commit as the builder reckons it: never before the one before.
+    let mut last: Option<Date> = None;
+    for commit in commits.iter_mut() {
+        let mut day = commit_day(commit);
+        if let Some(last) = last
+            && day < last
+        {
+            day = last;
+        }
+        last = Some(day);
+        if as_of.is_some_and(|a| day > a) || commit.versions.iter().any(|v| v.blob.is_none()) {
+            continue;
+        }
+        commit.versions.retain(|v| {
+            let Some(blob) = v.blob.filter(|_| single.contains(&v.path)) else {
+                return true;
+            };
+            unchanged.push(Unchanged {
+                path: v.path.clone(),
+                blob,
+                day,
+            });
+            false
+        });
+    }
 }
 
 /// The template a repository-relative path is read with (that of the config governing it).

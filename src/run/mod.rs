@@ -182,9 +182,18 @@ pub fn run(
             visit(name);
         }
     };
+    // A version of a file read back from history: that of a file of one version, when the
+    // file checked is not that version (see `check::Written::whole`).
+    let read_blob = |id: crate::git::BlobId| {
+        plan.history_repo
+            .as_ref()
+            .and_then(|m| m.lock().ok())
+            .and_then(|repo| repo.blob(id).ok())
+    };
     let facts = |job: &Job| check::RunFacts {
         prefilter: plan.use_prefilter.then(|| &plan.prefilters[job.settings]),
         written: plan.written.get(&job.display),
+        read_blob: Some(&read_blob as &check::ReadBlob<'_>),
         authors: plan
             .history_repo
             .is_some()

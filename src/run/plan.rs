@@ -361,7 +361,7 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
                 .filter_map(|p| super::select::relative(repo, p))
                 .collect();
             let scope = HistoryScope::new(&jobs, repo, &named);
-            written = scope.written(repo, &mut resolver);
+            written = scope.written(repo, &mut resolver, false);
         }
     }
     let config_changes = match (&repo, &args.diff_base) {

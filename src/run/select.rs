@@ -68,15 +68,27 @@ impl HistoryScope {
 
     /// When each action item of the selected files was written (`stale-action-item`), per
     /// file as shown: from the history `report` reads, renames followed. Empty in a shallow
-    /// clone or when history cannot be read (the rule then has no dates to judge by).
-    pub fn written(&self, repo: &Repo, resolver: &mut Resolver) -> HashMap<String, Written> {
+    /// clone or when history cannot be read (the rule then has no dates to judge by). Unless
+    /// `every_version`, a file of one version is not read from history: its day is kept with
+    /// its blob id (see [`Written::whole`]), which is all `check` needs of it.
+    pub fn written(
+        &self,
+        repo: &Repo,
+        resolver: &mut Resolver,
+        every_version: bool,
+    ) -> HashMap<String, Written> {
         let templates = self.templates(resolver);
         let template = |path: &str| templates.of(path);
         let cell = RefCell::new(resolver);
         let wanted = |path: &str| self.wants(repo, &cell, path);
         let mut written: HashMap<String, Written> = HashMap::new();
-        if let Ok(Some(history)) = History::from_git(repo, &self.folders, &wanted, &template, None)
-        {
+        let read = if every_version {
+            History::from_git(repo, &self.folders, &wanted, &template, None)
+                .map(|h| h.map(|h| (h, Vec::new())))
+        } else {
+            History::dates_from_git(repo, &self.folders, &wanted, &template)
+        };
+        if let Ok(Some((history, unchanged))) = read {
             for item in history.items {
                 if let Some(added) = item.added
                     && self.selected.contains_key(&item.postmortem)
@@ -84,7 +96,14 @@ impl HistoryScope {
                     written
                         .entry(repo.shown(&item.postmortem))
                         .or_default()
+                        .items
                         .insert(item.id, added);
+                }
+            }
+            for file in unchanged {
+                if self.selected.contains_key(&file.path) {
+                    written.entry(repo.shown(&file.path)).or_default().whole =
+                        Some((file.blob, file.day));
                 }
             }
         }

@@ -191,7 +191,8 @@ impl Workspace {
                 facts.repo.unshown(&display).unwrap_or(&display),
                 index,
             );
-            let written = scope.written(&facts.repo, resolver);
+            // One file: every version read, so that an edited buffer keeps its items' dates.
+            let written = scope.written(&facts.repo, resolver, true);
             facts.written.insert(
                 display.clone(),
                 written.into_values().next().unwrap_or_default(),
@@ -222,6 +223,7 @@ impl Workspace {
             settings,
             RunFacts {
                 written: facts.written.get(&display),
+                read_blob: None,
                 authors: Some(&authors),
                 prefilter: None,
             },
