@@ -6,7 +6,9 @@
 //! (`tests/language/held-aside.txt`), never tuned on; and 16 postmortems written and labelled
 //! after the last tuning (`fixtures/language/fresh/`, `tests/language/fresh.json`); and 24
 //! written and labelled by a helper who never saw the rules (`fixtures/language/fresh2/`,
-//! `tests/language/fresh2.json`), the split the rules are judged on. All are measured outside git and inside
+//! `tests/language/fresh2.json`), the split the rules are judged on; and 24 more by a second
+//! such helper (`fixtures/language/fresh3/`, `tests/language/fresh3.json`), scored once before
+//! any rule changed after them (precision 0.98, recall 0.86). All are measured outside git and inside
 //! a repository built with git2 (where the tool runs, and commit authors count as people).
 //!
 //! The test prints precision and recall per kind and per split, and fails when a split falls
@@ -24,11 +26,12 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// (split, minimum precision, minimum recall), measured when the rules last changed.
-const FLOORS: [(&str, f64, f64); 4] = [
+const FLOORS: [(&str, f64, f64); 5] = [
     ("tuning", 0.95, 0.79),
     ("held-aside", 0.90, 0.68),
     ("fresh", 0.95, 0.79),
     ("fresh2", 0.93, 0.81),
+    ("fresh3", 0.95, 0.84),
 ];
 
 /// The targets, printed beside the scores.
@@ -55,12 +58,14 @@ fn labelled(real: &Path) -> Vec<Labelled> {
     // Written and labelled by a helper that never saw the rules nor ran the tool, after the
     // held-aside repositories had been looked at: the split the rules are judged on.
     names.push(root().join("tests/language/fresh2.json"));
+    // The same, a second set by another helper, scored before any rule was changed after it.
+    names.push(root().join("tests/language/fresh3.json"));
     for file in names {
         let json: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
         let own = matches!(
             file.file_stem().unwrap().to_str(),
-            Some("own" | "fresh" | "fresh2")
+            Some("own" | "fresh" | "fresh2" | "fresh3")
         );
         let base = if own {
             root().join("fixtures/language")
@@ -136,6 +141,8 @@ fn score(
             "fresh"
         } else if file.group == "fresh2" {
             "fresh2"
+        } else if file.group == "fresh3" {
+            "fresh3"
         } else if held.contains(&file.group) {
             "held-aside"
         } else {
