@@ -605,15 +605,22 @@ fn items_written_as_done_are_records_not_follow_ups() {
         &[
             ("1", "Reverted the release", "done"),
             ("2", "Alert on queue age", "open"),
+            ("3", "Add a synthetic check of the checkout", "done"),
         ],
     );
     r.commit("2024-03-01", &[("docs/pm/records.md", Some(&first))]);
-    let later = first.replace(
-        "| Alert on queue age | @dana | 2030-01-01 | prevent | open |",
-        "| Alert on queue age | @dana | 2030-01-01 | prevent | done |",
-    );
+    // Item 3 was not done after all: reopened, then done a month later. A follow-up.
+    let reopened = "| Add a synthetic check of the checkout | @dana | 2030-01-01 | prevent |";
+    let later = first
+        .replace(
+            "| Alert on queue age | @dana | 2030-01-01 | prevent | open |",
+            "| Alert on queue age | @dana | 2030-01-01 | prevent | done |",
+        )
+        .replace(&format!("{reopened} done |"), &format!("{reopened} open |"));
     assert_ne!(later, first);
     r.commit("2024-03-20", &[("docs/pm/records.md", Some(&later))]);
+    let last = later.replace(&format!("{reopened} open |"), &format!("{reopened} done |"));
+    r.commit("2024-04-22", &[("docs/pm/records.md", Some(&last))]);
     let j = r.json("2024-12-31");
     assert_eq!(each(&j["records"], "action"), ["Reverted the release"]);
     let quarter = j["headline"]
@@ -623,11 +630,11 @@ fn items_written_as_done_are_records_not_follow_ups() {
         .find(|h| h["quarter"] == "2024-Q1")
         .unwrap()
         .clone();
-    assert_eq!(quarter["items_written"], 1, "{quarter}");
-    assert_eq!(quarter["done_within_90"], 1, "{quarter}");
+    assert_eq!(quarter["items_written"], 2, "{quarter}");
+    assert_eq!(quarter["done_within_90"], 2, "{quarter}");
     let md = r.report("2024-12-31", "markdown");
     assert!(
-        md.contains("1 of 2 items were written as already done"),
+        md.contains("1 of 3 items were written as already done"),
         "{md}"
     );
     // Counted and listed, in Markdown and in HTML.
@@ -668,6 +675,15 @@ fn imported_is_decided_from_a_corrected_date_and_its_open_items_are_listed() {
         0,
         &[("docs/pm/typo.md", Some(&dated("2024-02-27", "typo")))],
     );
+    // Another typo (2022 for 2024), corrected twelve days later: the latest date decides.
+    r.commit(
+        "2024-03-04",
+        &[("docs/pm/slow.md", Some(&dated("2022-03-02", "slow")))],
+    );
+    r.commit(
+        "2024-03-16",
+        &[("docs/pm/slow.md", Some(&dated("2024-03-02", "slow")))],
+    );
     // Written five weeks after the incident.
     r.commit(
         "2024-04-10",
@@ -678,6 +694,12 @@ fn imported_is_decided_from_a_corrected_date_and_its_open_items_are_listed() {
         "2024-05-01",
         &[("docs/pm/old.md", Some(&dated("2021-05-01", "old")))],
     );
+    // A follow-up written into it later counts in the month it was written.
+    let followed = dated("2021-05-01", "old").replace(
+        "| 1 | Fix old |",
+        "| 2 | Alert on the old queue | @dana | 2030-01-01 | detect | open |\n| 1 | Fix old |",
+    );
+    r.commit("2024-07-02", &[("docs/pm/old.md", Some(&followed))]);
     let j = r.json("2024-12-31");
     assert_eq!(
         each(&j["imported"], "postmortem"),
@@ -691,7 +713,10 @@ fn imported_is_decided_from_a_corrected_date_and_its_open_items_are_listed() {
             .unwrap()["added"]
             .clone()
     };
+    assert_eq!(cohort(&j, "2024-07")["items"], 1, "{j}");
+    assert_eq!(cohort(&j, "2021-05")["items"], 0, "{j}");
     assert_eq!(added("docs/pm/typo.md"), "2024-03-01");
+    assert_eq!(added("docs/pm/slow.md"), "2024-03-04");
     assert_eq!(added("docs/pm/late.md"), "2024-04-10");
     let md = r.report("2024-12-31", "markdown");
     assert!(
@@ -765,6 +790,8 @@ fn the_commit_count_is_of_the_postmortems_commits() {
     let j = r.json("2024-12-31");
     assert_eq!(j["commits"], 3);
     assert_eq!(j["commits_changing_postmortems"], 1);
+    // As of an earlier day, the commits made by then.
+    assert_eq!(r.json("2024-01-11")["commits"], 2);
     let md = r.report("2024-12-31", "markdown");
     assert!(
         md.contains("(1 of the main line's 3 commits changed these postmortems;"),
@@ -820,6 +847,19 @@ fn moves_into_the_folder_from_outside_keep_their_history() {
         "2024-02-06",
         &[("notes/meeting.md", Some("# Weekly sync\n"))],
     );
+    let queue = pm(
+        "Queue stall",
+        &[
+            ("1", "Alert on consumer lag above ten minutes", "open"),
+            ("2", "Cap the retries of the queue consumer", "open"),
+        ],
+    );
+    r.commit("2024-02-20", &[("old/q.md", Some(&queue))]);
+    // Moved, renamed and retitled in one commit, its items word for word.
+    let retitled = queue.replace(
+        "# Queue stall",
+        "# Postmortem: the queue stalled for two hours",
+    );
     let edited = disk.replace("Alert on disk usage", "Alert on disk usage above 80%");
     r.commit(
         "2024-06-01",
@@ -829,6 +869,8 @@ fn moves_into_the_folder_from_outside_keep_their_history() {
             ("old/disk.md", None),
             ("docs/pm/2024-02-05-disk-full.md", Some(&edited)),
             ("notes/meeting.md", None),
+            ("old/q.md", None),
+            ("docs/pm/2024-02-20-queue-stall.md", Some(&retitled)),
         ],
     );
     let j = r.json("2024-12-31");
@@ -847,11 +889,13 @@ fn moves_into_the_folder_from_outside_keep_their_history() {
         [
             ("docs/pm/2024-01-dns.md", "2024-01-10"),
             ("docs/pm/2024-02-05-disk-full.md", "2024-02-05"),
+            ("docs/pm/2024-02-20-queue-stall.md", "2024-02-20"),
+            ("docs/pm/2024-02-20-queue-stall.md", "2024-02-20"),
         ]
     );
     assert!(all.iter().all(|i| i["deleted"] == false), "{all:?}");
-    // The commits that changed the postmortems: their two additions and the move.
-    assert_eq!(j["commits_changing_postmortems"], 3);
+    // The commits that changed the postmortems: their three additions and the move.
+    assert_eq!(j["commits_changing_postmortems"], 4);
     // check dates the items the same way: on 2024-08-15 both are stale (written in January
     // and February), which they would not be if they dated from the move in June.
     let out = run_in(
@@ -866,7 +910,7 @@ fn moves_into_the_folder_from_outside_keep_their_history() {
         ],
     );
     let text = stdout(&out);
-    assert_eq!(text.matches("stale-action-item").count(), 2, "{text}");
+    assert_eq!(text.matches("stale-action-item").count(), 4, "{text}");
 }
 
 /// Titles link to their files: relative to the repository's root by default, under
@@ -944,6 +988,11 @@ fn the_headline_leads_with_the_latest_quarters_that_had_items() {
     let md = r.report("2024-12-31", "markdown");
     assert!(
         md.contains("No measured item was written in 2024-Q4 yet; 0 of 1 items written in 2022-Q1 done within 90 days (0%)."),
+        "{md}"
+    );
+    // The silence since is said, not left to be inferred from the quarters.
+    assert!(
+        md.contains("No postmortem has been added since 2022-02-10 (35 months before 2024-12-31)."),
         "{md}"
     );
 }

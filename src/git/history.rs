@@ -48,11 +48,13 @@ impl Repo {
     /// (`false`). A commit that leaves the scope's subtrees alone costs one path lookup in
     /// its tree per folder. A postmortem moved into the scope from outside it is followed
     /// there: its versions under its earlier path come too (see [`Repo::move_origins`]).
-    /// Returns the commits read, or `None` in a shallow clone, where history is cut off.
+    /// Returns the number of commits on the main line up to `until_day` (days since the
+    /// epoch; all without it), or `None` in a shallow clone, where history is cut off.
     pub fn commit_changes(
         &self,
         scope: &[String],
         wanted: &dyn Fn(&str) -> bool,
+        until_day: Option<i64>,
         visit: &mut dyn FnMut(CommitChanges) -> bool,
     ) -> Result<Option<usize>, GitError> {
         if self.repo.is_shallow() {
@@ -134,7 +136,17 @@ impl Repo {
                 break;
             }
         }
-        Ok(Some(chain.len()))
+        // The commits up to the end of `until_day` (days since the epoch, in each
+        // committer's own offset), or all.
+        let read = chain
+            .iter()
+            .filter(|c| {
+                until_day.is_none_or(|until| {
+                    (c.seconds + i64::from(c.offset_minutes) * 60).div_euclid(86_400) <= until
+                })
+            })
+            .count();
+        Ok(Some(read))
     }
 
     /// What each commit of `chain` (by its index) changed among the wanted files under
@@ -254,26 +266,50 @@ impl Repo {
                 &|p| !inside(p),
                 &mut outside,
             )?;
-            let mut titles: HashMap<git2::Oid, Option<String>> = HashMap::new();
-            let mut title = |id: git2::Oid| -> Option<String> {
-                titles
-                    .entry(id)
+            // Each text's title (its first `# ` line) and its distinct lines of some length.
+            type Read = Option<(Option<String>, HashSet<String>)>;
+            let mut read: HashMap<git2::Oid, Read> = HashMap::new();
+            let mut text_of = |id: git2::Oid| -> Read {
+                read.entry(id)
                     .or_insert_with(|| {
                         let blob = self.repo.find_blob(id).ok()?;
                         let text = String::from_utf8_lossy(blob.content());
-                        text.lines()
+                        let title = text
+                            .lines()
                             .find_map(|l| l.strip_prefix("# "))
-                            .map(|t| t.trim().to_lowercase())
+                            .map(|t| t.trim().to_lowercase());
+                        let lines = text
+                            .lines()
+                            .map(str::trim)
+                            .filter(|l| l.len() >= 12)
+                            .map(str::to_owned)
+                            .collect();
+                        Some((title, lines))
                     })
                     .clone()
+            };
+            // Moved, perhaps renamed and retitled in the same commit: the same content, file
+            // name or title, or most of the deleted file's lines kept.
+            let mut same = |old: git2::Oid, new: git2::Oid| -> bool {
+                let (Some((old_title, old_lines)), Some((new_title, new_lines))) =
+                    (text_of(old), text_of(new))
+                else {
+                    return false;
+                };
+                let kept = old_lines.iter().filter(|l| new_lines.contains(*l)).count();
+                old_title.is_some() && old_title == new_title
+                    || !old_lines.is_empty() && kept * 2 >= old_lines.len()
+            };
+            let markdown = |p: &str| {
+                let name = name(p).to_lowercase();
+                name.ends_with(".md") || name.ends_with(".markdown") || name.contains(".md.")
             };
             for gone in outside.iter().filter(|c| c.new.is_none()) {
                 let Some(old) = gone.old else { continue };
                 let moved = added.iter().any(|a| {
                     a.new == Some(old)
                         || name(&a.path) == name(&gone.path)
-                        || a.new
-                            .is_some_and(|new| title(old).is_some_and(|t| Some(t) == title(new)))
+                        || markdown(&gone.path) && a.new.is_some_and(|new| same(old, new))
                 });
                 if moved {
                     origins.push(gone.path.clone());

@@ -5,6 +5,7 @@
 //! when it is one (same content, same title, or most items in common), through a deletion and
 //! a restore at the same path, and its items keep theirs through typo fixes and renumbering.
 
+use super::identity::{SAME_ID_SIMILAR, SIMILAR, content_overlap, similarity};
 use super::version::{Seen, Version};
 use super::{Item, Postmortem, State};
 use crate::document::Date;
@@ -14,35 +15,6 @@ use std::collections::HashMap;
 /// A postmortem dated more than this many days before its first commit was imported (a
 /// postmortem written five weeks after its incident is not: every commit dates its items).
 pub const IMPORT_DAYS: i64 = 90;
-
-/// A version this many days after a postmortem's first commit may correct its own date (a
-/// typo in the date fixed the same day): the import is decided again from the corrected date.
-const CORRECTION_DAYS: i64 = 7;
-
-/// How alike two action texts must be (shared words over all words) for an item whose text
-/// changed to be the same item: a typo fix or a few words added keep well above it, a
-/// different action of the same postmortem stays well below.
-pub const SIMILAR: f64 = 0.6;
-
-/// Two items with the same ID are one item when their actions share at least this much:
-/// a reworded action keeps most of its words, another action shares almost none.
-const SAME_ID_SIMILAR: f64 = 0.25;
-
-/// Shared words over all words of the two texts (0 to 1).
-fn similarity(a: &[compact_str::CompactString], b: &[compact_str::CompactString]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let mut common = 0;
-    let mut rest: Vec<&compact_str::CompactString> = b.iter().collect();
-    for w in a {
-        if let Some(i) = rest.iter().position(|r| *r == w) {
-            rest.swap_remove(i);
-            common += 1;
-        }
-    }
-    (2 * common) as f64 / (a.len() + b.len()) as f64
-}
 
 /// A rule by which two versions of an item are the same item.
 type SameItem = dyn Fn(&Seen, &Seen) -> bool;
@@ -91,7 +63,7 @@ impl Lineage {
                     && a.id == b.id
                     && (a.words.is_empty()
                         || b.words.is_empty()
-                        || similarity(&a.words, &b.words) >= SAME_ID_SIMILAR)
+                        || content_overlap(&a.words, &b.words) >= SAME_ID_SIMILAR)
             },
         ];
         for rule in rules {
@@ -150,15 +122,18 @@ impl Lineage {
             self.imported = version
                 .own_date
                 .is_some_and(|own| own.days() < day.days() - IMPORT_DAYS);
-        } else if self.imported
+        } else if let Some(own) = version.own_date {
+            // The postmortem's own date is its latest version's (a typo corrected).
+            self.own_date = Some(own);
+        }
+        if !first
+            && self.imported
             && let (Some(first_day), Some(own)) = (self.first_day, version.own_date)
-            && day.days() - first_day.days() <= CORRECTION_DAYS
             && own.days() >= first_day.days() - IMPORT_DAYS
         {
-            // The date that made it look imported was corrected soon after: it was written
-            // here, and its first version's items were written on its first day.
+            // The date that made it look imported was corrected: it was written here, and
+            // its first version's items were written on its first day.
             self.imported = false;
-            self.own_date = Some(own);
             for tracked in &mut self.items {
                 let item = &mut tracked.item;
                 if item.imported {
@@ -433,23 +408,5 @@ impl Builder {
             .items
             .sort_by(|a, b| (&a.postmortem, a.added).cmp(&(&b.postmortem, b.added)));
         history
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn similar_texts() {
-        let w = |t: &str| crate::report::version::words(t);
-        assert!(similarity(&w("Alert on queue depth"), &w("Alert on queue depht")) >= SIMILAR);
-        assert!(
-            similarity(
-                &w("Add an alert on the queue depth of the consumer"),
-                &w("Add an alert on the queue depht of the consumer")
-            ) >= SIMILAR
-        );
-        assert!(similarity(&w("Shard the queue"), &w("Load test the consumer")) < SIMILAR);
     }
 }

@@ -3,13 +3,15 @@
 //! `render` writes them as Markdown, JSON and HTML.
 
 mod history;
+mod identity;
 mod render;
 mod stats;
 mod version;
 mod walk;
 pub use walk::{TemplateOf, Unchanged};
 
-pub use history::{IMPORT_DAYS, SIMILAR};
+pub use history::IMPORT_DAYS;
+pub use identity::SIMILAR;
 pub use render::{html, json, markdown};
 pub use stats::{Cohort, Headline, Owner, Report, WINDOWS};
 

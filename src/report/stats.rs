@@ -127,11 +127,13 @@ impl Item {
         !self.untracked() && !self.imported && self.added.is_some() && !self.record()
     }
 
-    /// Written as already done, on the day it was first written: a record of work done
-    /// during the incident or before the postmortem, not a follow-up to be measured.
+    /// Written as already done, on the day it was first written, and never anything else
+    /// since: a record of work done during the incident or before the postmortem, not a
+    /// follow-up to be measured. One reopened was not done after all: it is a follow-up.
     pub fn record(&self) -> bool {
         self.added
             .is_some_and(|added| self.states.first() == Some(&(added, State::Done)))
+            && self.states.iter().all(|(_, state)| *state == State::Done)
     }
 
     /// Days from written to done, when it is done.
@@ -195,8 +197,22 @@ impl Report {
                 by_month.entry(month_of(day)).or_insert((day, Vec::new()));
             }
         }
+        // An item written later into an imported postmortem (a follow-up added after the
+        // import) counts in the month it was written, not in the postmortem's old month.
+        let imported: std::collections::HashSet<&str> = postmortems
+            .iter()
+            .filter(|p| p.imported)
+            .map(|p| p.path.as_str())
+            .collect();
         for item in items.iter().filter(|i| i.measured()) {
-            if let Some(Some(day)) = counted_on.get(item.postmortem.as_str()) {
+            let day = if imported.contains(item.postmortem.as_str()) {
+                item.added.as_ref()
+            } else {
+                counted_on
+                    .get(item.postmortem.as_str())
+                    .and_then(Option::as_ref)
+            };
+            if let Some(day) = day {
                 by_month
                     .entry(month_of(*day))
                     .or_insert((*day, Vec::new()))

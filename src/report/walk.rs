@@ -47,7 +47,7 @@ pub(super) fn from_git(
     let mut failure: Option<GitError> = None;
     let mut going = true;
     let whole = unchanged.is_some();
-    let commits = repo.commit_changes(scope, wanted, &mut |c| {
+    let commits = repo.commit_changes(scope, wanted, as_of.map(Date::days), &mut |c| {
         pending_versions += c.versions.len();
         pending.push(c);
         // Files of one version are found once every commit is known: keep them all.

@@ -26,16 +26,15 @@ struct Frame {
 }
 
 impl Frame {
-    /// A frame of `slots` slots on the x-axis, up to `max` on the y-axis (rounded up to a
-    /// step that reads well: 1, 2, 2.5 or 5 times a power of ten).
-    fn new(max: f64) -> Frame {
-        let max = max.max(1.0);
-        let power = 10f64.powf(max.log10().floor());
-        let nice = [1.0, 2.0, 2.5, 5.0, 10.0]
-            .iter()
-            .map(|m| m * power)
-            .find(|step| *step >= max)
-            .unwrap_or(max);
+    /// A frame up to `max` on the y-axis: for counts, the smallest multiple of four that
+    /// holds it (four gridlines, whole numbers); for rates, 100%, so that a bar's height reads
+    /// the same in every report.
+    fn new(max: f64, rate: bool) -> Frame {
+        let nice = if rate {
+            100.0
+        } else {
+            (max.max(1.0) / 4.0).ceil() * 4.0
+        };
         Frame {
             w: 720.0,
             h: 290.0,
@@ -140,7 +139,7 @@ fn trim_number(value: f64) -> String {
 
 /// A bar chart as inline SVG: labels under the bars, values above them when there is room.
 fn svg_bars(title: &str, labels: &[String], values: &[f64], unit: &str) -> String {
-    let frame = Frame::new(values.iter().copied().fold(0.0, f64::max));
+    let frame = Frame::new(values.iter().copied().fold(0.0, f64::max), unit == "%");
     let n = labels.len();
     let slot = frame.slot(n);
     let bar = (slot * 0.7).min(60.0);
@@ -162,13 +161,7 @@ fn svg_bars(title: &str, labels: &[String], values: &[f64], unit: &str) -> Strin
 /// not 0%); its tooltip says so.
 fn svg_windows(title: &str, labels: &[String], rates: &[[Option<f64>; 3]]) -> String {
     const FILLS: [&str; 3] = ["#9cc3e6", "#4a8bc9", "#1f4e79"];
-    let highest = rates
-        .iter()
-        .flatten()
-        .flatten()
-        .copied()
-        .fold(0.0, f64::max);
-    let frame = Frame::new(highest.min(100.0));
+    let frame = Frame::new(100.0, true);
     let n = labels.len();
     let slot = frame.slot(n);
     let bar = (slot * 0.8 / 3.0).min(22.0);

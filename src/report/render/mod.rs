@@ -93,6 +93,18 @@ pub(super) fn answer(report: &Report) -> Vec<String> {
             (said, None) => lines.push(format!("{}.", said.join("; "))),
         }
     }
+    // A long silence is news in itself: say it before any rate.
+    if report.commits.is_some()
+        && let Some(latest) = report.postmortems.iter().filter_map(|p| p.added).max()
+    {
+        let months = (report.as_of.days() - latest.days()) / 30;
+        if months >= 6 {
+            lines.push(format!(
+                "No postmortem has been added since {latest} ({months} months before {}).",
+                report.as_of
+            ));
+        }
+    }
     let total = report.items.len();
     let measured = report.measured();
     if report.commits.is_some() {
