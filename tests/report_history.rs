@@ -592,6 +592,12 @@ fn an_item_just_past_due_is_late_not_abandoned() {
     };
     assert_eq!(abandoned("2024-06-10"), 0, "nine days past due: late");
     assert_eq!(abandoned("2024-07-15"), 1, "44 days past due: abandoned");
+    // The list of items not done says how far past due, not only "open".
+    let md = r.report("2024-07-15", "markdown");
+    assert!(
+        md.contains("| Alert on queue age | @dana | open, 44 days past due |"),
+        "{md}"
+    );
 }
 
 /// An item written as already done (a record of the response, "✅ Reverted the change") is

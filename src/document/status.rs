@@ -64,11 +64,23 @@ pub const DONE_MARKS: &[char] = &['✅', '✔', '☑', '✓'];
 /// opens with no known status. Emphasis, code marks and a done mark (✅) around it are read
 /// through.
 pub fn parse_status(text: &str) -> Option<(Status, &str)> {
+    // What follows the status, without the marks around it: "done (see #12)" is "see #12",
+    // while a parenthesis the reason opened itself stays ("superseded by the fix (PAY-1)").
     fn rest_after(rest: &str) -> &str {
-        rest.trim_matches(|c: char| {
+        let mut rest = rest.trim_start_matches(|c: char| {
             c.is_whitespace()
-                || [':', '-', '—', '–', '(', ')', ',', '.', ';', '*', '_', '`'].contains(&c)
-        })
+                || [':', '-', '—', '–', '(', ',', '.', ';', '*', '_', '`'].contains(&c)
+        });
+        loop {
+            let trimmed = rest.trim_end_matches(|c: char| {
+                c.is_whitespace() || [',', '.', ';', '*', '_', '`'].contains(&c)
+            });
+            let unbalanced = trimmed.matches(')').count() > trimmed.matches('(').count();
+            match trimmed.strip_suffix(')') {
+                Some(inner) if unbalanced => rest = inner,
+                _ => return trimmed,
+            }
+        }
     }
     let mut t = text.trim().trim_start_matches(['*', '_', '`']).trim_start();
     if let Some(mark) = t.chars().next().filter(|c| DONE_MARKS.contains(c)) {
@@ -329,6 +341,15 @@ mod tests {
         assert_eq!(
             parse_status("Completed 2026-10-01"),
             Some((Status::Done, "2026-10-01"))
+        );
+        // A reason's own parenthesis stays; one around the reason goes.
+        assert_eq!(
+            parse_status("deprioritized: superseded by the pool fix (PAY-1)"),
+            Some((Status::Closed, "superseded by the pool fix (PAY-1)"))
+        );
+        assert_eq!(
+            parse_status("closed (superseded by the rewrite)."),
+            Some((Status::Closed, "superseded by the rewrite"))
         );
         assert_eq!(parse_status("blocked"), None);
         assert_eq!(parse_status("opened"), None);

@@ -198,7 +198,18 @@ fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
             None => "closed without a reason".to_owned(),
         }
     } else {
-        item.state.name().to_owned()
+        match item
+            .due
+            .filter(|due| item.state.is_open() && *due < report.as_of)
+        {
+            // Open past its due date: how far past says whether it is late or abandoned.
+            Some(due) => format!(
+                "{}, {} days past due",
+                item.state.name(),
+                report.as_of.days() - due.days()
+            ),
+            None => item.state.name().to_owned(),
+        }
     };
     let since = item
         .deleted_on
