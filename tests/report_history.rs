@@ -902,6 +902,23 @@ fn moves_into_the_folder_from_outside_keep_their_history() {
     assert!(all.iter().all(|i| i["deleted"] == false), "{all:?}");
     // The commits that changed the postmortems: their three additions and the move.
     assert_eq!(j["commits_changing_postmortems"], 4);
+    // As of a day before the move, the postmortems are those of that day, under their
+    // names then (the unrelated note is not one).
+    let before = r.json("2024-03-01");
+    let mut then: Vec<String> = items(&before)
+        .iter()
+        .map(|i| {
+            i["postmortem"]
+                .as_str()
+                .unwrap()
+                .split('/')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    then.dedup();
+    assert_eq!(then, ["incidents", "old"], "{before}");
     // check dates the items the same way: on 2024-08-15 both are stale (written in January
     // and February), which they would not be if they dated from the move in June.
     let out = run_in(

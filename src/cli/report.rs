@@ -108,7 +108,7 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
             // No commit yet: nothing in history; the documents say what they say.
             Ok(Some(h)) if h.commits == Some(0) => unborn = true,
             Ok(Some(mut h)) => {
-                scope.keep(&mut h);
+                scope.keep(repo, &mut h);
                 history = Some(h);
             }
             Ok(None) => shallow = true,

@@ -164,9 +164,12 @@ impl HistoryScope {
         }
     }
 
-    /// Keeps the postmortems of `history` that were asked for: those selected now, and those
-    /// deleted since from the folders named (a file named alone is only itself).
-    pub fn keep(&self, history: &mut History) {
+    /// Keeps the postmortems of `history` that were asked for: those selected now, those
+    /// deleted since from the folders named (a file named alone is only itself), and, in a
+    /// history read up to an earlier day, those that were there then under a name they
+    /// have since left (moved or renamed after that day: history read them as the selected
+    /// files' earlier names).
+    pub fn keep(&self, repo: &Repo, history: &mut History) {
         let asked = |pm: &Postmortem| {
             self.selected.contains_key(&pm.path)
                 || pm.deleted
@@ -174,6 +177,9 @@ impl HistoryScope {
                         .named
                         .iter()
                         .any(|n| n.is_empty() || pm.path.starts_with(&format!("{n}/")))
+                || !pm.deleted
+                    && self.named.iter().all(|n| !self.selected.contains_key(n))
+                    && std::fs::symlink_metadata(repo.workdir().join(&pm.path)).is_err()
         };
         let kept: HashSet<String> = history
             .postmortems
