@@ -778,6 +778,82 @@ fn an_id_reused_for_another_action_is_another_item() {
         paged["added"], "2024-01-10",
         "a reworded action keeps its date"
     );
+
+    // The same across a merge: the branch deleted row 1 and gave its number to another
+    // action in two commits; along first parents, the merge shows only "row 1 changed".
+    let r = Repo::new();
+    r.commit("2024-01-10", &[("docs/pm/reuse.md", Some(&first))]);
+    let base = r.repo.head().unwrap().peel_to_commit().unwrap();
+    let when = |on: &str| {
+        let t = Time::new(day(on).days() * 86_400 + 12 * 3600, 0);
+        Signature::new("Dana", "dana@example.com", &t).unwrap()
+    };
+    let tree_with = |text: &str| {
+        let blob = r.repo.blob(text.as_bytes()).unwrap();
+        let mut pm_dir = r.repo.treebuilder(None).unwrap();
+        pm_dir.insert("reuse.md", blob, 0o100644).unwrap();
+        let mut docs = r.repo.treebuilder(None).unwrap();
+        docs.insert("pm", pm_dir.write().unwrap(), 0o040000)
+            .unwrap();
+        let mut root = r.repo.treebuilder(None).unwrap();
+        root.insert("docs", docs.write().unwrap(), 0o040000)
+            .unwrap();
+        r.repo.find_tree(root.write().unwrap()).unwrap()
+    };
+    let only_two = pm(
+        "Postmortem: reuse",
+        &[("2", "Page on queue age above ten minutes", "open")],
+    );
+    let deleted = r
+        .repo
+        .commit(
+            None,
+            &when("2024-02-01"),
+            &when("2024-02-01"),
+            "drop 1",
+            &tree_with(&only_two),
+            &[&base],
+        )
+        .unwrap();
+    let deleted = r.repo.find_commit(deleted).unwrap();
+    let reused = r
+        .repo
+        .commit(
+            None,
+            &when("2024-02-05"),
+            &when("2024-02-05"),
+            "new 1",
+            &tree_with(&second),
+            &[&deleted],
+        )
+        .unwrap();
+    let reused = r.repo.find_commit(reused).unwrap();
+    r.repo
+        .commit(
+            Some("HEAD"),
+            &when("2024-02-20"),
+            &when("2024-02-20"),
+            "merge",
+            &tree_with(&second),
+            &[&base, &reused],
+        )
+        .unwrap();
+    r.repo
+        .checkout_head(Some(git2::build::CheckoutBuilder::new().force()))
+        .unwrap();
+    let j = r.json("2024-12-31");
+    let all = items(&j);
+    let find = |action: &str| all.iter().find(|i| i["action"] == action).cloned();
+    assert_eq!(
+        find("Rotate the signing key every year").unwrap()["added"],
+        "2024-02-20",
+        "{j}"
+    );
+    assert!(
+        each(&j["not_done_after_90_days"]["abandoned"], "action")
+            .contains(&"Cap consumer retries at five"),
+        "the deleted open item is abandoned, not hidden: {j}"
+    );
 }
 
 /// The report counts the commits that changed the postmortems, not the whole repository's.
