@@ -904,7 +904,9 @@ fn closed_items_say_whether_a_reason_was_given() {
         "{md}"
     );
     assert!(
-        md.contains("| Rewrite the consumer | @dana | closed with a reason |"),
+        md.contains(
+            "| Rewrite the consumer | @dana | closed with a reason: superseded by the sharding |"
+        ),
         "{md}"
     );
 }
@@ -1087,6 +1089,11 @@ fn the_headline_leads_with_the_latest_quarters_that_had_items() {
     let md = r.report("2024-12-31", "markdown");
     assert!(
         md.contains("No measured item was written in 2024-Q4 yet; 0 of 1 items written in 2022-Q1 done within 90 days (0%)."),
+        "{md}"
+    );
+    // The quarters between are a row of their own, not hidden.
+    assert!(
+        md.contains("| 2022-Q2 to 2024-Q3 | 0 | – | – | – | – | – |"),
         "{md}"
     );
     // The silence since is said, not left to be inferred from the quarters.

@@ -136,7 +136,7 @@ pub(super) fn answer(report: &Report) -> Vec<String> {
 /// What became of the measured items not done within 90 days of being written.
 pub(super) fn older_than_90(report: &Report) -> String {
     format!(
-        "Older than 90 days: {} closed with a stated reason, {} silently abandoned (deleted while open, closed without a reason, or open more than 30 days past due or with no due date), {} still open and not yet due or less than 30 days past it.",
+        "Older than 90 days: {} closed with a stated reason, {} silently abandoned (deleted while open, closed without a reason, or open more than 30 days past due or with no due date), {} still open and not yet due or at most 30 days past it.",
         report.closed_with_reason.len(),
         report.abandoned.len(),
         report.open_not_due.len()
@@ -194,7 +194,14 @@ fn not_done_cells(report: &Report, item: &Item) -> [String; 6] {
     } else if item.state == State::Closed {
         // Closed with a reason is a decision; closed without one is how work is abandoned.
         match &item.reason {
-            Some(_) => "closed with a reason".to_owned(),
+            // The reason itself: a manager judges a closure by it.
+            Some(reason) => {
+                let mut shown: String = reason.chars().take(80).collect();
+                if shown.len() < reason.len() {
+                    shown.push('…');
+                }
+                format!("closed with a reason: {shown}")
+            }
             None => "closed without a reason".to_owned(),
         }
     } else {
@@ -259,6 +266,30 @@ pub(super) fn link(report: &Report, path: &str) -> String {
 
 /// This quarter and the last four (or the latest four that had items).
 pub(super) fn headline_table(report: &Report) -> Table {
+    let mut table = headline_rows(report);
+    // This quarter, then older ones after a gap: the gap is a row, not hidden.
+    let index = |q: &str| -> Option<i64> {
+        let (year, quarter) = q.split_once("-Q")?;
+        Some(year.parse::<i64>().ok()? * 4 + quarter.parse::<i64>().ok()? - 1)
+    };
+    let name = |i: i64| format!("{}-Q{}", i.div_euclid(4), i.rem_euclid(4) + 1);
+    if let [now, next, ..] = report.headline.as_slice()
+        && let (Some(a), Some(b)) = (index(&now.quarter), index(&next.quarter))
+        && a - b > 1
+    {
+        let gap = if a - b == 2 {
+            name(b + 1)
+        } else {
+            format!("{} to {}", name(b + 1), name(a - 1))
+        };
+        let mut row = vec![gap, "0".to_owned()];
+        row.extend(std::iter::repeat_n("–".to_owned(), table.header.len() - 2));
+        table.rows.insert(1, row);
+    }
+    table
+}
+
+fn headline_rows(report: &Report) -> Table {
     Table {
         header: &[
             "quarter",
