@@ -512,3 +512,110 @@ fn completions_for_every_shell_and_a_man_page() {
         "{man}"
     );
 }
+
+/// ruff's conventions: `--select`, `--extend-select` and `--ignore` choose the rules,
+/// `--exit-zero` and `--fail-on warning` the exit code, `--statistics` counts per rule.
+#[test]
+fn rules_and_exit_codes_chosen_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("pm.md"),
+        "# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n\n## Action items\n\n- Improve alerting\n",
+    )
+    .unwrap();
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["check", "pm.md", "--as-of", AS_OF, "--format", "json"];
+        all.extend_from_slice(args);
+        let out = run_in(dir.path(), &all);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut rules: Vec<String> = json["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_owned())
+            .collect();
+        rules.sort();
+        rules.dedup();
+        rules
+    };
+    let all = rules_of(&[]);
+    assert!(
+        all.contains(&"missing-trigger".to_owned()) && all.len() > 3,
+        "{all:?}"
+    );
+    assert_eq!(
+        rules_of(&["--select", "missing-trigger"]),
+        ["missing-trigger"]
+    );
+    assert_eq!(
+        rules_of(&["--select", "missing-trigger", "--select", "vague-action"]),
+        ["missing-trigger", "vague-action"]
+    );
+    let ignored = rules_of(&["--ignore", "missing-trigger,missing-metadata"]);
+    assert!(
+        !ignored.contains(&"missing-trigger".to_owned()),
+        "{ignored:?}"
+    );
+    assert!(
+        !ignored.contains(&"missing-metadata".to_owned()),
+        "{ignored:?}"
+    );
+    assert_eq!(ignored.len(), all.len() - 2, "{ignored:?}");
+    // A rule the config turned off runs again with --extend-select.
+
+    fs::write(
+        dir.path().join(".postmortem-lint.toml"),
+        "[rules.missing-trigger]\nseverity = \"off\"\n",
+    )
+    .unwrap();
+    let in_dir = |args: &[&str]| {
+        let mut all = vec!["check", "pm.md", "--as-of", AS_OF, "--format", "concise"];
+        all.extend_from_slice(args);
+        stdout(&run_in(dir.path(), &all))
+    };
+    assert!(!in_dir(&[]).contains("missing-trigger"));
+    assert!(in_dir(&["--extend-select", "missing-trigger"]).contains("missing-trigger"));
+    // A misspelt rule is an error that names it.
+    let bad = run(&[
+        "check",
+        ERRORS,
+        "--as-of",
+        AS_OF,
+        "--select",
+        "missing-triger",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("`missing-triger` is not a rule (did you mean `missing-trigger`?)"),
+        "{}",
+        stderr(&bad)
+    );
+    // Exit codes.
+    let code = |file: &str, args: &[&str]| {
+        let mut all = vec!["check", file, "--as-of", AS_OF];
+        all.extend_from_slice(args);
+        run(&all).status.code()
+    };
+    assert_eq!(code(ERRORS, &[]), Some(1));
+    assert_eq!(code(ERRORS, &["--exit-zero"]), Some(0));
+    assert_eq!(code(WARNINGS, &[]), Some(0));
+    assert_eq!(code(WARNINGS, &["--fail-on", "warning"]), Some(1));
+    assert_eq!(
+        code(WARNINGS, &["--fail-on", "warning", "--exit-zero"]),
+        Some(0)
+    );
+    // Statistics: a count per rule, most first, instead of the findings.
+    let stats = stdout(&run(&["check", ERRORS, "--as-of", AS_OF, "--statistics"]));
+    let first = stats.lines().next().unwrap_or_default();
+    assert!(first.contains("error"), "{stats}");
+    assert!(
+        stats
+            .lines()
+            .any(|l| l.split_whitespace().nth(1) == Some("missing-trigger")),
+        "{stats}"
+    );
+    assert!(
+        !stats.contains("fires.md"),
+        "no finding is printed: {stats}"
+    );
+}

@@ -76,6 +76,13 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         Ok(plan) => plan,
         Err(e) => return Ok(failed(&e)),
     };
+    if let Err(message) =
+        plan.resolver
+            .choose_rules(&args.select, &args.extend_select, &args.ignore)
+    {
+        eprintln!("postmortem-lint: error: {}", visible(&message));
+        return Ok(ExitCode::from(2));
+    }
     if args.fix || args.diff {
         plan.fix = Some(if args.unsafe_fixes {
             Applicability::Unsafe
@@ -163,8 +170,17 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
             )?;
         }
     }
+    // With --statistics, the findings are counted, not printed.
+    let mut unprinted = io::sink();
+    let shown: &mut dyn Write = if args.statistics {
+        &mut unprinted
+    } else {
+        &mut out
+    };
+    let mut per_rule: std::collections::BTreeMap<String, (usize, &'static str)> =
+        std::collections::BTreeMap::new();
     let mut writers = vec![render::Writer::begin(
-        &mut out,
+        shown,
         args.format,
         options,
         plan.jobs.len(),
@@ -211,6 +227,12 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         if summary_file.is_some() {
             summary.add(report);
         }
+        for d in &report.diagnostics {
+            let entry = per_rule
+                .entry(d.rule.to_owned())
+                .or_insert((0, d.severity.as_str()));
+            entry.0 += 1;
+        }
         for writer in &mut writers {
             writer.file(report)?;
         }
@@ -221,6 +243,14 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         totals.get_or_insert(writer.finish()?);
     }
     let totals = totals.unwrap_or_default();
+    if args.statistics {
+        let mut counts: Vec<(&String, &(usize, &str))> = per_rule.iter().collect();
+        counts.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
+        for (rule, (n, severity)) in counts {
+            writeln!(out, "{n:>6}  {rule:<32} {severity}")?;
+        }
+    }
+    out.flush()?;
     drop(out);
     for (_, path, file) in files_out {
         let kept = file
@@ -264,7 +294,9 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     if !plan.path_errors.is_empty() || fixes.failed {
         return Ok(ExitCode::from(2));
     }
-    Ok(if totals.errors > 0 {
+    let failing =
+        totals.errors > 0 || args.fail_on == super::FailOn::Warning && totals.warnings > 0;
+    Ok(if failing && !args.exit_zero {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -185,10 +185,35 @@ struct CheckArgs {
     /// there is something to fix.
     #[arg(long, conflicts_with = "staged")]
     diff: bool,
+    /// Run only these rules (comma-separated or repeated), whatever the configs turn on.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Run these rules too, besides those the configs run (one a config turned off, say).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    extend_select: Vec<String>,
+    /// Do not run these rules.
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Exit 0 even when errors are found (2 still means the run itself failed).
+    #[arg(long)]
+    exit_zero: bool,
+    /// The lowest severity that fails the run (exit 1): `error` (the default) or `warning`.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// Print how many findings each rule has, most first, instead of the findings.
+    #[arg(long)]
+    statistics: bool,
     /// Do not read the names of the last 5,000 commits' authors (mapped by .mailmap) from the
     /// repository's history; blamed-person uses them as people's names.
     #[arg(long)]
     no_history: bool,
+}
+
+/// `check --fail-on`: the lowest severity that makes the run fail.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
 }
 
 /// `--output FORMAT=FILE`.

@@ -165,6 +165,53 @@ impl Resolver {
         docs
     }
 
+    /// Chooses the rules every loaded configuration runs, as the command line says
+    /// (`--select`, `--extend-select`, `--ignore`): `select`, when not empty, is the only
+    /// rules run; `extend` adds rules to those the configs run; `ignore` takes rules away.
+    /// A rule a config runs keeps the severity it gave it; one added runs at its default.
+    /// Err names a rule no loaded configuration and no built-in rule knows.
+    pub fn choose_rules(
+        &mut self,
+        select: &[String],
+        extend: &[String],
+        ignore: &[String],
+    ) -> Result<(), String> {
+        let known = self.rule_docs();
+        for name in select.iter().chain(extend).chain(ignore) {
+            if !known.iter().any(|d| d.name == name) {
+                let close = rules::similar_names(name);
+                let hint = match close.first() {
+                    Some(near) => format!(" (did you mean `{near}`?)"),
+                    None => " (`postmortem-lint rules` lists them)".to_owned(),
+                };
+                return Err(format!("`{name}` is not a rule{hint}"));
+            }
+        }
+        for (_, settings) in &mut self.loaded {
+            let wanted: Vec<&String> = if select.is_empty() {
+                extend.iter().collect()
+            } else {
+                select.iter().chain(extend).collect()
+            };
+            if !select.is_empty() {
+                settings
+                    .rules
+                    .retain(|(rule, _)| wanted.iter().any(|w| *w == rule.doc().name));
+            }
+            for name in wanted {
+                if !settings.rules.iter().any(|(r, _)| r.doc().name == name)
+                    && let Some(rule) = rules::find(name)
+                {
+                    settings.rules.push((rule, rule.doc().severity));
+                }
+            }
+            settings
+                .rules
+                .retain(|(rule, _)| !ignore.iter().any(|i| i == rule.doc().name));
+        }
+        Ok(())
+    }
+
     /// Adds names that are people (commit authors) to every loaded configuration.
     pub fn add_people(&mut self, names: &[String]) {
         for (_, settings) in &mut self.loaded {
