@@ -26,6 +26,7 @@ fn request(args: &CheckArgs) -> Request {
         changed_lines_only: args.changed_lines_only,
         no_history: args.no_history,
         config_from: args.config_from.clone(),
+        stdin: None,
     }
 }
 
@@ -72,7 +73,25 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         eprintln!("postmortem-lint: error: --unsafe-fixes needs --fix or --diff");
         return Ok(ExitCode::from(2));
     }
-    let mut plan = match run::plan(&request(&args)) {
+    let mut request = request(&args);
+    // `check -`: the buffer on standard input, named by --stdin-filename.
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        if args.paths.len() > 1 || args.fix || args.staged || args.diff_base.is_some() {
+            eprintln!(
+                "postmortem-lint: error: `-` (standard input) is checked alone, without --fix, --staged or --diff-base"
+            );
+            return Ok(ExitCode::from(2));
+        }
+        let mut bytes = Vec::new();
+        io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        request.paths.clear();
+        request.stdin = Some((name, bytes));
+    }
+    let mut plan = match run::plan(&request) {
         Ok(plan) => plan,
         Err(e) => return Ok(failed(&e)),
     };

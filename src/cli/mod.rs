@@ -185,6 +185,10 @@ struct CheckArgs {
     /// there is something to fix.
     #[arg(long, conflicts_with = "staged")]
     diff: bool,
+    /// With `-` as the path (the buffer on standard input): the file name it is shown and
+    /// configured by, e.g. `docs/postmortems/2026-01-05-db.md`.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Run only these rules (comma-separated or repeated), whatever the configs turn on.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     select: Vec<String>,

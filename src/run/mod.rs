@@ -108,6 +108,9 @@ pub struct Request {
     pub no_history: bool,
     /// Read every config from this commit instead of the working tree.
     pub config_from: Option<String>,
+    /// A buffer to check instead of files (`check -`): the name it is shown and configured
+    /// by (`--stdin-filename`), and its bytes.
+    pub stdin: Option<(PathBuf, Vec<u8>)>,
 }
 
 /// The lock of `m`, also after a thread panicked holding it.

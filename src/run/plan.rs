@@ -131,10 +131,11 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
     let exists = |p: &Path| std::fs::symlink_metadata(p).is_ok();
     // The repository is found from the first path that exists: a missing one is reported as
     // in any run, and the others are still checked.
-    let anchor = paths
-        .iter()
-        .find(|p| exists(p))
-        .cloned()
+    let anchor = args
+        .stdin
+        .as_ref()
+        .and_then(|(name, _)| name.parent().filter(|p| exists(p)).map(Path::to_path_buf))
+        .or_else(|| paths.iter().find(|p| exists(p)).cloned())
         .unwrap_or_else(|| PathBuf::from("."));
     let git_mode = (args.staged || args.diff_base.is_some()).then_some(if args.staged {
         "--staged"
@@ -174,7 +175,13 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
         warnings: Vec::new(),
     };
 
-    if let Some(flag) = git_mode {
+    if let Some((name, bytes)) = &args.stdin {
+        // A buffer piped in: configured as the file it is named after would be, checked
+        // whatever that name is.
+        let full = std::path::absolute(name).unwrap_or_else(|_| name.clone());
+        let display = crate::source::display_path(name);
+        planner.add(&full, display, Content::Blob(bytes.clone()), None, None);
+    } else if let Some(flag) = git_mode {
         let Some(repo) = &repo else {
             return Err(GitError::NotARepository(flag).into());
         };
