@@ -246,7 +246,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         if summary_file.is_some() {
             summary.add(report);
         }
-        for d in &report.diagnostics {
+        for d in report.diagnostics.iter().filter(|_| args.statistics) {
             let entry = per_rule
                 .entry(d.rule.to_owned())
                 .or_insert((0, d.severity.as_str()));
