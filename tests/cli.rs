@@ -682,3 +682,28 @@ fn standard_input_is_checked_as_the_file_it_is_named_after() {
         stderr(&mixed)
     );
 }
+
+/// `--color auto|always|never`: CI logs are no terminal, so colour is forced with `always`
+/// or CLICOLOR_FORCE; `never` and `--no-color` win over both.
+#[test]
+fn colour_is_chosen_on_the_command_line_or_forced_by_the_environment() {
+    let coloured = |args: &[&str], force: bool| {
+        let mut all = vec!["check", ERRORS, "--as-of", AS_OF];
+        all.extend_from_slice(args);
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_postmortem-lint"));
+        command
+            .args(&all)
+            .current_dir(common::root())
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE");
+        if force {
+            command.env("CLICOLOR_FORCE", "1");
+        }
+        stdout(&command.output().unwrap()).contains("\u{1b}[")
+    };
+    assert!(!coloured(&[], false), "a pipe is not coloured");
+    assert!(coloured(&["--color", "always"], false));
+    assert!(coloured(&[], true), "CLICOLOR_FORCE forces colour");
+    assert!(!coloured(&["--color", "never"], true));
+    assert!(!coloured(&["--no-color", "--color", "always"], true));
+}

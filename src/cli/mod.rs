@@ -141,9 +141,13 @@ struct CheckArgs {
     /// postmortem-lint.toml from each path up to the repository root.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Never colour the output (colour is used only on a terminal, and never when NO_COLOR is set).
+    /// Never colour the output (as `--color never`).
     #[arg(long)]
     no_color: bool,
+    /// When to colour the output: `auto` on a terminal unless NO_COLOR is set (CLICOLOR_FORCE
+    /// forces it, as in CI logs), `always`, or `never`.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
     /// Print diagnostics only: no summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -211,6 +215,14 @@ struct CheckArgs {
     /// repository's history; blamed-person uses them as people's names.
     #[arg(long)]
     no_history: bool,
+}
+
+/// `check --color`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 /// `check --fail-on`: the lowest severity that makes the run fail.
