@@ -707,3 +707,24 @@ fn colour_is_chosen_on_the_command_line_or_forced_by_the_environment() {
     assert!(!coloured(&["--color", "never"], true));
     assert!(!coloured(&["--no-color", "--color", "always"], true));
 }
+
+/// `--output-format` is `--format` (ruff's name), and POSTMORTEM_LINT_OUTPUT_FORMAT sets it
+/// from the environment (as RUFF_OUTPUT_FORMAT); the flag wins over the variable.
+#[test]
+fn the_output_format_has_ruffs_name_and_an_environment_variable() {
+    let with = |args: &[&str], env: Option<&str>| {
+        let mut all = vec!["check", ERRORS, "--as-of", AS_OF];
+        all.extend_from_slice(args);
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_postmortem-lint"));
+        command.args(&all).current_dir(common::root());
+        match env {
+            Some(format) => command.env("POSTMORTEM_LINT_OUTPUT_FORMAT", format),
+            None => command.env_remove("POSTMORTEM_LINT_OUTPUT_FORMAT"),
+        };
+        stdout(&command.output().unwrap())
+    };
+    let concise = format!("{ERRORS}:1:3: error[missing-trigger]");
+    assert!(with(&["--output-format", "concise"], None).starts_with(&concise));
+    assert!(with(&[], Some("concise")).starts_with(&concise));
+    assert!(with(&["--format", "json"], Some("concise")).starts_with('{'));
+}

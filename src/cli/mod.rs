@@ -126,8 +126,15 @@ enum Command {
 struct CheckArgs {
     /// Files and folders to check [default: the current folder].
     paths: Vec<PathBuf>,
-    /// Output format on stdout.
-    #[arg(long, value_enum, default_value_t = postmortem_lint::render::Format::Human)]
+    /// Output format on stdout (`--output-format` as in ruff; from the environment with
+    /// POSTMORTEM_LINT_OUTPUT_FORMAT).
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        env = "POSTMORTEM_LINT_OUTPUT_FORMAT",
+        value_enum,
+        default_value_t = postmortem_lint::render::Format::Human
+    )]
     format: postmortem_lint::render::Format,
     /// Also write a report in FORMAT to FILE (repeatable), e.g. `--output sarif=results.sarif`.
     /// With --format github and GITHUB_STEP_SUMMARY set, a Markdown job summary listing every

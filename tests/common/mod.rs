@@ -21,6 +21,7 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .env_remove("POSTMORTEM_LINT_OUTPUT_FORMAT")
         // Inside GitHub Actions the report links to the files at the run's commit.
         .env_remove("GITHUB_SERVER_URL")
         .env_remove("GITHUB_REPOSITORY")
