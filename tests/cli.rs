@@ -690,16 +690,8 @@ fn colour_is_chosen_on_the_command_line_or_forced_by_the_environment() {
     let coloured = |args: &[&str], force: bool| {
         let mut all = vec!["check", ERRORS, "--as-of", AS_OF];
         all.extend_from_slice(args);
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_postmortem-lint"));
-        command
-            .args(&all)
-            .current_dir(common::root())
-            .env_remove("NO_COLOR")
-            .env_remove("CLICOLOR_FORCE");
-        if force {
-            command.env("CLICOLOR_FORCE", "1");
-        }
-        stdout(&command.output().unwrap()).contains("\u{1b}[")
+        let env = [("NO_COLOR", None), ("CLICOLOR_FORCE", force.then_some("1"))];
+        stdout(&common::run_with_env(&common::root(), &all, &env)).contains("\u{1b}[")
     };
     assert!(!coloured(&[], false), "a pipe is not coloured");
     assert!(coloured(&["--color", "always"], false));
@@ -715,13 +707,8 @@ fn the_output_format_has_ruffs_name_and_an_environment_variable() {
     let with = |args: &[&str], env: Option<&str>| {
         let mut all = vec!["check", ERRORS, "--as-of", AS_OF];
         all.extend_from_slice(args);
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_postmortem-lint"));
-        command.args(&all).current_dir(common::root());
-        match env {
-            Some(format) => command.env("POSTMORTEM_LINT_OUTPUT_FORMAT", format),
-            None => command.env_remove("POSTMORTEM_LINT_OUTPUT_FORMAT"),
-        };
-        stdout(&command.output().unwrap())
+        let env = [("POSTMORTEM_LINT_OUTPUT_FORMAT", env)];
+        stdout(&common::run_with_env(&common::root(), &all, &env))
     };
     let concise = format!("{ERRORS}:1:3: error[missing-trigger]");
     assert!(with(&["--output-format", "concise"], None).starts_with(&concise));

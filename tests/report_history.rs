@@ -1051,14 +1051,15 @@ fn titles_link_to_their_files() {
         html.contains("<td><a href=\"https://git.example.com/acme/sre/blob/main/docs/pm/db%20outage%20%281%29.md\">Postmortem: db</a></td>"),
         "{html}"
     );
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_postmortem-lint"))
-        .args(["report", "docs", "--as-of", "2024-12-31"])
-        .current_dir(r.path())
-        .env("GITHUB_SERVER_URL", "https://github.com")
-        .env("GITHUB_REPOSITORY", "acme/sre")
-        .env("GITHUB_SHA", "0123abc")
-        .output()
-        .unwrap();
+    let out = common::run_with_env(
+        r.path(),
+        &["report", "docs", "--as-of", "2024-12-31"],
+        &[
+            ("GITHUB_SERVER_URL", Some("https://github.com")),
+            ("GITHUB_REPOSITORY", Some("acme/sre")),
+            ("GITHUB_SHA", Some("0123abc")),
+        ],
+    );
     assert!(
         stdout(&out).contains(
             "[Postmortem: db](https://github.com/acme/sre/blob/0123abc/docs/pm/db%20outage%20%281%29.md)"

@@ -87,12 +87,14 @@ impl Repo {
         };
         let mut found = self.walk_folders(&chain, &folders, wanted)?;
         // Moves into the scope from elsewhere, a few levels deep (a folder moved twice).
+        // The changes the last round found: the whole walk's first (no copy of it), then
+        // those under the earlier paths.
         let mut read = folders;
-        let mut latest = found.clone();
+        let mut latest: Option<BTreeMap<usize, Vec<BlobChange>>> = None;
         let mut origins: HashSet<String> = HashSet::new();
         for _ in 0..4 {
             let new: HashSet<String> = self
-                .move_origins(&chain, &latest, &read)?
+                .move_origins(&chain, latest.as_ref().unwrap_or(&found), &read)?
                 .into_iter()
                 .filter(|p| !origins.contains(p))
                 .collect();
@@ -105,13 +107,14 @@ impl Repo {
                 .collect();
             more.sort();
             more.dedup();
-            latest = self.walk_folders(&chain, &more, &|p| new.contains(p))?;
-            for (commit, changes) in &latest {
+            let earlier = self.walk_folders(&chain, &more, &|p| new.contains(p))?;
+            for (commit, changes) in &earlier {
                 found
                     .entry(*commit)
                     .or_default()
                     .extend(changes.iter().cloned());
             }
+            latest = Some(earlier);
             origins.extend(new);
             read.extend(more);
         }

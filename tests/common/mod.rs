@@ -30,6 +30,19 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// As [`run_in`], with environment variables set (`Some`) or removed (`None`).
+pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_postmortem-lint"));
+    command.args(args).current_dir(dir);
+    for (name, value) in env {
+        match value {
+            Some(value) => command.env(name, value),
+            None => command.env_remove(name),
+        };
+    }
+    command.output().unwrap()
+}
+
 pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
