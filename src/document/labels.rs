@@ -1,20 +1,22 @@
-//! Follow-ups introduced by a line of text instead of a heading: "Action Items" or
-//! "**Follow-ups:**" alone on a line, or a lead-in such as "Some possible actions in the
-//! future:", with a list or a table right after it. Read as a heading one level below the
-//! section it is in, so that the list after it is the document's action items. Only a
-//! document with no action-items heading is searched; the words are data in
-//! `rules/templates/aliases.toml`.
+//! Sections introduced by a line of text instead of a heading: "Action Items",
+//! "**Follow-ups:**" or "**Timeline:**" alone on a line, or a lead-in such as "Some possible
+//! actions in the future:", with a list or a table right after it. Read as a heading one level
+//! below the section it is in, so that the list after it is the document's action items or
+//! timeline. Only a document with no heading for that section is searched; the words are data
+//! in `rules/templates/aliases.toml`.
 
 use super::Heading;
 use super::aliases::{holds_any, lead_in_words, words};
 use super::template::Template;
 use std::borrow::Cow;
 
-/// The first line of `text` that introduces the follow-ups, as a heading, and where what it
-/// introduces ends: the list or table after it (a "**misc**" list after that is not theirs).
+/// The first line of `text` that introduces section `id` (the follow-ups or the timeline), as
+/// a heading, and where what it introduces ends: the list or table after it (a "**misc**"
+/// list after that is not theirs). Only the follow-ups have lead-ins.
 /// `inside` tells whether an offset is in a list, a table, code, a quote or front matter
 /// (never a label); `headings` are the document's own, in order.
-pub(super) fn follow_up_label<'s>(
+pub(super) fn section_label<'s>(
+    id: &str,
     text: &'s str,
     inside: &dyn Fn(usize) -> bool,
     template: &Template,
@@ -40,8 +42,9 @@ pub(super) fn follow_up_label<'s>(
             .trim_end_matches(':')
             .trim_matches(|c| c == '*' || c == '_')
             .trim();
-        let named = template.match_heading_ids(label).0 == Some("action-items");
-        if !(named || trimmed.ends_with(':') && is_lead_in(label)) {
+        let named = template.match_heading_ids(label).0 == Some(id);
+        let lead_in = id == "action-items" && trimmed.ends_with(':') && is_lead_in(label);
+        if !(named || lead_in) {
             continue;
         }
         let lead = line.len() - line.trim_start().len();

@@ -167,13 +167,16 @@ impl<'s> Document<'s> {
                 section_headings.push((heading, kind, also));
             }
         }
-        // No heading for the follow-ups: a line of text may introduce them ("Action Items",
-        // "Some possible actions in the future:").
-        let named = |(_, kind, also): &NamedHeading<'s>| {
-            *kind == Some("action-items") || also.contains(&"action-items")
-        };
-        let mut label = None;
-        if !section_headings.iter().any(named) {
+        // No heading for the follow-ups or the timeline: a line of text may introduce them
+        // ("Action Items", "**Timeline:**", "Some possible actions in the future:").
+        let mut labels = Vec::new();
+        for id in ["action-items", "timeline"] {
+            if section_headings
+                .iter()
+                .any(|(_, kind, also)| *kind == Some(id) || also.contains(&id))
+            {
+                continue;
+            }
             let inside = |at: usize| {
                 blocks
                     .lists
@@ -186,22 +189,25 @@ impl<'s> Document<'s> {
                     .any(|r| r.contains(&at))
             };
             let own: Vec<&Heading<'s>> = section_headings.iter().map(|(h, ..)| h).collect();
-            label = labels::follow_up_label(source.text(), &inside, template, &own);
-            if let Some((heading, _)) = &label {
+            if let Some((heading, end)) =
+                labels::section_label(id, source.text(), &inside, template, &own)
+            {
                 let at =
                     section_headings.partition_point(|(h, ..)| h.range.start < heading.range.start);
-                section_headings.insert(at, (heading.clone(), Some("action-items"), Vec::new()));
+                section_headings.insert(at, (heading.clone(), Some(id), Vec::new()));
+                labels.push((heading, end));
             }
         }
         let mut sections = build_sections(section_headings, source.text().len());
         // What a label introduces ends with its list or table.
-        if let Some((heading, end)) = label
-            && let Some(s) = sections
+        for (heading, end) in labels {
+            if let Some(s) = sections
                 .iter_mut()
                 .find(|s| s.heading.range == heading.range)
-        {
-            s.body.end = s.body.end.min(end).max(s.body.start);
-            s.direct_body.end = s.direct_body.end.min(end).max(s.direct_body.start);
+            {
+                s.body.end = s.body.end.min(end).max(s.body.start);
+                s.direct_body.end = s.direct_body.end.min(end).max(s.direct_body.start);
+            }
         }
         Document {
             source,

@@ -286,14 +286,17 @@ fn aligned(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     (start < end).then_some(start..end)
 }
 
+/// The role of the innermost section whose body holds `at`: a section introduced by a line
+/// of text ("**Timeline**") ends with its list, and the prose after it is not its.
 fn role_at(doc: &Document<'_>, at: usize) -> Role {
     let i = doc
         .sections
         .partition_point(|s| s.heading.range.start <= at);
-    match i.checked_sub(1).and_then(|i| doc.sections.get(i)) {
-        Some(section) => role_of(section.scope),
-        None => Role::Other,
-    }
+    doc.sections[..i]
+        .iter()
+        .rev()
+        .find(|s| s.body.end > at)
+        .map_or(Role::Other, |s| role_of(s.scope))
 }
 
 /// The length of a list marker (and checkbox) at the start of a trimmed line: `- `, `* `,

@@ -155,6 +155,11 @@ fn stamp_at_line_start(
     let window = &line[lead..window_end];
     let clock: Clock = temporal::first_clock(window)?;
     let before = &window[..clock.range.start];
+    // ISO 8601's "2026-09-18T14:02": the date ends where its "T" starts.
+    let before = before
+        .strip_suffix('T')
+        .filter(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(before);
     let (first_date, last_date) = dated_separators(before, default_year, day_first)?;
     let stamp_start = first_date.unwrap_or(clock.range.start);
     // "03:30 AM PST Sunday Oct 31st: …": the date may follow the time, after a weekday.
@@ -253,12 +258,25 @@ fn is_marker(c: char) -> bool {
     matches!(c, '-' | '*' | '+' | '>' | '#' | '|' | '_' | '`' | '[' | ']')
 }
 
-/// Whether every word of `text` may stand between a date and a time: a weekday, "at", "T",
-/// or punctuation.
+/// Whether every word of `text` may stand between a date and a time, or before the time: a
+/// weekday, "at", "T", a word of approximation ("approx.", "around", "~"), or punctuation.
 fn separators(text: &str) -> bool {
     text.split_whitespace().all(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.is_empty() || is_weekday(w) || w.eq_ignore_ascii_case("at") || w == "T"
+        w.is_empty()
+            || is_weekday(w)
+            || w == "T"
+            || [
+                "at",
+                "approx",
+                "approximately",
+                "around",
+                "about",
+                "circa",
+                "ca",
+            ]
+            .iter()
+            .any(|a| w.eq_ignore_ascii_case(a))
     })
 }
 
