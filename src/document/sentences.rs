@@ -46,7 +46,9 @@ pub struct Sentence {
     pub range: Range<usize>,
     pub role: Role,
     pub kind: Kind,
-    /// The sentence opens a list item, a table cell or a paragraph (not the middle of one).
+    /// The sentence opens a list item, a table cell or a paragraph (not the middle of one),
+    /// or a line of a paragraph written a sentence per line ("Add canary deploys.\nMore
+    /// automated alarms.").
     pub opens_block: bool,
     /// It is in a list item or a table cell, not a paragraph.
     pub item: bool,
@@ -233,11 +235,12 @@ fn sentences_where(
                 .get(range.clone())
                 .is_some_and(|p| p.chars().any(char::is_alphabetic))
             {
+                let opens_block = first || !item && opens_line(&prose, range.start);
                 out.push(Sentence {
                     range,
                     role,
                     kind,
-                    opens_block: first,
+                    opens_block,
                     item,
                     entry: entry && first,
                 });
@@ -246,6 +249,20 @@ fn sentences_where(
         }
     }
     out
+}
+
+/// Whether the sentence at `at` opens its line and the line before it ended a sentence.
+fn opens_line(prose: &str, at: usize) -> bool {
+    let Some(before) = prose.get(..at) else {
+        return false;
+    };
+    before
+        .trim_end_matches([' ', '\t'])
+        .strip_suffix('\n')
+        .is_some_and(|b| {
+            b.trim_end_matches([' ', '\t'])
+                .ends_with(['.', '!', '?', ';'])
+        })
 }
 
 /// `ranges` sorted, overlapping ones (an item and its sub-items) made one.

@@ -282,6 +282,16 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     anywhere.map(|(k, n)| (Vague::Unbounded, k + n - h))
 }
 
+/// Whether `at` lies under a heading that says what is under it is done ("Immediate actions
+/// (completed)"): a record of the response, not follow-ups.
+fn under_done_heading(doc: &crate::document::Document<'_>, at: usize) -> bool {
+    doc.sections
+        .iter()
+        .rev()
+        .find(|s| s.heading.range.end <= at)
+        .is_some_and(|s| crate::document::status::heading_says_done(&s.heading.text))
+}
+
 impl Rule for VagueAction {
     fn doc(&self) -> &'static RuleDoc {
         &DOC
@@ -295,6 +305,11 @@ impl Rule for VagueAction {
             let s = &read.sentence;
             let w = language::action_words(doc, s, &read.words);
             if w.is_empty() || s.kind == Kind::TimelineEntry || s.role == Role::Timeline {
+                continue;
+            }
+            // "Better monitoring and visibility" under "Immediate actions (completed)" says what
+            // the response gave, not what is still to do.
+            if s.kind == Kind::ActionItem && under_done_heading(doc, s.range.start) {
                 continue;
             }
             let h = head(text, w);
