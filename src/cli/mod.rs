@@ -141,7 +141,8 @@ struct CheckArgs {
     /// finding is appended there too.
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_output)]
     output: Vec<(postmortem_lint::render::Format, PathBuf)>,
-    /// The date date rules count as today, for reproducible runs (YYYY-MM-DD).
+    /// Check as if today were this date, for reproducible runs: due and stale dates are
+    /// counted from it (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
     as_of: Option<Date>,
     /// Use this config file for every path instead of discovering .postmortem-lint.toml or
