@@ -51,3 +51,38 @@ fn no_help_text_says_a_word_twice() {
         ["The the", "date date"]
     );
 }
+
+/// The top-level `--help` as a new user reads it: the verbs in the order they need them, each
+/// summed up on one line that fits a terminal of 100 columns.
+#[test]
+fn top_level_help_lists_check_first_on_short_lines() {
+    for flag in ["--help", "-h"] {
+        let out = run(&[flag]);
+        assert_eq!(out.status.code(), Some(0));
+        let help = stdout(&out);
+        for line in help.lines() {
+            assert!(
+                line.chars().count() <= 100,
+                "{flag}: a line of {} columns:\n{line}",
+                line.chars().count()
+            );
+        }
+    }
+    assert_eq!(
+        listed_verbs(),
+        [
+            "check",
+            "report",
+            "init",
+            "explain",
+            "rules",
+            "config",
+            "baseline",
+            "new",
+            "server",
+            "completions",
+            "man",
+            "help"
+        ]
+    );
+}

@@ -49,39 +49,37 @@ enum Command {
     /// "template"), hidden folders and git-ignored paths are skipped unless named explicitly.
     /// Exit code: 0 no errors (warnings allowed), 1 errors found, 2 the run itself failed.
     Check(CheckArgs),
-    /// Adopt a repository: find its postmortems, pick the template preset that fits them (or
-    /// build one from the headings they share), and write .postmortem-lint.toml with a comment
-    /// on each choice; `--baseline` also records today's findings.
+    /// Report whether action items get done, from git history or the documents alone.
+    ///
+    /// Completion at 30/60/90 days by month, items abandoned or closed with a reason, type
+    /// balance, postmortems per month, and a quarterly review; renames are followed.
+    Report(report::ReportArgs),
+    /// Adopt a repository: write a config that fits the postmortems it holds.
+    ///
+    /// Finds its postmortems, picks the template preset that fits them (or builds one from the
+    /// headings they share), and writes .postmortem-lint.toml with a comment on each choice;
+    /// `--baseline` also records today's findings.
     Init(init::InitArgs),
-    /// List every rule: name, default severity, summary (the team's own rule files included).
-    Rules,
-    /// Print a shell completion script, e.g. `postmortem-lint completions bash > ~/.local/share/bash-completion/completions/postmortem-lint`.
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the man page (roff), e.g. `postmortem-lint man > postmortem-lint.1`.
-    Man,
-    /// Run the language server (LSP over stdin/stdout) for editors: findings as you type, the
-    /// rule's explanation on hover, and fixes as code actions.
-    Server {
-        /// A config file for every document, instead of the one discovered for each.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
-        /// Check as if today were this date (for due and stale dates).
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
-        as_of: Option<Date>,
-        /// Accepted for editors that pass it: stdio is the only transport.
-        #[arg(long, hide = true)]
-        stdio: bool,
-    },
     /// Show a rule's documentation: why it exists, a bad and a good example.
     Explain {
         /// The rule's name, e.g. missing-trigger.
         rule: String,
     },
-    /// Record today's findings in a baseline file, so that `check --baseline FILE` reports only
-    /// new ones: for adopting the tool in a repository full of older postmortems.
+    /// List every rule with its default severity and summary.
+    ///
+    /// The team's own rule files, named by the config found here, are included.
+    Rules,
+    /// Print the effective settings for a path, and where each came from.
+    Config {
+        /// The file or folder whose settings to show [default: the current folder].
+        path: Option<PathBuf>,
+        /// Use this config file instead of discovering one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Record today's findings, so that `check --baseline FILE` reports only new ones.
+    ///
+    /// For adopting the tool in a repository full of older postmortems.
     Baseline {
         #[command(flatten)]
         check: CheckArgs,
@@ -93,18 +91,6 @@ enum Command {
             default_value = ".postmortem-lint-baseline.json"
         )]
         baseline_file: PathBuf,
-    },
-    /// Report whether action items get done: completion at 30/60/90 days by month, items
-    /// abandoned or closed with a reason, type balance, postmortems per month, and a quarterly
-    /// review; from git history (renames followed), or from the documents alone.
-    Report(report::ReportArgs),
-    /// Print the effective settings for a path, and where each came from.
-    Config {
-        /// The file or folder whose settings to show [default: the current folder].
-        path: Option<PathBuf>,
-        /// Use this config file instead of discovering one.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
     },
     /// Write a new postmortem from the configured template; never overwrites a file.
     New {
@@ -120,6 +106,30 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// Run the language server for editors (LSP over stdin and stdout).
+    ///
+    /// Findings as you type, the rule's explanation on hover, and fixes as code actions.
+    Server {
+        /// A config file for every document, instead of the one discovered for each.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Check as if today were this date (for due and stale dates).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+        as_of: Option<Date>,
+        /// Accepted for editors that pass it: stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
+    /// Print a shell completion script.
+    ///
+    /// For example `postmortem-lint completions bash >
+    /// ~/.local/share/bash-completion/completions/postmortem-lint`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `postmortem-lint man > postmortem-lint.1`.
+    Man,
 }
 
 #[derive(clap::Args)]
