@@ -6,6 +6,7 @@
 mod check;
 mod fix;
 mod init;
+mod manual;
 mod output;
 mod report;
 
@@ -286,11 +287,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run_check(args),
         Command::Init(args) => init::run_init(args),
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "postmortem-lint", &mut out);
-            emit(&String::from_utf8_lossy(&out)).map(|()| ExitCode::SUCCESS)
-        }
+        Command::Completions { shell } => manual::completions(shell),
         Command::Man => {
             let mut out = Vec::new();
             clap_mangen::Man::new(Cli::command())
