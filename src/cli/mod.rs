@@ -10,7 +10,7 @@ mod manual;
 mod output;
 mod report;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use postmortem_lint::config::{self, Settings};
 use postmortem_lint::document::Date;
 use postmortem_lint::located::LocatedError;
@@ -129,8 +129,20 @@ enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `postmortem-lint man > postmortem-lint.1`.
-    Man,
+    /// Print the man page of the tool or of one verb, or write them all to a folder.
+    ///
+    /// `postmortem-lint man` prints postmortem-lint(1), `postmortem-lint man check`
+    /// postmortem-lint-check(1); `--out-dir DIR` writes every page as DIR/NAME.1 (or only
+    /// VERB's), e.g. `postmortem-lint man --out-dir ~/.local/share/man/man1`.
+    Man {
+        /// The verb whose page to print, e.g. `check` [default: the tool's page].
+        #[arg(value_name = "VERB")]
+        verb: Option<String>,
+        /// Write the pages to this folder as NAME.1 and print their paths, instead of
+        /// printing one page: every page, or only VERB's when one is named.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -273,7 +285,10 @@ fn parse_as_of(text: &str) -> Result<Date, String> {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = manual::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -288,13 +303,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run_check(args),
         Command::Init(args) => init::run_init(args),
         Command::Completions { shell } => manual::completions(shell),
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .and_then(|()| emit(&String::from_utf8_lossy(&out)))
-                .map(|()| ExitCode::SUCCESS)
-        }
+        Command::Man { verb, out_dir } => manual::man(verb.as_deref(), out_dir.as_deref()),
         Command::Baseline {
             check: args,
             baseline_file,
