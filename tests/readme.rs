@@ -115,3 +115,29 @@ fn readme_cites_only_files_that_exist() {
         "the README cites files that do not exist: {missing:?}"
     );
 }
+
+/// The GitHub Action, pre-commit and GitLab snippets name this repository as `Cargo.toml`'s
+/// `repository` does (and the pre-commit mirror beside it), so they can be pasted as they are.
+#[test]
+fn readme_snippets_name_the_real_repository() {
+    let manifest: toml::Table =
+        toml::from_str(&fs::read_to_string(root().join("Cargo.toml")).unwrap()).unwrap();
+    let url = manifest["package"]["repository"].as_str().unwrap();
+    let repo = url.strip_prefix("https://github.com/").unwrap();
+    let owner = repo.split('/').next().unwrap();
+    let readme = fs::read_to_string(root().join("README.md")).unwrap();
+    for snippet in [
+        format!("uses: {repo}@v"),
+        format!("repo: https://github.com/{owner}/postmortem-lint-pre-commit "),
+        format!("cargo install --locked --git {url}\n"),
+    ] {
+        assert!(readme.contains(&snippet), "README lacks `{snippet}`");
+    }
+    let mirror = fs::read_to_string(root().join("scripts/pre-commit-mirror.py")).unwrap();
+    for (name, text) in [
+        ("README.md", &readme),
+        ("scripts/pre-commit-mirror.py", &mirror),
+    ] {
+        assert!(!text.contains("OWNER/"), "{name} still says OWNER/");
+    }
+}
