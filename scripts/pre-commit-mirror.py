@@ -48,7 +48,7 @@ def main():
         "# postmortem-lint for pre-commit\n\n"
         "```yaml\n"
         "repos:\n"
-        "  - repo: https://github.com/OWNER/postmortem-lint-pre-commit\n"
+        "  - repo: https://github.com/postmortem-lint/postmortem-lint-pre-commit\n"
         f"    rev: v{args.version}\n"
         "    hooks:\n"
         "      - id: postmortem-lint\n"

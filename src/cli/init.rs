@@ -26,7 +26,8 @@ pub struct InitArgs {
     /// Also record today's findings as a baseline, so that only new problems fail.
     #[arg(long)]
     baseline: bool,
-    /// The date date rules count as today (YYYY-MM-DD).
+    /// Count the findings as if today were this date: due and stale dates are counted from
+    /// it (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::parse_as_of)]
     as_of: Option<Date>,
     /// When no preset fits: require only the sections most postmortems hold, not also those

@@ -6,10 +6,11 @@
 mod check;
 mod fix;
 mod init;
+mod manual;
 mod output;
 mod report;
 
-use clap::{CommandFactory, Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 use postmortem_lint::config::{self, Settings};
 use postmortem_lint::document::Date;
 use postmortem_lint::located::LocatedError;
@@ -49,39 +50,37 @@ enum Command {
     /// "template"), hidden folders and git-ignored paths are skipped unless named explicitly.
     /// Exit code: 0 no errors (warnings allowed), 1 errors found, 2 the run itself failed.
     Check(CheckArgs),
-    /// Adopt a repository: find its postmortems, pick the template preset that fits them (or
-    /// build one from the headings they share), and write .postmortem-lint.toml with a comment
-    /// on each choice; `--baseline` also records today's findings.
+    /// Report whether action items get done, from git history or the documents alone.
+    ///
+    /// Completion at 30/60/90 days by month, items abandoned or closed with a reason, type
+    /// balance, postmortems per month, and a quarterly review; renames are followed.
+    Report(report::ReportArgs),
+    /// Adopt a repository: write a config that fits the postmortems it holds.
+    ///
+    /// Finds its postmortems, picks the template preset that fits them (or builds one from the
+    /// headings they share), and writes .postmortem-lint.toml with a comment on each choice;
+    /// `--baseline` also records today's findings.
     Init(init::InitArgs),
-    /// List every rule: name, default severity, summary (the team's own rule files included).
-    Rules,
-    /// Print a shell completion script, e.g. `postmortem-lint completions bash > ~/.local/share/bash-completion/completions/postmortem-lint`.
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
-    /// Print the man page (roff), e.g. `postmortem-lint man > postmortem-lint.1`.
-    Man,
-    /// Run the language server (LSP over stdin/stdout) for editors: findings as you type, the
-    /// rule's explanation on hover, and fixes as code actions.
-    Server {
-        /// A config file for every document, instead of the one discovered for each.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
-        /// Check as if today were this date (for due and stale dates).
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
-        as_of: Option<Date>,
-        /// Accepted for editors that pass it: stdio is the only transport.
-        #[arg(long, hide = true)]
-        stdio: bool,
-    },
     /// Show a rule's documentation: why it exists, a bad and a good example.
     Explain {
         /// The rule's name, e.g. missing-trigger.
         rule: String,
     },
-    /// Record today's findings in a baseline file, so that `check --baseline FILE` reports only
-    /// new ones: for adopting the tool in a repository full of older postmortems.
+    /// List every rule with its default severity and summary.
+    ///
+    /// The team's own rule files, named by the config found here, are included.
+    Rules,
+    /// Print the effective settings for a path, and where each came from.
+    Config {
+        /// The file or folder whose settings to show [default: the current folder].
+        path: Option<PathBuf>,
+        /// Use this config file instead of discovering one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Record today's findings, so that `check --baseline FILE` reports only new ones.
+    ///
+    /// For adopting the tool in a repository full of older postmortems.
     Baseline {
         #[command(flatten)]
         check: CheckArgs,
@@ -93,18 +92,6 @@ enum Command {
             default_value = ".postmortem-lint-baseline.json"
         )]
         baseline_file: PathBuf,
-    },
-    /// Report whether action items get done: completion at 30/60/90 days by month, items
-    /// abandoned or closed with a reason, type balance, postmortems per month, and a quarterly
-    /// review; from git history (renames followed), or from the documents alone.
-    Report(report::ReportArgs),
-    /// Print the effective settings for a path, and where each came from.
-    Config {
-        /// The file or folder whose settings to show [default: the current folder].
-        path: Option<PathBuf>,
-        /// Use this config file instead of discovering one.
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
     },
     /// Write a new postmortem from the configured template; never overwrites a file.
     New {
@@ -119,6 +106,42 @@ enum Command {
         /// Use this config file instead of discovering one.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+    },
+    /// Run the language server for editors (LSP over stdin and stdout).
+    ///
+    /// Findings as you type, the rule's explanation on hover, and fixes as code actions.
+    Server {
+        /// A config file for every document, instead of the one discovered for each.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Check as if today were this date (for due and stale dates).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+        as_of: Option<Date>,
+        /// Accepted for editors that pass it: stdio is the only transport.
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
+    /// Print a shell completion script.
+    ///
+    /// For example `postmortem-lint completions bash >
+    /// ~/.local/share/bash-completion/completions/postmortem-lint`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page of the tool or of one verb, or write them all to a folder.
+    ///
+    /// `postmortem-lint man` prints postmortem-lint(1), `postmortem-lint man check`
+    /// postmortem-lint-check(1); `--out-dir DIR` writes every page as DIR/NAME.1 (or only
+    /// VERB's), e.g. `postmortem-lint man --out-dir ~/.local/share/man/man1`.
+    Man {
+        /// The verb whose page to print, e.g. `check` [default: the tool's page].
+        #[arg(value_name = "VERB")]
+        verb: Option<String>,
+        /// Write the pages to this folder as NAME.1 and print their paths, instead of
+        /// printing one page: every page, or only VERB's when one is named.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
     },
 }
 
@@ -141,7 +164,8 @@ struct CheckArgs {
     /// finding is appended there too.
     #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_output)]
     output: Vec<(postmortem_lint::render::Format, PathBuf)>,
-    /// The date date rules count as today, for reproducible runs (YYYY-MM-DD).
+    /// Check as if today were this date, for reproducible runs: due and stale dates are
+    /// counted from it (YYYY-MM-DD).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
     as_of: Option<Date>,
     /// Use this config file for every path instead of discovering .postmortem-lint.toml or
@@ -261,7 +285,10 @@ fn parse_as_of(text: &str) -> Result<Date, String> {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = manual::command()
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -275,18 +302,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run_check(args),
         Command::Init(args) => init::run_init(args),
-        Command::Completions { shell } => {
-            let mut out = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "postmortem-lint", &mut out);
-            emit(&String::from_utf8_lossy(&out)).map(|()| ExitCode::SUCCESS)
-        }
-        Command::Man => {
-            let mut out = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut out)
-                .and_then(|()| emit(&String::from_utf8_lossy(&out)))
-                .map(|()| ExitCode::SUCCESS)
-        }
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man { verb, out_dir } => manual::man(verb.as_deref(), out_dir.as_deref()),
         Command::Baseline {
             check: args,
             baseline_file,
