@@ -105,6 +105,10 @@ enum Command {
         /// Use this config file instead of discovering one.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Print the JSON Schema of the config file instead (for editors: taplo, Even Better
+        /// TOML), e.g. `postmortem-lint config --schema > postmortem-lint.schema.json`.
+        #[arg(long, conflicts_with_all = ["path", "config"])]
+        schema: bool,
     },
     /// Write a new postmortem from the configured template; never overwrites a file.
     New {
@@ -309,7 +313,10 @@ pub fn main() -> ExitCode {
                 }
             }
         }
-        Command::Config { path, config } => show_config(path, config),
+        Command::Config { schema: true, .. } => {
+            emit(&config::schema::text()).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Config { path, config, .. } => show_config(path, config),
         Command::Report(args) => report::run_report(args),
         Command::New {
             title,
