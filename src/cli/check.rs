@@ -27,6 +27,7 @@ fn request(args: &CheckArgs) -> Request {
         no_history: args.no_history,
         config_from: args.config_from.clone(),
         stdin: None,
+        isolated: args.isolated,
     }
 }
 

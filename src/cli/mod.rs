@@ -152,6 +152,10 @@ struct CheckArgs {
     /// postmortem-lint.toml from each path up to the repository root.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Ignore all configuration files: the built-in defaults and the command line only (as
+    /// ruff's --isolated).
+    #[arg(long, conflicts_with_all = ["config", "config_from"])]
+    isolated: bool,
     /// Never colour the output (as `--color never`).
     #[arg(long)]
     no_color: bool,
