@@ -683,6 +683,78 @@ fn standard_input_is_checked_as_the_file_it_is_named_after() {
     );
 }
 
+/// `check /dev/stdin` reads standard input as `check -` does, where it was refused as a
+/// link out of the repository (`/dev/stdin` links to a pipe).
+#[cfg(unix)]
+#[test]
+fn dev_stdin_is_standard_input() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("docs/postmortems")).unwrap();
+    fs::write(
+        dir.path().join("docs/.postmortem-lint.toml"),
+        "[rules.missing-trigger]\nseverity = \"off\"\n",
+    )
+    .unwrap();
+    let piped = |args: &[&str]| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_postmortem-lint"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n")
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let plain = piped(&[
+        "check",
+        "/dev/stdin",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "concise",
+    ]);
+    assert_eq!(plain.status.code(), Some(1), "{}", stderr(&plain));
+    let text = stdout(&plain);
+    assert!(text.starts_with("-:1:3: error[missing-metadata]"), "{text}");
+    assert!(text.contains("error[missing-trigger]"), "{text}");
+    assert!(!text.contains("unreadable-file"), "{text}");
+    assert!(text.ends_with("in 1 file\n"), "{text}");
+    let named = piped(&[
+        "check",
+        "/dev/stdin",
+        "--stdin-filename",
+        "docs/postmortems/2026-01-05-queue.md",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "concise",
+    ]);
+    let text = stdout(&named);
+    assert!(
+        text.starts_with("docs/postmortems/2026-01-05-queue.md:1:3: error[missing-metadata]"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("missing-trigger"),
+        "the config of docs/ applies: {text}"
+    );
+    let mixed = piped(&["check", "/dev/stdin", "docs"]);
+    assert_eq!(mixed.status.code(), Some(2));
+    assert!(
+        stderr(&mixed).contains("`/dev/stdin` (standard input) is checked alone"),
+        "{}",
+        stderr(&mixed)
+    );
+}
+
 /// `--color auto|always|never`: CI logs are no terminal, so colour is forced with `always`
 /// or CLICOLOR_FORCE; `never` and `--no-color` win over both.
 #[test]

@@ -377,3 +377,74 @@ fn a_rules_options_live_under_its_table_and_unknown_ones_are_located() {
     let explained = stdout(&run(&["explain", "stale-action-item"]));
     assert!(explained.contains("after-days = 90"), "{explained}");
 }
+
+/// `--isolated` (as in ruff): no config file is read, not even a broken one; the built-in
+/// defaults and the command line decide.
+#[test]
+fn isolated_reads_no_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("docs/drafts")).unwrap();
+    fs::write(
+        root.join(".postmortem-lint.toml"),
+        "exclude = [\"docs/drafts/**\"]\n[rules.missing-trigger]\nseverity = \"off\"\n",
+    )
+    .unwrap();
+    let stall = "# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n";
+    fs::write(root.join("docs/2026-01-05-queue.md"), stall).unwrap();
+    fs::write(root.join("docs/drafts/2026-01-06-draft.md"), stall).unwrap();
+
+    let configured = json_of(root, &["docs"]);
+    assert_eq!(configured["files_checked"], 1, "{configured}");
+    assert!(
+        !rules_of(&configured).contains(&"missing-trigger".to_owned()),
+        "the config turns missing-trigger off: {configured}"
+    );
+    let isolated = json_of(root, &["docs", "--isolated"]);
+    assert_eq!(
+        isolated["files_checked"], 2,
+        "the config's exclude is not read: {isolated}"
+    );
+    let rules = rules_of(&isolated);
+    assert_eq!(
+        rules.iter().filter(|r| *r == "missing-trigger").count(),
+        2,
+        "the config's severity is not read: {rules:?}"
+    );
+    // The command line still decides.
+    let ignored = json_of(root, &["docs", "--isolated", "--ignore", "missing-trigger"]);
+    assert!(
+        !rules_of(&ignored).contains(&"missing-trigger".to_owned()),
+        "{ignored}"
+    );
+
+    // A broken config fails the run, unless no config is read.
+    fs::write(root.join("docs/.postmortem-lint.toml"), "temlate = 1\n").unwrap();
+    let broken = run_in(root, &["check", "docs", "--as-of", AS_OF]);
+    assert_eq!(broken.status.code(), Some(2), "{}", stderr(&broken));
+    let isolated = run_in(root, &["check", "docs", "--isolated", "--as-of", AS_OF]);
+    assert_eq!(isolated.status.code(), Some(1), "{}", stderr(&isolated));
+    assert!(
+        stdout(&isolated).contains("missing-trigger"),
+        "{}",
+        stdout(&isolated)
+    );
+
+    // A config named on the command line contradicts --isolated.
+    let both = run_in(
+        root,
+        &[
+            "check",
+            "docs",
+            "--isolated",
+            "--config",
+            ".postmortem-lint.toml",
+        ],
+    );
+    assert_eq!(both.status.code(), Some(2));
+    assert!(
+        stderr(&both).contains("cannot be used with"),
+        "{}",
+        stderr(&both)
+    );
+}

@@ -27,7 +27,18 @@ fn request(args: &CheckArgs) -> Request {
         no_history: args.no_history,
         config_from: args.config_from.clone(),
         stdin: None,
+        isolated: args.isolated,
     }
+}
+
+/// Whether a path named on the command line is standard input: `-`, or a name the system
+/// gives it (`/dev/stdin` is a link to a pipe, which would otherwise be refused as a link out
+/// of the repository). Each is checked as `-` is: named by --stdin-filename, configured from
+/// the current folder.
+fn is_stdin(path: &Path) -> bool {
+    ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
+        .iter()
+        .any(|name| path.as_os_str() == *name)
 }
 
 /// What selecting the files found worth saying (`check` and `report` alike): files that look
@@ -75,10 +86,11 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     }
     let mut request = request(&args);
     // `check -`: the buffer on standard input, named by --stdin-filename.
-    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+    if let Some(stdin) = args.paths.iter().find(|p| is_stdin(p)) {
         if args.paths.len() > 1 || args.fix || args.staged || args.diff_base.is_some() {
             eprintln!(
-                "postmortem-lint: error: `-` (standard input) is checked alone, without --fix, --staged or --diff-base"
+                "postmortem-lint: error: `{}` (standard input) is checked alone, without --fix, --staged or --diff-base",
+                visible(&stdin.to_string_lossy())
             );
             return Ok(ExitCode::from(2));
         }

@@ -9,6 +9,7 @@ mod init;
 mod manual;
 mod output;
 mod report;
+mod settings;
 
 use clap::{FromArgMatches, Parser, Subcommand};
 use postmortem_lint::config::{self, Settings};
@@ -77,6 +78,10 @@ enum Command {
         /// Use this config file instead of discovering one.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Print the JSON Schema of the config file instead (for editors: taplo, Even Better
+        /// TOML), e.g. `postmortem-lint config --schema > postmortem-lint.schema.json`.
+        #[arg(long, conflicts_with_all = ["path", "config"])]
+        schema: bool,
     },
     /// Record today's findings, so that `check --baseline FILE` reports only new ones.
     ///
@@ -172,6 +177,10 @@ struct CheckArgs {
     /// postmortem-lint.toml from each path up to the repository root.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Ignore all configuration files: the built-in defaults and the command line only (as
+    /// ruff's --isolated).
+    #[arg(long, conflicts_with_all = ["config", "config_from"])]
+    isolated: bool,
     /// Never colour the output (as `--color never`).
     #[arg(long)]
     no_color: bool,
@@ -326,7 +335,10 @@ pub fn main() -> ExitCode {
                 }
             }
         }
-        Command::Config { path, config } => show_config(path, config),
+        Command::Config { schema: true, .. } => {
+            emit(&config::schema::text()).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Config { path, config, .. } => settings::show_config(path, config),
         Command::Report(args) => report::run_report(args),
         Command::New {
             title,
@@ -409,36 +421,6 @@ fn settings_for(
 fn config_error(e: &LocatedError) -> ExitCode {
     eprintln!("postmortem-lint: error: {e}");
     ExitCode::from(2)
-}
-
-fn show_config(path: Option<PathBuf>, explicit: Option<PathBuf>) -> io::Result<ExitCode> {
-    let path = path.unwrap_or_else(|| PathBuf::from("."));
-    let settings = match settings_for(&path, explicit.as_deref(), Date::today()) {
-        Ok(s) => s,
-        Err(e) => return Ok(config_error(&e)),
-    };
-    let mut text = match &settings.file {
-        Some(file) => format!(
-            "# config file: {}\n",
-            postmortem_lint::source::display_path(file)
-        ),
-        None => format!(
-            "# no {} found from {} up to the repository root: built-in defaults\n",
-            config::FILE_NAMES.join(" or "),
-            postmortem_lint::source::display_path(&path)
-        ),
-    };
-    let effective = settings.effective();
-    let width = effective
-        .iter()
-        .map(|(k, v, _)| k.len() + v.len() + 3)
-        .max()
-        .unwrap_or(0);
-    for (key, value, origin) in &effective {
-        let line = format!("{key} = {value}");
-        text.push_str(&format!("{line:width$}  # {origin}\n"));
-    }
-    emit(&text).map(|()| ExitCode::SUCCESS)
 }
 
 fn new_postmortem(

@@ -3,12 +3,16 @@
 //! uses, each value with where it came from.
 
 mod changes;
+mod file;
 mod parse;
 mod resolve;
+pub mod schema;
 mod tree;
 
 use crate::located::LocatedError;
 pub use changes::{View, compare};
+use file::ConfigFile;
+pub use file::{DateFormat, Level};
 pub use resolve::{Resolver, discover};
 pub use tree::{Snapshot, TreeConfigs};
 
@@ -18,11 +22,9 @@ use crate::document::Disclosure;
 use crate::document::{Date, Template};
 use crate::rules::{self, Rule};
 use globset::GlobSet;
-use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use toml::Spanned;
 
 /// The file names looked for, in this order, in each folder from a checked path upward.
 pub const FILE_NAMES: [&str; 2] = [".postmortem-lint.toml", "postmortem-lint.toml"];
@@ -43,53 +45,6 @@ pub fn candidates_above(rel: &str) -> impl Iterator<Item = String> + '_ {
         }))
     })
     .flatten()
-}
-
-/// A config file as written. Unknown keys are errors.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct ConfigFile {
-    template: Option<Spanned<String>>,
-    include: Option<Spanned<Vec<String>>>,
-    exclude: Option<Spanned<Vec<String>>>,
-    people: Option<Spanned<Vec<String>>>,
-    rule_files: Option<Spanned<Vec<String>>>,
-    date_format: Option<Spanned<DateFormat>>,
-    disclosure_phase: Option<Spanned<Disclosure>>,
-    new_dir: Option<Spanned<String>>,
-    stale_after_days: Option<Spanned<u32>>,
-    baseline: Option<Spanned<String>>,
-    #[serde(default)]
-    rules: BTreeMap<String, Spanned<RuleConfig>>,
-}
-
-/// `[rules.<name>]`: a severity, and the options the rule declares (unknown keys are errors,
-/// checked against the rule's declaration when the config is parsed).
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-struct RuleConfig {
-    severity: Option<Spanned<Level>>,
-    /// The rule's own options (checked against what the rule declares).
-    #[serde(flatten)]
-    options: BTreeMap<String, toml::Value>,
-}
-
-/// A rule's configured level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Error,
-    Warning,
-    Off,
-}
-
-/// How to read an ambiguous `03/04`: month first (US) or day first.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum DateFormat {
-    #[default]
-    Mdy,
-    Dmy,
 }
 
 /// Where a setting's value came from.

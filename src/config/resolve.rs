@@ -8,7 +8,8 @@ use crate::rules;
 use std::path::{Path, PathBuf};
 
 /// Finds and loads the config that governs each file, once per folder and once per config
-/// file. With an explicit `--config`, that one file governs every path.
+/// file. With an explicit `--config`, that one file governs every path (with `--isolated`,
+/// the built-in defaults do).
 pub struct Resolver {
     as_of: Date,
     explicit: bool,
@@ -47,10 +48,24 @@ impl Resolver {
         Ok(resolver)
     }
 
+    /// No config file at all (`--isolated`): the built-in defaults govern every path, as
+    /// if they were the one explicit config.
+    pub fn isolated(as_of: Date) -> Resolver {
+        let mut resolver = Resolver::from_tree_or_none(None, as_of);
+        resolver.explicit = true;
+        resolver.loaded.push((None, Settings::defaults(as_of)));
+        resolver
+    }
+
     /// Configs discovered and read from a commit (`--config-from`) instead of the working
     /// tree.
     pub fn from_tree(tree: TreeConfigs, as_of: Date) -> Resolver {
-        let mut resolver = Resolver {
+        Resolver::from_tree_or_none(Some(tree), as_of)
+    }
+
+    /// Nothing loaded yet; configs discovered in `tree` when given, else on disk.
+    fn from_tree_or_none(tree: Option<TreeConfigs>, as_of: Date) -> Resolver {
+        Resolver {
             as_of,
             explicit: false,
             loaded: Vec::new(),
@@ -58,10 +73,8 @@ impl Resolver {
             last: None,
             found: Found::new(),
             include_hits: std::collections::HashMap::new(),
-            tree: None,
-        };
-        resolver.tree = Some(tree);
-        resolver
+            tree,
+        }
     }
 
     /// The config file that governs the files of folder `dir`.

@@ -318,12 +318,18 @@ fn clean_value(value: &str) -> String {
 }
 
 /// How widely a postmortem is shared: staged disclosure, from the team outward.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Disclosure {
+    /// The team that had the incident (the first phase).
     Team,
+    /// The teams that work alongside it.
     AdjacentTeams,
+    /// The whole company (a summary version).
     Company,
+    /// Published outside the company.
     External,
 }
 

@@ -111,6 +111,8 @@ pub struct Request {
     /// A buffer to check instead of files (`check -`): the name it is shown and configured
     /// by (`--stdin-filename`), and its bytes.
     pub stdin: Option<(PathBuf, Vec<u8>)>,
+    /// Read no config file (`--isolated`): the built-in defaults govern every path.
+    pub isolated: bool,
 }
 
 /// The lock of `m`, also after a thread panicked holding it.

@@ -152,6 +152,7 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
         Err(_) => None,
     };
     let mut resolver = match &args.config_from {
+        None if args.isolated => Resolver::isolated(as_of),
         Some(reference) => {
             let Some(repo) = &repo else {
                 return Err(GitError::NotARepository("--config-from").into());
@@ -372,7 +373,10 @@ pub fn plan(args: &Request) -> Result<Plan, RunError> {
         }
     }
     let config_changes = match (&repo, &args.diff_base) {
-        (Some(repo), Some(reference)) if !args.staged => super::configs::changes(repo, reference)?,
+        // With --isolated no config governs the run: what a diff does to them changes nothing.
+        (Some(repo), Some(reference)) if !args.staged && !args.isolated => {
+            super::configs::changes(repo, reference)?
+        }
         _ => Vec::new(),
     };
     let prefilters = (0..resolver.len()).map(|_| OnceLock::new()).collect();
