@@ -1,4 +1,5 @@
-//! Dates, read by hand: `2026-09-18`, `9/18`, `4/24/23`, `Sept. 18th, 2026`, `18 September`.
+//! Dates, read by hand: `2026-09-18`, `9/18`, `4/24/23`, `18.09.2026`, `Sept. 18th, 2026`,
+//! `18 September`.
 //! This is the grammar the tool once read with one regex (kept in the tests as the oracle
 //! this scanner is compared with), with the regex's leftmost-first choices: at each position
 //! the forms are tried in order (ISO, US, month-day-year, day-month-year), each part greedy
@@ -12,6 +13,8 @@ use std::ops::Range;
 pub enum Form {
     Iso,
     Us,
+    /// `18.09.2026`: day, month and a four-digit year, as much of Europe writes them.
+    Dotted,
     MonthDay,
     DayMonth,
 }
@@ -168,6 +171,32 @@ fn us(b: &[u8], at: usize) -> Option<RawDate> {
     None
 }
 
+/// `\b\d{1,2}\.\d{1,2}\.\d{4}\b`: only with its year, so that versions ("1.24") stay out.
+fn dotted(b: &[u8], at: usize) -> Option<RawDate> {
+    for d in digit_options(b, at, &[2, 1]) {
+        if b.get(at + d) != Some(&b'.') {
+            continue;
+        }
+        let month_at = at + d + 1;
+        for m in digit_options(b, month_at, &[2, 1]) {
+            let year_at = month_at + m + 1;
+            if b.get(month_at + m) == Some(&b'.')
+                && digit_options(b, year_at, &[4]).next().is_some()
+                && ends_word(b, year_at + 4)
+            {
+                return Some(RawDate {
+                    range: at..year_at + 4,
+                    form: Form::Dotted,
+                    year: Some(year_at..year_at + 4),
+                    month: month_at..month_at + m,
+                    day: at..at + d,
+                });
+            }
+        }
+    }
+    None
+}
+
 /// `(?:st|nd|rd|th)` (and `\.` after a day-month's day) at `at`, then without.
 fn suffix_options(b: &[u8], at: usize, dot: bool) -> Vec<usize> {
     let mut out: Vec<usize> = ["st", "nd", "rd", "th"]
@@ -275,6 +304,7 @@ pub fn scan(text: &str) -> impl Iterator<Item = RawDate> + '_ {
             } else if b[at].is_ascii_digit() {
                 iso(b, at)
                     .or_else(|| us(b, at))
+                    .or_else(|| dotted(b, at))
                     .or_else(|| day_month(text, at))
             } else {
                 month_day(text, at)
@@ -331,6 +361,7 @@ mod tests {
                 r"(?ix)
                 (?P<iso>\b(?P<iy>\d{{4}})[-/](?P<im>\d{{1,2}})[-/](?P<id>\d{{1,2}})\b)
                 | (?P<us>\b(?P<um>\d{{1,2}})/(?P<ud>\d{{1,2}})(?:/(?P<uy>\d{{4}}|\d{{2}}))?\b)
+                | (?P<eu>\b(?P<ed>\d{{1,2}})\.(?P<em>\d{{1,2}})\.(?P<ey>\d{{4}})\b)
                 | (?P<mdy>\b(?P<mm>{MONTHS})\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<my>\d{{4}})\b)?)
                 | (?P<dmy>\b(?P<dd>\d{{1,2}})(?:-(?P<hm>{MONTHS})\b(?:-(?P<hy>\d{{4}})\b)?|(?:st|nd|rd|th|\.)?\s+(?P<dm>{MONTHS})\b\.?(?:,?\s+(?P<dy>\d{{4}})\b)?))
                 "
@@ -343,6 +374,8 @@ mod tests {
                     (Form::Iso, "iy", "im", "id")
                 } else if c.name("us").is_some() {
                     (Form::Us, "uy", "um", "ud")
+                } else if c.name("eu").is_some() {
+                    (Form::Dotted, "ey", "em", "ed")
                 } else if c.name("mdy").is_some() {
                     (Form::MonthDay, "my", "mm", "md")
                 } else if c.name("hm").is_some() {
@@ -384,6 +417,9 @@ mod tests {
         assert_eq!(scanned("on 2026-9-18").len(), 1);
         assert_eq!(scanned("due 11-Oct-2024"), oracle("due 11-Oct-2024"));
         assert_eq!(scanned("due 11-Oct-2024")[0].2.as_deref(), Some("2024"));
+        assert_eq!(scanned("on 18.09.2026 at"), oracle("on 18.09.2026 at"));
+        assert_eq!(scanned("on 18.09.2026")[0].1, Form::Dotted);
+        assert!(scanned("version 1.24.0 and 10.0.0.1").is_empty());
     }
 
     proptest::proptest! {
@@ -396,7 +432,7 @@ mod tests {
                 "Mar", "marching", "May", "mayday", "Dec.", "18", "1", "123", "2026", "12345",
                 "st", "nd", "th", "thx", ".", ",", " ", "  ", "\u{a0}", "\n", "-", "/", "_",
                 "x", "a", "é", "😀", "5th", "31st", "18.", "2026-1", "-01", "11-Oct-2024",
-                "3-mar", "-Oct-",
+                "3-mar", "-Oct-", "18.09.2026", "1.2.", "31.12", "1.24.0",
             ]),
             0..9,
         )) {

@@ -251,18 +251,14 @@ fn sentences_where(
     out
 }
 
-/// Whether the sentence at `at` opens its line and the line before it ended a sentence.
+/// Whether the sentence at `at` opens its line and the line before it ended a sentence (a
+/// blanked comment line between them, as a suppression is, changes nothing).
 fn opens_line(prose: &str, at: usize) -> bool {
     let Some(before) = prose.get(..at) else {
         return false;
     };
-    before
-        .trim_end_matches([' ', '\t'])
-        .strip_suffix('\n')
-        .is_some_and(|b| {
-            b.trim_end_matches([' ', '\t'])
-                .ends_with(['.', '!', '?', ';'])
-        })
+    let text = before.trim_end();
+    before[text.len()..].contains('\n') && text.ends_with(['.', '!', '?', ';'])
 }
 
 /// `ranges` sorted, overlapping ones (an item and its sub-items) made one.

@@ -155,7 +155,7 @@ pub fn dates_in_order(
         let num = |r: &Option<Range<usize>>| r.clone().and_then(|r| text[r].parse::<u32>().ok());
         let (month, day) = (Some(raw.month.clone()), Some(raw.day.clone()));
         let (year, month, day) = match raw.form {
-            Form::Iso => (Some(num(&raw.year)? as i32), num(&month)?, num(&day)?),
+            Form::Iso | Form::Dotted => (Some(num(&raw.year)? as i32), num(&month)?, num(&day)?),
             Form::Us => {
                 let (first, second) = (num(&month)?, num(&day)?);
                 let (month, day) = if day_first {

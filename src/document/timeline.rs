@@ -42,8 +42,19 @@ const STAMP_WINDOW: usize = 40;
 pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     let section_index = doc.section_index("timeline")?;
     let section = &doc.sections[section_index];
-    let body = section.body.clone();
     let default_year = doc.incident_date.map(|d| d.year);
+    // "## Timeline" followed by "## 2026-09-18", "## Day 2" at its own level: the days are
+    // the timeline's, as if they were its sub-headings.
+    let mut body = section.body.clone();
+    for next in &doc.sections[section_index + 1..] {
+        if next.heading.level > section.heading.level
+            || next.kind.is_some()
+            || !names_a_day(doc, &next.heading.text, default_year)
+        {
+            break;
+        }
+        body.end = body.end.max(next.body.end);
+    }
     // Room for an entry every 64 bytes (up to 1,024), so that a timeline's vectors seldom
     // grow.
     let lines = (body.len() / 64 + 1).min(1024);
@@ -78,7 +89,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         .sections
         .iter()
         .map(|s| s.heading.range.start)
-        .filter(|h| section.body.contains(h))
+        .filter(|h| body.contains(h))
         .collect();
     let mut at = body.start;
     for line in crate::source::lines_inclusive(&prose) {
@@ -128,7 +139,8 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     }
     let states_zone = temporal::mentions_zone(&section.heading.text)
         || entries.iter().any(|e| e.stamp.zone.is_some())
-        || temporal::mentions_zone(&prose);
+        // "_All times in EEST_": emphasis is not part of the zone's word.
+        || temporal::mentions_zone(&prose.replace('_', " "));
     day_breaks.sort_unstable();
     Some(Timeline {
         section: section_index,
@@ -191,6 +203,25 @@ fn stamp_at_line_start(
             .zone
             .map(|z| line_start + lead + z.start..line_start + lead + z.end),
     })
+}
+
+/// Whether a heading names a day: opens with a date ("2026-09-18", "Sept 18", with or without
+/// its year), or is a weekday or "Day 2".
+fn names_a_day(doc: &Document<'_>, heading: &str, default_year: Option<i32>) -> bool {
+    let text = heading.trim();
+    let first = text.split_whitespace().next().unwrap_or("");
+    let first = first.trim_matches(|c: char| !c.is_alphanumeric());
+    is_weekday(first)
+        || first.eq_ignore_ascii_case("day")
+            && text
+                .split_whitespace()
+                .nth(1)
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+        || may_open_with_date(text)
+            && doc
+                .find_dates(text, default_year.or(Some(2000)))
+                .next()
+                .is_some_and(|d| d.range.start == 0)
 }
 
 /// A cheap test before the date regex: a digit, or the first letters of a month name.
@@ -266,6 +297,8 @@ fn separators(text: &str) -> bool {
         w.is_empty()
             || is_weekday(w)
             || w == "T"
+            // A zone written before the time: "UTC 15:48".
+            || w.len() <= 4 && w.bytes().all(|c| c.is_ascii_uppercase()) && temporal::mentions_zone(w)
             || [
                 "at",
                 "approx",
