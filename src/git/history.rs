@@ -65,18 +65,34 @@ impl Repo {
         };
         // Along first parents, newest first; read oldest first. Only each commit's tree, first
         // parent and committer date are needed, read from the raw object.
+        // From git's commit-graph when it holds them (no commit object inflated), else from
+        // the objects.
         let odb = self.repo.odb()?;
+        let graph = super::graph::CommitGraph::open(&self.repo.commondir().join("objects"));
         let mut chain: Vec<RawCommit> = Vec::new();
         let mut next = Some(head.id());
         while let Some(id) = next {
-            let object = odb.read(id)?;
-            let Some(raw) = RawCommit::parse(object.data()) else {
-                return Err(GitError::Git(git2::Error::from_str("unreadable commit")));
+            let raw = match graph.as_ref().and_then(|g| g.commit(id)) {
+                Some(c) => RawCommit {
+                    id,
+                    tree: c.tree,
+                    parent: c.first_parent,
+                    seconds: c.seconds,
+                    offset_minutes: None,
+                },
+                None => RawCommit::read(&odb, id)?,
             };
             next = raw.parent;
             chain.push(raw);
         }
         chain.reverse();
+        // The committer's offset, which the graph does not keep: read where it is needed.
+        let offset = |c: &RawCommit| -> Result<i32, GitError> {
+            match c.offset_minutes {
+                Some(minutes) => Ok(minutes),
+                None => Ok(RawCommit::read(&odb, c.id)?.offset_minutes.unwrap_or(0)),
+            }
+        };
         let folders: Vec<String> = if scope.is_empty() || scope.iter().any(String::is_empty) {
             vec![String::new()]
         } else {
@@ -120,7 +136,7 @@ impl Repo {
         }
         for (commit, changes) in found {
             let raw = &chain[commit];
-            let when = git2::Time::new(raw.seconds, raw.offset_minutes);
+            let when = git2::Time::new(raw.seconds, offset(raw)?);
             let versions = changes
                 .into_iter()
                 .map(|change| Version {
@@ -140,15 +156,19 @@ impl Repo {
             }
         }
         // The commits up to the end of `until_day` (days since the epoch, in each
-        // committer's own offset), or all.
-        let read = chain
-            .iter()
-            .filter(|c| {
-                until_day.is_none_or(|until| {
-                    (c.seconds + i64::from(c.offset_minutes) * 60).div_euclid(86_400) <= until
-                })
-            })
-            .count();
+        // committer's own offset), or all. Offsets lie within 14 hours of UTC: only a commit
+        // that close to the day's end needs its own read.
+        let mut read = 0;
+        for c in &chain {
+            let day = |minutes: i64| (c.seconds + minutes * 60).div_euclid(86_400);
+            let counted = match until_day {
+                None => true,
+                Some(until) if day(14 * 60) <= until => true,
+                Some(until) if day(-14 * 60) > until => false,
+                Some(until) => day(i64::from(offset(c)?)) <= until,
+            };
+            read += usize::from(counted);
+        }
         Ok(Some(read))
     }
 
@@ -423,14 +443,22 @@ impl Repo {
 /// What a history walk needs of a commit, read from its raw object: `tree`, the first
 /// `parent` and the committer's date with its offset.
 struct RawCommit {
+    id: git2::Oid,
     tree: git2::Oid,
     parent: Option<git2::Oid>,
     seconds: i64,
-    offset_minutes: i32,
+    /// `None` when read from the commit-graph, which does not keep it.
+    offset_minutes: Option<i32>,
 }
 
 impl RawCommit {
-    fn parse(data: &[u8]) -> Option<RawCommit> {
+    fn read(odb: &git2::Odb<'_>, id: git2::Oid) -> Result<RawCommit, GitError> {
+        let object = odb.read(id)?;
+        RawCommit::parse(id, object.data())
+            .ok_or_else(|| GitError::Git(git2::Error::from_str("unreadable commit")))
+    }
+
+    fn parse(id: git2::Oid, data: &[u8]) -> Option<RawCommit> {
         let (mut tree, mut parent, mut when) = (None, None, None);
         for line in data.split(|b| *b == b'\n') {
             if line.is_empty() {
@@ -457,10 +485,11 @@ impl RawCommit {
         }
         let (seconds, offset_minutes) = when?;
         Some(RawCommit {
+            id,
             tree: tree?,
             parent,
             seconds,
-            offset_minutes,
+            offset_minutes: Some(offset_minutes),
         })
     }
 }

@@ -407,6 +407,7 @@ fn slash_path(path: &Path) -> String {
         .to_owned()
 }
 
+mod graph;
 mod history;
 mod snapshot;
 
