@@ -31,20 +31,7 @@ fn commit(
     let when = Time::new(seconds(on, hour, minute, offset), offset);
     let me = Signature::new("Dana", "dana@example.com", &when).unwrap();
     common::commit_with(repo, &me, "change", &|dir, index| {
-        for (path, text) in files {
-            let full = dir.join(path);
-            match text {
-                Some(text) => {
-                    fs::create_dir_all(full.parent().unwrap()).unwrap();
-                    fs::write(&full, text).unwrap();
-                    index.add_path(Path::new(path)).unwrap();
-                }
-                None => {
-                    fs::remove_file(&full).unwrap();
-                    index.remove_path(Path::new(path)).unwrap();
-                }
-            }
-        }
+        common::change_files(dir, index, files);
     });
 }
 

@@ -9,7 +9,6 @@ use common::{run_in, stderr, stdout};
 use git2::{Repository, Signature, Time};
 use postmortem_lint::document::Date;
 use serde_json::Value;
-use std::fs;
 use std::path::Path;
 
 /// A repository whose commits are dated by the test.
@@ -39,20 +38,7 @@ impl Repo {
         let seconds = day(on).days() * 86_400 + hour * 3600 - i64::from(offset) * 60;
         let me = Signature::new("Dana", "dana@example.com", &Time::new(seconds, offset)).unwrap();
         common::commit_with(&self.repo, &me, "change", &|dir, index| {
-            for (path, text) in files {
-                let full = dir.join(path);
-                match text {
-                    Some(text) => {
-                        fs::create_dir_all(full.parent().unwrap()).unwrap();
-                        fs::write(&full, text).unwrap();
-                        index.add_path(Path::new(path)).unwrap();
-                    }
-                    None => {
-                        fs::remove_file(&full).unwrap();
-                        index.remove_path(Path::new(path)).unwrap();
-                    }
-                }
-            }
+            common::change_files(dir, index, files);
         });
     }
 

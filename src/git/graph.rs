@@ -135,6 +135,60 @@ impl CommitGraph {
     }
 }
 
+/// What a history walk needs of a commit, read from its raw object: `tree`, the first
+/// `parent` and the committer's date with its offset.
+pub(super) struct RawCommit {
+    pub id: git2::Oid,
+    pub tree: git2::Oid,
+    pub parent: Option<git2::Oid>,
+    pub seconds: i64,
+    /// `None` when read from the commit-graph, which does not keep it.
+    pub offset_minutes: Option<i32>,
+}
+
+impl RawCommit {
+    pub fn read(odb: &git2::Odb<'_>, id: git2::Oid) -> Result<RawCommit, super::GitError> {
+        let object = odb.read(id)?;
+        RawCommit::parse(id, object.data())
+            .ok_or_else(|| super::GitError::Git(git2::Error::from_str("unreadable commit")))
+    }
+
+    fn parse(id: git2::Oid, data: &[u8]) -> Option<RawCommit> {
+        let (mut tree, mut parent, mut when) = (None, None, None);
+        for line in data.split(|b| *b == b'\n') {
+            if line.is_empty() {
+                break;
+            }
+            let text = std::str::from_utf8(line).ok();
+            if let Some(hex) = line.strip_prefix(b"tree ") {
+                tree = git2::Oid::from_str(std::str::from_utf8(hex).ok()?).ok();
+            } else if let Some(hex) = line.strip_prefix(b"parent ")
+                && parent.is_none()
+            {
+                parent = git2::Oid::from_str(std::str::from_utf8(hex).ok()?).ok();
+            } else if let Some(rest) = text.and_then(|t| t.strip_prefix("committer ")) {
+                // "Name <email> 1700000000 +0100"
+                let mut fields = rest.rsplitn(3, ' ');
+                let zone = fields.next()?;
+                let seconds: i64 = fields.next()?.parse().ok()?;
+                let sign = if zone.starts_with('-') { -1 } else { 1 };
+                let digits = zone.trim_start_matches(['+', '-']);
+                let hours: i32 = digits.get(..2)?.parse().ok()?;
+                let minutes: i32 = digits.get(2..4)?.parse().ok()?;
+                when = Some((seconds, sign * (hours * 60 + minutes)));
+            }
+        }
+        let (seconds, offset_minutes) = when?;
+        Some(RawCommit {
+            id,
+            tree: tree?,
+            parent,
+            seconds,
+            offset_minutes: Some(offset_minutes),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 //! as cheaply as git itself reads it (only the folders that hold postmortems, commits from
 //! their raw objects, trees compared side by side).
 
+use super::graph::RawCommit;
 use super::{GitError, LINK_MODE, Repo};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -437,60 +438,6 @@ impl Repo {
             }
         }
         Ok(())
-    }
-}
-
-/// What a history walk needs of a commit, read from its raw object: `tree`, the first
-/// `parent` and the committer's date with its offset.
-struct RawCommit {
-    id: git2::Oid,
-    tree: git2::Oid,
-    parent: Option<git2::Oid>,
-    seconds: i64,
-    /// `None` when read from the commit-graph, which does not keep it.
-    offset_minutes: Option<i32>,
-}
-
-impl RawCommit {
-    fn read(odb: &git2::Odb<'_>, id: git2::Oid) -> Result<RawCommit, GitError> {
-        let object = odb.read(id)?;
-        RawCommit::parse(id, object.data())
-            .ok_or_else(|| GitError::Git(git2::Error::from_str("unreadable commit")))
-    }
-
-    fn parse(id: git2::Oid, data: &[u8]) -> Option<RawCommit> {
-        let (mut tree, mut parent, mut when) = (None, None, None);
-        for line in data.split(|b| *b == b'\n') {
-            if line.is_empty() {
-                break;
-            }
-            let text = std::str::from_utf8(line).ok();
-            if let Some(hex) = line.strip_prefix(b"tree ") {
-                tree = git2::Oid::from_str(std::str::from_utf8(hex).ok()?).ok();
-            } else if let Some(hex) = line.strip_prefix(b"parent ")
-                && parent.is_none()
-            {
-                parent = git2::Oid::from_str(std::str::from_utf8(hex).ok()?).ok();
-            } else if let Some(rest) = text.and_then(|t| t.strip_prefix("committer ")) {
-                // "Name <email> 1700000000 +0100"
-                let mut fields = rest.rsplitn(3, ' ');
-                let zone = fields.next()?;
-                let seconds: i64 = fields.next()?.parse().ok()?;
-                let sign = if zone.starts_with('-') { -1 } else { 1 };
-                let digits = zone.trim_start_matches(['+', '-']);
-                let hours: i32 = digits.get(..2)?.parse().ok()?;
-                let minutes: i32 = digits.get(2..4)?.parse().ok()?;
-                when = Some((seconds, sign * (hours * 60 + minutes)));
-            }
-        }
-        let (seconds, offset_minutes) = when?;
-        Some(RawCommit {
-            id,
-            tree: tree?,
-            parent,
-            seconds,
-            offset_minutes: Some(offset_minutes),
-        })
     }
 }
 

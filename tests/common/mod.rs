@@ -95,6 +95,25 @@ pub fn commit_with(
         .unwrap()
 }
 
+/// Writes (`Some`) or deletes (`None`) `files` in the working tree `dir` and stages that: the
+/// change of one commit of [`commit_with`].
+pub fn change_files(dir: &Path, index: &mut git2::Index, files: &[(&str, Option<&str>)]) {
+    for (path, text) in files {
+        let full = dir.join(path);
+        match text {
+            Some(text) => {
+                std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+                std::fs::write(&full, text).unwrap();
+                index.add_path(Path::new(path)).unwrap();
+            }
+            None => {
+                std::fs::remove_file(&full).unwrap();
+                index.remove_path(Path::new(path)).unwrap();
+            }
+        }
+    }
+}
+
 /// Writes `files` (path, text), stages them and commits on HEAD as `author`.
 pub fn commit(
     repo: &git2::Repository,
