@@ -624,7 +624,6 @@ fn rules_and_exit_codes_chosen_on_the_command_line() {
 /// `--stdin-filename` names (as editors and scripts pipe a buffer).
 #[test]
 fn standard_input_is_checked_as_the_file_it_is_named_after() {
-    use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("docs/postmortems")).unwrap();
     fs::write(
@@ -633,21 +632,11 @@ fn standard_input_is_checked_as_the_file_it_is_named_after() {
     )
     .unwrap();
     let piped = |args: &[&str]| {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_postmortem-lint"))
-            .args(args)
-            .current_dir(dir.path())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n")
-            .unwrap();
-        child.wait_with_output().unwrap()
+        common::run_piped(
+            dir.path(),
+            args,
+            b"# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n",
+        )
     };
     let plain = piped(&["check", "-", "--as-of", AS_OF, "--format", "concise"]);
     assert_eq!(plain.status.code(), Some(1));
@@ -688,7 +677,6 @@ fn standard_input_is_checked_as_the_file_it_is_named_after() {
 #[cfg(unix)]
 #[test]
 fn dev_stdin_is_standard_input() {
-    use std::io::Write as _;
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("docs/postmortems")).unwrap();
     fs::write(
@@ -697,21 +685,11 @@ fn dev_stdin_is_standard_input() {
     )
     .unwrap();
     let piped = |args: &[&str]| {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_postmortem-lint"))
-            .args(args)
-            .current_dir(dir.path())
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n")
-            .unwrap();
-        child.wait_with_output().unwrap()
+        common::run_piped(
+            dir.path(),
+            args,
+            b"# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n",
+        )
     };
     let plain = piped(&[
         "check",

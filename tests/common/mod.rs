@@ -43,6 +43,26 @@ pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> 
     command.output().unwrap()
 }
 
+/// Runs the binary in `dir` with `input` on its standard input. A run that exits before
+/// reading it all (a refused argument) closes the pipe: that write error is no failure.
+pub fn run_piped(dir: &Path, args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_postmortem-lint"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(mut stdin) = child.stdin.take()
+        && let Err(e) = stdin.write_all(input)
+    {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "{e}");
+    }
+    child.wait_with_output().unwrap()
+}
+
 pub fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
