@@ -398,3 +398,20 @@ fn months_without_items_are_left_out_of_the_completion_table() {
         assert!(!row.contains(" | 0 | "), "a month of no item: {row}");
     }
 }
+
+/// "Today" is the local date: 26 hours apart, Kiritimati (UTC+14) and Baker Island (UTC−12)
+/// never share a date, so the report's default `as_of` must differ between them.
+#[test]
+fn today_is_the_local_date() {
+    let as_of = |tz: &str| -> String {
+        let out = common::run_with_env(
+            &common::root(),
+            &["report", "fixtures/examples", "--format", "json"],
+            &[("TZ", Some(tz))],
+        );
+        let report: serde_json::Value = serde_json::from_str(&common::stdout(&out)).unwrap();
+        report["as_of"].as_str().unwrap().to_owned()
+    };
+    let (east, west) = (as_of("Pacific/Kiritimati"), as_of("Etc/GMT+12"));
+    assert!(east > west, "as_of in UTC+14 {east}, in UTC-12 {west}");
+}

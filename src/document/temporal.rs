@@ -55,11 +55,21 @@ impl Date {
     }
 
     /// Today in UTC, from the system clock.
+    /// Today where the tool runs (the system's zone, or `TZ`): a due date written by a team
+    /// in California is not past until their day ends.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        Date::from_days((secs / 86_400) as i64)
+        let local = jiff::Zoned::now().date();
+        Date::new(
+            i32::from(local.year()),
+            local.month().unsigned_abs().into(),
+            local.day().unsigned_abs().into(),
+        )
+        .unwrap_or_else(|| {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs());
+            Date::from_days((secs / 86_400) as i64)
+        })
     }
 
     /// Parses exactly `YYYY-MM-DD`.
