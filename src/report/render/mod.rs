@@ -244,24 +244,34 @@ pub(super) struct Table {
 /// Where a postmortem's title links to: the link base and its path, percent-encoded
 /// except for the characters a path keeps.
 pub(super) fn link(report: &Report, path: &str) -> String {
-    let mut url = String::new();
-    for c in report.link_base.chars() {
-        match c {
-            ' ' | '(' | ')' | '<' | '>' | '"' | '[' | ']' => {
-                url.push_str(&format!("%{:02X}", c as u32))
-            }
-            c if c.is_control() => {}
-            c => url.push(c),
-        }
-    }
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-_.~".contains(&byte) {
-            url.push(byte as char);
-        } else {
-            url.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    url
+    use percent_encoding::{AsciiSet, CONTROLS, NON_ALPHANUMERIC, utf8_percent_encode};
+    // The base is a URL already: only what would end or break a Markdown link is encoded.
+    const IN_BASE: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'(')
+        .add(b')')
+        .add(b'<')
+        .add(b'>')
+        .add(b'"')
+        .add(b'[')
+        .add(b']');
+    // A path keeps its slashes and RFC 3986's unreserved characters.
+    const IN_PATH: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    let base: String = report
+        .link_base
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    format!(
+        "{}{}",
+        utf8_percent_encode(&base, IN_BASE),
+        utf8_percent_encode(path, IN_PATH)
+    )
 }
 
 /// This quarter and the last four (or the latest four that had items).
