@@ -20,7 +20,7 @@ use crate::confine::Boundary;
 use crate::diagnostic::Severity;
 use crate::document::Disclosure;
 use crate::document::{Date, Template};
-use crate::rules::{self, Rule};
+use crate::rules;
 use globset::GlobSet;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -73,7 +73,7 @@ pub struct Settings {
     pub as_of: Date,
     pub template: Template,
     /// Enabled rules, sorted by name, with their effective severity.
-    pub rules: Vec<(&'static dyn Rule, Severity)>,
+    pub rules: Vec<(crate::rules::RuleRef, Severity)>,
     pub people: Vec<String>,
     pub day_first: bool,
     pub disclosure_phase: Option<Disclosure>,
@@ -125,7 +125,7 @@ impl Settings {
             template: Template::builtin().clone(),
             rules: rules::registry()
                 .iter()
-                .map(|r| (*r, r.doc().severity))
+                .map(|r| (rules::RuleRef::Builtin(*r), r.doc().severity))
                 .collect(),
             people: Vec::new(),
             day_first: false,
@@ -345,7 +345,7 @@ impl Settings {
 
     /// The prefilter over the phrase rules these settings turn on.
     pub fn prefilter(&self) -> crate::rules::phrase::Prefilter {
-        crate::rules::phrase::Prefilter::new(self.rules.iter().map(|(r, _)| *r))
+        crate::rules::phrase::Prefilter::new(self.rules.iter().map(|(r, _)| &**r))
     }
 }
 

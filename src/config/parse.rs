@@ -155,8 +155,7 @@ impl Settings {
                     at(rule_files.span())
                         .with_message(format!("cannot read rule file `{name}`: {e}"))
                 })?;
-                let rule: &'static PhraseRule =
-                    Box::leak(Box::new(PhraseRule::parse(&shown, &body)?));
+                let rule = std::sync::Arc::new(PhraseRule::parse(&shown, &body)?);
                 let rule_name = rule.doc().name;
                 if settings
                     .rules
@@ -167,7 +166,10 @@ impl Settings {
                         "rule file `{name}` defines `{rule_name}`, which already exists"
                     )));
                 }
-                settings.rules.push((rule, rule.doc().severity));
+                let severity = rule.doc().severity;
+                settings
+                    .rules
+                    .push((crate::rules::RuleRef::Team(rule), severity));
                 explain(
                     &mut settings,
                     &format!("rules.{rule_name}.severity"),

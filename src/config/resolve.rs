@@ -215,7 +215,9 @@ impl Resolver {
                 if !settings.rules.iter().any(|(r, _)| r.doc().name == name)
                     && let Some(rule) = rules::find(name)
                 {
-                    settings.rules.push((rule, rule.doc().severity));
+                    settings
+                        .rules
+                        .push((rules::RuleRef::Builtin(rule), rule.doc().severity));
                 }
             }
             settings

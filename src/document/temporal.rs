@@ -58,18 +58,9 @@ impl Date {
     /// Today where the tool runs (the system's zone, or `TZ`): a due date written by a team
     /// in California is not past until their day ends.
     pub fn today() -> Date {
-        let local = jiff::Zoned::now().date();
-        Date::new(
-            i32::from(local.year()),
-            local.month().unsigned_abs().into(),
-            local.day().unsigned_abs().into(),
-        )
-        .unwrap_or_else(|| {
-            let secs = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs());
-            Date::from_days((secs / 86_400) as i64)
-        })
+        let d = jiff::Zoned::now().date();
+        let (month, day) = (d.month().unsigned_abs(), d.day().unsigned_abs());
+        Date::new(i32::from(d.year()), month.into(), day.into()).unwrap_or(Date::from_days(0))
     }
 
     /// Parses exactly `YYYY-MM-DD`.

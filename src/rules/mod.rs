@@ -251,6 +251,25 @@ pub trait Rule: Sync + Send {
     }
 }
 
+/// A rule a run uses: a built-in one, or one a team's rule file defines. A team's rule is
+/// shared, not leaked: the editor reloads rule files on every config save.
+#[derive(Clone)]
+pub enum RuleRef {
+    Builtin(&'static dyn Rule),
+    Team(std::sync::Arc<PhraseRule>),
+}
+
+impl std::ops::Deref for RuleRef {
+    type Target = dyn Rule;
+
+    fn deref(&self) -> &(dyn Rule + 'static) {
+        match self {
+            RuleRef::Builtin(rule) => *rule,
+            RuleRef::Team(rule) => rule.as_ref(),
+        }
+    }
+}
+
 /// Every built-in rule, code and phrase rules together, sorted by name.
 pub fn registry() -> &'static [&'static dyn Rule] {
     static REGISTRY: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {

@@ -200,16 +200,11 @@ impl PhraseRule {
                 }
             }
         }
-        let doc: &'static RuleDoc = Box::leak(Box::new(RuleDoc {
-            name: leak(file.name.into_inner()),
-            severity: file.severity,
-            scope: Scope::Line,
-            options: &[],
-            summary: leak(file.summary),
-            why: leak(file.why),
-            bad: leak(file.bad),
-            good: leak(file.good),
-        }));
+        let doc = interned_doc(
+            file.name.into_inner(),
+            file.severity,
+            [file.summary, file.why, file.bad, file.good],
+        );
         let builtin = BUILTIN_FILES
             .iter()
             .find(|(p, t)| !compile && *p == path && *t == text)
@@ -288,8 +283,42 @@ impl PhraseRule {
     }
 }
 
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
+/// The documentation of a rule file, kept for the rest of the run: the names a finding
+/// carries are `'static`. A file read again (the editor rereads rule files on every config
+/// save) gets the same one back, so memory grows with distinct rule files, not with reads.
+fn interned_doc(
+    name: String,
+    severity: Severity,
+    [summary, why, bad, good]: [String; 4],
+) -> &'static RuleDoc {
+    static DOCS: std::sync::Mutex<Vec<&'static RuleDoc>> = std::sync::Mutex::new(Vec::new());
+    let mut docs = DOCS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let same = |d: &&&'static RuleDoc| {
+        d.name == name
+            && d.severity == severity
+            && d.summary == summary
+            && d.why == why
+            && d.bad == bad
+            && d.good == good
+    };
+    if let Some(doc) = docs.iter().find(same) {
+        return doc;
+    }
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let doc: &'static RuleDoc = Box::leak(Box::new(RuleDoc {
+        name: leak(name),
+        severity,
+        scope: Scope::Line,
+        options: &[],
+        summary: leak(summary),
+        why: leak(why),
+        bad: leak(bad),
+        good: leak(good),
+    }));
+    docs.push(doc);
+    doc
 }
 
 impl Rule for PhraseRule {
@@ -359,6 +388,24 @@ pub const BUILTIN_FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/p
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_file_read_again_shares_its_documentation() {
+        let (path, text) = BUILTIN_FILES[0];
+        let once = PhraseRule::parse(path, text).unwrap();
+        let again = PhraseRule::parse(path, text).unwrap();
+        assert!(std::ptr::eq(once.doc(), again.doc()));
+        let edited = text.replacen("why = '''", "why = '''Edited. ", 1).replacen(
+            "why = \"",
+            "why = \"Edited. ",
+            1,
+        );
+        assert_ne!(edited, text);
+        assert!(!std::ptr::eq(
+            once.doc(),
+            PhraseRule::parse(path, &edited).unwrap().doc()
+        ));
+    }
 
     #[test]
     fn builtin_rule_files_parse() {
