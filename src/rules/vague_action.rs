@@ -163,8 +163,11 @@ fn commitment(text: &str, w: &[Word], at: usize) -> Option<usize> {
         return None;
     }
     let mut end = at + n;
-    // "should have" is a counterfactual, not a commitment.
-    if w.get(end).is_some_and(|x| x.lower == "have") && w[at].lower == "should" {
+    // "should have" is a counterfactual, not a commitment; "should have a talk with" is one.
+    if w.get(end).is_some_and(|x| x.lower == "have")
+        && w[at].lower == "should"
+        && !w.get(end + 1).is_some_and(|x| matches!(x.lower.as_str(), "a" | "an" | "the" | "some" | "more" | "better" | "regular"))
+    {
         return None;
     }
     while end < w.len() && (ADVERBS.contains(&w[end].lower.as_str()) || matches!(w[end].lower.as_str(), "be" | "to" | "start" | "continue" | "begin" | "been")) {
@@ -207,6 +210,20 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     }
     // "Provide Terraform training to all engineers", "Send a reminder", "More trainings for
     // data scientists": a people remedy as the object of a light verb or a comparative.
+    // "Create a learning path for Kubernetes", "Set up knowledge sharing": a people remedy
+    // named as a thing to make.
+    if LIGHT_VERBS.contains(&w[h].stem.as_str())
+        && let Some(k) = (h + 1..w.len().min(h + 4)).find(|&k| {
+            w.get(k + 1).is_some_and(|next| {
+                matches!(
+                    (w[k].lower.as_str(), next.lower.as_str()),
+                    ("learning", "path" | "paths") | ("knowledge", "sharing") | ("training", "session" | "sessions" | "plan" | "programme" | "program")
+                )
+            })
+        })
+    {
+        return Some((Vague::People, k + 2 - h));
+    }
     if (PROVIDING.contains(&w[h].stem.as_str()) || any_at(w, h, &lex.comparatives).is_some())
         && let Some((k, n)) = (h + 1..w.len().min(h + 4))
             .find_map(|k| REMEDY_NOUNS.contains(&w[k].stem.as_str()).then_some((k, 1)))
@@ -316,8 +333,15 @@ impl Rule for VagueAction {
             let range = s.range.clone();
             let mut found = None;
             if s.kind == Kind::ActionItem && s.opens_block {
+                // "Investigate whether we want to implement …": a non-committal head stays the
+                // head, whatever commitment its object holds.
+                found = judge(doc, range.clone(), w, h)
+                    .filter(|(v, _)| matches!(v, Vague::NonCommittal | Vague::People))
+                    .map(|v| (h, v));
                 let h = (h..w.len().min(h + 4)).find_map(|k| commitment(text, w, k)).unwrap_or(h);
-                found = judge(doc, range.clone(), w, h).map(|v| (h, v));
+                if found.is_none() {
+                    found = judge(doc, range.clone(), w, h).map(|v| (h, v));
+                }
                 // "Can we search the audit logs without an admin?": a question, not an action.
                 if found.is_none() && s.item && asks(doc, &range, w, h) {
                     found = Some((h, (Vague::NonCommittal, 1)));
@@ -338,9 +362,17 @@ impl Rule for VagueAction {
             }
             if found.is_none() && !question {
                 // The first few commitments of a sentence: each costs a read of the sentence.
-                // "We need better monitoring" is a wish outside an action item.
+                // "We need better monitoring" is a wish outside an action item, and a
+                // follow-up among the lessons (not "we need a better way to switch accounts").
                 let bare_need = |k: usize| {
-                    matches!(w[k].lower.as_str(), "need" | "needs") && w.get(k + 1).is_some_and(|x| x.lower != "to")
+                    matches!(w[k].lower.as_str(), "need" | "needs")
+                        && w.get(k + 1).is_some_and(|x| x.lower != "to")
+                        && !(s.role == Role::Lessons
+                            // A lesson that says only that: "…; the action items name the alerts"
+                            // points at where the target is.
+                            && w.len() <= 12
+                            && !doc.slice(range.clone()).contains(';')
+                            && any_at(w, k + 1, &language::lexicon().comparatives).is_some())
                 };
                 found = (1..w.len()).filter(|&k| !bare_need(k) && commitment(text, w, k).is_some()).take(4).find_map(|k| {
                     let h = commitment(text, w, k)?;
