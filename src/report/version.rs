@@ -75,7 +75,8 @@ fn is_empty_item(item: &ActionItem) -> bool {
     let blank =
         |f: &Option<crate::document::Field>| f.as_ref().is_none_or(|f| f.text.trim().is_empty());
     // A checkbox alone (`- [ ] `) is a status with nothing to do.
-    blank(&item.action) && blank(&item.owner) && blank(&item.due)
+    // A ticket alone (`| | PLAT-12 |`, `- #412`) is an item: its tracker says the rest.
+    blank(&item.action) && blank(&item.owner) && blank(&item.due) && item.tickets.is_empty()
 }
 
 fn seen(doc: &Document<'_>, item: &ActionItem, year: i32) -> Seen {

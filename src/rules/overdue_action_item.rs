@@ -38,6 +38,12 @@ impl Rule for OverdueActionItem {
             let (Some(status), Some(due)) = (&item.status, &item.due) else {
                 continue;
             };
+            // The tracker holds its status or its date: what the document says may be old.
+            if actions.tracker_holds(item, crate::document::Column::Status)
+                || actions.tracker_holds(item, crate::document::Column::Due)
+            {
+                continue;
+            }
             let Some((status_kind, _)) = item.status_and_rest() else {
                 continue;
             };

@@ -48,6 +48,10 @@ impl Rule for StaleActionItem {
         };
         for item in &actions.items {
             let Some(status) = &item.status else { continue };
+            // The tracker holds its status: the document's "open" may be old.
+            if actions.tracker_holds(item, crate::document::Column::Status) {
+                continue;
+            }
             if !matches!(
                 item.status_and_rest(),
                 Some((Status::Open | Status::InProgress, _))
