@@ -39,6 +39,15 @@ pub struct ReportArgs {
     /// commit being run; elsewhere links relative to the repository's root].
     #[arg(long, value_name = "URL")]
     link_base: Option<String>,
+    /// What the tracker says of the linked tickets, as exported: `gh issue list --state all
+    /// --json number,state,stateReason,closedAt,assignees` output, or a Jira CSV export. A
+    /// ticket's close date becomes its item's done date where the document does not say.
+    #[arg(long, value_name = "FILE")]
+    tracker_export: Vec<PathBuf>,
+    /// The GitHub repository (OWNER/REPO) the tracker's issues are in, for references that
+    /// name one (`acme/api#12`, URLs) [default: the `origin` remote].
+    #[arg(long, value_name = "OWNER/REPO")]
+    tracker_repo: Option<String>,
 }
 
 /// In GitHub Actions, where a job summary cannot follow a relative link: the files at the
@@ -146,6 +155,15 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
             History::from_documents(&docs, &template, as_of)
         }
     };
+    let mut history = history;
+    if let Err(code) = super::tracker::apply_tracker(
+        &args.tracker_export,
+        args.tracker_repo.as_deref(),
+        repo.as_ref(),
+        &mut history,
+    ) {
+        return Ok(code);
+    }
     let mut report = Report::compute(&history, as_of, args.since);
     report.link_base = args
         .link_base

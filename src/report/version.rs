@@ -20,6 +20,8 @@ pub struct Seen {
     /// `None`: no known status written.
     pub status: Option<State>,
     pub reason: Option<String>,
+    /// The tickets it links.
+    pub tickets: Vec<super::tracker::TicketKey>,
 }
 
 /// A document as history needs it: its title, own date and items.
@@ -116,5 +118,10 @@ fn seen(doc: &Document<'_>, item: &ActionItem, year: i32) -> Seen {
             .and_then(|d| crate::document::temporal::parse_due(&d.text, year, doc.day_first)),
         status: parsed.map(|(s, _)| State::from_status(Some(s))),
         reason,
+        tickets: item
+            .tickets
+            .iter()
+            .map(super::tracker::TicketKey::of)
+            .collect(),
     }
 }
