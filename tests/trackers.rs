@@ -202,7 +202,7 @@ fn report_reads_a_gh_export() {
     assert!(closed.as_array().unwrap().is_empty());
     let reason = json["items"][1]["reason"].as_str().unwrap();
     assert_eq!(reason, "not planned (#2 in the tracker)");
-    assert!(common::stderr(&out).contains("5 tickets; 3 items done or closed"));
+    assert!(common::stderr(&out).contains("tracker: 3 items done or closed as the tracker says"));
 
     // Without the export, the document is all the report knows.
     let out = run_in(&repo.dir, &args[..6]);
@@ -263,7 +263,7 @@ Load test pool changes,PLAT-1842,10232,Closed,Won't Do,16/Nov/26 4:00 PM,\n",
     );
     let err = common::stderr(&out);
     assert!(
-        err.contains("warning: 1 linked items keep their document status, the tracker export says nothing of their tickets: docs/pm.md (PLAT-1999)"),
+        err.contains("warning: 1 linked item kept its document status, as the tracker said nothing of the tickets: docs/pm.md (PLAT-1999)"),
         "{err}"
     );
 
@@ -276,4 +276,373 @@ Load test pool changes,PLAT-1842,10232,Closed,Won't Do,16/Nov/26 4:00 PM,\n",
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(common::stderr(&out).contains("no `Issue key` column"));
+}
+
+// ---------------------------------------------------------------------------------------
+// `report --tracker github`, against a GitHub of our own on 127.0.0.1.
+
+use std::io::{BufRead, BufReader, Write};
+use std::sync::{Arc, Mutex};
+
+/// A request the server was sent.
+#[derive(Debug, Clone)]
+struct Sent {
+    target: String,
+    if_none_match: Option<String>,
+    authorization: Option<String>,
+}
+
+/// An answer: status, extra headers, body.
+type Answer = (u16, Vec<(String, String)>, String);
+
+/// A server on 127.0.0.1 answering each request with `answer(request, its own base URL)`,
+/// one connection per request; every request is recorded.
+fn serve(
+    answer: impl Fn(&Sent, &str) -> Answer + Send + 'static,
+) -> (String, Arc<Mutex<Vec<Sent>>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let (seen, url) = (sent.clone(), base.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap_or(0);
+            let target = line.split(' ').nth(1).unwrap_or("").to_owned();
+            let mut request = Sent {
+                target,
+                if_none_match: None,
+                authorization: None,
+            };
+            loop {
+                let mut header = String::new();
+                if reader.read_line(&mut header).unwrap_or(0) == 0 || header.trim().is_empty() {
+                    break;
+                }
+                let (name, value) = header.split_once(':').unwrap_or((&header, ""));
+                let value = Some(value.trim().to_owned());
+                match name.to_ascii_lowercase().as_str() {
+                    "if-none-match" => request.if_none_match = value,
+                    "authorization" => request.authorization = value,
+                    _ => {}
+                }
+            }
+            let (status, headers, body) = answer(&request, &url);
+            seen.lock().unwrap().push(request);
+            let mut head = format!(
+                "HTTP/1.1 {status} {}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n",
+                match status {
+                    200 => "OK",
+                    304 => "Not Modified",
+                    403 => "Forbidden",
+                    404 => "Not Found",
+                    _ => "Other",
+                },
+                body.len()
+            );
+            for (name, value) in headers {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str("\r\n");
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(body.as_bytes());
+        }
+    });
+    (base, sent)
+}
+
+/// An issue as GitHub's REST API returns it (the fields the report reads, among others).
+fn issue(number: u64, closed: Option<(&str, &str)>, assignees: &[&str]) -> serde_json::Value {
+    let people: Vec<serde_json::Value> = assignees
+        .iter()
+        .enumerate()
+        .map(|(i, login)| {
+            serde_json::json!({"login": login, "id": 1000 + i, "type": "User", "site_admin": false})
+        })
+        .collect();
+    serde_json::json!({
+        "url": format!("https://api.github.com/repos/acme/payments/issues/{number}"),
+        "html_url": format!("https://github.com/acme/payments/issues/{number}"),
+        "id": 9_000_000 + number,
+        "number": number,
+        "title": format!("Follow-up {number} of the webhook delay"),
+        "user": {"login": "priya", "id": 7, "type": "User"},
+        "labels": [{"name": "postmortem"}],
+        "state": if closed.is_some() { "closed" } else { "open" },
+        "state_reason": closed.map(|(_, why)| why),
+        "locked": false,
+        "assignee": people.first(),
+        "assignees": people,
+        "comments": 2,
+        "created_at": "2026-11-02T09:00:00Z",
+        "updated_at": "2026-11-20T10:00:00Z",
+        "closed_at": closed.map(|(at, _)| at),
+        "author_association": "MEMBER",
+        "body": "From the postmortem of the webhook delay."
+    })
+}
+
+const TOKEN: &str = "ghp_T0kenThatMustNeverBePrinted0123456789";
+
+/// GitHub for acme/payments: issues #1–#5 on two pages of the list (newest first, `Link`
+/// to the next), each page with an ETag and a 304 for it; any other issue is a 404.
+fn github(sent: &Sent, base: &str) -> Answer {
+    let pages: [(&str, &str, Vec<serde_json::Value>); 2] = [
+        (
+            "/repos/acme/payments/issues?state=all&sort=created&direction=desc&per_page=100",
+            "W/\"5f1c-page-1\"",
+            vec![
+                issue(5, Some(("2026-11-15T12:00:00Z", "completed")), &["tomas"]),
+                issue(4, Some(("2026-11-20T10:00:00Z", "completed")), &[]),
+                issue(3, None, &["priya"]),
+            ],
+        ),
+        (
+            "/repositories/4242/issues?state=all&sort=created&direction=desc&per_page=100&page=2",
+            "W/\"5f1c-page-2\"",
+            vec![
+                issue(1, Some(("2026-11-10T17:02:11Z", "completed")), &["wen"]),
+                issue(2, Some(("2026-11-12T08:30:00Z", "not_planned")), &[]),
+            ],
+        ),
+    ];
+    let limits = |remaining: &str| {
+        vec![
+            ("x-ratelimit-limit".to_owned(), "5000".to_owned()),
+            ("x-ratelimit-remaining".to_owned(), remaining.to_owned()),
+            ("x-ratelimit-reset".to_owned(), "1795788300".to_owned()),
+        ]
+    };
+    for (n, (target, etag, issues)) in pages.iter().enumerate() {
+        if sent.target != *target {
+            continue;
+        }
+        let mut headers = limits("4990");
+        headers.push(("ETag".to_owned(), (*etag).to_owned()));
+        if sent.if_none_match.as_deref() == Some(etag) {
+            return (304, headers, String::new());
+        }
+        let next = format!("{base}{}", pages[1].0);
+        let last = format!("<{next}>; rel=\"last\"");
+        headers.push((
+            "Link".to_owned(),
+            if n == 0 {
+                format!("<{next}>; rel=\"next\", {last}")
+            } else {
+                format!(
+                    "<{base}{}>; rel=\"prev\", <{base}{}>; rel=\"first\"",
+                    pages[0].0, pages[0].0
+                )
+            },
+        ));
+        return (200, headers, serde_json::to_string(issues).unwrap());
+    }
+    (
+        404,
+        limits("4989"),
+        r#"{"message":"Not Found","documentation_url":"https://docs.github.com/rest/issues/issues#get-an-issue","status":"404"}"#.to_owned(),
+    )
+}
+
+/// `report --tracker github --format json` in `dir`, against `api`.
+fn report_github(dir: &Path, api: &str) -> std::process::Output {
+    let mut env: Vec<(&str, Option<&str>)> = vec![
+        ("GITHUB_API_URL", Some(api)),
+        ("GITHUB_TOKEN", Some(TOKEN)),
+        ("GH_TOKEN", None),
+    ];
+    for proxy in [
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+    ] {
+        env.push((proxy, None));
+    }
+    let out = common::run_with_env(
+        dir,
+        &[
+            "report",
+            "docs/postmortems",
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            "--tracker",
+            "github",
+        ],
+        &env,
+    );
+    // The token is sent, never shown.
+    for text in [stdout(&out), common::stderr(&out)] {
+        assert!(
+            !text.contains(TOKEN) && !text.contains("ghp_T0ken"),
+            "{text}"
+        );
+    }
+    out
+}
+
+#[test]
+fn report_reads_issues_through_the_api_with_pages_etags_and_a_cache() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = linked_repo(&tmp.path().join("repo"));
+    let (api, sent) = serve(github);
+
+    let out = report_github(&repo.dir, &api);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(states(&stdout(&out)), expected_states());
+    let first: Vec<Sent> = sent.lock().unwrap().drain(..).collect();
+    assert_eq!(first.len(), 2, "{first:?}");
+    assert!(
+        first[1].target.contains("page=2"),
+        "the Link header is followed"
+    );
+    let bearer = format!("Bearer {TOKEN}");
+    assert!(
+        first
+            .iter()
+            .all(|s| s.authorization.as_deref() == Some(bearer.as_str()))
+    );
+    let cache = repo.dir.join(".git/postmortem-lint/github-cache.json");
+    let cached = std::fs::read_to_string(&cache).unwrap();
+    assert!(cached.contains("5f1c-page-1") && !cached.contains(TOKEN));
+
+    // Again: conditional requests, answered 304, and the same report from the cache.
+    let out = report_github(&repo.dir, &api);
+    assert_eq!(states(&stdout(&out)), expected_states());
+    let again: Vec<Sent> = sent.lock().unwrap().drain(..).collect();
+    assert_eq!(again.len(), 2);
+    assert!(again.iter().all(|s| s.if_none_match.is_some()));
+    assert!(
+        common::stderr(&out).contains("5 issues read in 2 requests (2 not modified)"),
+        "{}",
+        common::stderr(&out)
+    );
+
+    // The same facts from a `gh` export give the same report (the done-when of #34).
+    std::fs::write(tmp.path().join("issues.json"), GH_EXPORT).unwrap();
+    let export = tmp.path().join("issues.json");
+    let out = run_in(
+        &repo.dir,
+        &[
+            "report",
+            "docs/postmortems",
+            "--format",
+            "json",
+            "--as-of",
+            AS_OF,
+            "--tracker-export",
+            export.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(states(&stdout(&out)), expected_states());
+}
+
+#[test]
+fn an_issue_github_does_not_have_is_reported_with_its_item() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut repo = common::TestRepo::init(&tmp.path().join("repo"));
+    repo.repo
+        .remote("origin", "git@github.com:acme/payments.git")
+        .unwrap();
+    repo.commit_files(
+        &[(
+            "docs/postmortems/pm.md",
+            &postmortem("- [ ] Alert on queue depth (#1)\n- [ ] Shard the queue (#7)\n"),
+        )],
+        "Postmortem",
+    );
+    let (api, sent) = serve(github);
+    let out = report_github(&repo.dir, &api);
+    assert!(out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("warning: acme/payments#7 is not on GitHub (404: deleted, or the token cannot see it); the item in docs/postmortems/pm.md keeps its document status"),
+        "{err}"
+    );
+    let got: Vec<String> = states(&stdout(&out)).into_iter().map(|s| s.1).collect();
+    assert_eq!(got, ["done", "open"]);
+    let targets: Vec<String> = sent
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|s| s.target.clone())
+        .collect();
+    assert_eq!(
+        targets.last().map(String::as_str),
+        Some("/repos/acme/payments/issues/7")
+    );
+}
+
+#[test]
+fn a_spent_rate_limit_or_an_unreachable_github_leaves_items_as_the_document_says() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = linked_repo(&tmp.path().join("repo"));
+    let (api, sent) = serve(|_, _| {
+        (
+            403,
+            vec![
+                ("x-ratelimit-limit".into(), "60".into()),
+                ("x-ratelimit-remaining".into(), "0".into()),
+                ("x-ratelimit-reset".into(), "1795788300".into()),
+                ("x-ratelimit-resource".into(), "core".into()),
+            ],
+            r#"{"message":"API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit. Check out the documentation for more details.)","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting"}"#.into(),
+        )
+    });
+    let out = report_github(&repo.dir, &api);
+    assert!(out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("warning: GitHub's rate limit is spent (it resets at 2026-11-27 14:05 UTC): no further requests were made"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning: 5 linked items kept their document status, as GitHub's rate limit is spent"
+        ),
+        "{err}"
+    );
+    assert_eq!(sent.lock().unwrap().len(), 1, "no request after the limit");
+    let got: Vec<String> = states(&stdout(&out)).into_iter().map(|s| s.1).collect();
+    assert_eq!(got, ["open", "open", "open", "done", "open"]);
+
+    // Nothing listening: a warning, and the report from the documents.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let nowhere = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let out = report_github(&repo.dir, &nowhere);
+    assert!(out.status.success());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains("warning: GitHub could not be reached ("),
+        "{err}"
+    );
+    assert!(
+        err.contains("5 linked items kept their document status"),
+        "{err}"
+    );
+}
+
+#[test]
+fn check_never_asks_the_tracker() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = linked_repo(&tmp.path().join("repo"));
+    let (api, sent) = serve(github);
+    let out = common::run_with_env(
+        &repo.dir,
+        &["check", "docs/postmortems", "--as-of", AS_OF],
+        &[
+            ("GITHUB_API_URL", Some(api.as_str())),
+            ("GITHUB_TOKEN", Some(TOKEN)),
+        ],
+    );
+    assert!(!stdout(&out).contains(TOKEN));
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(sent.lock().unwrap().is_empty());
 }

@@ -44,6 +44,12 @@ pub struct ReportArgs {
     /// ticket's close date becomes its item's done date where the document does not say.
     #[arg(long, value_name = "FILE")]
     tracker_export: Vec<PathBuf>,
+    /// Read each linked issue's state, close date and assignees from the tracker's API:
+    /// `github` (GITHUB_API_URL, default https://api.github.com; token from GITHUB_TOKEN or
+    /// GH_TOKEN). The only network access of any verb; a tracker that cannot be reached is a
+    /// warning, and the items keep their document status.
+    #[arg(long, value_enum, value_name = "TRACKER")]
+    tracker: Option<super::tracker::TrackerApi>,
     /// The GitHub repository (OWNER/REPO) the tracker's issues are in, for references that
     /// name one (`acme/api#12`, URLs) [default: the `origin` remote].
     #[arg(long, value_name = "OWNER/REPO")]
@@ -156,12 +162,12 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         }
     };
     let mut history = history;
-    if let Err(code) = super::tracker::apply_tracker(
-        &args.tracker_export,
-        args.tracker_repo.as_deref(),
-        repo.as_ref(),
-        &mut history,
-    ) {
+    let source = super::tracker::Source {
+        exports: &args.tracker_export,
+        api: args.tracker,
+        repo: args.tracker_repo.as_deref(),
+    };
+    if let Err(code) = super::tracker::apply_tracker(&source, repo.as_ref(), &mut history) {
         return Ok(code);
     }
     let mut report = Report::compute(&history, as_of, args.since);

@@ -3,8 +3,10 @@
 //! (`report --tracker github`), then applied to the items whose document does not say they
 //! ended. `check` never comes here: it reads references, not tickets.
 
+mod cache;
 mod csv;
 mod export;
+pub mod github;
 
 pub use export::{ExportError, read_export};
 
@@ -75,6 +77,14 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// No facts yet; `#123` references are issues of `repo`.
+    pub fn for_repo(repo: Option<String>) -> Facts {
+        Facts {
+            repo: repo.map(|r| r.to_lowercase()),
+            facts: HashMap::new(),
+        }
+    }
+
     pub fn insert(&mut self, tracker: Tracker, project: Option<&str>, id: &str, fact: Fact) {
         let project = project.map(str::to_lowercase);
         self.facts.insert((tracker, project, id.to_owned()), fact);
@@ -104,10 +114,11 @@ impl Facts {
         let exact = self
             .facts
             .get(&(key.tracker, project.clone(), key.id.clone()));
-        exact.or_else(|| {
-            own.then(|| self.facts.get(&(key.tracker, None, key.id.clone())))
-                .flatten()
-        })
+        // The facts of an export name no repository; those of the API name theirs.
+        let of = |p: Option<String>| self.facts.get(&(key.tracker, p, key.id.clone()));
+        exact
+            .or_else(|| own.then(|| of(None)).flatten())
+            .or_else(|| own.then(|| of(self.repo.clone())).flatten())
     }
 }
 
