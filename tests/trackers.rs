@@ -249,16 +249,24 @@ Load test pool changes,PLAT-1842,10232,Closed,Won't Do,16/Nov/26 4:00 PM,\n",
     );
     assert!(out.status.success(), "{}", common::stderr(&out));
     let got = states(&stdout(&out));
-    let short: Vec<(&str, &str, &str, &str)> = got
+    let short: Vec<(&str, &str, &str, &str, &str)> = got
         .iter()
-        .map(|s| (s.0.as_str(), s.1.as_str(), s.2.as_str(), s.3.as_str()))
+        .map(|s| {
+            (
+                s.0.as_str(),
+                s.1.as_str(),
+                s.2.as_str(),
+                s.3.as_str(),
+                s.4.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         short,
         [
-            ("PLAT-1841", "done", "2026-11-14", "-"),
-            ("PLAT-1842", "closed", "-", "2026-11-16"),
-            ("PLAT-1999", "open", "-", "-"),
+            ("PLAT-1841", "done", "2026-11-14", "-", "Dana Whitfield"),
+            ("PLAT-1842", "closed", "-", "2026-11-16", "-"),
+            ("PLAT-1999", "open", "-", "-", "-"),
         ]
     );
     let err = common::stderr(&out);

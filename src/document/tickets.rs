@@ -164,7 +164,11 @@ impl Trackers {
                 }
             }
         }
-        let in_url = |at: usize| urls.iter().any(|u| u.contains(&at));
+        // URLs are found in order and do not overlap: a binary search finds the one at `at`.
+        let in_url = |at: usize| {
+            let i = urls.partition_point(|u| u.end <= at);
+            urls.get(i).is_some_and(|u| u.start <= at)
+        };
         let push = |t: Ticket, at: usize, out: &mut Vec<Ticket>| {
             if !in_url(at) {
                 out.push(t);
@@ -223,17 +227,23 @@ impl Trackers {
         }
         out.sort_by_key(|t| t.range.start);
         // `[#12](https://github.com/o/r/issues/12)`: one ticket, the one the link names.
+        // Indexed by (tracker, id): a hostile item of thousands of references stays linear.
         let mut kept: Vec<Ticket> = Vec::with_capacity(out.len());
+        let mut index: std::collections::HashMap<(Tracker, String), Vec<usize>> =
+            std::collections::HashMap::new();
         for t in out {
-            let same = kept.iter().position(|k| {
-                k.tracker == t.tracker
-                    && k.id == t.id
-                    && (k.project == t.project || k.project.is_none() || t.project.is_none())
+            let slots = index.entry((t.tracker, t.id.clone())).or_default();
+            let same = slots.iter().copied().find(|&i| {
+                let k: &Ticket = &kept[i];
+                k.project == t.project || k.project.is_none() || t.project.is_none()
             });
             match same {
                 Some(i) if kept[i].project.is_none() => kept[i] = t,
                 Some(_) => {}
-                None => kept.push(t),
+                None => {
+                    slots.push(kept.len());
+                    kept.push(t);
+                }
             }
         }
         kept

@@ -179,3 +179,16 @@ fn keys_are_checked() {
     assert_eq!(t.set_keys(&["PL AT".into()], &[]), Err("PL AT".to_owned()));
     assert_eq!(t.set_keys(&[], &["1ENG".into()]), Err("1ENG".to_owned()));
 }
+
+#[test]
+fn many_references_stay_linear() {
+    let t = team();
+    let line: String = (0..20_000)
+        .map(|n| format!("#{n} https://github.com/a/b/issues/{n} PLAT-{n} "))
+        .collect();
+    let started = std::time::Instant::now();
+    let found = t.scan(&line, 0, CellKind::Text);
+    assert_eq!(found.len(), 40_000);
+    // Generous for a debug build on a shared machine; quadratic work takes minutes.
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

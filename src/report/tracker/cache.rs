@@ -35,7 +35,7 @@ impl IssueFacts {
                     .and_then(serde_json::Value::as_array)
                     .map(|a| {
                         a.iter()
-                            .filter_map(|p| p.get("login")?.as_str().map(str::to_owned))
+                            .filter_map(|p| p.get("login")?.as_str().map(|l| format!("@{l}")))
                             .collect()
                     })
                     .unwrap_or_default(),

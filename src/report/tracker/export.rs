@@ -45,7 +45,7 @@ fn read_gh(text: &str, facts: &mut Facts) -> Result<(), ExportError> {
             .map(|a| {
                 a.iter()
                     .filter_map(|p| p.get("login").and_then(serde_json::Value::as_str))
-                    .map(str::to_owned)
+                    .map(|login| format!("@{login}"))
                     .collect()
             })
             .unwrap_or_default();

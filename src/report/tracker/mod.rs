@@ -60,6 +60,7 @@ pub struct Fact {
     pub ending: Ending,
     /// The day it was closed (or resolved).
     pub closed_on: Option<Date>,
+    /// As the report shows an owner: `@login` (GitHub), a name (Jira).
     pub assignees: Vec<String>,
     /// The tracker's words for the ending ("not planned", "Won't Do").
     pub reason: Option<String>,
@@ -173,7 +174,7 @@ pub fn apply(history: &mut History, facts: &Facts) -> Applied {
             continue;
         };
         if item.owner.is_none() {
-            item.owner = fact.assignees.first().map(|a| format!("@{a}"));
+            item.owner = fact.assignees.first().cloned();
         }
         if !item.state.is_open() || fact.ending == Ending::Open {
             continue;

@@ -29,7 +29,7 @@ fn a_gh_export_is_read() {
         Some(&Fact {
             ending: Ending::Done,
             closed_on: Some(day("2026-10-12")),
-            assignees: vec!["dana".into()],
+            assignees: vec!["@dana".into()],
             reason: None,
         })
     );
