@@ -648,12 +648,13 @@ fn standard_input_is_checked_as_the_file_it_is_named_after() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        child
+        // A run refused before it reads (exit 2) may have closed the pipe already: the
+        // write then fails with a broken pipe, which says nothing about the run.
+        let _ = child
             .stdin
             .take()
             .unwrap()
-            .write_all(b"# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n")
-            .unwrap();
+            .write_all(b"# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n");
         child.wait_with_output().unwrap()
     };
     let plain = piped(&["check", "-", "--as-of", AS_OF, "--format", "concise"]);
@@ -712,12 +713,13 @@ fn dev_stdin_is_standard_input() {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-        child
+        // A run refused before it reads (exit 2) may have closed the pipe already: the
+        // write then fails with a broken pipe, which says nothing about the run.
+        let _ = child
             .stdin
             .take()
             .unwrap()
-            .write_all(b"# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n")
-            .unwrap();
+            .write_all(b"# Postmortem: queue stall\n\n## Summary\n\nThe queue stalled.\n");
         child.wait_with_output().unwrap()
     };
     let plain = piped(&[
