@@ -301,11 +301,18 @@ fn real_corpus_is_checked_whole() {
             .filter(|d| d["path"].as_str().unwrap().ends_with(file) && d["rule"] == rule)
             .count()
     };
-    // Bullets under sub-headings: plain bullets, one finding each.
+    // Bullets under sub-headings: plain bullets, one finding each. Most link a GitHub issue:
+    // those are tracked (#34), and asked only their type.
     assert!(
         found(
             "2018-02-20-jupyterlab-announcement.md",
             "untracked-action-item"
+        ) >= 4
+    );
+    assert!(
+        found(
+            "2018-02-20-jupyterlab-announcement.md",
+            "unlabeled-action-item"
         ) >= 15
     );
     assert_eq!(

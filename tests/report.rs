@@ -154,7 +154,7 @@ fn rates_lists_and_months_from_history() {
                "due": "2026-04-01", "added": "2026-01-05", "done_on": null, "closed": "2026-03-16", "state": "closed",
                "states": [["2026-01-05", "open"], ["2026-03-16", "closed"]],
                "reason": "superseded by the queue rewrite", "deleted": false, "deleted_on": null,
-               "deleted_state": null, "imported": false, "untracked": false})
+               "deleted_state": null, "imported": false, "untracked": false, "tickets": []})
     );
     assert_eq!(item("1")["done_on"], "2026-01-25");
     // The renamed file's items carry its new path; the removed item is abandonment.

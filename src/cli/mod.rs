@@ -10,6 +10,7 @@ mod manual;
 mod output;
 mod report;
 mod settings;
+mod tracker;
 
 use clap::{FromArgMatches, Parser, Subcommand};
 use postmortem_lint::config::{self, Settings};

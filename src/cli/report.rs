@@ -39,6 +39,21 @@ pub struct ReportArgs {
     /// commit being run; elsewhere links relative to the repository's root].
     #[arg(long, value_name = "URL")]
     link_base: Option<String>,
+    /// What the tracker says of the linked tickets, as exported: `gh issue list --state all
+    /// --json number,state,stateReason,closedAt,assignees` output, or a Jira CSV export. A
+    /// ticket's close date becomes its item's done date where the document does not say.
+    #[arg(long, value_name = "FILE")]
+    tracker_export: Vec<PathBuf>,
+    /// Read each linked issue's state, close date and assignees from the tracker's API:
+    /// `github` (GITHUB_API_URL, default https://api.github.com; token from GITHUB_TOKEN or
+    /// GH_TOKEN). The only network access of any verb; a tracker that cannot be reached is a
+    /// warning, and the items keep their document status.
+    #[arg(long, value_enum, value_name = "TRACKER")]
+    tracker: Option<super::tracker::TrackerApi>,
+    /// The GitHub repository (OWNER/REPO) the tracker's issues are in, for references that
+    /// name one (`acme/api#12`, URLs) [default: the `origin` remote].
+    #[arg(long, value_name = "OWNER/REPO")]
+    tracker_repo: Option<String>,
 }
 
 /// In GitHub Actions, where a job summary cannot follow a relative link: the files at the
@@ -146,6 +161,15 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
             History::from_documents(&docs, &template, as_of)
         }
     };
+    let mut history = history;
+    let source = super::tracker::Source {
+        exports: &args.tracker_export,
+        api: args.tracker,
+        repo: args.tracker_repo.as_deref(),
+    };
+    if let Err(code) = super::tracker::apply_tracker(&source, repo.as_ref(), &mut history) {
+        return Ok(code);
+    }
     let mut report = Report::compute(&history, as_of, args.since);
     report.link_base = args
         .link_base

@@ -54,6 +54,11 @@ pub(super) struct ConfigFile {
     /// --baseline names another, relative to this file.
     #[schemars(with = "Option<String>")]
     pub(super) baseline: Option<Spanned<String>>,
+    /// `[trackers]`: how the team's ticket references are written (Jira and Linear keys,
+    /// GitHub Enterprise, GitLab and Jira bases), and which fields of a linked action item the
+    /// tracker holds, so that `check` does not ask the document for them.
+    #[schemars(with = "Option<TrackersConfig>")]
+    pub(super) trackers: Option<Spanned<TrackersConfig>>,
     /// Per rule, `[rules.<name>]`: its severity, and the options the rule declares.
     #[serde(default)]
     #[schemars(schema_with = "super::schema::rules")]
@@ -92,4 +97,56 @@ pub enum DateFormat {
     Mdy,
     /// Day first: 03/04 is 3 April.
     Dmy,
+}
+
+/// `[trackers]`: where action items are followed up. `#123`, `owner/repo#123` and issue URLs
+/// of github.com, gitlab.com and linear.app are always read; a team's own keys and bases are
+/// listed here.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct TrackersConfig {
+    /// Where `#123` and `group/project#123` live: `github` (default) or `gitlab`.
+    pub(super) forge: Option<Forge>,
+    /// The base URL of a GitHub Enterprise server, e.g. `https://github.example.com`: its
+    /// `/OWNER/REPO/issues/N` and `/pull/N` URLs are tickets.
+    pub(super) github_url: Option<String>,
+    /// The base URL of a self-managed GitLab, e.g. `https://gitlab.example.com`: its
+    /// `/GROUP/PROJECT/-/issues/N` URLs are tickets.
+    pub(super) gitlab_url: Option<String>,
+    /// Jira project keys whose `KEY-123` is a ticket, e.g. `["PLAT", "OPS"]`. A key not listed
+    /// (`SEV-2`) is not.
+    pub(super) jira_keys: Option<Vec<String>>,
+    /// The base URL of Jira, e.g. `https://acme.atlassian.net`: its `/browse/KEY-123` URLs are
+    /// tickets.
+    pub(super) jira_url: Option<String>,
+    /// Linear team keys whose `KEY-123` is a ticket, e.g. `["ENG"]`.
+    pub(super) linear_keys: Option<Vec<String>>,
+    /// The fields of an action item that links a ticket which its tracker holds: the owner,
+    /// due date and status rules do not ask the document for them. Default: `["owner", "due",
+    /// "status"]`; `[]` asks for every field.
+    pub(super) holds: Option<Vec<HeldField>>,
+}
+
+/// The forge whose short references (`#123`) a repository uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum Forge {
+    /// GitHub (github.com or GitHub Enterprise).
+    Github,
+    /// GitLab (gitlab.com or self-managed).
+    Gitlab,
+}
+
+/// A field of an action item that a tracker can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum HeldField {
+    /// The assignee.
+    Owner,
+    /// The due date.
+    Due,
+    /// Open, in progress, done or closed.
+    Status,
+    /// Prevent, mitigate or detect (for teams that label their tickets so).
+    Type,
 }

@@ -7,6 +7,7 @@ mod file;
 mod parse;
 mod resolve;
 pub mod schema;
+mod tracker_config;
 mod tree;
 
 use crate::located::LocatedError;
@@ -278,6 +279,12 @@ impl Settings {
         if let Some(phase) = self.disclosure_phase {
             out.push(("disclosure-phase".into(), quoted(phase.name())));
         }
+        if self.origins.contains_key("trackers") {
+            out.push((
+                "trackers".into(),
+                tracker_config::shown(&self.template.trackers),
+            ));
+        }
         if self.origins.contains_key("new-dir") {
             out.push((
                 "new-dir".into(),
@@ -426,5 +433,45 @@ mod tests {
         assert!(s.selects(Path::new("docs/postmortems/2026/a.md")));
         assert!(!s.selects(Path::new("docs/postmortems/drafts/a.md")));
         assert!(!s.selects(Path::new("notes/a.md")));
+    }
+}
+
+#[cfg(test)]
+mod tracker_tests {
+    use super::*;
+    use crate::document::{Column, Tracker};
+
+    fn parse(text: &str) -> Result<Settings, LocatedError> {
+        Settings::parse("pml.toml", text, Path::new("."), Date::from_days(0))
+    }
+
+    #[test]
+    fn trackers_are_read_and_checked() {
+        let s = parse(
+            "[trackers]\nforge = \"gitlab\"\njira-keys = [\"PLAT\"]\njira-url = \"https://acme.atlassian.net/\"\nholds = [\"owner\"]\n",
+        )
+        .unwrap();
+        let t = &s.template.trackers;
+        assert_eq!(t.forge, Tracker::GitLab);
+        assert_eq!(t.jira_bases, ["acme.atlassian.net"]);
+        assert_eq!(t.holds, [Column::Owner]);
+        assert_eq!(t.keys().0, ["PLAT"]);
+        let err = parse("[trackers]\njira-keys = [\"SEV 2\"]\n").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(
+            err.message.contains("`SEV 2` is not a project key"),
+            "{}",
+            err.message
+        );
+        let err = parse("[trackers]\njira-url = \"jira\"\n").unwrap_err();
+        assert!(err.message.contains("must be a URL"), "{}", err.message);
+        let err = parse("[trackers]\nholds = [\"owners\"]\n").unwrap_err();
+        assert_eq!(err.line, 2);
+        // Without `[trackers]`, the tracker holds owner, due date and status.
+        let d = parse("").unwrap();
+        assert_eq!(
+            d.template.trackers.holds,
+            [Column::Owner, Column::Due, Column::Status]
+        );
     }
 }

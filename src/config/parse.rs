@@ -89,6 +89,12 @@ impl Settings {
             };
             explain(&mut settings, "template", origin(template.span()));
         }
+        if let Some(trackers) = &file.trackers {
+            let read = super::tracker_config::read(trackers.get_ref())
+                .map_err(|e| at(trackers.span()).with_message(format!("[trackers]: {e}")))?;
+            settings.template.trackers = std::sync::Arc::new(read);
+            explain(&mut settings, "trackers", origin(trackers.span()));
+        }
         if let Some(people) = &file.people {
             settings.people = people.get_ref().clone();
             explain(&mut settings, "people", origin(people.span()));

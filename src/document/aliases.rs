@@ -47,6 +47,8 @@ struct ColumnWords {
     kind: Vec<String>,
     status: Vec<String>,
     reason: Vec<String>,
+    #[serde(default)]
+    ticket: Vec<String>,
 }
 
 impl ColumnWords {
@@ -60,6 +62,7 @@ impl ColumnWords {
             (&self.kind, Column::Type),
             (&self.status, Column::Status),
             (&self.reason, Column::Reason),
+            (&self.ticket, Column::Ticket),
         ]
         .into_iter()
         .flat_map(|(names, column)| names.iter().map(move |n| (n.to_lowercase(), column)))

@@ -14,6 +14,7 @@ pub mod sentences;
 pub mod status;
 pub mod template;
 pub mod temporal;
+mod tickets;
 mod timeline;
 mod words;
 
@@ -28,6 +29,7 @@ pub use metadata::{Disclosure, MetaField, MetaKey, Metadata};
 pub use status::{ActionType, Status, misspelt_status, parse_status};
 pub use template::{SectionSpec, Template};
 pub use temporal::Date;
+pub use tickets::{CellKind, Ticket, Tracker, Trackers};
 pub use timeline::{Stamp, Timeline, TimelineEntry};
 
 /// A heading as written.

@@ -16,6 +16,11 @@ pub struct Template {
     /// Which template this is, for the heading cache: new whenever the sections change.
     #[serde(skip)]
     id: TemplateId,
+    /// How the team's ticket references are written: not part of a template file, but of
+    /// the config's `[trackers]`, which sets it on the template the documents are read with.
+    /// Shared: a template is cloned for each run and each editor document.
+    #[serde(skip)]
+    pub trackers: std::sync::Arc<super::tickets::Trackers>,
 }
 
 /// A number no other template read in this process has (a clone shares it: same sections).

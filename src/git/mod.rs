@@ -360,6 +360,18 @@ impl Repo {
             .collect())
     }
 
+    /// The URL of the `origin` remote, if there is one (`report --tracker github` reads the
+    /// repository's name from it).
+    pub fn origin_url(&self) -> Option<String> {
+        let remote = self.repo.find_remote("origin").ok()?;
+        remote.url().ok().map(str::to_owned)
+    }
+
+    /// The repository's git folder (`.git`, or a worktree's own), where a cache may live.
+    pub fn git_dir(&self) -> &Path {
+        self.repo.path()
+    }
+
     /// The names of the authors of the last `limit` commits on HEAD, as `.mailmap` maps them.
     pub fn authors(&self, limit: usize) -> Vec<String> {
         let Ok(mut walk) = self.repo.revwalk() else {

@@ -221,7 +221,8 @@ fn update(tracked: &mut Tracked, seen: Seen, day: Date) {
     item.deleted = false;
     item.deleted_on = None;
     item.deleted_state = None;
-    item.ever_tracked |= seen.status.is_some() || seen.due.is_some();
+    item.ever_tracked |= seen.status.is_some() || seen.due.is_some() || !seen.tickets.is_empty();
+    item.tickets = seen.tickets.clone();
     let state = seen.status.unwrap_or(State::Open);
     if item.states.last().is_none_or(|(_, s)| *s != state) {
         item.states.push((day, state));

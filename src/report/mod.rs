@@ -6,6 +6,7 @@ mod history;
 mod identity;
 mod render;
 mod stats;
+pub mod tracker;
 mod version;
 mod walk;
 pub use walk::{TemplateOf, Unchanged};
@@ -82,9 +83,11 @@ pub struct Item {
     /// Present in the first version of a postmortem that was imported (dated more than
     /// [`IMPORT_DAYS`] before its first commit): its dates are unknown.
     pub imported: bool,
-    /// It stated a status or a due date at some point; an item that never did is untracked,
-    /// never called abandoned and never in a completion rate.
+    /// It stated a status or a due date, or linked a ticket, at some point; an item that
+    /// never did is untracked, never called abandoned and never in a completion rate.
     pub ever_tracked: bool,
+    /// The tickets it links, in its latest version.
+    pub tickets: Vec<tracker::TicketKey>,
 }
 
 impl Item {
@@ -107,6 +110,7 @@ impl Item {
             deleted_state: None,
             imported: false,
             ever_tracked: false,
+            tickets: Vec::new(),
         }
     }
 
@@ -210,7 +214,8 @@ impl History {
                 item.kind = s.kind;
                 item.owner = s.owner;
                 item.due = s.due;
-                item.ever_tracked = s.status.is_some() || s.due.is_some();
+                item.ever_tracked = s.status.is_some() || s.due.is_some() || !s.tickets.is_empty();
+                item.tickets = s.tickets;
                 item.state = s.status.unwrap_or(State::Open);
                 item.reason = s.reason;
                 history.items.push(item);

@@ -20,6 +20,8 @@ pub struct Seen {
     /// `None`: no known status written.
     pub status: Option<State>,
     pub reason: Option<String>,
+    /// The tickets it links.
+    pub tickets: Vec<super::tracker::TicketKey>,
 }
 
 /// A document as history needs it: its title, own date and items.
@@ -75,7 +77,8 @@ fn is_empty_item(item: &ActionItem) -> bool {
     let blank =
         |f: &Option<crate::document::Field>| f.as_ref().is_none_or(|f| f.text.trim().is_empty());
     // A checkbox alone (`- [ ] `) is a status with nothing to do.
-    blank(&item.action) && blank(&item.owner) && blank(&item.due)
+    // A ticket alone (`| | PLAT-12 |`, `- #412`) is an item: its tracker says the rest.
+    blank(&item.action) && blank(&item.owner) && blank(&item.due) && item.tickets.is_empty()
 }
 
 fn seen(doc: &Document<'_>, item: &ActionItem, year: i32) -> Seen {
@@ -115,5 +118,10 @@ fn seen(doc: &Document<'_>, item: &ActionItem, year: i32) -> Seen {
             .and_then(|d| crate::document::temporal::parse_due(&d.text, year, doc.day_first)),
         status: parsed.map(|(s, _)| State::from_status(Some(s))),
         reason,
+        tickets: item
+            .tickets
+            .iter()
+            .map(super::tracker::TicketKey::of)
+            .collect(),
     }
 }

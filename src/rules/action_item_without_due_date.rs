@@ -22,7 +22,8 @@ static DOC: RuleDoc = RuleDoc {
     why: "Without a due date nobody can tell an item in progress from one that was forgotten, \
 and completion at 30, 60 and 90 days cannot be measured. Accepted forms: `2026-12-15`, \
 `2026/12/15`, `12/15` (the year of the incident), `12/15/2026`, `Dec 15, 2026`, `15 Dec 2026`, `15-Dec-2026`, and a quarter (`Q4 2026`, `Q4`: its last day). \
-An item already done or closed is not asked for one.",
+An item already done or closed is not asked for one, nor one that links a ticket: its \
+tracker holds the date (`[trackers] holds`).",
     bad: "## Action items
 - [ ] Load test pool limits in CI — owner: @dana, due: next sprint, type: prevent
 ",

@@ -20,7 +20,8 @@ static DOC: RuleDoc = RuleDoc {
     summary: "an action item names no owner",
     why: "An action item that belongs to everyone belongs to no one: it is the first to be \
 silently abandoned. Name one person or team. `-`, `?`, `TBD`, `n/a`, `none` and `@yyy` are \
-placeholders, not owners. In a list item, an `owner:` field or an @handle names the owner.",
+placeholders, not owners. In a list item, an `owner:` field or an @handle names the owner. An item that links a ticket is not asked: its tracker holds the \
+owner (`[trackers] holds`).",
     bad: "## Action items
 | ID | Action | Owner | Due | Type | Status |
 |----|--------|-------|-----|------|--------|

@@ -19,7 +19,8 @@ static DOC: RuleDoc = RuleDoc {
     summary: "an action item's status is empty or not a known status",
     why: "Completion can only be tracked when every item says where it stands. The statuses \
 are open, in progress, done, and the closed forms (closed, deprioritized, won't do, wontfix), \
-which need a stated reason. In a list, a checkbox is a status: `[ ]` open, `[x]` done.",
+which need a stated reason. In a list, a checkbox is a status: `[ ]` open, `[x]` done. An item that links a ticket is not asked: its tracker holds the \
+status (`[trackers] holds`).",
     bad: "## Action items
 | ID | Action | Owner | Due | Type | Status |
 |----|--------|-------|-----|------|--------|

@@ -12,7 +12,8 @@ static DOC: RuleDoc = RuleDoc {
     why: "Postmortems that don't track completion are the on-ramp to ritualization. An item past \
 its due date and still open is either late, or already abandoned without anyone saying so. \
 \"Today\" is `--as-of` when given, so that runs are reproducible, and the current date \
-otherwise.",
+otherwise. An item that links a ticket is left to its tracker, which holds its status and \
+date (`[trackers] holds`): the document's may be out of date.",
     bad: "## Action items
 | ID | Action | Owner | Due | Type | Status |
 |----|--------|-------|-----|------|--------|
@@ -38,6 +39,12 @@ impl Rule for OverdueActionItem {
             let (Some(status), Some(due)) = (&item.status, &item.due) else {
                 continue;
             };
+            // The tracker holds its status or its date: what the document says may be old.
+            if actions.tracker_holds(item, crate::document::Column::Status)
+                || actions.tracker_holds(item, crate::document::Column::Due)
+            {
+                continue;
+            }
             let Some((status_kind, _)) = item.status_and_rest() else {
                 continue;
             };

@@ -23,7 +23,8 @@ already recorded when every item was written: an item still open or in progress 
 days later (`after-days` under `[rules.stale-action-item]`) is either late or quietly abandoned. Finish it, or \
 close it with a stated reason. An item past its due date is reported once, by \
 `overdue-action-item`, not again here. The rule needs the repository's history, so it says nothing \
-outside a repository, in a shallow clone, or with `--no-history`.",
+outside a repository, in a shallow clone, or with `--no-history`. An item that links a ticket is left to its tracker, which \
+holds its status (`[trackers] holds`).",
     bad: "## Action items
 | ID | Action | Owner | Due | Type | Status |
 |----|--------|-------|-----|------|--------|
@@ -48,6 +49,10 @@ impl Rule for StaleActionItem {
         };
         for item in &actions.items {
             let Some(status) = &item.status else { continue };
+            // The tracker holds its status: the document's "open" may be old.
+            if actions.tracker_holds(item, crate::document::Column::Status) {
+                continue;
+            }
             if !matches!(
                 item.status_and_rest(),
                 Some((Status::Open | Status::InProgress, _))

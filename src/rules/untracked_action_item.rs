@@ -13,7 +13,9 @@ static DOC: RuleDoc = RuleDoc {
     why: "A plain bullet under Action items is a wish, not a commitment: with no owner, no due \
 date, no prevent/mitigate/detect type and no status, nobody can tell whether it was ever done, \
 and it is the first to be silently abandoned. One finding says so, instead of one per missing \
-field; an item that states some fields but not all gets the field rules' findings.",
+field; an item that states some fields but not all gets the field rules' findings. An item \
+that links a ticket (`#412`, `PLAT-1234`, an issue URL: see Trackers in the README) is tracked \
+where the ticket is.",
     bad: "## Action items
 - Add an alert on connection-pool saturation
 ",
@@ -38,7 +40,7 @@ impl Rule for UntrackedActionItem {
                     "action item is untracked: no owner, due date, type or status",
                 )
                 .label("who does this, by when?")
-                .help("add `owner:`, `due:`, `type:` (prevent, mitigate or detect) and `status:`, or make it a row of the action-items table")
+                .help("add `owner:`, `due:`, `type:` (prevent, mitigate or detect) and `status:`, link its ticket, or make it a row of the action-items table")
                 .fix(add_fields(cx.doc, item))
                 .fixes_from(into_table(cx.doc, item)),
             );

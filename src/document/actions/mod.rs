@@ -7,6 +7,7 @@ mod fields;
 mod items;
 
 use super::Document;
+use super::tickets::CellKind;
 use items::{read_heading_items, read_list_items, read_paragraph_items};
 use std::ops::Range;
 
@@ -19,6 +20,8 @@ pub enum Column {
     Type,
     Status,
     Reason,
+    /// A ticket in a tracker (`Ticket`, `Issue`, `Link`): read into [`ActionItem::tickets`].
+    Ticket,
 }
 
 impl Column {
@@ -40,6 +43,7 @@ impl Column {
             Column::Type => "Type",
             Column::Status => "Status",
             Column::Reason => "Reason",
+            Column::Ticket => "Ticket",
         }
     }
 
@@ -98,6 +102,11 @@ pub struct ActionItem<'s> {
     /// The bold title an item's text opens with ("**API compatibility layer**: modify …"),
     /// by which the item is known.
     pub title: Option<Field<'s>>,
+    /// The item's Ticket cell, in a table that has the column.
+    pub ticket: Option<Field<'s>>,
+    /// The tickets the item references (`#412`, `PLAT-1234`, an issue URL): where it is
+    /// followed up, in the document's order.
+    pub tickets: Vec<crate::document::Ticket>,
     /// `status` as read by [`super::parse_status`] (the status, and where the rest of the
     /// field is in its text): read the first time a rule asks, then kept, since several do.
     read_status: std::cell::OnceCell<Option<(super::Status, Range<usize>)>>,
@@ -134,7 +143,7 @@ impl<'s> ActionItem<'s> {
     }
 
     /// The item's identity within its postmortem, as the history report and `stale-action-item`
-    /// know it: its ID, else its bold title, else the words of its action.
+    /// know it: its ID, else its bold title, else the words of its action, else its ticket.
     pub fn key(&self) -> String {
         let words = |text: &str| {
             text.to_lowercase()
@@ -152,10 +161,14 @@ impl<'s> ActionItem<'s> {
         if let Some(title) = &self.title {
             return format!("title:{}", words(&title.text));
         }
-        format!(
-            "text:{}",
-            words(self.action.as_ref().map_or("", |a| a.text.as_ref()))
-        )
+        let text = words(self.action.as_ref().map_or("", |a| a.text.as_ref()));
+        // A ticket alone (`| | PLAT-12 |`): the ticket is the item's name.
+        match self.tickets.first() {
+            Some(ticket) if text.is_empty() => {
+                format!("ticket:{}", ticket.reference().to_lowercase())
+            }
+            _ => format!("text:{text}"),
+        }
     }
 
     /// Whether the item states none of owner, due date, type and status: a plain bullet.
@@ -174,6 +187,7 @@ impl<'s> ActionItem<'s> {
             Column::Type => self.kind.as_ref(),
             Column::Status => self.status.as_ref(),
             Column::Reason => self.reason.as_ref(),
+            Column::Ticket => self.ticket.as_ref(),
         }
     }
 
@@ -186,6 +200,7 @@ impl<'s> ActionItem<'s> {
             Column::Type => &mut self.kind,
             Column::Status => &mut self.status,
             Column::Reason => &mut self.reason,
+            Column::Ticket => &mut self.ticket,
         }
     }
 }
@@ -209,6 +224,8 @@ pub struct ActionItems<'s> {
     pub has_content: bool,
     /// A bullet says there is no item ("- N/A", "- None"): the author answered the question.
     pub says_none: bool,
+    /// The fields the tracker of a linked item holds (the config's `[trackers] holds`).
+    pub tracker_holds: Vec<Column>,
 }
 
 impl ActionItems<'_> {
@@ -216,14 +233,26 @@ impl ActionItems<'_> {
     /// (`malformed-action-items` said so), not for an untracked item (`untracked-action-item`
     /// says it once), and not for a record of work already done that states nothing else
     /// ("✅ Reverted the change", items under "Immediate actions (completed)").
+    /// Nor a field the tracker of a linked item holds (`[trackers] holds`).
     pub fn judges(&self, item: &ActionItem, column: Column) -> bool {
-        self.checks(item, column) && !self.is_untracked(item) && !Self::is_done_record(item)
+        self.checks(item, column)
+            && !self.is_untracked(item)
+            && !Self::is_done_record(item)
+            && !self.tracker_holds(item, column)
+    }
+
+    /// Whether the item links a ticket whose tracker holds `column` (owner, due date, status):
+    /// the document need not say it, and what it says may be out of date.
+    pub fn tracker_holds(&self, item: &ActionItem, column: Column) -> bool {
+        !item.tickets.is_empty() && self.tracker_holds.contains(&column)
     }
 
     /// An item that states none of owner, due date, type and status, where it could (a table
-    /// that lacks a column has already been reported).
+    /// that lacks a column has already been reported), and links no ticket (a linked item is
+    /// tracked where its ticket is).
     pub fn is_untracked(&self, item: &ActionItem) -> bool {
         item.is_untracked()
+            && item.tickets.is_empty()
             && [Column::Owner, Column::Due, Column::Type, Column::Status]
                 .iter()
                 .all(|c| self.checks(item, *c))
@@ -275,6 +304,7 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
         items: Vec::with_capacity(rows),
         has_content,
         says_none: false,
+        tracker_holds: doc.template().trackers.holds.clone(),
     };
     for table in doc.tables.iter().filter(|t| body.contains(&t.range.start)) {
         let columns: Vec<Option<Column>> = table
@@ -318,6 +348,17 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
                     *slot = Some(field);
                 }
             }
+            let trackers = &doc.template().trackers;
+            for (i, cell) in table.cells(row).iter().enumerate() {
+                let kind = match columns.get(i) {
+                    Some(Some(Column::Id)) => CellKind::Id,
+                    Some(Some(Column::Ticket)) => CellKind::Ticket,
+                    _ => CellKind::Text,
+                };
+                let text = doc.prose_text(cell.range.clone());
+                item.tickets
+                    .extend(trackers.scan(&text, cell.range.start, kind));
+            }
             item.anchor = match (&item.action, table.cells(row).first()) {
                 (Some(action), _) if !action.range.is_empty() => action.range.clone(),
                 (_, Some(first)) => first.range.clone(),
@@ -326,9 +367,17 @@ pub fn read<'s>(doc: &Document<'s>) -> Option<ActionItems<'s>> {
             out.items.push(item);
         }
     }
+    let tables_end = out.items.len();
     read_list_items(doc, body.clone(), &mut out.items);
     read_heading_items(doc, section, &mut out.items);
     read_paragraph_items(doc, body.clone(), &mut out.items);
+    for item in &mut out.items[tables_end..] {
+        let text = doc.prose_text(item.range.clone());
+        item.tickets = doc
+            .template()
+            .trackers
+            .scan(&text, item.range.start, CellKind::Text);
+    }
     // "- N/A", "- None": the author says there is no item.
     let said_none = |i: &ActionItem| {
         matches!(i.origin, ItemOrigin::List)
@@ -357,6 +406,8 @@ pub(super) fn empty_item<'s>(origin: ItemOrigin, range: Range<usize>) -> ActionI
         status: None,
         reason: None,
         title: None,
+        ticket: None,
+        tickets: Vec::new(),
         read_status: std::cell::OnceCell::new(),
     }
 }

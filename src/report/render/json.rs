@@ -25,6 +25,8 @@ struct ItemOut<'a> {
     deleted_state: Option<&'static str>,
     imported: bool,
     untracked: bool,
+    /// The tickets the item links (`#12`, `PLAT-1234`).
+    tickets: Vec<String>,
 }
 
 fn item_out(item: &Item) -> ItemOut<'_> {
@@ -50,6 +52,11 @@ fn item_out(item: &Item) -> ItemOut<'_> {
         deleted_state: item.deleted_state.map(State::name),
         imported: item.imported,
         untracked: item.untracked(),
+        tickets: item
+            .tickets
+            .iter()
+            .map(crate::report::tracker::TicketKey::reference)
+            .collect(),
     }
 }
 
