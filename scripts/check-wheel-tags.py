@@ -5,10 +5,10 @@ Usage: check-wheel-tags.py WHEEL PLATFORM...
 
 Prints the `Tag:` lines of the wheel's WHEEL file and fails unless there is at least one and
 every platform in them and in the file's name starts with one of the PLATFORMs (for a glibc
-wheel that any distribution since 2014 takes: `manylinux_2_17 manylinux2014`). A Linux wheel tagged `linux_x86_64` is
-refused by PyPI, pip on a glibc distribution skips a `musllinux` one, and a `manylinux_2_34`
-one (what a native build on a new distribution gets) is skipped where glibc is older: in each
-case pip falls back to the source distribution, which needs a Rust toolchain.
+wheel that any distribution since 2014 takes: `manylinux_2_17 manylinux2014`). A Linux wheel
+tagged `linux_x86_64` is refused by PyPI, pip on a glibc distribution skips a `musllinux` one,
+and a `manylinux_2_34` one (what a native build on a new distribution gets) is skipped where
+glibc is older: in each case pip falls back to the source distribution, which needs Rust.
 """
 
 import os
