@@ -160,13 +160,13 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         None => None,
     };
     let stdout = io::stdout();
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
     let color = match (args.no_color, args.color) {
         (true, _) | (_, super::ColorChoice::Never) => false,
         (_, super::ColorChoice::Always) => true,
-        (_, super::ColorChoice::Auto) => {
-            set("CLICOLOR_FORCE") || std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal()
-        }
+        (_, super::ColorChoice::Auto) => !matches!(
+            anstream::AutoStream::choice(&stdout),
+            anstream::ColorChoice::Never
+        ),
     };
     let options = RenderOptions {
         color,
