@@ -9,6 +9,18 @@ use common::language_findings;
 
 /// (section heading, sentence as written under it, the rule that must fire or `None`).
 const CASES: &[(&str, &str, Option<&str>)] = &[
+    // A passive "assumed to be" records a belief, however many words stand between it and
+    // its "was"; an assumption in the design ("the value is assumed to be UTC") is no event.
+    (
+        "Timeline",
+        "- 10:29 the runtime swapped back to what was at the time assumed to be the default",
+        Some("feelings-in-timeline"),
+    ),
+    (
+        "Timeline",
+        "- 10:31 the parser reads timestamps, which are assumed to be UTC, from the log",
+        None,
+    ),
     // A relative clause's subject is the noun it follows; a clause after "notices that" has
     // its own subject; "our <thing>" is not people.
     (

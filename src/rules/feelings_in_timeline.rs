@@ -90,10 +90,10 @@ impl Rule for FeelingsInTimeline {
                     {
                         continue;
                     }
-                    let passive = i > 0
-                        && matches!(w[i - 1].lower.as_str(), "was" | "were" | "be" | "been")
-                        && w.get(i + 1).is_some_and(|n| n.lower == "to")
-                        && word.stem == "assum";
+                    // "was assumed to be", "was at the time assumed to be": from the "was".
+                    let passive = (i.saturating_sub(4)..i)
+                        .find(|&k| matches!(w[k].lower.as_str(), "was" | "were" | "be" | "been"))
+                        .filter(|_| w.get(i + 1).is_some_and(|n| n.lower == "to") && word.stem == "assum");
                     let people = *people.get_or_insert_with(|| known_people(doc, cx));
                     // "Omar was thinking …": the subject is the auxiliary's.
                     let verb = if word.lower.ends_with("ing") && i > 0 && matches!(w[i - 1].lower.as_str(), "was" | "were") {
@@ -106,8 +106,9 @@ impl Rule for FeelingsInTimeline {
                     if third_person && !s.entry && s.role != Role::Timeline && who != Subject::Person {
                         continue;
                     }
-                    if passive
-                        || matches!(who, Subject::Person | Subject::People)
+                    if let Some(was) = passive {
+                        hits.push((was, i));
+                    } else if matches!(who, Subject::Person | Subject::People)
                         || bare_name(w, start, verb)
                         || opens && !present && s.kind == Kind::TimelineEntry
                     {
