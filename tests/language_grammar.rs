@@ -9,6 +9,18 @@ use common::language_findings;
 
 /// (section heading, sentence as written under it, the rule that must fire or `None`).
 const CASES: &[(&str, &str, Option<&str>)] = &[
+    // An instruction to watch asks people for vigilance; watching in the chronology is what
+    // someone did.
+    (
+        "Lessons learned",
+        "- Watch for unusual traffic to the export endpoint after each release.",
+        Some("be-more-careful"),
+    ),
+    (
+        "Timeline",
+        "- 14:05 @ravi keeps an eye on the queue while the rollback runs",
+        None,
+    ),
     // A passive "assumed to be" records a belief, however many words stand between it and
     // its "was"; an assumption in the design ("the value is assumed to be UTC") is no event.
     (

@@ -3,6 +3,7 @@
 
 use super::language::{self, Subject, any_at, bare_name, negated, quote, quoted, span, subject};
 use super::people::known_people;
+use crate::document::sentences::{Kind, Role};
 use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 
 pub struct BeMoreCareful;
@@ -94,6 +95,24 @@ impl Rule for BeMoreCareful {
                     && !(i > 0 && matches!(w[i - 1].lower.as_str(), "i" | "he" | "she" | "it"))
                 {
                     hit = Some((i, i + n - 1));
+                }
+                // "Watch for unusual data movement.", "Keep an eye on the queue": an
+                // instruction to watch, opening a sentence outside the chronology.
+                if hit.is_none()
+                    && i == 0
+                    && read.sentence.kind != Kind::TimelineEntry
+                    && read.sentence.role != Role::Timeline
+                {
+                    let said = |words: &[&str]| {
+                        words.len() <= w.len() && words.iter().zip(w).all(|(a, b)| *a == b.lower)
+                    };
+                    let n = [&["watch", "for"][..], &["watch", "out", "for"], &["keep", "an", "eye"]]
+                        .iter()
+                        .find(|p| said(p))
+                        .map(|p| p.len());
+                    if let Some(n) = n {
+                        hit = Some((0, n - 1));
+                    }
                 }
                 // "I think we should have seen these, but I am not sure?": a question, not a lesson.
                 if hit.is_none()

@@ -393,6 +393,8 @@ pub fn lexicon() -> &'static Lexicon {
             .chain(lex.feeling_verbs.iter().cloned())
             .chain(lex.feeling_adjectives.iter().cloned())
             .chain(IRREGULAR_TRIGGERS.iter().map(|w| (*w).to_owned()))
+            // Instructions to watch (be-more-careful reads them at a sentence's start only).
+            .chain(["watch for", "watch out for", "keep an eye"].map(str::to_owned))
             .collect();
         words.sort();
         words.dedup();
