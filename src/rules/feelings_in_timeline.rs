@@ -80,6 +80,20 @@ impl Rule for FeelingsInTimeline {
                     if present && !s.entry && s.role != Role::Timeline && !third_person {
                         continue;
                     }
+                    // "…, believing the fix to be ineffective, the decision was made": a
+                    // participle set off by a comma tells what was believed then, whoever the
+                    // subject ("assuming" only before a clause: not "assuming 2x growth").
+                    if word.lower.ends_with("ing")
+                        && i > 0
+                        && language::gap(text, &w[i - 1], word).contains(',')
+                        && (word.stem != "assum"
+                            || w[i + 1..w.len().min(i + 7)].iter().any(|x| {
+                                matches!(x.lower.as_str(), "would" | "was" | "were" | "had" | "is" | "will" | "could")
+                            }))
+                    {
+                        hits.push((i, i));
+                        continue;
+                    }
                     // "Still assuming the cache will recover": an entry that opens with it.
                     if word.lower.ends_with("ing")
                         && !(i == 0

@@ -323,6 +323,22 @@ const COMPLEMENT_VERBS: [&str; 24] = [
     "knew", "show", "mean", "ensur",
 ];
 
+/// Nouns that name a group of people when they end a subject.
+const GROUPS: [&str; 12] = [
+    "team",
+    "teams",
+    "staff",
+    "responders",
+    "engineers",
+    "developers",
+    "operators",
+    "folks",
+    "crew",
+    "everyone",
+    "admins",
+    "sres",
+];
+
 /// Who the words of a subject are: `span` is all of it, `head` the words before any
 /// relative clause or preposition.
 fn judge_head(span: &[Word], head: &[Word], people: &HashSet<String>) -> Subject {
@@ -341,6 +357,14 @@ fn judge_head(span: &[Word], head: &[Word], people: &HashSet<String>) -> Subject
         .any(|w| w.lower.starts_with('@') && w.lower.len() > 1 || honorific(w))
     {
         return Subject::Person;
+    }
+    // "The team was confused", "the responders assumed": a group of people, named by the
+    // noun that ends the subject's head ("the team dashboard" is a thing).
+    if head
+        .last()
+        .is_some_and(|w| GROUPS.contains(&w.lower.as_str()))
+    {
+        return Subject::People;
     }
     if head
         .iter()
