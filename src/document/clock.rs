@@ -9,6 +9,7 @@
 //! with the regex's leftmost-first choices: the first position where a clock starts, greedy
 //! parts, and the zone alternatives tried in order.
 
+use super::temporal::Clock;
 use crate::re::is_word;
 use std::ops::Range;
 
@@ -194,12 +195,67 @@ pub fn mentions_zone(text: &str) -> bool {
 
 /// A clock starting at `at`, if one does.
 fn clock_at(text: &str, at: usize) -> Option<RawClock> {
+    clock_with(text, at, b':')
+}
+
+/// A clock written with `h` or `.` between hour and minute ("14h02", "14.02"), as some
+/// timelines do, starting at `at`: read only where a timeline entry opens, since elsewhere
+/// "1.25" is a number. The minutes end the number ("1.2.3", "14.025" and the date "18.03."
+/// are not clocks).
+pub fn loose_clock_at(text: &str, at: usize) -> Option<RawClock> {
+    let b = text.as_bytes();
+    let h = [2, 1].into_iter().find(|&n| digits(b, at, n) == n)?;
+    let sep = *b.get(at + h)?;
+    if !matches!(sep, b'h' | b'H' | b'.') {
+        return None;
+    }
+    let after = at + h + 3;
+    // "18.03." is a day and a month.
+    if b.get(after)
+        .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
+    {
+        return None;
+    }
+    clock_with(text, at, sep)
+}
+
+/// [`loose_clock_at`] at the very start of `text`, as a time of day when it is one.
+pub fn loose_clock_at_start(text: &str) -> Option<Clock> {
+    loose_clock_at(text, 0).and_then(valid_clock)
+}
+
+/// A clock as written, as a time of day when its numbers make one.
+pub(super) fn valid_clock(raw: RawClock) -> Option<Clock> {
+    let mut hour = raw.hour;
+    let (minute, second) = (raw.minute, raw.second.unwrap_or(0));
+    if let Some(pm) = raw.pm {
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        hour = match (hour, pm) {
+            (12, false) => 0,
+            (12, true) => 12,
+            (h, true) => h + 12,
+            (h, false) => h,
+        };
+    }
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    Some(Clock {
+        range: raw.range,
+        seconds: hour * 3600 + minute * 60 + second,
+        zone: raw.zone,
+    })
+}
+
+fn clock_with(text: &str, at: usize, sep: u8) -> Option<RawClock> {
     let b = text.as_bytes();
     let number = |from: usize, len: usize| text[from..from + len].parse::<u32>().ok();
     // \d{1,2}: two digits first, then one.
     let h = [2, 1]
         .into_iter()
-        .find(|&n| digits(b, at, n) == n && b.get(at + n) == Some(&b':'))?;
+        .find(|&n| digits(b, at, n) == n && b.get(at + n) == Some(&sep))?;
     let m = at + h + 1;
     if digits(b, m, 2) != 2 {
         return None;
@@ -372,6 +428,17 @@ mod tests {
         )) {
             let text: String = parts.concat();
             proptest::prop_assert_eq!(scanned(&text), clock_oracle(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn loose_clocks_only_where_they_cannot_be_numbers() {
+        let at_start = |t: &str| loose_clock_at_start(t).map(|c| c.seconds);
+        assert_eq!(at_start("14h02 alert"), Some(14 * 3600 + 2 * 60));
+        assert_eq!(at_start("9.05 paged"), Some(9 * 3600 + 5 * 60));
+        assert_eq!(at_start("14H02 UTC alert").map(|_| ()), Some(()));
+        for not_a_clock in ["18.03.", "1.2.3", "14.025", "25.10 rows", "14:02", "v1.20"] {
+            assert_eq!(at_start(not_a_clock), None, "{not_a_clock}");
         }
     }
 }

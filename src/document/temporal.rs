@@ -225,9 +225,8 @@ pub fn first_clock(text: &str) -> Option<Clock> {
     clocks(text).next()
 }
 
-/// The times of day in `text`, in order, read as they are asked for.
+/// The times of day in `text`, in order, read as they are asked for (every one has a colon).
 pub fn clocks(text: &str) -> impl Iterator<Item = Clock> + '_ {
-    // Every time of day has a colon: most texts are done at once.
     let end = if text.contains(':') { text.len() } else { 0 };
     super::clock::scan(&text[..end]).filter_map(|raw| {
         // `2026-09-18T14:02` and `14:02` both count; `v1:20` or `1:2:3` ratios do not.
@@ -236,27 +235,7 @@ pub fn clocks(text: &str) -> impl Iterator<Item = Clock> + '_ {
         {
             return None;
         }
-        let mut hour = raw.hour;
-        let (minute, second) = (raw.minute, raw.second.unwrap_or(0));
-        if let Some(pm) = raw.pm {
-            if !(1..=12).contains(&hour) {
-                return None;
-            }
-            hour = match (hour, pm) {
-                (12, false) => 0,
-                (12, true) => 12,
-                (h, true) => h + 12,
-                (h, false) => h,
-            };
-        }
-        if hour > 23 || minute > 59 || second > 59 {
-            return None;
-        }
-        Some(Clock {
-            range: raw.range,
-            seconds: hour * 3600 + minute * 60 + second,
-            zone: raw.zone,
-        })
+        super::clock::valid_clock(raw)
     })
 }
 

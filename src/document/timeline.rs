@@ -3,7 +3,8 @@
 //! on their own ("2026-09-18 (all times UTC)", "### Dec 13") date the entries after them.
 
 use super::Document;
-use super::temporal::{self, Clock, Date};
+use super::clock;
+use super::temporal::{self, Date};
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -61,6 +62,8 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     let mut entries = Vec::with_capacity(lines);
     let mut entry_lines: Vec<Range<usize>> = Vec::with_capacity(lines);
     let mut offset = body.start;
+    let mut day_breaks: Vec<usize> = Vec::new();
+    let mut last_yearless: Option<Date> = None;
     for line in crate::source::lines_inclusive(doc.slice(body.clone())) {
         let start = offset;
         offset += line.len();
@@ -70,10 +73,18 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         }
         // A timestamp needs a colon near the start of the line: most lines have none.
         let window = floor_boundary(line, line.len().min(STAMP_WINDOW + 8));
-        if !line.as_bytes()[..window].contains(&b':') {
+        if !line.as_bytes()[..window].contains(&b':') && !opens_loose_clock(line) {
             continue;
         }
-        if let Some(stamp) = stamp_at_line_start(line, start, default_year, doc.day_first) {
+        if let Some((stamp, day)) = stamp_at_line_start(line, start, default_year, doc.day_first) {
+            // "Jan 10, 14:02" in a document that never says its year: the entry is read, and
+            // a change of day between two entries is a new day, as a date line is.
+            if let Some(day) = day {
+                if last_yearless.is_some_and(|d| d != day) {
+                    day_breaks.push(start.saturating_sub(1));
+                }
+                last_yearless = Some(day);
+            }
             entry_lines.push(start..start + line.len());
             entries.push(TimelineEntry {
                 line: start..start + line.len(),
@@ -85,12 +96,12 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     // after it, and so does an entry's own date; dates inside prose do not.
     let prose = doc.prose_text(body.clone());
     let mut markers: Vec<(usize, Date)> = Vec::new();
-    let mut day_breaks: Vec<usize> = doc
-        .sections
-        .iter()
-        .map(|s| s.heading.range.start)
-        .filter(|h| body.contains(h))
-        .collect();
+    day_breaks.extend(
+        doc.sections
+            .iter()
+            .map(|s| s.heading.range.start)
+            .filter(|h| body.contains(h)),
+    );
     let mut at = body.start;
     for line in crate::source::lines_inclusive(&prose) {
         let start = at;
@@ -119,10 +130,17 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         } else if default_year.is_none()
             // "Jan 4" in a document that never says its year: a new day all the same.
             && doc
-                .find_dates(text, Some(2000))
+                .find_dates(text, Some(STAND_IN_YEAR))
                 .next()
                 .is_some_and(|d| d.range.start == 0)
         {
+            day_breaks.push(start);
+        } else if let Some(d) = dotted_day(text, default_year.unwrap_or(STAND_IN_YEAR)) {
+            // "**17.03.**": a day and month alone on their line, as German and Nordic
+            // timelines head their days.
+            if default_year.is_some() {
+                markers.push((start, d));
+            }
             day_breaks.push(start);
         }
     }
@@ -150,12 +168,14 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     })
 }
 
+/// The stamp that opens `line`, if one does, and the day it names when that day has no year
+/// the document tells (read in a stand-in year: only whether two such days differ counts).
 fn stamp_at_line_start(
     line: &str,
     line_start: usize,
     default_year: Option<i32>,
     day_first: bool,
-) -> Option<Stamp> {
+) -> Option<(Stamp, Option<Date>)> {
     let lead = line
         .char_indices()
         .find(|&(_, c)| !(c.is_whitespace() || is_marker(c)))
@@ -165,14 +185,23 @@ fn stamp_at_line_start(
     let lead = lead + ordered_marker_len(rest);
     let window_end = floor_boundary(line, (lead + STAMP_WINDOW).min(line.len()));
     let window = &line[lead..window_end];
-    let clock: Clock = temporal::first_clock(window)?;
-    let before = &window[..clock.range.start];
-    // ISO 8601's "2026-09-18T14:02": the date ends where its "T" starts.
-    let before = before
-        .strip_suffix('T')
-        .filter(|b| b.ends_with(|c: char| c.is_ascii_digit()))
-        .unwrap_or(before);
-    let (first_date, last_date) = dated_separators(before, default_year, day_first)?;
+    let colon = temporal::first_clock(window).and_then(|clock| {
+        let before = &window[..clock.range.start];
+        // ISO 8601's "2026-09-18T14:02": the date ends where its "T" starts.
+        let before = before
+            .strip_suffix('T')
+            .filter(|b| b.ends_with(|c: char| c.is_ascii_digit()))
+            .unwrap_or(before);
+        if let Some(dates) = dated_separators(before, default_year, day_first) {
+            return Some((clock, dates, None));
+        }
+        let (first, day) = dated_separators(before, Some(STAND_IN_YEAR), day_first)
+            .filter(|_| default_year.is_none())?;
+        Some((clock, (first, None), day))
+    });
+    // "14h02", "14.02": only where the entry opens.
+    let (clock, (first_date, last_date), yearless) =
+        colon.or_else(|| Some((clock::loose_clock_at_start(window)?, (None, None), None)))?;
     let stamp_start = first_date.unwrap_or(clock.range.start);
     // "03:30 AM PST Sunday Oct 31st: …": the date may follow the time, after a weekday.
     let date_after = || {
@@ -195,14 +224,39 @@ fn stamp_at_line_start(
             .filter(|d| d.range.start == 0)
             .map(|d| d.date)
     };
-    Some(Stamp {
+    let stamp = Stamp {
         range: line_start + lead + stamp_start..line_start + lead + clock.range.end,
         date: last_date.or_else(date_after),
         seconds: clock.seconds,
         zone: clock
             .zone
             .map(|z| line_start + lead + z.start..line_start + lead + z.end),
-    })
+    };
+    Some((stamp, yearless))
+}
+
+/// The year yearless dates are read in when the document names none (only to tell days
+/// apart).
+const STAND_IN_YEAR: i32 = 2000;
+
+/// A line that is only a day and a month written with dots ("17.03.", "3.11"), as a date
+/// in `year`.
+fn dotted_day(text: &str, year: i32) -> Option<Date> {
+    let text = text.strip_suffix('.').unwrap_or(text);
+    let (day, month) = text.split_once('.')?;
+    let number = |s: &str| {
+        (1..=2)
+            .contains(&s.len())
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    Date::new(year, number(month)?, number(day)?)
+}
+
+/// Whether `line` opens (after its list marker) with a clock written "14h02" or "14.02".
+fn opens_loose_clock(line: &str) -> bool {
+    let text = line.trim_start_matches(|c: char| c.is_whitespace() || is_marker(c));
+    text.starts_with(|c: char| c.is_ascii_digit()) && clock::loose_clock_at_start(text).is_some()
 }
 
 /// Whether a heading names a day: opens with a date ("2026-09-18", "Sept 18", with or without
@@ -219,7 +273,7 @@ fn names_a_day(doc: &Document<'_>, heading: &str, default_year: Option<i32>) -> 
                 .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
         || may_open_with_date(text)
             && doc
-                .find_dates(text, default_year.or(Some(2000)))
+                .find_dates(text, default_year.or(Some(STAND_IN_YEAR)))
                 .next()
                 .is_some_and(|d| d.range.start == 0)
 }
