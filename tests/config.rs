@@ -448,3 +448,57 @@ fn isolated_reads_no_config_file() {
         stderr(&both)
     );
 }
+
+/// `timezone` in the config: without --as-of, "today" for the date rules is the calendar day
+/// of that zone, wherever the tool runs. Two zones 25 hours apart never share a day, so an
+/// item due today in the western one is overdue in the eastern one; --as-of still wins.
+#[test]
+fn today_is_the_day_of_the_zone_the_config_names() {
+    use postmortem_lint::document::Date;
+    let west = Date::today_in("Pacific/Pago_Pago").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let text = clean_text().replace("| @dana | 2026-12-15 |", &format!("| @dana | {west} |"));
+    fs::write(dir.path().join("pm.md"), text).unwrap();
+    let overdue = |zone: &str, extra: &[&str]| {
+        fs::write(
+            dir.path().join(".postmortem-lint.toml"),
+            format!("timezone = \"{zone}\"\n"),
+        )
+        .unwrap();
+        let mut args = vec!["check", "--format", "json"];
+        args.extend(extra);
+        args.push("pm.md");
+        let out = run_in(dir.path(), &args);
+        let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        rules_of(&json).iter().any(|r| r == "overdue-action-item")
+    };
+    assert!(!overdue("Pacific/Pago_Pago", &[]));
+    assert!(overdue("Pacific/Kiritimati", &[]));
+    assert!(!overdue(
+        "Pacific/Kiritimati",
+        &["--as-of", &west.to_string()]
+    ));
+
+    // `config` shows the day and where it comes from.
+    let shown = stdout(&run_in(dir.path(), &["config"]));
+    let east = Date::today_in("Pacific/Kiritimati").unwrap();
+    assert!(shown.contains(&format!("as-of = \"{east}\"")), "{shown}");
+    assert!(
+        shown.contains("timezone = \"Pacific/Kiritimati\""),
+        "{shown}"
+    );
+
+    // A zone the system does not know is refused at its line.
+    fs::write(
+        dir.path().join(".postmortem-lint.toml"),
+        "timezone = \"Mars/Olympus\"\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["check", "pm.md"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(".postmortem-lint.toml:1:12: unknown time zone `Mars/Olympus`"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -370,7 +370,7 @@ fn emit(text: &str) -> io::Result<()> {
 
 /// Every rule: the built-in ones, and the team's own from the config discovered here.
 fn team_rules() -> Result<Vec<&'static rules::RuleDoc>, LocatedError> {
-    let settings = settings_for(Path::new("."), None, Date::today())?;
+    let settings = settings_for(Path::new("."), None, None)?;
     let mut docs: Vec<&'static rules::RuleDoc> =
         rules::registry().iter().map(|r| r.doc()).collect();
     for (rule, _) in &settings.rules {
@@ -405,16 +405,23 @@ fn explain(name: &str) -> io::Result<ExitCode> {
 }
 
 /// The settings for a path: `--config` when given, else the discovered file, else defaults.
+/// `as_of` is --as-of: without it, today is today in the config's zone, else here.
 fn settings_for(
     path: &Path,
     explicit: Option<&Path>,
-    as_of: Date,
+    as_of: Option<Date>,
 ) -> Result<Settings, LocatedError> {
-    match (explicit, config::discover(path)) {
-        (Some(file), _) => Settings::load(file, as_of),
-        (None, Some(file)) => Settings::load_discovered(&file, as_of),
-        (None, None) => Ok(Settings::defaults(as_of)),
-    }
+    let day = as_of.unwrap_or_else(Date::today);
+    let settings = match (explicit, config::discover(path)) {
+        (Some(file), _) => Settings::load(file, day),
+        (None, Some(file)) => Settings::load_discovered(&file, day),
+        (None, None) => Ok(Settings::defaults(day)),
+    }?;
+    Ok(if as_of.is_none() {
+        settings.dated_by_zone()
+    } else {
+        settings
+    })
 }
 
 /// A config error: its Display shows every value it quotes visibly ([`LocatedError`]),
@@ -430,11 +437,11 @@ fn new_postmortem(
     date: Option<Date>,
     explicit: Option<PathBuf>,
 ) -> io::Result<ExitCode> {
-    let date = date.unwrap_or_else(Date::today);
     let settings = match settings_for(Path::new("."), explicit.as_deref(), date) {
         Ok(s) => s,
         Err(e) => return Ok(config_error(&e)),
     };
+    let date = settings.as_of;
     let dir = dir.unwrap_or_else(|| settings.new_dir.clone());
     let path = dir.join(skeleton::file_name(title, date));
     let shown = postmortem_lint::source::display_path(&path);

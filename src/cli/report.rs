@@ -69,7 +69,6 @@ fn actions_link_base() -> Option<String> {
 }
 
 pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
-    let as_of = args.as_of.unwrap_or_else(Date::today);
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -96,7 +95,7 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
     let request = Request {
         paths: paths.clone(),
         config: args.config.clone(),
-        as_of: Some(as_of),
+        as_of: args.as_of,
         no_history: true,
         ..Request::default()
     };
@@ -105,6 +104,7 @@ pub fn run_report(args: ReportArgs) -> io::Result<ExitCode> {
         Err(e) => return Ok(super::check::failed(&e)),
     };
     super::check::tell_selection(&plan, false);
+    let as_of = plan.resolver.today();
     let mut shallow = false;
     let mut unborn = false;
     let mut history = None;

@@ -2,7 +2,6 @@
 
 use super::{config_error, emit, settings_for};
 use postmortem_lint::config;
-use postmortem_lint::document::Date;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +11,7 @@ pub(super) fn show_config(
     explicit: Option<PathBuf>,
 ) -> io::Result<ExitCode> {
     let path = path.unwrap_or_else(|| PathBuf::from("."));
-    let settings = match settings_for(&path, explicit.as_deref(), Date::today()) {
+    let settings = match settings_for(&path, explicit.as_deref(), None) {
         Ok(s) => s,
         Err(e) => return Ok(config_error(&e)),
     };

@@ -36,6 +36,11 @@ pub(super) struct ConfigFile {
     /// rules/language/evaluation-language.toml, relative to this file.
     #[schemars(with = "Option<Vec<String>>")]
     pub(super) rule_files: Option<Spanned<Vec<String>>>,
+    /// The IANA time zone whose calendar day is "today" for the date rules (overdue and
+    /// stale items), such as `America/Los_Angeles`, unless --as-of names the day. Default: the
+    /// zone of the machine the tool runs on (`TZ`).
+    #[schemars(with = "Option<String>")]
+    pub(super) timezone: Option<Spanned<String>>,
     /// How an ambiguous date such as 03/04 is read. Default: `mdy`.
     #[schemars(with = "Option<DateFormat>")]
     pub(super) date_format: Option<Spanned<DateFormat>>,

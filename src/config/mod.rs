@@ -77,6 +77,8 @@ pub struct Settings {
     pub rules: Vec<(crate::rules::RuleRef, Severity)>,
     pub people: Vec<String>,
     pub day_first: bool,
+    /// The IANA zone whose day is today, when the config names one.
+    pub timezone: Option<String>,
     pub disclosure_phase: Option<Disclosure>,
     /// Where `new` writes, relative to the config file's folder (or the current folder).
     pub new_dir: PathBuf,
@@ -130,6 +132,7 @@ impl Settings {
                 .collect(),
             people: Vec::new(),
             day_first: false,
+            timezone: None,
             disclosure_phase: None,
             new_dir: PathBuf::from("."),
             include: None,
@@ -257,6 +260,18 @@ impl Settings {
         (included && !excluded, matched)
     }
 
+    /// These settings with today in the zone the config names (`timezone`), when it names
+    /// one: for a run that --as-of did not date.
+    pub fn dated_by_zone(mut self) -> Settings {
+        if let Some(day) = self.timezone.as_deref().and_then(Date::today_in) {
+            self.as_of = day;
+            if let Some(origin) = self.origins.get("timezone").cloned() {
+                self.origins.insert("as-of".to_owned(), origin);
+            }
+        }
+        self
+    }
+
     /// The folder relative paths in the config are resolved against.
     pub fn base_dir(&self) -> Option<&Path> {
         self.file.as_deref().and_then(Path::parent)
@@ -276,6 +291,9 @@ impl Settings {
             ),
             ("people".into(), list(&self.people)),
         ];
+        if let Some(zone) = &self.timezone {
+            out.push(("timezone".into(), quoted(zone)));
+        }
         if let Some(phase) = self.disclosure_phase {
             out.push(("disclosure-phase".into(), quoted(phase.name())));
         }

@@ -99,6 +99,16 @@ impl Settings {
             settings.people = people.get_ref().clone();
             explain(&mut settings, "people", origin(people.span()));
         }
+        if let Some(zone) = &file.timezone {
+            if jiff::tz::TimeZone::get(zone.get_ref()).is_err() {
+                return Err(at(zone.span()).with_message(format!(
+                    "unknown time zone `{}`: name one of the IANA database, such as `Europe/Berlin`",
+                    zone.get_ref()
+                )));
+            }
+            settings.timezone = Some(zone.get_ref().clone());
+            explain(&mut settings, "timezone", origin(zone.span()));
+        }
         if let Some(format) = &file.date_format {
             settings.day_first = *format.get_ref() == DateFormat::Dmy;
             explain(&mut settings, "date-format", origin(format.span()));

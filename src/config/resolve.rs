@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 /// file. With an explicit `--config`, that one file governs every path (with `--isolated`,
 /// the built-in defaults do).
 pub struct Resolver {
-    as_of: Date,
+    /// "Today" as `--as-of` gave it; `None`: today in the zone the config names, else where
+    /// the tool runs.
+    as_of: Option<Date>,
     explicit: bool,
     /// Settings by config file; `None` holds the built-in defaults.
     loaded: Vec<(Option<PathBuf>, Settings)>,
@@ -29,7 +31,7 @@ pub struct Resolver {
 }
 
 impl Resolver {
-    pub fn new(explicit: Option<&Path>, as_of: Date) -> Result<Resolver, LocatedError> {
+    pub fn new(explicit: Option<&Path>, as_of: Option<Date>) -> Result<Resolver, LocatedError> {
         let mut resolver = Resolver {
             as_of,
             explicit: explicit.is_some(),
@@ -41,30 +43,54 @@ impl Resolver {
             tree: None,
         };
         if let Some(file) = explicit {
-            resolver
-                .loaded
-                .push((Some(file.to_path_buf()), Settings::load(file, as_of)?));
+            let settings = resolver.dated(Settings::load(file, resolver.day())?);
+            resolver.loaded.push((Some(file.to_path_buf()), settings));
         }
         Ok(resolver)
     }
 
     /// No config file at all (`--isolated`): the built-in defaults govern every path, as
     /// if they were the one explicit config.
-    pub fn isolated(as_of: Date) -> Resolver {
+    pub fn isolated(as_of: Option<Date>) -> Resolver {
         let mut resolver = Resolver::from_tree_or_none(None, as_of);
         resolver.explicit = true;
-        resolver.loaded.push((None, Settings::defaults(as_of)));
         resolver
+            .loaded
+            .push((None, Settings::defaults(resolver.day())));
+        resolver
+    }
+
+    /// The day date rules count as today when no config names a zone.
+    fn day(&self) -> Date {
+        self.as_of.unwrap_or_else(Date::today)
+    }
+
+    /// `settings` with today in the zone its config names (`timezone`), unless `--as-of`
+    /// said which day it is.
+    fn dated(&self, settings: Settings) -> Settings {
+        if self.as_of.is_none() {
+            settings.dated_by_zone()
+        } else {
+            settings
+        }
+    }
+
+    /// Today for a run as a whole (the report's day): `--as-of`, else the first config's
+    /// today.
+    pub fn today(&self) -> Date {
+        self.as_of
+            .or_else(|| self.loaded.first().map(|(_, s)| s.as_of))
+            .unwrap_or_else(Date::today)
     }
 
     /// Configs discovered and read from a commit (`--config-from`) instead of the working
     /// tree.
-    pub fn from_tree(tree: TreeConfigs, as_of: Date) -> Resolver {
+    pub fn from_tree(tree: TreeConfigs, as_of: Option<Date>) -> Resolver {
         Resolver::from_tree_or_none(Some(tree), as_of)
     }
 
     /// Nothing loaded yet; configs discovered in `tree` when given, else on disk.
-    fn from_tree_or_none(tree: Option<TreeConfigs>, as_of: Date) -> Resolver {
+    fn from_tree_or_none(tree: Option<TreeConfigs>, as_of: Option<Date>) -> Resolver {
         Resolver {
             as_of,
             explicit: false,
@@ -122,11 +148,11 @@ impl Resolver {
         let index = match self.loaded.iter().position(|(f, _)| *f == file) {
             Some(i) => i,
             None => {
-                let settings = match (&file, &self.tree) {
-                    (Some(f), Some(tree)) => Settings::load_from_tree(f, tree, self.as_of)?,
-                    (Some(f), None) => Settings::load_discovered(f, self.as_of)?,
-                    (None, _) => Settings::defaults(self.as_of),
-                };
+                let settings = self.dated(match (&file, &self.tree) {
+                    (Some(f), Some(tree)) => Settings::load_from_tree(f, tree, self.day())?,
+                    (Some(f), None) => Settings::load_discovered(f, self.day())?,
+                    (None, _) => Settings::defaults(self.day()),
+                });
                 self.loaded.push((file, settings));
                 self.loaded.len() - 1
             }

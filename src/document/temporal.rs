@@ -63,6 +63,16 @@ impl Date {
         Date::new(i32::from(d.year()), month.into(), day.into()).unwrap_or(Date::from_days(0))
     }
 
+    /// Today in the IANA time zone `zone` ("America/Los_Angeles"), if the system knows it.
+    pub fn today_in(zone: &str) -> Option<Date> {
+        let d = jiff::Timestamp::now().in_tz(zone).ok()?.date();
+        Date::new(
+            i32::from(d.year()),
+            d.month().unsigned_abs().into(),
+            d.day().unsigned_abs().into(),
+        )
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     pub fn parse_iso(text: &str) -> Option<Date> {
         let mut parts = text.trim().split('-');

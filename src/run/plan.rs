@@ -6,7 +6,6 @@ use super::{Content, Job, PREFILTER_FROM, Plan, Request, RunError};
 use crate::check;
 use crate::config::{Resolver, TreeConfigs};
 use crate::confine::Boundary;
-use crate::document::Date;
 use crate::files;
 use crate::git::{GitError, Repo};
 use crate::located::LocatedError;
@@ -122,7 +121,7 @@ impl Planner<'_> {
 
 /// Which files a run checks, each with its settings and what history says of it.
 pub fn plan(args: &Request) -> Result<Plan, RunError> {
-    let as_of = args.as_of.unwrap_or_else(Date::today);
+    let as_of = args.as_of;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {

@@ -115,8 +115,7 @@ impl Workspace {
 
     fn resolver(&mut self) -> Result<&mut Resolver, LocatedError> {
         if self.resolver.is_none() {
-            let as_of = self.as_of.unwrap_or_else(Date::today);
-            self.resolver = Some(Resolver::new(self.config.as_deref(), as_of)?);
+            self.resolver = Some(Resolver::new(self.config.as_deref(), self.as_of)?);
         }
         // Set just above when it was not.
         self.resolver.as_mut().ok_or_else(|| LocatedError {
