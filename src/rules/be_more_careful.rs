@@ -38,9 +38,10 @@ const INTENSIFIERS: [&str; 16] = [
 ];
 
 /// Past participles that follow "should have" in a counterfactual, besides `-ed` words.
-const PARTICIPLES: [&str; 20] = [
+const PARTICIPLES: [&str; 29] = [
     "been", "done", "known", "seen", "made", "set", "put", "run", "caught", "thought", "told",
-    "kept", "left", "built", "sent", "had", "got", "taken", "written", "gone",
+    "kept", "left", "built", "sent", "had", "got", "taken", "written", "gone", "read", "given",
+    "found", "understood", "held", "brought", "chosen", "shown", "spoken",
 ];
 
 /// Participles of noticing: "should have been caught" asks someone to have been watching.
@@ -66,8 +67,8 @@ impl Rule for BeMoreCareful {
             let mut i = 0;
             while i < w.len() {
                 let mut hit: Option<(usize, usize)> = None;
-                // "be (a lot) more careful", "had been more careful".
-                if matches!(w[i].lower.as_str(), "be" | "been") {
+                // "be (a lot) more careful", "had been more careful", "stay aware of DST".
+                if matches!(w[i].lower.as_str(), "be" | "been" | "stay" | "remain") {
                     let mut j = i + 1;
                     while j < w.len() && INTENSIFIERS.contains(&w[j].lower.as_str()) {
                         j += 1;
@@ -77,8 +78,8 @@ impl Rule for BeMoreCareful {
                         && matches!(w[i - 1].lower.as_str(), "had" | "have");
                     if j < w.len()
                         && lex.careful_adjectives.contains(w[j].lower.as_str())
-                        && (w[i].lower == "be" || counterfactual_been)
-                        && (j > i + 1 || w[i].lower == "be")
+                        && (w[i].lower != "been" || counterfactual_been)
+                        && (j > i + 1 || w[i].lower != "been")
                     {
                         hit = Some((i, j));
                     }

@@ -124,6 +124,16 @@ impl Rule for BlamedPerson {
                         found = Some(Fault { verb, end: i + n, only_people: false });
                     }
                 }
+                // "purged `/*` by mistake", "deleted it by accident": only a person errs so.
+                if found.is_none()
+                    && w[i].lower == "by"
+                    && w.get(i + 1).is_some_and(|x| matches!(x.lower.as_str(), "mistake" | "accident"))
+                {
+                    let from = language::clause_start(text, w, i);
+                    if let Some(verb) = (from + 1..i).find(|&k| w[k].lower.ends_with("ed") || w[k].lower != w[k].stem) {
+                        found = Some(Fault { verb, end: i + 1, only_people: true });
+                    }
+                }
                 // "chose the wrong option".
                 if found.is_none()
                     && i + 2 < w.len()

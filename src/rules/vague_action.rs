@@ -105,6 +105,24 @@ fn asks(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: 
         && w.get(h + 2).is_none_or(|x| x.lower != "have")
 }
 
+/// Verbs of more or less that leave a follow-up unbounded when nothing says how much (stems).
+const UNBOUNDED_HEADS: [&str; 10] = [
+    "reduc", "increas", "improv", "minimiz", "minimis", "maximiz", "maximis", "optimiz", "optimis",
+    "enhanc",
+];
+
+/// Resources whose size a follow-up changes (stems): "increase the pool size".
+const RESOURCES: [&str; 16] = [
+    "siz", "number", "count", "limit", "quota", "replica", "pod", "node", "instanc", "ttl",
+    "timeout", "retention", "pool", "disk", "cpu", "capacity",
+];
+
+/// Words after a verb of more or less that say how, or to what: "reduce the TTL by moving …",
+/// "improve the check so that …", "increase the limit to match the peak".
+const MEANS: [&str; 12] = [
+    "by", "so", "with", "using", "via", "through", "instead", "from", "to", "until", "when", "if",
+];
+
 /// Verbs that hand out a people remedy named after them: "provide training", "send a
 /// reminder", "hold a knowledge sharing session" (stems).
 const PROVIDING: [&str; 9] = ["provid", "conduct", "do", "hold", "organis", "organiz", "send", "giv", "offer"];
@@ -147,7 +165,7 @@ fn commitment(text: &str, w: &[Word], at: usize) -> Option<usize> {
     // "instructors should consider", not a modal ("we might need to"). A thing commits only
     // in the passive: "the smoke test should be automated".
     let s = &w[subject];
-    let committer = matches!(s.lower.as_str(), "we" | "i" | "team" | "teams" | "us")
+    let committer = matches!(s.lower.as_str(), "we" | "i" | "team" | "teams" | "us" | "group" | "squad" | "org" | "department")
         || lex.roles.contains(s.stem.as_str())
         || s.capital && !matches!(s.lower.as_str(), "it" | "this" | "that" | "there" | "what" | "they" | "he" | "she" | "you");
     let passive = w.get(at + n).is_some_and(|x| x.lower == "be");
@@ -204,6 +222,15 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         && rest <= n + 1
     {
         return Some((Vague::Unfinishable, n));
+    }
+    // "Follow up with the platform team": someone to talk to, nothing to finish.
+    if w[h].stem == "follow"
+        && w.get(h + 1).is_some_and(|x| x.lower == "up")
+        && w.get(h + 2).is_some_and(|x| x.lower == "with")
+        && rest <= 7
+        && !w[h + 3..].iter().any(|x| matches!(x.lower.as_str(), "to" | "about" | "regarding" | "so"))
+    {
+        return Some((Vague::Unfinishable, 3));
     }
     if let Some(n) = any_at(w, h, &lex.people_remedies) {
         return Some((Vague::People, n));
@@ -262,15 +289,26 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     };
     if let Some(k) = at {
         let n = any_at(w, k, &lex.comparatives).unwrap_or(1);
-        // "Make kubespawner more robust": the comparative is the whole request.
-        let made = w[h].stem == "mak" && k > h + 1;
+        // "Make kubespawner more robust", "Get faster at spotting growth": the comparative
+        // is the whole request.
+        let made = w[h].stem == "mak" && k > h + 1 || w[h].stem == "get" && k == h + 1;
+        // "Reduce memory usage of the session store", "Improve origin capacity": a verb of
+        // more or less at the head, with no target and no means ("by …", "so that …").
+        // "Increase size of edge proxy VMs", "increase the number of placeholder pods": more
+        // or less of a resource is a change one makes, whose amount is its detail.
+        let resource = matches!(w[h].stem.as_str(), "increas" | "reduc")
+            && w[k + n..].iter().take(3).any(|x| RESOURCES.contains(&x.stem.as_str()));
+        let bare = k == h
+            && UNBOUNDED_HEADS.contains(&w[h].stem.as_str())
+            && !resource
+            && !w[k + n..].iter().any(|x| MEANS.contains(&x.lower.as_str()));
         // A quality the comparative is about: a generic word, or a noun of quality
         // ("freshness", "availability").
         let about = w[k + n..].iter().take(5).any(|x| {
             lex.generic.contains(x.stem.as_str())
                 || x.lower.len() > 7 && (x.lower.ends_with("ness") || x.lower.ends_with("ility"))
         });
-        if about || made {
+        if about || made || bare {
             return Some((Vague::Unbounded, k + n - h));
         }
     }

@@ -1,0 +1,242 @@
+//! Who the subject of a clause is, as the language rules care: one person, people, or a
+//! thing (see [`subject`]).
+
+use super::{Word, clause_start, is_preamble, lexicon};
+use std::collections::HashSet;
+
+/// Who a subject is, as far as the rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// One person: a handle, a name, a role noun, he or she.
+    Person,
+    /// We, I, the team, everyone: people, not one person.
+    People,
+    Other,
+}
+
+/// The subject of the clause whose verb is word `verb`: the words from the clause's start
+/// (after any preamble) to the verb, judged by what they hold.
+pub fn subject(
+    doc_text: &str,
+    words: &[Word],
+    verb: usize,
+    people: &HashSet<String>,
+) -> (Subject, usize) {
+    let lex = lexicon();
+    let mut start = clause_start(doc_text, words, verb);
+    while start < verb && is_preamble(&words[start]) {
+        start += 1;
+    }
+    // "@K notices that the statuses should have been removed": the clause after a verb of
+    // saying or seeing has a subject of its own. "The statuses that should have been removed":
+    // a relative clause's subject is the noun it follows.
+    if let Some(p) = (start..verb)
+        .rev()
+        .find(|&k| matches!(words[k].lower.as_str(), "that" | "which" | "who"))
+    {
+        if p + 1 == verb && p > start {
+            let noun = &words[p - 1..p];
+            return (judge_head(noun, noun, people), p - 1);
+        }
+        if p > start && COMPLEMENT_VERBS.contains(&words[p - 1].stem.as_str()) {
+            start = p + 1;
+        }
+    }
+    if start >= verb {
+        return (Subject::Other, start);
+    }
+    let span = &words[start..verb];
+    // "Honestly, at this point we panicked": a pronoun right before the verb is its subject.
+    match words[verb - 1].lower.as_str() {
+        "we" | "i" => return (Subject::People, verb - 1),
+        "he" | "she" => return (Subject::Person, verb - 1),
+        _ => {}
+    }
+    let first = &span[0];
+    if matches!(
+        first.lower.as_str(),
+        "we" | "i" | "everyone" | "everybody" | "you" | "people" | "all" | "whoever" | "anyone"
+    ) {
+        return (Subject::People, start);
+    }
+    // "our SRE", "our engineers": people; "our overcommit", "our config": a thing.
+    if first.lower == "our" {
+        let people_noun = span.get(1).is_some_and(|n| {
+            lex.roles.contains(n.stem.as_str())
+                || lex.roles.contains(n.lower.as_str())
+                || matches!(
+                    n.lower.as_str(),
+                    "team"
+                        | "teams"
+                        | "staff"
+                        | "people"
+                        | "engineers"
+                        | "developers"
+                        | "responders"
+                )
+        });
+        // "Our on-call engineer that week, Lucía": the role words after "our" name one.
+        let roles = span[1..]
+            .iter()
+            .take_while(|n| {
+                lex.roles.contains(n.stem.as_str()) || lex.roles.contains(n.lower.as_str())
+            })
+            .count();
+        let one = roles > 0
+            && !span[roles].lower.ends_with('s')
+            && span
+                .get(roles + 1)
+                .is_none_or(|n| !GROUPS.contains(&n.lower.as_str()));
+        return if !people_noun {
+            (Subject::Other, start)
+        } else if one
+            || span.len() == 2
+                && !span[1].lower.ends_with('s')
+                && span[1].lower != "team"
+                && span[1].lower != "staff"
+        {
+            (Subject::Person, start)
+        } else {
+            (Subject::People, start)
+        };
+    }
+    // "He ran the purge script against prod and ignored the prompt": the verb after "and"
+    // shares the clause's first subject, when that opens with a person.
+    if words[verb - 1].lower == "and" && span.len() > 2 {
+        let lead = &span[..span.len().min(3)];
+        let person = matches!(first.lower.as_str(), "he" | "she")
+            || first.lower.starts_with('@') && first.lower.len() > 1
+            || matches!(first.lower.as_str(), "the" | "our")
+                && lead[1..]
+                    .iter()
+                    .any(|w| lex.roles.contains(w.lower.as_str()) && !w.lower.ends_with('s'));
+        if person {
+            return (Subject::Person, start);
+        }
+    }
+    if span.len() > 7 {
+        return (Subject::Other, start);
+    }
+    // "The cache that the engineer set up": the head noun comes before "that"/"which".
+    let head_end = span
+        .iter()
+        .position(|w| {
+            matches!(
+                w.lower.as_str(),
+                "that"
+                    | "which"
+                    | "who"
+                    | "whose"
+                    | "whom"
+                    | "of"
+                    | "on"
+                    | "in"
+                    | "for"
+                    | "with"
+                    | "from"
+            )
+        })
+        .unwrap_or(span.len());
+    let head = &span[..head_end.max(1)];
+    (judge_head(span, head, people), start)
+}
+
+/// Verbs of saying, seeing and knowing after which "that" opens a clause with a subject of
+/// its own (stems).
+const COMPLEMENT_VERBS: [&str; 24] = [
+    "notic", "realiz", "realis", "not", "found", "find", "said", "say", "thought", "think",
+    "assum", "believ", "saw", "see", "learn", "learnt", "discover", "confirm", "decid", "know",
+    "knew", "show", "mean", "ensur",
+];
+
+/// Nouns that name a group of people when they end a subject.
+const GROUPS: [&str; 12] = [
+    "team",
+    "teams",
+    "staff",
+    "responders",
+    "engineers",
+    "developers",
+    "operators",
+    "folks",
+    "crew",
+    "everyone",
+    "admins",
+    "sres",
+];
+
+/// Who the words of a subject are: `span` is all of it, `head` the words before any
+/// relative clause or preposition.
+fn judge_head(span: &[Word], head: &[Word], people: &HashSet<String>) -> Subject {
+    let lex = lexicon();
+    let Some(first) = span.first() else {
+        return Subject::Other;
+    };
+    // "Kenji-san": a name with an honorific.
+    let honorific = |w: &Word| {
+        ["-san", "-kun", "-sama", "-chan"]
+            .iter()
+            .any(|h| w.lower.ends_with(h))
+    };
+    if head
+        .iter()
+        .any(|w| w.lower.starts_with('@') && w.lower.len() > 1 || honorific(w))
+    {
+        return Subject::Person;
+    }
+    // "The team was confused", "the responders assumed": a group of people, named by the
+    // noun that ends the subject's head ("the team dashboard" is a thing).
+    if head
+        .last()
+        .is_some_and(|w| GROUPS.contains(&w.lower.as_str()))
+    {
+        return Subject::People;
+    }
+    if head
+        .iter()
+        .any(|w| lex.not_people.contains(w.stem.as_str()))
+    {
+        return Subject::Other;
+    }
+    // One person: "the engineer", not "engineers".
+    if head.iter().any(|w| {
+        lex.roles.contains(w.lower.as_str())
+            || lex.roles.contains(w.stem.as_str()) && !w.lower.ends_with('s')
+    }) {
+        return Subject::Person;
+    }
+    if head
+        .iter()
+        .any(|w| w.capital && people.contains(w.lower.as_str()))
+    {
+        return Subject::Person;
+    }
+    if matches!(first.lower.as_str(), "they" | "qa" | "team") {
+        return Subject::People;
+    }
+    Subject::Other
+}
+
+/// A name written as a subject: one or two capitalised words at the clause's start, not
+/// words that open a sentence anyway. Used only with verbs only people do (forget, assume).
+pub fn bare_name(words: &[Word], start: usize, verb: usize) -> bool {
+    // "Tomasz from the network team forgot": the name before a preposition.
+    let span = &words[start..verb];
+    let span = &span[..span
+        .iter()
+        .position(|w| matches!(w.lower.as_str(), "from" | "of" | "at" | "on" | "in"))
+        .unwrap_or(span.len())];
+    (1..=2).contains(&span.len())
+        && span.iter().all(|w| {
+            w.capital
+                && w.lower.chars().all(char::is_alphabetic)
+                && w.lower.len() >= 2
+                && !COMMON_OPENERS.contains(&w.lower.as_str())
+        })
+}
+
+/// Capitalised words that open sentences and are not names.
+const COMMON_OPENERS: [&str; 24] = [
+    "the", "a", "an", "this", "that", "it", "there", "he", "she", "they", "we", "i", "our",
+    "their", "his", "her", "its", "nobody", "everyone", "someone", "no", "one", "each", "every",
+];
