@@ -10,7 +10,10 @@
 //! such helper (`fixtures/language/fresh3/`, `tests/language/fresh3.json`), scored once before
 //! any rule changed after them (precision 0.98, recall 0.86). On 2026-12-07 the misses of all
 //! three fresh sets were read to generalise the grammar, so they now count as tuned on: their
-//! scores since then over-state what unseen text gets. All are measured outside git and inside
+//! scores since then over-state what unseen text gets. So 20 more were written and labelled
+//! by a third helper who never saw the rules (`fixtures/language/fresh4/`,
+//! `tests/language/fresh4.json`), scored once when they arrived (precision 1.00, recall 0.83):
+//! the split the rules are judged on now; its misses are not read. All are measured outside git and inside
 //! a repository built with git2 (where the tool runs, and commit authors count as people).
 //!
 //! The test prints precision and recall per kind and per split, and fails when a split falls
@@ -28,12 +31,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// (split, minimum precision, minimum recall), measured when the rules last changed.
-const FLOORS: [(&str, f64, f64); 5] = [
+const FLOORS: [(&str, f64, f64); 6] = [
     ("tuning", 0.95, 0.82),
     ("held-aside", 0.90, 0.70),
     ("fresh", 0.95, 0.85),
     ("fresh2", 0.93, 0.87),
     ("fresh3", 0.95, 0.95),
+    ("fresh4", 0.95, 0.81),
 ];
 
 /// The targets, printed beside the scores.
@@ -62,12 +66,14 @@ fn labelled(real: &Path) -> Vec<Labelled> {
     names.push(root().join("tests/language/fresh2.json"));
     // The same, a second set by another helper, scored before any rule was changed after it.
     names.push(root().join("tests/language/fresh3.json"));
+    // A third helper's set, written after the other fresh sets' misses were read.
+    names.push(root().join("tests/language/fresh4.json"));
     for file in names {
         let json: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(&file).unwrap()).unwrap();
         let own = matches!(
             file.file_stem().unwrap().to_str(),
-            Some("own" | "fresh" | "fresh2" | "fresh3")
+            Some("own" | "fresh" | "fresh2" | "fresh3" | "fresh4")
         );
         let base = if own {
             root().join("fixtures/language")
@@ -145,6 +151,8 @@ fn score(
             "fresh2"
         } else if file.group == "fresh3" {
             "fresh3"
+        } else if file.group == "fresh4" {
+            "fresh4"
         } else if held.contains(&file.group) {
             "held-aside"
         } else {
