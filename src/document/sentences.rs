@@ -159,6 +159,8 @@ fn sentences_where(
         }))
     });
     let mut next_row = table_rows.next();
+    // Whether the open unit is so far one line of bold text only.
+    let mut title = false;
     let mut at = 0;
     for line in prose.split_inclusive('\n') {
         let range = at..at + line.trim_end_matches('\n').len();
@@ -199,8 +201,16 @@ fn sentences_where(
         if marker > 0 || open.is_none() {
             units.extend(open.take());
             open = Some((range.start + lead + marker..range.end, marker > 0));
+            title = is_title(&content[marker..]);
         } else if let Some((o, _)) = &mut open {
-            o.end = range.end;
+            if title {
+                // "**Exploring other data stores**" over the paragraph it names: a title, as
+                // a heading is, and the paragraph is what the block says.
+                *o = range.start + lead..range.end;
+                title = false;
+            } else {
+                o.end = range.end;
+            }
         }
     }
     units.extend(open.take());
@@ -249,6 +259,17 @@ fn sentences_where(
         }
     }
     out
+}
+
+/// A line that is all bold: `**Exploring other data stores**`.
+fn is_title(line: &str) -> bool {
+    let line = line.trim();
+    ["**", "__"].iter().any(|m| {
+        line.len() > 2 * m.len()
+            && line.starts_with(m)
+            && line.ends_with(m)
+            && !line[m.len()..line.len() - m.len()].contains(m)
+    })
 }
 
 /// Whether the sentence at `at` opens its line and the line before it ended a sentence (a
