@@ -13,7 +13,7 @@
 use super::Document;
 use std::ops::Range;
 
-pub use super::words::{irregular_forms, stem, words};
+pub use super::words::{irregular_forms, stem, stem_compact, word_end, words};
 
 /// What the section a sentence is in is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,32 +89,23 @@ pub fn sentences(doc: &Document<'_>) -> Vec<Sentence> {
     sentences_where(doc, None)
 }
 
-/// The prose sentences of `doc` that hold a match of `triggers` where a word starts, in
-/// order. The document's prose is searched once; a block of prose without a match is not
-/// split into sentences at all (most blocks of most documents hold none).
-pub fn sentences_with(doc: &Document<'_>, triggers: &aho_corasick::AhoCorasick) -> Vec<Sentence> {
+/// Where in a document's prose the words start that a sentence must hold to be read.
+pub type Hits<'f> = &'f dyn Fn(&str) -> Vec<usize>;
+
+/// The prose sentences of `doc` that hold a hit of `triggers` (given the document's prose,
+/// the offsets where a trigger word starts, in order). The prose is searched once; a block
+/// of prose without a hit is not split into sentences at all (most blocks of most documents
+/// hold none).
+pub fn sentences_with(doc: &Document<'_>, triggers: Hits<'_>) -> Vec<Sentence> {
     sentences_where(doc, Some(triggers))
 }
 
-fn sentences_where(
-    doc: &Document<'_>,
-    triggers: Option<&aho_corasick::AhoCorasick>,
-) -> Vec<Sentence> {
+fn sentences_where(doc: &Document<'_>, triggers: Option<Hits<'_>>) -> Vec<Sentence> {
     let text = doc.text();
     let prose = doc.prose_text(0..text.len());
     let hits: Vec<usize> = match triggers {
-        Some(ac) => {
-            let hits: Vec<usize> = ac
-                .find_iter(prose.as_ref() as &str)
-                .map(|m| m.start())
-                // A trigger counts where a word starts ("not", not "notification").
-                .filter(|&at| {
-                    prose[..at]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
-                })
-                .collect();
+        Some(find) => {
+            let hits = find(&prose);
             if hits.is_empty() {
                 return Vec::new();
             }

@@ -11,25 +11,14 @@ use std::ops::Range;
 pub fn words(doc: &Document<'_>, range: Range<usize>) -> Vec<Word> {
     let prose = doc.prose_text(range.clone());
     let mut out = Vec::new();
-    let mut chars = prose.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut at = 0;
+    while let Some((i, c)) = prose[at..].char_indices().next().map(|(i, c)| (at + i, c)) {
         if !(c.is_alphanumeric() || c == '@' || c == '#') {
+            at = i + c.len_utf8();
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            let inner = matches!(d, '\'' | '’' | '-' | '_' | '.' | '/')
-                && prose[j + d.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if d.is_alphanumeric() || inner {
-                end = j + d.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
-        }
+        let end = word_end(&prose, i);
+        at = end;
         let written = &prose[i..end];
         let abs = range.start + i..range.start + end;
         let capital = written.chars().next().is_some_and(char::is_uppercase);
@@ -62,6 +51,29 @@ pub fn words(doc: &Document<'_>, range: Range<usize>) -> Vec<Word> {
         }
     }
     out
+}
+
+/// Where the word starting at byte `start` of `text` ends: letters and digits, and the marks
+/// that stand inside words (`'`, `’`, `-`, `_`, `.`, `/`) when a letter or digit follows.
+pub fn word_end(text: &str, start: usize) -> usize {
+    let mut chars = text[start..]
+        .char_indices()
+        .map(|(i, c)| (start + i, c))
+        .peekable();
+    let Some((_, first)) = chars.next() else {
+        return start;
+    };
+    let mut end = start + first.len_utf8();
+    while let Some((j, d)) = chars.next() {
+        let inner = matches!(d, '\'' | '’' | '-' | '_' | '.' | '/')
+            && chars.peek().is_some_and(|&(_, e)| e.is_alphanumeric());
+        if d.is_alphanumeric() || inner {
+            end = j + d.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 fn split_contraction(word: &str) -> Vec<String> {

@@ -1,5 +1,6 @@
 //! The lexicon of `rules/language/words/lexicon.toml`, each entry stemmed once.
 
+use super::triggers::{Entry, Side, Triggers};
 use crate::document::sentences;
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -90,43 +91,9 @@ pub struct Lexicon {
     pub trailing: Phrases,
     /// For each word (a stem or a lowercase form) that opens a phrase: the bits of the lists.
     pub starts: rustc_hash::FxHashMap<String, u32>,
-    /// Words one of which every finding holds: a sentence without any is not read word by
-    /// word (matched anywhere, ignoring case, so stems find their inflections).
-    triggers: aho_corasick::AhoCorasick,
-    /// The same words as a DFA: it reads prose about 1.6 times as fast as the automaton
-    /// above but takes about 3 ms to build, so it is built once a run has read
-    /// [`DFA_AFTER`] documents (a check of one file never pays for it).
-    triggers_dfa: std::sync::OnceLock<aho_corasick::AhoCorasick>,
-    trigger_words: Vec<String>,
-}
-
-/// Documents read before the trigger words are built as a DFA.
-const DFA_AFTER: usize = 16;
-
-impl Lexicon {
-    /// The automaton of the trigger words, the faster one once a run has read enough
-    /// documents to pay for it. Both find the same matches.
-    pub fn triggers(&self) -> &aho_corasick::AhoCorasick {
-        static READ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        if READ.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < DFA_AFTER {
-            return &self.triggers;
-        }
-        self.triggers_dfa.get_or_init(|| {
-            automaton(&self.trigger_words, aho_corasick::AhoCorasickKind::DFA)
-                // The words built the first automaton: they build this one.
-                .unwrap_or_else(|_| self.triggers.clone())
-        })
-    }
-}
-
-fn automaton(
-    words: &[String],
-    kind: aho_corasick::AhoCorasickKind,
-) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .kind(Some(kind))
-        .build(words)
+    /// Words one of which every finding holds, with the word beside each when it is one of
+    /// a phrase: a sentence without any is not read word by word.
+    pub triggers: super::triggers::Triggers,
 }
 
 pub const LEXICON_FILE: &str = include_str!("../../../rules/language/words/lexicon.toml");
@@ -247,55 +214,46 @@ const COMMON: [&str; 40] = [
 ];
 
 /// The word of `phrase` a sentence must hold for the phrase to be written in it: its longest
-/// word that is not common (the first of equals), or its longest word when all are common.
-fn trigger_of(phrase: &[String]) -> Option<String> {
-    fn longest<'p>(words: impl Iterator<Item = &'p String>) -> Option<&'p String> {
-        words.fold(None, |best: Option<&String>, w| match best {
-            Some(b) if b.len() >= w.len() => Some(b),
-            _ => Some(w),
-        })
-    }
-    longest(phrase.iter().filter(|w| !COMMON.contains(&w.as_str())))
-        .or_else(|| longest(phrase.iter()))
-        .cloned()
+/// word that is not common (the first of equals), or its longest word when all are common;
+/// and the word beside it, which must be written beside it too.
+fn trigger_of(phrase: &[String]) -> Option<Entry> {
+    let longest = |common: bool| {
+        phrase
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| common || !COMMON.contains(&w.as_str()))
+            .fold(None, |best: Option<(usize, &String)>, (i, w)| match best {
+                Some((_, b)) if b.len() >= w.len() => best,
+                _ => Some((i, w)),
+            })
+    };
+    let (i, word) = longest(false).or_else(|| longest(true))?;
+    let partner = match (phrase.get(i + 1), i.checked_sub(1)) {
+        (Some(next), _) => Some((Side::Next, next.clone())),
+        (None, Some(before)) => Some((Side::Prev, phrase[before].clone())),
+        (None, None) => None,
+    };
+    Some(Entry {
+        word: word.clone(),
+        partner,
+    })
 }
 
-/// Small words that, after a verb, make a phrase whose verb alone is common: "fail to",
-/// "check if", "fix it" (stems, as phrases are stored).
-const SMALL: [&str; 22] = [
-    "to", "if", "whether", "how", "out", "for", "a", "an", "it", "thi", "this", "that", "all",
-    "up", "hav", "have", "been", "be", "on", "with", "about", "into",
-];
+/// A trigger that is a word alone.
+fn alone(word: &str) -> Entry {
+    Entry {
+        word: word.to_owned(),
+        partner: None,
+    }
+}
 
-/// The words a sentence must hold for `phrase` to be written in it (any one of them).
-fn triggers_of(phrase: &[String]) -> Vec<String> {
-    let Some((verb, rest)) = phrase.split_first() else {
-        return Vec::new();
-    };
-    if rest.is_empty() || !rest.iter().all(|w| SMALL.contains(&w.as_str())) {
-        return trigger_of(phrase).into_iter().collect();
+/// A trigger written as two words: the first, with the second after it.
+fn pair(text: &str) -> Entry {
+    let (word, next) = text.split_once(' ').unwrap_or((text, ""));
+    Entry {
+        word: word.to_owned(),
+        partner: (!next.is_empty()).then(|| (Side::Next, next.to_owned())),
     }
-    // The verb in each inflection its stem may take, regular and irregular: "fail to",
-    // "failed to", "failing to", "planned for", "thought about".
-    let tail = rest.join(" ");
-    let mut forms: Vec<String> = ["", "e", "s", "es", "ed", "ing"]
-        .iter()
-        .map(|suffix| format!("{verb}{suffix}"))
-        .collect();
-    // "planned for", "stopping to": short verbs double their last consonant.
-    if let Some(last) = verb.chars().last()
-        && verb.len() <= 4
-        && !"aeiouy".contains(last)
-    {
-        forms.push(format!("{verb}{last}ed"));
-        forms.push(format!("{verb}{last}ing"));
-    }
-    if let Some(base) = verb.strip_suffix('y') {
-        forms.push(format!("{base}ied"));
-        forms.push(format!("{base}ies"));
-    }
-    forms.extend(sentences::irregular_forms(verb).map(str::to_owned));
-    forms.into_iter().map(|f| format!("{f} {tail}")).collect()
 }
 
 /// The built-in lexicon (a test checks it parses).
@@ -335,9 +293,7 @@ pub fn lexicon() -> &'static Lexicon {
             generic: set(&file.vague.generic),
             trailing: phrases(&file.vague.trailing),
             starts: rustc_hash::FxHashMap::default(),
-            triggers: aho_corasick::AhoCorasick::new([""]).expect("an empty automaton"),
-            triggers_dfa: std::sync::OnceLock::new(),
-            trigger_words: Vec::new(),
+            triggers: Triggers::build(&[]),
         };
         let lists = [
             &lex.fault_verbs,
@@ -360,48 +316,39 @@ pub fn lexicon() -> &'static Lexicon {
                 *starts.entry(p[0].clone()).or_default() |= list.bit;
             }
         }
-        let mut words: Vec<String> = lists
+        let entries: Vec<Entry> = lists
             .iter()
             // "without <duty>ing" starts from "without"; a duty alone starts nothing.
             .filter(|l| l.bit != lex.duties.bit && l.bit != lex.without.bit)
-            // A phrase's rarest word, as far as a list of common words tells: "blame" of "to
-            // blame", "speak" of "speak with", "human" of "human error"; or, for a verb and
-            // small words ("fail to", "check if"), the phrase itself in each inflection. A
-            // trigger that is a common word would have most sentences read word by word.
-            .flat_map(|l| l.list.iter().flat_map(|p| triggers_of(p)))
-            .chain(["without".to_owned()])
-            .chain(lex.fault_adverbs.iter().cloned())
+            // A phrase's rarest word, as far as a list of common words tells, beside the
+            // phrase's word next to it: "blame" of "to blame", "human" before "error", "fail"
+            // before "to". A trigger that is a common word would have most sentences read
+            // word by word.
+            .flat_map(|l| l.list.iter().filter_map(|p| trigger_of(p)))
+            .chain([alone("without")])
+            .chain(lex.fault_adverbs.iter().map(|a| alone(a)))
             .chain(lex.careful_adjectives.iter().flat_map(|a| {
                 // "alert" is mostly a noun here: only "be (more) alert" and the like.
                 if a == "alert" {
-                    [
-                        "be alert",
-                        "more alert",
-                        "extra alert",
-                        "very alert",
-                        "stay alert",
-                        "remain alert",
-                        "been alert",
-                    ]
-                    .iter()
-                    .map(|t| (*t).to_owned())
-                    .collect()
+                    ["be", "more", "extra", "very", "stay", "remain", "been"]
+                        .iter()
+                        .map(|before| Entry {
+                            word: a.clone(),
+                            partner: Some((Side::Prev, (*before).to_owned())),
+                        })
+                        .collect()
                 } else {
-                    vec![a.clone()]
+                    vec![alone(a)]
                 }
             }))
-            .chain(lex.feeling_verbs.iter().cloned())
-            .chain(lex.feeling_adjectives.iter().cloned())
-            .chain(IRREGULAR_TRIGGERS.iter().map(|w| (*w).to_owned()))
+            .chain(lex.feeling_verbs.iter().map(|v| alone(v)))
+            .chain(lex.feeling_adjectives.iter().map(|a| alone(a)))
+            .chain(IRREGULAR_TRIGGERS.iter().map(|w| pair(w)))
             // Instructions to watch (be-more-careful reads them at a sentence's start only).
-            .chain(["watch for", "watch out for", "keep an eye"].map(str::to_owned))
+            .chain(["watch for", "watch out", "keep an"].map(pair))
             .collect();
-        words.sort();
-        words.dedup();
         lex.starts = starts;
-        lex.triggers = automaton(&words, aho_corasick::AhoCorasickKind::ContiguousNFA)
-            .expect("the lexicon's words make an automaton");
-        lex.trigger_words = words;
+        lex.triggers = Triggers::build(&entries);
         lex
     });
     &LEXICON

@@ -9,6 +9,7 @@ use crate::document::sentences::{self, Kind, Role, Sentence, Word};
 mod bounds;
 mod lexicon;
 mod subject;
+mod triggers;
 pub(crate) use super::phrase::Quoted;
 pub use bounds::bounded;
 pub use lexicon::{Phrases, lexicon};
@@ -27,7 +28,7 @@ pub fn read<'c>(cx: &'c Context<'_>) -> &'c [Read] {
     cx.memo.sentences.get_or_init(|| {
         let doc = cx.doc;
         let lex = lexicon();
-        sentences::sentences_with(doc, lex.triggers())
+        sentences::sentences_with(doc, &|prose| lex.triggers.hits(prose))
             .into_iter()
             .map(|s| {
                 // Only sentences holding a word some language rule starts from are read.
