@@ -115,6 +115,25 @@ impl Rule for BeMoreCareful {
                         hit = Some((0, n - 1));
                     }
                 }
+                // "Consulting Sam on the fix before implementing would have saved time": a
+                // counterfactual whose subject is a duty someone did not do.
+                if hit.is_none()
+                    && !question
+                    && w[i].lower == "would"
+                    && w.get(i + 1).is_some_and(|x| x.lower == "have")
+                    && w.get(i + 2).is_some_and(|x| x.lower.ends_with("ed") || PARTICIPLES.contains(&x.lower.as_str()))
+                {
+                    let people = *people.get_or_insert_with(|| known_people(doc, cx));
+                    let (_, start) = subject(text, w, i, people);
+                    let duty = w.get(start).is_some_and(|x| {
+                        x.lower.ends_with("ing")
+                            && start < i
+                            && (any_at(w, start, &lex.without).is_some() || any_at(w, start, &lex.duties).is_some())
+                    });
+                    if duty {
+                        hit = Some((start, i + 2));
+                    }
+                }
                 // "I think we should have seen these, but I am not sure?": a question, not a lesson.
                 if hit.is_none()
                     && !question

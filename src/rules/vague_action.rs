@@ -273,6 +273,13 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     {
         return Some((Vague::NonCommittal, n + 2));
     }
+    // "Documenting and communicating SDK release changes to the team".
+    if w.get(h + 1).is_some_and(|x| x.lower == "and")
+        && let Some(n) = any_at(w, h + 2, &lex.people_remedies)
+        && INSISTING.iter().chain(["communicat", "train", "educat"].iter()).any(|r| *r == w[h + 2].stem)
+    {
+        return Some((Vague::People, n + 2));
+    }
     if bounded(doc, range) {
         return None;
     }
@@ -298,10 +305,19 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         // or less of a resource is a change one makes, whose amount is its detail.
         let resource = matches!(w[h].stem.as_str(), "increas" | "reduc")
             && w[k + n..].iter().take(3).any(|x| RESOURCES.contains(&x.stem.as_str()));
+        // "further optimize scope resolution": the verb after an adverb of more.
+        let verb = if matches!(w[h].lower.as_str(), "further" | "even") && w.get(h + 1).is_some_and(|x| UNBOUNDED_HEADS.contains(&x.stem.as_str())) {
+            h + 1
+        } else {
+            h
+        };
         let bare = k == h
-            && UNBOUNDED_HEADS.contains(&w[h].stem.as_str())
+            && UNBOUNDED_HEADS.contains(&w[verb].stem.as_str())
             && !resource
-            && !w[k + n..].iter().any(|x| MEANS.contains(&x.lower.as_str()));
+            && !w[verb + 1..].iter().any(|x| MEANS.contains(&x.lower.as_str()));
+        if bare && verb > h {
+            return Some((Vague::Unbounded, verb + 1 - h));
+        }
         // A quality the comparative is about: a generic word, or a noun of quality
         // ("freshness", "availability").
         let about = w[k + n..].iter().take(5).any(|x| {

@@ -133,7 +133,7 @@ fn set(list: &[String]) -> rustc_hash::FxHashSet<String> {
 
 /// Forms that do not start with their stem, and the words of faults that need no lexicon
 /// phrase to open them ("did not check", "Sofia's fault", "chose the wrong option").
-const IRREGULAR_TRIGGERS: [&str; 32] = [
+const IRREGULAR_TRIGGERS: [&str; 35] = [
     "forgot",
     "thought",
     "felt",
@@ -167,6 +167,10 @@ const IRREGULAR_TRIGGERS: [&str; 32] = [
     "should we",
     "should've",
     "should’ve",
+    // "Consulting Sam before implementing would have saved time" (be-more-careful).
+    "would have",
+    "would've",
+    "would’ve",
 ];
 
 /// Words too common to start reading a sentence from (stems, as phrases are stored).
