@@ -5,10 +5,7 @@
 
 use crate::confine::Boundary;
 use crate::git::Repo;
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
 
 /// A file to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -287,87 +284,62 @@ pub fn collect(paths: &[PathBuf], select: &dyn Fn(&Path, bool) -> bool) -> Colle
 fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) {
     let mut walked = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let repo = Repo::discover(&canonical_root);
-    // Outside a repository, the .gitignore files of the walked folders still apply. Each is
-    // read once, keyed by the folder's bytes: every folder here is a prefix of the walked
-    // paths, written one way.
-    let mut gitignores: HashMap<std::ffi::OsString, Option<Rc<Gitignore>>> = HashMap::new();
-    // The folder asked about last and the matchers from it up to the root, nearest first:
-    // entries come folder by folder, and most folders have none.
-    let mut chain: Option<(Vec<u8>, Vec<Rc<Gitignore>>)> = None;
-    let mut is_ignored = |p: &Path, is_dir: bool| {
-        if let Some(repo) = &repo {
-            let relative = p.strip_prefix(root).unwrap_or(p);
-            return canonical_root
-                .join(relative)
-                .strip_prefix(repo.workdir())
-                .is_ok_and(|rel| repo.is_ignored(rel));
-        }
-        let (folder, _) = crate::source::folder_and_name(p);
-        let matchers = match &mut chain {
-            Some((last, matchers)) if last.as_slice() == folder => matchers,
-            _ => {
-                let mut matchers = Vec::new();
-                for dir in p.ancestors().skip(1) {
-                    let matcher =
-                        gitignores
-                            .entry(dir.as_os_str().to_owned())
-                            .or_insert_with(|| {
-                                let file = dir.join(".gitignore");
-                                file.is_file().then(|| {
-                                    let mut builder = GitignoreBuilder::new(dir);
-                                    // Lines that do not parse are skipped, as git skips them.
-                                    let _partial_error = builder.add(&file);
-                                    builder.build().ok().map(Rc::new)
-                                })?
-                            });
-                    matchers.extend(matcher.clone());
-                    if dir == root {
-                        break;
-                    }
-                }
-                &mut chain.insert((folder.to_vec(), matchers)).1
-            }
-        };
-        // The nearest folder whose .gitignore says something about the path decides.
-        for matcher in matchers.iter() {
-            match matcher.matched(p, is_dir) {
-                ignore::Match::Ignore(_) => return true,
-                ignore::Match::Whitelist(_) => return false,
-                ignore::Match::None => {}
-            }
-        }
-        false
-    };
+    let repo = Repo::discover(&canonical_root).map(std::sync::Mutex::new);
+    let inside_repo = repo.is_some();
+    // Inside a repository, git says what is ignored (its own rules, through libgit2);
+    // outside one, the .gitignore files of the walked folders still apply, read by
+    // `ignore`'s walk (not those of the folders above the walked one).
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
+        .follow_links(true)
+        .hidden(false)
+        .parents(false)
+        .ignore(false)
+        .git_global(false)
+        .git_exclude(false)
+        .git_ignore(!inside_repo)
+        .require_git(false)
+        // By name, as entries of one folder share their parent.
+        .sort_by_file_name(std::cmp::Ord::cmp);
     // Links are followed only while they stay inside the folder being walked.
     let boundary = Boundary::new(root);
-    let refused = std::cell::RefCell::new(Vec::new());
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(true)
-        // By name, as `sort_by_file_name` sorts. Entries sorted together share their folder,
-        // so their whole paths compare as their names do, without finding where each name
-        // starts at every comparison.
-        .sort_by(|a, b| {
-            let a = a.path().as_os_str().as_encoded_bytes();
-            a.cmp(b.path().as_os_str().as_encoded_bytes())
-        })
-        .into_iter()
-        .filter_entry(|e| {
+    let refused = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    {
+        let refused = std::sync::Arc::clone(&refused);
+        let root = root.to_path_buf();
+        let is_ignored = move |p: &Path| {
+            repo.as_ref().is_some_and(|repo| {
+                let relative = p.strip_prefix(&root).unwrap_or(p);
+                let Ok(repo) = repo.lock() else {
+                    return false;
+                };
+                canonical_root
+                    .join(relative)
+                    .strip_prefix(repo.workdir())
+                    .is_ok_and(|rel| repo.is_ignored(rel))
+            })
+        };
+        builder.filter_entry(move |e| {
             if e.depth() == 0 {
                 return true;
             }
             if e.path_is_symlink() && !boundary.as_ref().is_some_and(|b| b.admits(e.path())) {
-                refused.borrow_mut().push(e.path().to_path_buf());
+                if let Ok(mut links) = refused.lock() {
+                    links.push(e.path().to_path_buf());
+                }
                 return false;
             }
-            let name = e.file_name().to_string_lossy();
-            let is_dir = e.file_type().is_dir();
-            let hidden_dir = is_dir && name.starts_with('.');
-            !hidden_dir && !is_ignored(e.path(), is_dir)
+            let hidden_dir = e.file_type().is_some_and(|t| t.is_dir())
+                && e.file_name().as_encoded_bytes().starts_with(b".");
+            !hidden_dir && !is_ignored(e.path())
         });
-    for entry in walker {
+    }
+    for entry in builder.build() {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
+            Ok(e) => {
+                if !e.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
                 let name = e.file_name().to_string_lossy();
                 let by_name = is_candidate(&name);
                 // (A candidate is never excluded by its name.)
@@ -383,31 +355,49 @@ fn walk(root: &Path, select: &dyn Fn(&Path, bool) -> bool, out: &mut Collected) 
                     out.noted.push(display_path(e.path()));
                 }
             }
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map_or_else(|| display_path(root), display_path);
-                if e.loop_ancestor().is_some() {
-                    out.loops.push(path);
-                } else {
-                    let reason = e
-                        .io_error()
-                        .map_or_else(|| e.to_string(), |io| io.to_string());
-                    out.unwalkable.push((path, reason));
-                }
-            }
+            Err(e) => record(&e, root, out),
         }
     }
     drop_list_pages(&mut walked, |t| t.display.as_str());
     out.targets.extend(walked);
     // A link out is reported when a walk would have checked what it stands for: a file that
     // looks like a postmortem, or a folder.
-    for link in refused.into_inner() {
+    let refused = refused
+        .lock()
+        .map(|mut l| std::mem::take(&mut *l))
+        .unwrap_or_default();
+    for link in refused {
         let name = link
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         if link.is_dir() || select(&link, is_candidate(&name)) {
             out.refused.push(display_path(&link));
+        }
+    }
+}
+
+/// An entry the walk could not read: a link loop, or an error with its path and reason.
+fn record(e: &ignore::Error, root: &Path, out: &mut Collected) {
+    match e {
+        ignore::Error::WithPath { path, err } => match err.as_ref() {
+            ignore::Error::Loop { child, .. } => out.loops.push(display_path(child)),
+            inner => {
+                let reason = inner
+                    .io_error()
+                    .map_or_else(|| inner.to_string(), ToString::to_string);
+                out.unwalkable.push((display_path(path), reason));
+            }
+        },
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            record(err, root, out);
+        }
+        ignore::Error::Loop { child, .. } => out.loops.push(display_path(child)),
+        other => {
+            let reason = other
+                .io_error()
+                .map_or_else(|| other.to_string(), ToString::to_string);
+            out.unwalkable.push((display_path(root), reason));
         }
     }
 }
