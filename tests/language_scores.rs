@@ -32,9 +32,9 @@ use std::process::Command;
 
 /// (split, minimum precision, minimum recall), measured when the rules last changed.
 const FLOORS: [(&str, f64, f64); 6] = [
-    ("tuning", 0.95, 0.82),
+    ("tuning", 0.95, 0.84),
     ("held-aside", 0.90, 0.70),
-    ("fresh", 0.95, 0.85),
+    ("fresh", 0.95, 0.86),
     ("fresh2", 0.93, 0.87),
     ("fresh3", 0.95, 0.95),
     ("fresh4", 0.95, 0.81),
