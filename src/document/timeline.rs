@@ -41,9 +41,10 @@ pub struct Stamp {
 const STAMP_WINDOW: usize = 40;
 
 pub fn read(doc: &Document<'_>) -> Option<Timeline> {
-    let section_index = doc.section_index("timeline")?;
-    let section = &doc.sections[section_index];
     let default_year = doc.incident_date.map(|d| d.year);
+    let named = doc.section_index("timeline");
+    let section_index = named.or_else(|| stamped_section(doc, default_year))?;
+    let section = &doc.sections[section_index];
     // "## Timeline" followed by "## 2026-09-18", "## Day 2" at its own level: the days are
     // the timeline's, as if they were its sub-headings.
     let mut body = section.body.clone();
@@ -158,7 +159,10 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
     let states_zone = temporal::mentions_zone(&section.heading.text)
         || entries.iter().any(|e| e.stamp.zone.is_some())
         // "_All times in EEST_": emphasis is not part of the zone's word.
-        || temporal::mentions_zone(&prose.replace('_', " "));
+        || temporal::mentions_zone(&prose.replace('_', " "))
+        // A section found by its stamps alone is often told under a summary that gives the
+        // zone once ("At 06:00 UTC the certificate expired"): the document's word counts.
+        || named.is_none() && temporal::mentions_zone(&doc.prose_text(0..doc.text().len()));
     day_breaks.sort_unstable();
     Some(Timeline {
         section: section_index,
@@ -233,6 +237,35 @@ fn stamp_at_line_start(
             .map(|z| line_start + lead + z.start..line_start + lead + z.end),
     };
     Some((stamp, yearless))
+}
+
+/// Without a section named as the timeline, the first section most of whose lines are
+/// entries that open with a time of day (at least three): "## What happened", "## Events"
+/// written as a list of stamped entries are one; paragraphs that open "At 14:03" are not.
+fn stamped_section(doc: &Document<'_>, default_year: Option<i32>) -> Option<usize> {
+    doc.sections.iter().position(|section| {
+        let (mut lines, mut stamped) = (0, 0);
+        for line in crate::source::lines_inclusive(doc.slice(section.body.clone())) {
+            let line = line.trim_end_matches('\n');
+            if line.trim().is_empty() {
+                continue;
+            }
+            lines += 1;
+            // Entries, not narrative: a list item, a table row, or a line that opens with
+            // the time ("At 14:03 the deploy ran …" is a paragraph of prose).
+            let entry = line
+                .trim_start()
+                .starts_with(|c: char| is_marker(c) || c.is_ascii_digit());
+            let window = floor_boundary(line, line.len().min(STAMP_WINDOW + 8));
+            if entry
+                && (line.as_bytes()[..window].contains(&b':') || opens_loose_clock(line))
+                && stamp_at_line_start(line, 0, default_year, doc.day_first).is_some()
+            {
+                stamped += 1;
+            }
+        }
+        stamped >= 3 && stamped * 2 >= lines
+    })
 }
 
 /// The year yearless dates are read in when the document names none (only to tell days
