@@ -30,12 +30,14 @@ static TYPE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// A due date with its key and no colon: `due 2025-07-15`, `target Q4 2025`. Only a date in
-/// ISO form or a quarter follows (not "due to the outage").
+/// A due date with its key and no colon: `due 2025-07-15`, `target Q4 2025`, `due 12 June`,
+/// `due by June 12, 2026`. Only a date follows: ISO, a quarter, or a day and a month's name
+/// (not "due to the outage").
 static DUE_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::re::compile(
-        r"(?i)\b(?:due(?:[ \t]+(?:by|on))?|deadline|target|eta)[ \t]+(\d{4}-\d{2}-\d{2}|Q[1-4][ \t]+\d{4})\b",
-    )
+    const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+    crate::re::compile(&format!(
+        r"(?i)\b(?:due(?:[ \t]+(?:by|on))?|deadline|target|eta)[ \t]+(\d{{4}}-\d{{2}}-\d{{2}}|Q[1-4][ \t]+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?[ \t]+{MONTH}\.?(?:,?[ \t]+\d{{4}})?|{MONTH}\.?[ \t]+\d{{1,2}}(?:st|nd|rd|th)?(?:,?[ \t]+\d{{4}})?)\b"
+    ))
 });
 
 /// `key: value` fields of a range. A value runs to the next field, the end of its line, or a
