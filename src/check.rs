@@ -112,7 +112,7 @@ pub enum Unreadable {
     Folder(String),
     /// A symbolic link that leaves the repository or the folder walked: never read (its
     /// target is never shown).
-    #[error("a symbolic link to a place outside the repository: not read")]
+    #[error("a symbolic link to a place outside the repository or the folder checked: not read")]
     LinkOut,
 }
 

@@ -755,6 +755,13 @@ fn colour_is_chosen_on_the_command_line_or_forced_by_the_environment() {
     assert!(coloured(&[], true), "CLICOLOR_FORCE forces colour");
     assert!(!coloured(&["--color", "never"], true));
     assert!(!coloured(&["--no-color", "--color", "always"], true));
+    // `CLICOLOR_FORCE=0` forces nothing (the CLICOLOR convention).
+    let env = [("NO_COLOR", None), ("CLICOLOR_FORCE", Some("0"))];
+    let out = common::run_with_env(&common::root(), &["check", ERRORS, "--as-of", AS_OF], &env);
+    assert!(
+        !stdout(&out).contains("\u{1b}["),
+        "CLICOLOR_FORCE=0 coloured a pipe"
+    );
 }
 
 /// `--output-format` is `--format` (ruff's name), and POSTMORTEM_LINT_OUTPUT_FORMAT sets it
@@ -771,4 +778,55 @@ fn the_output_format_has_ruffs_name_and_an_environment_variable() {
     assert!(with(&["--output-format", "concise"], None).starts_with(&concise));
     assert!(with(&[], Some("concise")).starts_with(&concise));
     assert!(with(&["--format", "json"], Some("concise")).starts_with('{'));
+    // Set but empty, as CI templates often leave it: the default.
+    assert!(with(&[], Some("")).starts_with("error[missing-trigger]"));
+    // A value that is no format: the variable is named.
+    let env = [("POSTMORTEM_LINT_OUTPUT_FORMAT", Some("xml"))];
+    let out = common::run_with_env(&common::root(), &["check", ERRORS], &env);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("POSTMORTEM_LINT_OUTPUT_FORMAT=`xml` is not an output format"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// `--stdin-filename` without a path reads standard input (as ruff does); beside a path of
+/// the file system it is refused rather than silently ignored. `--select ALL` is every rule.
+#[test]
+fn stdin_filename_alone_reads_standard_input_and_select_all_is_every_rule() {
+    let text = std::fs::read(common::root().join(ERRORS)).unwrap();
+    let dir = common::root();
+    let out = common::run_piped(
+        &dir,
+        &[
+            "check",
+            "--stdin-filename",
+            "docs/postmortems/2026-01-05-queue.md",
+            "--as-of",
+            AS_OF,
+            "--format",
+            "concise",
+        ],
+        &text,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("docs/postmortems/2026-01-05-queue.md:"),
+        "{}",
+        stdout(&out)
+    );
+    let out = common::run_piped(&dir, &["check", ERRORS, "--stdin-filename", "x.md"], &text);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--stdin-filename names the text read from standard input"));
+    let all = stdout(&common::run(&[
+        "check", ERRORS, "--as-of", AS_OF, "--format", "json", "--select", "ALL",
+    ]));
+    let some = stdout(&common::run(&[
+        "check", ERRORS, "--as-of", AS_OF, "--format", "json",
+    ]));
+    assert!(
+        all.len() >= some.len() && all.contains("missing-trigger"),
+        "{all}"
+    );
 }

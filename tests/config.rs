@@ -501,4 +501,16 @@ fn today_is_the_day_of_the_zone_the_config_names() {
         "{}",
         stderr(&out)
     );
+    // A misspelt zone gets the nearest one the system knows.
+    fs::write(
+        dir.path().join(".postmortem-lint.toml"),
+        "timezone = \"America/Los_Angles\"\n",
+    )
+    .unwrap();
+    let out = run_in(dir.path(), &["check", "pm.md"]);
+    assert!(
+        stderr(&out).contains("did you mean `America/Los_Angeles`?"),
+        "{}",
+        stderr(&out)
+    );
 }

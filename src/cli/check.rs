@@ -71,7 +71,14 @@ pub(super) fn failed(e: &RunError) -> ExitCode {
     }
 }
 
-pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
+pub fn run_check(mut args: CheckArgs) -> io::Result<ExitCode> {
+    let format = match args.format.map_or_else(format_from_env, Ok) {
+        Ok(format) => format,
+        Err(message) => {
+            eprintln!("postmortem-lint: error: {message}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     if args.changed_lines_only && args.diff_base.is_none() {
         eprintln!("postmortem-lint: error: --changed-lines-only needs --diff-base REF");
         return Ok(ExitCode::from(2));
@@ -85,6 +92,17 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let mut request = request(&args);
+    // `--stdin-filename` names the buffer on standard input: with no path it reads it (as
+    // ruff does), beside a path of the file system it would be silently ignored.
+    if args.stdin_filename.is_some() && !args.paths.iter().any(|p| is_stdin(p)) {
+        if !args.paths.is_empty() {
+            eprintln!(
+                "postmortem-lint: error: --stdin-filename names the text read from standard input: give `-` or no path, not a file or folder"
+            );
+            return Ok(ExitCode::from(2));
+        }
+        args.paths.push(PathBuf::from("-"));
+    }
     // `check -`: the buffer on standard input, named by --stdin-filename.
     if let Some(stdin) = args.paths.iter().find(|p| is_stdin(p)) {
         if args.paths.len() > 1 || args.fix || args.staged || args.diff_base.is_some() {
@@ -163,6 +181,17 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     let color = match (args.no_color, args.color) {
         (true, _) | (_, super::ColorChoice::Never) => false,
         (_, super::ColorChoice::Always) => true,
+        // `CLICOLOR_FORCE=0` does not force colour (the CLICOLOR convention), though
+        // anstream takes any value but an empty one as forcing it.
+        (_, super::ColorChoice::Auto)
+            if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v == "0") =>
+        {
+            let unset = |name: &str| std::env::var_os(name).is_none_or(|v| v.is_empty());
+            io::IsTerminal::is_terminal(&stdout)
+                && unset("NO_COLOR")
+                && std::env::var_os("CLICOLOR").is_none_or(|v| v != "0")
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
         (_, super::ColorChoice::Auto) => !matches!(
             anstream::AutoStream::choice(&stdout),
             anstream::ColorChoice::Never
@@ -196,7 +225,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
     };
     let mut out = io::BufWriter::with_capacity(capacity, stdout.lock());
     // A config the diff changed: an annotation on it before the findings.
-    if args.format == Format::Github {
+    if format == Format::Github {
         let reference = args.diff_base.as_deref().unwrap_or_default();
         for change in &plan.config_changes {
             writeln!(
@@ -219,7 +248,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         std::collections::BTreeMap::new();
     let mut writers = vec![render::Writer::begin(
         shown,
-        args.format,
+        format,
         options,
         plan.jobs.len(),
         rules.clone(),
@@ -238,7 +267,7 @@ pub fn run_check(args: CheckArgs) -> io::Result<ExitCode> {
         )?);
     }
     // GitHub shows ten annotations of each level per step: the job summary lists them all.
-    let summary_file = (args.format == Format::Github)
+    let summary_file = (format == Format::Github)
         .then(|| std::env::var_os("GITHUB_STEP_SUMMARY"))
         .flatten()
         .filter(|p| !p.is_empty());
@@ -430,4 +459,28 @@ pub fn run_baseline(args: CheckArgs, output: &Path) -> io::Result<ExitCode> {
         postmortem_lint::source::display_path(output)
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The output format the environment names (POSTMORTEM_LINT_OUTPUT_FORMAT, as ruff reads
+/// RUFF_OUTPUT_FORMAT): unset or empty is the default.
+fn format_from_env() -> Result<Format, String> {
+    const NAME: &str = "POSTMORTEM_LINT_OUTPUT_FORMAT";
+    let Some(value) = std::env::var_os(NAME) else {
+        return Ok(Format::Human);
+    };
+    let text = value.to_string_lossy();
+    if text.trim().is_empty() {
+        return Ok(Format::Human);
+    }
+    <Format as clap::ValueEnum>::from_str(text.trim(), true).map_err(|_| {
+        let names: Vec<String> = <Format as clap::ValueEnum>::value_variants()
+            .iter()
+            .filter_map(|f| clap::ValueEnum::to_possible_value(f).map(|v| v.get_name().to_owned()))
+            .collect();
+        format!(
+            "{NAME}=`{}` is not an output format (one of {})",
+            visible(&text),
+            names.join(", ")
+        )
+    })
 }

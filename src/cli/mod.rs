@@ -155,16 +155,10 @@ enum Command {
 struct CheckArgs {
     /// Files and folders to check [default: the current folder].
     paths: Vec<PathBuf>,
-    /// Output format on stdout (`--output-format` as in ruff; from the environment with
-    /// POSTMORTEM_LINT_OUTPUT_FORMAT).
-    #[arg(
-        long,
-        visible_alias = "output-format",
-        env = "POSTMORTEM_LINT_OUTPUT_FORMAT",
-        value_enum,
-        default_value_t = postmortem_lint::render::Format::Human
-    )]
-    format: postmortem_lint::render::Format,
+    /// Output format on stdout (`--output-format` as in ruff); without it, the environment's
+    /// POSTMORTEM_LINT_OUTPUT_FORMAT when set and not empty [default: human].
+    #[arg(long, visible_alias = "output-format", value_enum)]
+    format: Option<postmortem_lint::render::Format>,
     /// Also write a report in FORMAT to FILE (repeatable), e.g. `--output sarif=results.sarif`.
     /// With --format github and GITHUB_STEP_SUMMARY set, a Markdown job summary listing every
     /// finding is appended there too.
@@ -230,11 +224,12 @@ struct CheckArgs {
     /// there is something to fix.
     #[arg(long, conflicts_with = "staged")]
     diff: bool,
-    /// With `-` as the path (the buffer on standard input): the file name it is shown and
-    /// configured by, e.g. `docs/postmortems/2026-01-05-db.md`.
+    /// The name the buffer on standard input is shown and configured by (with `-` as the path,
+    /// or no path), e.g. `docs/postmortems/2026-01-05-db.md`.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
-    /// Run only these rules (comma-separated or repeated), whatever the configs turn on.
+    /// Run only these rules (comma-separated or repeated), whatever the configs turn on; `ALL`
+    /// is every rule.
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     select: Vec<String>,
     /// Run these rules too, besides those the configs run (one a config turned off, say).

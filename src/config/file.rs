@@ -38,7 +38,8 @@ pub(super) struct ConfigFile {
     pub(super) rule_files: Option<Spanned<Vec<String>>>,
     /// The IANA time zone whose calendar day is "today" for the date rules (overdue and
     /// stale items), such as `America/Los_Angeles`, unless --as-of names the day. Default: the
-    /// zone of the machine the tool runs on (`TZ`).
+    /// zone of the machine the tool runs on (`TZ`). The zone is checked against the system's
+    /// time zone database when the config is read (this schema cannot list it).
     #[schemars(with = "Option<String>")]
     pub(super) timezone: Option<Spanned<String>>,
     /// How an ambiguous date such as 03/04 is read. Default: `mdy`.

@@ -101,10 +101,17 @@ impl Settings {
         }
         if let Some(zone) = &file.timezone {
             if jiff::tz::TimeZone::get(zone.get_ref()).is_err() {
-                return Err(at(zone.span()).with_message(format!(
+                let known: Vec<String> =
+                    jiff::tz::db().available().map(|n| n.to_string()).collect();
+                let known: Vec<&str> = known.iter().map(String::as_str).collect();
+                let err = at(zone.span()).with_message(format!(
                     "unknown time zone `{}`: name one of the IANA database, such as `Europe/Berlin`",
                     zone.get_ref()
-                )));
+                ));
+                return Err(match closest(zone.get_ref(), &known) {
+                    Some(c) => err.help(format!("did you mean `{c}`?")),
+                    None => err,
+                });
             }
             settings.timezone = Some(zone.get_ref().clone());
             explain(&mut settings, "timezone", origin(zone.span()));

@@ -216,6 +216,21 @@ impl Resolver {
         ignore: &[String],
     ) -> Result<(), String> {
         let known = self.rule_docs();
+        // `ALL` stands for every rule, as in ruff.
+        let expand = |names: &[String]| -> Vec<String> {
+            names
+                .iter()
+                .flat_map(|n| {
+                    if n == "ALL" {
+                        known.iter().map(|d| d.name.to_owned()).collect()
+                    } else {
+                        vec![n.clone()]
+                    }
+                })
+                .collect()
+        };
+        let (select, extend, ignore) = (expand(select), expand(extend), expand(ignore));
+        let (select, extend, ignore) = (&select[..], &extend[..], &ignore[..]);
         for name in select.iter().chain(extend).chain(ignore) {
             if !known.iter().any(|d| d.name == name) {
                 let close = rules::similar_names(name);
