@@ -625,6 +625,24 @@ fn rules_and_exit_codes_chosen_on_the_command_line() {
         !stats.contains("fires.md"),
         "no finding is printed: {stats}"
     );
+    // With JSON output, the counts are JSON (as ruff's).
+    let stats = stdout(&run(&[
+        "check",
+        ERRORS,
+        "--as-of",
+        AS_OF,
+        "--statistics",
+        "--format",
+        "json",
+    ]));
+    let rows: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert!(
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["rule"] == "missing-trigger" && r["count"] == 1),
+        "{stats}"
+    );
 }
 
 /// `check -` checks the buffer on standard input, shown and configured as the file

@@ -313,8 +313,19 @@ pub fn run_check(mut args: CheckArgs) -> io::Result<ExitCode> {
     if args.statistics {
         let mut counts: Vec<(&String, &(usize, &str))> = per_rule.iter().collect();
         counts.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(b.0)));
-        for (rule, (n, severity)) in counts {
-            writeln!(out, "{n:>6}  {rule:<32} {severity}")?;
+        if format == Format::Json {
+            // As ruff's `--statistics --output-format json`: one object per rule.
+            let rows: Vec<serde_json::Value> = counts
+                .iter()
+                .map(|(rule, (n, severity))| {
+                    serde_json::json!({"rule": rule, "count": n, "severity": severity})
+                })
+                .collect();
+            writeln!(out, "{}", serde_json::Value::Array(rows))?;
+        } else {
+            for (rule, (n, severity)) in counts {
+                writeln!(out, "{n:>6}  {rule:<32} {severity}")?;
+            }
         }
     }
     out.flush()?;
