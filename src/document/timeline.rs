@@ -72,9 +72,7 @@ pub fn read(doc: &Document<'_>) -> Option<Timeline> {
         if doc.is_excluded(start) || line.trim().is_empty() {
             continue;
         }
-        // A timestamp needs a colon near the start of the line: most lines have none.
-        let window = floor_boundary(line, line.len().min(STAMP_WINDOW + 8));
-        if !line.as_bytes()[..window].contains(&b':') && !opens_loose_clock(line) {
+        if !may_hold_stamp(line) {
             continue;
         }
         if let Some((stamp, day)) = stamp_at_line_start(line, start, default_year, doc.day_first) {
@@ -256,9 +254,8 @@ fn stamped_section(doc: &Document<'_>, default_year: Option<i32>) -> Option<usiz
             let entry = line
                 .trim_start()
                 .starts_with(|c: char| is_marker(c) || c.is_ascii_digit());
-            let window = floor_boundary(line, line.len().min(STAMP_WINDOW + 8));
             if entry
-                && (line.as_bytes()[..window].contains(&b':') || opens_loose_clock(line))
+                && may_hold_stamp(line)
                 && stamp_at_line_start(line, 0, default_year, doc.day_first).is_some()
             {
                 stamped += 1;
@@ -284,6 +281,13 @@ fn dotted_day(text: &str, year: i32) -> Option<Date> {
             .flatten()
     };
     Date::new(year, number(month)?, number(day)?)
+}
+
+/// A cheap test before reading a stamp: a colon near the start of the line (most lines
+/// have none), or a clock written "14h02" or "14.02" opening it.
+fn may_hold_stamp(line: &str) -> bool {
+    let window = floor_boundary(line, line.len().min(STAMP_WINDOW + 8));
+    line.as_bytes()[..window].contains(&b':') || opens_loose_clock(line)
 }
 
 /// Whether `line` opens (after its list marker) with a clock written "14h02" or "14.02".
