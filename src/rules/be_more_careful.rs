@@ -134,6 +134,25 @@ impl Rule for BeMoreCareful {
                         hit = Some((start, i + 2));
                     }
                 }
+                // "We could have detected the issue before it went out", "we could have had
+                // more testing": what people could have noticed, as a lesson.
+                if hit.is_none()
+                    && !question
+                    && w[i].lower == "could"
+                    && w.get(i + 1).is_some_and(|x| x.lower == "have")
+                    && w.get(i + 2).is_some_and(|x| {
+                        VIGILANCE.contains(&x.lower.as_str())
+                            || x.lower == "had" && w.get(i + 3).is_some_and(|y| matches!(y.lower.as_str(), "more" | "better"))
+                    })
+                {
+                    let people = *people.get_or_insert_with(|| known_people(doc, cx));
+                    let (who, start) = subject(text, w, i, people);
+                    // Only as the sentence's own claim: "Had we load tested, we could have caught
+                    // …" and "without paging we could've noticed it later" argue for a system.
+                    if start == 0 && (matches!(who, Subject::Person | Subject::People) || bare_name(text, w, start, i)) {
+                        hit = Some((start.min(i), i + 2));
+                    }
+                }
                 // "I think we should have seen these, but I am not sure?": a question, not a lesson.
                 if hit.is_none()
                     && !question
@@ -150,7 +169,7 @@ impl Rule for BeMoreCareful {
                         let people = *people.get_or_insert_with(|| known_people(doc, cx));
                         let (who, start) = subject(text, w, i, people);
                         let by_people = matches!(who, Subject::Person | Subject::People)
-                            || bare_name(w, start, i);
+                            || bare_name(text, w, start, i);
                         // "This should have been caught in review": a lesson that asks for
                         // vigilance, whoever the subject is.
                         let vigilance = w.get(i + n).is_some_and(|x| x.lower == "been")
@@ -160,8 +179,16 @@ impl Rule for BeMoreCareful {
                         }
                     }
                 }
+                // "How does the team stay aware of advisories? - a security list": asked, and
+                // answered with a mechanism, not a remedy.
+                let asked = |from: usize| {
+                    let start = read.sentence.range.start;
+                    doc.slice(read.sentence.range.clone())
+                        .find('?')
+                        .is_some_and(|q| w[from].range.start < start + q)
+                };
                 match hit {
-                    Some((from, to)) if !negated(w, from) && !quoted(&mut quotes, w, from) => {
+                    Some((from, to)) if !negated(w, from) && !quoted(&mut quotes, w, from) && !asked(from) => {
                         let range = span(w, from, to);
                         out.push(
                             Finding::new(

@@ -38,6 +38,9 @@ const DEGREE: [&str; 14] = [
     "completely", "totally", "increasingly", "rather",
 ];
 
+/// What one assumes when one takes it on, not believes it (stems): "assumed responsibility".
+const TAKEN_ON: [&str; 9] = ["responsibility", "control", "ownership", "role", "command", "leadership", "duty", "dutie", "charg"];
+
 /// Words before "thought" that make it a noun: "more thought", "a thought".
 const DETERMINERS: [&str; 8] = ["a", "the", "more", "some", "any", "no", "much", "little"];
 
@@ -71,6 +74,10 @@ impl Rule for FeelingsInTimeline {
                     && !(w.get(i + 1).is_some_and(|n| i > 0 && n.lower == w[i - 1].lower)
                         && w.get(i + 2).is_some_and(|n| n.lower == "would"))
                     && !(i >= 2 && matches!(w[i - 2].lower.as_str(), "which" | "that"))
+                    // "the 8GB limit we thought we had imposed": a clause about a thing.
+                    && !(i >= 2 && relative(text, w, i))
+                    // "assumed responsibility for the stack": took on, not believed.
+                    && !(word.stem == "assum" && w.get(i + 1).is_some_and(|n| TAKEN_ON.contains(&n.stem.as_str()) || w.get(i + 2).is_some_and(|m| TAKEN_ON.contains(&m.stem.as_str()) && matches!(n.lower.as_str(), "the" | "a" | "full" | "formal" | "overall" | "their" | "our" | "his" | "her"))))
                 {
                     let past = word.lower.ends_with("ed") || matches!(word.lower.as_str(), "thought" | "felt");
                     let present = !past && !word.lower.ends_with("ing");
@@ -107,7 +114,10 @@ impl Rule for FeelingsInTimeline {
                     // "was assumed to be", "was at the time assumed to be": from the "was".
                     let passive = (i.saturating_sub(4)..i)
                         .find(|&k| matches!(w[k].lower.as_str(), "was" | "were" | "be" | "been"))
-                        .filter(|_| w.get(i + 1).is_some_and(|n| n.lower == "to") && word.stem == "assum");
+                        .filter(|_| {
+                            w.get(i + 1).is_some_and(|n| n.lower == "to")
+                                && (word.stem == "assum" || matches!(word.lower.as_str(), "thought" | "believed" | "presumed"))
+                        });
                     let people = *people.get_or_insert_with(|| known_people(doc, cx));
                     // "Omar was thinking …": the subject is the auxiliary's.
                     let verb = if word.lower.ends_with("ing") && i > 0 && matches!(w[i - 1].lower.as_str(), "was" | "were") {
@@ -123,11 +133,20 @@ impl Rule for FeelingsInTimeline {
                     if let Some(was) = passive {
                         hits.push((was, i));
                     } else if matches!(who, Subject::Person | Subject::People)
-                        || bare_name(w, start, verb)
+                        || bare_name(text, w, start, verb)
                         || opens && !present && s.kind == Kind::TimelineEntry
                     {
                         hits.push((start.min(i), i));
                     }
+                }
+                // "so it was considered to be something strange": what was believed then.
+                if word.lower == "considered"
+                    && i > 0
+                    && matches!(w[i - 1].lower.as_str(), "was" | "were")
+                    && w.get(i + 1).is_some_and(|n| n.lower == "to")
+                    && w.get(i + 2).is_some_and(|n| n.lower == "be")
+                {
+                    hits.push((i - 1, i + 2));
                 }
                 if LINKING.contains(&word.lower.as_str()) {
                     let mut j = i + 1;
@@ -145,7 +164,7 @@ impl Rule for FeelingsInTimeline {
                         // was done next, not a feeling recorded.
                         let condition = start > 0
                             && matches!(w[start - 1].lower.as_str(), "once" | "when" | "after" | "until" | "before" | "if" | "unless");
-                        if !condition && (matches!(who, Subject::Person | Subject::People) || bare_name(w, start, i)) {
+                        if !condition && (matches!(who, Subject::Person | Subject::People) || bare_name(text, w, start, i)) {
                             hits.push((start.min(i), j));
                         }
                     }
@@ -153,9 +172,16 @@ impl Rule for FeelingsInTimeline {
             }
             // "frustratingly", "in the hope that": only in the timeline itself, where they tell
             // what was felt then (elsewhere they are the author's voice now).
-            if s.kind == Kind::TimelineEntry || s.role == Role::Timeline {
-                hits.extend(find_all(w, &lex.feeling_adverbs).into_iter().map(|(i, n)| (i, i + n - 1)));
-            }
+            // In a narrative paragraph, only the adverbs of feeling: "we had to take
+            // frustratingly manual measures" (not "we followed a template in the hopes that
+            // it makes the write-up better", the author's purpose).
+            let entry = s.kind == Kind::TimelineEntry || s.role == Role::Timeline;
+            hits.extend(
+                find_all(w, &lex.feeling_adverbs)
+                    .into_iter()
+                    .filter(|&(i, _)| entry || w[i].lower.ends_with("ingly"))
+                    .map(|(i, n)| (i, i + n - 1)),
+            );
             hits.sort_unstable();
             hits.dedup_by_key(|h| h.0);
             for (from, to) in hits {
@@ -174,6 +200,29 @@ impl Rule for FeelingsInTimeline {
             }
         }
     }
+}
+
+/// Whether the verb at `i` is in a relative clause with no "that": "the limit we thought we
+/// had set" (a noun, then "we", no punctuation between).
+fn relative(text: &str, w: &[crate::document::sentences::Word], i: usize) -> bool {
+    let noun = &w[i - 2];
+    matches!(w[i - 1].lower.as_str(), "we" | "i" | "they")
+        && !language::gap(text, noun, &w[i - 1]).chars().any(|c| c.is_ascii_punctuation())
+        && !noun.lower.starts_with(|c: char| c.is_ascii_digit())
+        && !noun.lower.ends_with("ly")
+        && !noun.lower.ends_with("ed")
+        && !matches!(
+            noun.lower.as_str(),
+            "and" | "but" | "so" | "then" | "because" | "as" | "since" | "when" | "while" | "if" | "until"
+                | "now" | "first" | "also" | "still" | "where" | "what" | "why" | "how" | "once" | "after"
+                | "before" | "though" | "although" | "or" | "yet"
+        )
+        // A noun phrase ("the 8GB limit"), not a time ("By Friday afternoon we felt …").
+        && {
+            let before = &w[(i - 2).saturating_sub(3)..i - 2];
+            before.iter().any(|x| matches!(x.lower.as_str(), "the" | "a" | "an" | "our" | "their" | "its" | "these" | "those"))
+                && !before.iter().any(|x| matches!(x.lower.as_str(), "by" | "on" | "at" | "in" | "during" | "after" | "before" | "until" | "since" | "that" | "this" | "next"))
+        }
 }
 
 /// A word of a time stamp: "14" and "05" of "14:05".

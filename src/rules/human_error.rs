@@ -45,6 +45,18 @@ impl Rule for HumanError {
                 if possessive || fault_of {
                     found.push((i.saturating_sub(usize::from(possessive)), 2));
                 }
+                // "by mistake we were passing the wrong properties", "it was run on the
+                // production cluster by mistake": an error with no system condition named. A
+                // thing's "mistake" ("the script matched `/*` by mistake") is a defect, and a
+                // named person's is blamed-person's.
+                if w[i].lower == "by"
+                    && w.get(i + 1).is_some_and(|n| n.lower == "mistake")
+                    && w[i.saturating_sub(8)..w.len().min(i + 6)]
+                        .iter()
+                        .any(|x| matches!(x.lower.as_str(), "we" | "i" | "it" | "someone" | "somebody" | "us"))
+                {
+                    found.push((i, 2));
+                }
             }
             for (i, n) in found {
                 // "she says it looked like operator error": someone's words, reported.

@@ -6,6 +6,9 @@ use super::language::{self, any_at, bounded, quote, quoted, span};
 use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::sentences::{Kind, Role, Word};
 
+mod shape;
+use shape::{asks, commitment, followup_label, head, imperative};
+
 pub struct VagueAction;
 
 static DOC: RuleDoc = RuleDoc {
@@ -71,40 +74,6 @@ impl Vague {
     }
 }
 
-/// Where the follow-up's head is: after an ID, a bold label ("**Action item:**"), an owner in
-/// brackets, and a subject with a commitment ("we will", "the team should").
-fn head(text: &str, w: &[Word]) -> usize {
-    let mut h = 0;
-    // A label ending in a colon within the first words: "Action item: …", "P1: …".
-    for k in 1..w.len().min(5) {
-        if language::gap(text, &w[k - 1], &w[k]).contains(':') {
-            h = k;
-        }
-    }
-    // An owner in parentheses or brackets before the action: "(tc team) identify …".
-    if h < w.len() && text[..w[h].range.start].trim_end().ends_with(['(', '['])
-        && let Some(k) = (h..w.len()).find(|&k| text[w[k].range.end..].starts_with([')', ']']))
-    {
-        h = k + 1;
-    }
-    while h < w.len()
-        && (w[h].lower.chars().any(|c| c.is_ascii_digit())
-            || matches!(w[h].lower.as_str(), "todo" | "action" | "item" | "ai" | "and" | "also" | "then" | "finally"))
-    {
-        h += 1;
-    }
-    h
-}
-
-/// A follow-up written as an open question: "Can we search the audit logs without an admin?"
-fn asks(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: &[Word], h: usize) -> bool {
-    doc.slice(range.clone()).trim_end().ends_with('?')
-        && w.get(h).is_some_and(|x| matches!(x.lower.as_str(), "can" | "could" | "should" | "how" | "what" | "is" | "are"))
-        && w.get(h + 1).is_some_and(|x| x.lower == "we")
-        // "Should we have spotted it earlier?": a counterfactual, not a proposal.
-        && w.get(h + 2).is_none_or(|x| x.lower != "have")
-}
-
 /// Verbs of more or less that leave a follow-up unbounded when nothing says how much (stems).
 const UNBOUNDED_HEADS: [&str; 10] = [
     "reduc", "increas", "improv", "minimiz", "minimis", "maximiz", "maximis", "optimiz", "optimis",
@@ -123,6 +92,29 @@ const MEANS: [&str; 12] = [
     "by", "so", "with", "using", "via", "through", "instead", "from", "to", "until", "when", "if",
 ];
 
+/// Verbs after "to" that give a purpose, not a target: "improve documentation to help onboard
+/// maintainers" has none ("reduce the TTL to 60 s", "increase the limit to match" do).
+const PURPOSES: [&str; 14] = [
+    "help", "ensur", "mak", "avoid", "prevent", "allow", "enabl", "keep", "support", "catch",
+    "detect", "giv", "let", "stop",
+];
+
+/// Whether a word after a verb of more or less says how, or to what (not "to" of a purpose).
+fn means(w: &[Word], k: usize) -> bool {
+    MEANS.contains(&w[k].lower.as_str())
+        && !(w[k].lower == "to" && w.get(k + 1).is_some_and(|x| PURPOSES.contains(&x.stem.as_str())))
+}
+
+/// What the follow-up whose head is word `h` asks for: not a reference written before it
+/// ("[#27258](…) - The process should be improved"), nor the purpose after it ("improving
+/// documentation to help onboard `homebrew/cask` maintainers").
+fn asked(w: &[Word], h: usize, range: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let end = (h + 1..w.len())
+        .find(|&k| w[k].lower == "to" && w.get(k + 1).is_some_and(|x| PURPOSES.contains(&x.stem.as_str())))
+        .map_or(range.end, |k| w[k].range.start);
+    w[h].range.start.max(range.start)..end.max(w[h].range.start)
+}
+
 /// Verbs that hand out a people remedy named after them: "provide training", "send a
 /// reminder", "hold a knowledge sharing session" (stems).
 const PROVIDING: [&str; 9] = ["provid", "conduct", "do", "hold", "organis", "organiz", "send", "giv", "offer"];
@@ -135,81 +127,6 @@ const REMEDY_NOUNS: [&str; 6] = ["training", "train", "reminder", "awareness", "
 
 /// People remedies that are one even in a sentence of prose: telling people again (stems).
 const INSISTING: [&str; 8] = ["reiterat", "re-iterat", "remind", "emphasis", "emphasiz", "reaffirm", "re-affirm", "rais"];
-
-/// Adverbs between a subject and its commitment, or after it: "we also need to".
-const ADVERBS: [&str; 9] = ["also", "still", "then", "really", "definitely", "probably", "now", "further", "therefore"];
-
-/// The words a commitment of the lexicon can open with (a quick test before the list).
-const COMMITMENT_STARTS: [&str; 17] = [
-    "will", "shall", "should", "need", "needs", "must", "plan", "intend", "are", "is", "want",
-    "would", "hope", "aim", "may", "might", "have",
-];
-
-/// Where the follow-up's head is after a commitment written at word `at` ("we will …",
-/// "the team needs to …", "Cloud Platform will …"): the words the commitment is written with
-/// are compared as written, so that "we needed to" (a past) is none.
-fn commitment(text: &str, w: &[Word], at: usize) -> Option<usize> {
-    let lex = language::lexicon();
-    if !COMMITMENT_STARTS.contains(&w.get(at)?.lower.as_str()) {
-        return None;
-    }
-    // "We need a better way to …": "need" is the head, a light verb.
-    let bare_need = matches!(w[at].lower.as_str(), "need" | "needs")
-        && w.get(at + 1).is_some_and(|x| x.lower != "to");
-    let n = if bare_need { 0 } else { language::exact_at(w, at, &lex.commitments)? };
-    let mut subject = at.checked_sub(1)?;
-    while subject > 0 && ADVERBS.contains(&w[subject].lower.as_str()) {
-        subject -= 1;
-    }
-    // Whoever commits is the team: "we", "the team", "SRE", "Cloud Platform", a role; not
-    // "instructors should consider", not a modal ("we might need to"). A thing commits only
-    // in the passive: "the smoke test should be automated".
-    let s = &w[subject];
-    let committer = matches!(s.lower.as_str(), "we" | "i" | "team" | "teams" | "us" | "group" | "squad" | "org" | "department")
-        || lex.roles.contains(s.stem.as_str())
-        || s.capital && !matches!(s.lower.as_str(), "it" | "this" | "that" | "there" | "what" | "they" | "he" | "she" | "you");
-    let passive = w.get(at + n).is_some_and(|x| x.lower == "be");
-    let thing = !matches!(s.lower.as_str(), "it" | "this" | "that" | "which" | "there" | "what" | "who" | "to" | "and" | "or" | "not")
-        && !ADVERBS.contains(&s.lower.as_str())
-        && !COMMITMENT_STARTS.contains(&s.lower.as_str());
-    if !(committer || passive && thing) {
-        return None;
-    }
-    // "We are" commits only where it opens a clause: "the bugs we are trying to debug" is
-    // a description.
-    if (bare_need || matches!(w[at].lower.as_str(), "are" | "is" | "have")) && !language::opens_clause(text, w, subject) {
-        return None;
-    }
-    let mut end = at + n;
-    // "should have" is a counterfactual, not a commitment; "should have a talk with" is one.
-    if w.get(end).is_some_and(|x| x.lower == "have")
-        && w[at].lower == "should"
-        && !w.get(end + 1).is_some_and(|x| matches!(x.lower.as_str(), "a" | "an" | "the" | "some" | "more" | "better" | "regular"))
-    {
-        return None;
-    }
-    while end < w.len() && (ADVERBS.contains(&w[end].lower.as_str()) || matches!(w[end].lower.as_str(), "be" | "to" | "start" | "continue" | "begin" | "been")) {
-        end += 1;
-    }
-    Some(end)
-}
-
-/// The word is a verb's base form, as an imperative opens a follow-up ("Investigate", not
-/// "Investigated" or "Investigation").
-fn base_form(w: &Word) -> bool {
-    let l = w.lower.as_str();
-    !(l.ends_with("ed") || l.ends_with("ing") || l.ends_with("ion") || l.ends_with('s') && !l.ends_with("ss"))
-}
-
-/// The word can open an instruction: a verb's base form that is not an auxiliary ("have been
-/// noticed earlier" is no instruction).
-fn imperative(w: &Word) -> bool {
-    base_form(w)
-        && !matches!(
-            w.lower.as_str(),
-            "have" | "be" | "been" | "could" | "would" | "should" | "might" | "may" | "can" | "will" | "must" | "do" | "the" | "a" | "an" | "this" | "it" | "we" | "i" | "our"
-        )
-}
 
 /// What is vague about the follow-up whose head is word `h`, and how many words say it.
 fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: &[Word], h: usize) -> Option<(Vague, usize)> {
@@ -259,7 +176,11 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     {
         return Some((Vague::People, k + n - h));
     }
-    if let Some(n) = any_at(w, h, &lex.vague_verbs).or_else(|| any_at(w, h, &lex.vague_nouns)) {
+    // "Engaged third-party analysts", "Looked into the logs": a record of what was done.
+    let past = w[h].lower.ends_with("ed") && w[h].lower != w[h].stem;
+    if let Some(n) = any_at(w, h, &lex.vague_verbs).or_else(|| any_at(w, h, &lex.vague_nouns))
+        && !past
+    {
         let finishes = w[h + n..]
             .iter()
             .take(6)
@@ -280,17 +201,30 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     {
         return Some((Vague::People, n + 2));
     }
-    if bounded(doc, range) {
+    if bounded(doc, asked(w, h, &range)) {
         return None;
     }
     // "improve monitoring", "add more thorough testing", "better communication".
     // "Improved runbooks for …" names a thing to write; "Improve runbooks" asks for a quality.
     let at = if any_at(w, h, &lex.comparatives).is_some() && !w[h].lower.ends_with("ed") {
         Some(h)
+    } else if !LIGHT_VERBS.contains(&w[h].stem.as_str())
+        && imperative(&w[h])
+        && w.get(h + 1).is_some_and(|x| matches!(x.lower.as_str(), "more" | "better" | "additional" | "greater"))
+        // "verify more carefully" is read below, as a manner.
+        && !w.get(h + 2).is_some_and(|x| x.lower.ends_with("ly"))
+    {
+        // "Gain additional visibility into the network": any verb whose object opens with a
+        // comparative (and, below, names a quality).
+        Some(h + 1)
     } else if LIGHT_VERBS.contains(&w[h].stem.as_str()) {
         // "Make our Vault setup more robust": "make" reaches further, past its object.
         let reach = if w[h].stem == "mak" { 6 } else { 3 };
-        (h + 1..(h + reach).min(w.len())).find(|&k| any_at(w, k, &lex.comparatives).is_some())
+        (h + 1..(h + reach).min(w.len())).find(|&k| {
+            any_at(w, k, &lex.comparatives).is_some()
+                // "Add an additional Traefik test for /api": one more thing, named.
+                && !(w[k].lower == "additional" && matches!(w[k - 1].lower.as_str(), "a" | "an"))
+        })
     } else {
         None
     };
@@ -314,7 +248,7 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         let bare = k == h
             && UNBOUNDED_HEADS.contains(&w[verb].stem.as_str())
             && !resource
-            && !w[verb + 1..].iter().any(|x| MEANS.contains(&x.lower.as_str()));
+            && !(verb + 1..w.len()).any(|k| means(w, k));
         if bare && verb > h {
             return Some((Vague::Unbounded, verb + 1 - h));
         }
@@ -386,7 +320,9 @@ impl Rule for VagueAction {
             let h = head(text, w);
             let range = s.range.clone();
             let mut found = None;
-            if s.kind == Kind::ActionItem && s.opens_block {
+            // "Action point: improve the resiliency of the monitor" in a paragraph.
+            let labelled = s.opens_block && followup_label(text, w);
+            if (s.kind == Kind::ActionItem || labelled) && s.opens_block {
                 // "Investigate whether we want to implement …": a non-committal head stays the
                 // head, whatever commitment its object holds.
                 found = judge(doc, range.clone(), w, h)
@@ -433,6 +369,17 @@ impl Rule for VagueAction {
                     // "will be discussed", "are planned": a passive says what, not who; only
                     // "as much as possible" still leaves it unbounded.
                     let passive = w.get(h).is_none_or(|x| x.lower.ends_with("ed"));
+                    // "The releasing process should be improved to help detect regressions": a
+                    // passive verb of more or less, with no target and no means, is unbounded.
+                    if passive
+                        && h > 0
+                        && w[h - 1].lower == "be"
+                        && w.get(h).is_some_and(|x| UNBOUNDED_HEADS.contains(&x.stem.as_str()))
+                        && !(h + 1..w.len()).any(|k| means(w, k))
+                        && !bounded(doc, asked(w, h, &range))
+                    {
+                        return Some((h, (Vague::Unbounded, 1)));
+                    }
                     judge(doc, range.clone(), w, h)
                         // "We will communicate with the customer" is an action; "Cloud
                         // Platform will re-iterate the need for …" is a people remedy.

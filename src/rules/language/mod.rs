@@ -224,17 +224,45 @@ pub fn action_words<'w>(
     s: &Sentence,
     words: &'w [Word],
 ) -> &'w [Word] {
+    let text = doc.text();
     let end = doc.action_items.as_ref().and_then(|a| {
         a.items
             .iter()
             .filter_map(|i| i.action.as_ref())
             .find(|f| f.range.start <= s.range.start && s.range.start < f.range.end)
             .map(|f| f.range.end)
+            // An action that wraps onto the next line ("- [#27258](…) - The\n  plugins
+            // releasing process should be improved") goes on to the sentence's end, when
+            // that line is more of it (not a field of its own, "Owner: @lee", nor the
+            // paragraph under a bold title).
+            .filter(|&end| !wraps(text, end, s.range.end))
     });
     match end {
         Some(end) => &words[..words.partition_point(|w| w.range.start < end)],
         None => words,
     }
+}
+
+/// Whether the action field ending at `end` goes on, on the next line, before `limit`.
+fn wraps(text: &str, end: usize, limit: usize) -> bool {
+    let Some(after) = text.get(end..limit) else {
+        return false;
+    };
+    let Some(rest) = after
+        .strip_prefix('\n')
+        .or_else(|| after.strip_prefix("\r\n"))
+    else {
+        return false;
+    };
+    let before = text[..end].trim_end();
+    let line = rest.trim_start();
+    !before.ends_with("**")
+        && !before.ends_with(['.', ':', ';', '!', '?'])
+        && line.starts_with(|c: char| c.is_lowercase() || c == '`')
+        && !line
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with(':'))
 }
 
 /// The sentence is part of the chronology: a timeline entry, or narrative that tells what

@@ -36,7 +36,7 @@ pub fn subject(
     {
         if p + 1 == verb && p > start {
             let noun = &words[p - 1..p];
-            return (judge_head(noun, noun, people), p - 1);
+            return (judge_head(doc_text, noun, noun, people), p - 1);
         }
         if p > start && COMPLEMENT_VERBS.contains(&words[p - 1].stem.as_str()) {
             start = p + 1;
@@ -138,7 +138,7 @@ pub fn subject(
         })
         .unwrap_or(span.len());
     let head = &span[..head_end.max(1)];
-    (judge_head(span, head, people), start)
+    (judge_head(doc_text, span, head, people), start)
 }
 
 /// Verbs of saying, seeing and knowing after which "that" opens a clause with a subject of
@@ -167,7 +167,7 @@ const GROUPS: [&str; 12] = [
 
 /// Who the words of a subject are: `span` is all of it, `head` the words before any
 /// relative clause or preposition.
-fn judge_head(span: &[Word], head: &[Word], people: &HashSet<String>) -> Subject {
+fn judge_head(text: &str, span: &[Word], head: &[Word], people: &HashSet<String>) -> Subject {
     let lex = lexicon();
     let Some(first) = span.first() else {
         return Subject::Other;
@@ -207,7 +207,8 @@ fn judge_head(span: &[Word], head: &[Word], people: &HashSet<String>) -> Subject
     }
     if head
         .iter()
-        .any(|w| w.capital && people.contains(w.lower.as_str()))
+        // An owner written as an acronym ("ICL to build 22.0.3") is a team.
+        .any(|w| w.capital && people.contains(w.lower.as_str()) && !all_caps(text, w))
     {
         return Subject::Person;
     }
@@ -219,7 +220,7 @@ fn judge_head(span: &[Word], head: &[Word], people: &HashSet<String>) -> Subject
 
 /// A name written as a subject: one or two capitalised words at the clause's start, not
 /// words that open a sentence anyway. Used only with verbs only people do (forget, assume).
-pub fn bare_name(words: &[Word], start: usize, verb: usize) -> bool {
+pub fn bare_name(text: &str, words: &[Word], start: usize, verb: usize) -> bool {
     // "Tomasz from the network team forgot": the name before a preposition.
     let span = &words[start..verb];
     let span = &span[..span
@@ -231,8 +232,16 @@ pub fn bare_name(words: &[Word], start: usize, verb: usize) -> bool {
             w.capital
                 && w.lower.chars().all(char::is_alphabetic)
                 && w.lower.len() >= 2
+                // "ICL didn't catch …": an acronym names an organisation or a system.
+                && !all_caps(text, w)
                 && !COMMON_OPENERS.contains(&w.lower.as_str())
         })
+}
+
+/// The word is written in capitals throughout ("ICL", "AWS").
+fn all_caps(text: &str, w: &Word) -> bool {
+    let written = text.get(w.range.clone()).unwrap_or("");
+    written.chars().count() >= 2 && !written.chars().any(char::is_lowercase)
 }
 
 /// Capitalised words that open sentences and are not names.
