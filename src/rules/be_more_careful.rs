@@ -44,6 +44,18 @@ const PARTICIPLES: [&str; 29] = [
     "found", "understood", "held", "brought", "chosen", "shown", "spoken",
 ];
 
+/// Nouns a check word is the first half of: "test results", "review meeting" (stems).
+const CHECK_NOUNS: [&str; 16] = [
+    "result", "suit", "run", "coverag", "plan", "process", "comment", "meeting", "step", "data",
+    "environment", "case", "failur", "output", "period", "phas",
+];
+
+/// Words that put a check in a machine's hands (stems).
+const MACHINES: [&str; 12] = ["ci", "pipelin", "automat", "automatic", "job", "script", "hook", "bot", "workflow", "gate", "cron", "lint"];
+
+/// Instructions to check before acting, when a lesson opens with one (base forms).
+const CHECK_FIRST: [&str; 7] = ["test", "check", "verify", "validate", "review", "confirm", "plan"];
+
 /// Participles of noticing: "should have been caught" asks someone to have been watching.
 const VIGILANCE: [&str; 14] = [
     "caught", "noticed", "spotted", "detected", "checked", "verified", "reviewed", "flagged",
@@ -113,6 +125,27 @@ impl Rule for BeMoreCareful {
                         .map(|p| p.len());
                     if let Some(n) = n {
                         hit = Some((0, n - 1));
+                    }
+                }
+                // A lesson that tells people to check first: "Test webhooks in staging before
+                // putting them in production", "Before a migration, plan ahead and review it".
+                // Not when a machine is told to do it: "… on the plugins CI", "in the pipeline".
+                if hit.is_none()
+                    && read.sentence.role != Role::Timeline
+                    && read.sentence.kind != Kind::TimelineEntry
+                    && read.sentence.opens_block
+                    && !w.iter().any(|x| MACHINES.contains(&x.stem.as_str()))
+                    // "**Review actions**: …" is a label, not an instruction.
+                    && !(1..w.len().min(4)).any(|k| language::gap(text, &w[k - 1], &w[k]).contains(':'))
+                {
+                    let at = if i == 0 { Some(0) } else if w[0].lower == "before" && i > 0 && language::gap(text, &w[i - 1], &w[i]).contains(',') { Some(i) } else { None };
+                    if at == Some(i)
+                        && CHECK_FIRST.contains(&w[i].lower.as_str())
+                        // "Test results from before the switch …": a noun, not an instruction.
+                        && !w.get(i + 1).is_some_and(|x| CHECK_NOUNS.contains(&x.stem.as_str()))
+                        && (i > 0 || w.iter().any(|x| x.lower == "before"))
+                    {
+                        hit = Some((i, i));
                     }
                 }
                 // "Consulting Sam on the fix before implementing would have saved time": a
@@ -188,7 +221,10 @@ impl Rule for BeMoreCareful {
                         .is_some_and(|q| w[from].range.start < start + q)
                 };
                 match hit {
-                    Some((from, to)) if !negated(w, from) && !quoted(&mut quotes, w, from) && !asked(from) => {
+                    // "we were not monitoring closely enough": the negation is the lesson.
+                    Some((from, to))
+                        if (!negated(w, from) || w[to].lower == "enough") && !quoted(&mut quotes, w, from) && !asked(from) =>
+                    {
                         let range = span(w, from, to);
                         out.push(
                             Finding::new(

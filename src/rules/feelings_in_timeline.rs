@@ -30,12 +30,12 @@ belief; discuss beliefs and how they formed in the analysis. Hedged readings of 
 const HELP: &str = "record what was observed and done, e.g. \"14:20 cache hit rate 3% and falling\"; move beliefs and how they formed to the analysis";
 
 /// Forms of "be" (and "feel", "get") before an adjective of feeling: "we were confused".
-const LINKING: [&str; 8] = ["was", "were", "felt", "got", "became", "grew", "am", "are"];
+const LINKING: [&str; 12] = ["was", "were", "felt", "got", "became", "grew", "am", "are", "is", "gets", "becomes", "feels"];
 
 /// Words allowed between the linking verb and the adjective.
-const DEGREE: [&str; 14] = [
+const DEGREE: [&str; 17] = [
     "still", "all", "pretty", "very", "a", "bit", "quite", "really", "so", "initially",
-    "completely", "totally", "increasingly", "rather",
+    "completely", "totally", "increasingly", "rather", "just", "no", "longer",
 ];
 
 /// What one assumes when one takes it on, not believes it (stems): "assumed responsibility".
@@ -130,11 +130,15 @@ impl Rule for FeelingsInTimeline {
                     if third_person && !s.entry && s.role != Role::Timeline && who != Subject::Person {
                         continue;
                     }
+                    // "Thinking that this might be a fluke, I rebooted the server": what the
+                    // person after the comma believed as they acted.
+                    let thinking = opens && i == 0 && word.lower.ends_with("ing") && acts_after_comma(text, w, i);
                     if let Some(was) = passive {
                         hits.push((was, i));
                     } else if matches!(who, Subject::Person | Subject::People)
                         || bare_name(text, w, start, verb)
                         || opens && !present && s.kind == Kind::TimelineEntry
+                        || thinking
                     {
                         hits.push((start.min(i), i));
                     }
@@ -156,7 +160,8 @@ impl Rule for FeelingsInTimeline {
                     if j < w.len()
                         && lex.feeling_adjectives.contains(w[j].lower.as_str())
                         // "sure that the fix" is belief; "make sure" is not reached here.
-                        && (!matches!(word.lower.as_str(), "am" | "are") || s.entry)
+                        // Present tense only in the timeline's own narration ("@lee gets anxious").
+                        && (!matches!(word.lower.as_str(), "am" | "are" | "is" | "gets" | "becomes" | "feels") || s.entry || s.kind == Kind::TimelineEntry)
                     {
                         let people = *people.get_or_insert_with(|| known_people(doc, cx));
                         let (who, start) = subject(text, w, i, people);
@@ -223,6 +228,14 @@ fn relative(text: &str, w: &[crate::document::sentences::Word], i: usize) -> boo
             before.iter().any(|x| matches!(x.lower.as_str(), "the" | "a" | "an" | "our" | "their" | "its" | "these" | "those"))
                 && !before.iter().any(|x| matches!(x.lower.as_str(), "by" | "on" | "at" | "in" | "during" | "after" | "before" | "until" | "since" | "that" | "this" | "next"))
         }
+}
+
+/// Whether, after a comma following word `i`, a person is the subject of what comes next:
+/// "Thinking …, I rebooted", "…, @lee restarted".
+fn acts_after_comma(text: &str, w: &[crate::document::sentences::Word], i: usize) -> bool {
+    (i + 1..w.len().min(i + 16))
+        .find(|&k| language::gap(text, &w[k - 1], &w[k]).contains(','))
+        .is_some_and(|k| matches!(w[k].lower.as_str(), "i" | "we" | "he" | "she") || w[k].lower.starts_with('@'))
 }
 
 /// A word of a time stamp: "14" and "05" of "14:05".

@@ -117,7 +117,9 @@ fn asked(w: &[Word], h: usize, range: &std::ops::Range<usize>) -> std::ops::Rang
 
 /// Verbs that hand out a people remedy named after them: "provide training", "send a
 /// reminder", "hold a knowledge sharing session" (stems).
-const PROVIDING: [&str; 9] = ["provid", "conduct", "do", "hold", "organis", "organiz", "send", "giv", "offer"];
+const PROVIDING: [&str; 12] = [
+    "provid", "conduct", "do", "hold", "organis", "organiz", "send", "giv", "offer", "distribut", "shar", "circulat",
+];
 
 /// Words after "training" that make it a model's: "training data", "training job" (stems).
 const MACHINE_TRAINING: [&str; 9] = ["data", "job", "set", "pipelin", "run", "model", "step", "cluster", "loop"];
@@ -169,7 +171,7 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         return Some((Vague::People, k + 2 - h));
     }
     if (PROVIDING.contains(&w[h].stem.as_str()) || any_at(w, h, &lex.comparatives).is_some())
-        && let Some((k, n)) = (h + 1..w.len().min(h + 4))
+        && let Some((k, n)) = (h + 1..w.len().min(h + 5))
             .find_map(|k| REMEDY_NOUNS.contains(&w[k].stem.as_str()).then_some((k, 1)))
         // "More training data", "run the training job": training of a model.
         && !w.get(k + 1).is_some_and(|x| MACHINE_TRAINING.contains(&x.stem.as_str()))

@@ -330,6 +330,9 @@ pub fn lexicon() -> &'static Lexicon {
             // word by word.
             .flat_map(|l| l.list.iter().filter_map(|p| trigger_of(p)))
             .chain([alone("without")])
+            // "Test webhooks in staging before putting them in production" (be-more-careful
+            // reads it when a lesson opens with the check).
+            .chain([alone("before")])
             .chain(lex.fault_adverbs.iter().map(|a| alone(a)))
             .chain(lex.careful_adjectives.iter().flat_map(|a| {
                 // "alert" is mostly a noun here: only "be (more) alert" and the like.

@@ -42,6 +42,16 @@ pub fn subject(
             start = p + 1;
         }
     }
+    // "Despite careful planning for each phase, @astonm overlooked …": a fronted adverbial
+    // set off by a comma is not the subject.
+    if start < verb
+        && FRONTED.contains(&words[start].lower.as_str())
+        && let Some(k) = (start + 1..verb).rev().find(|&k| {
+            crate::rules::language::gap(doc_text, &words[k - 1], &words[k]).contains(',')
+        })
+    {
+        start = k;
+    }
     if start >= verb {
         return (Subject::Other, start);
     }
@@ -141,6 +151,32 @@ pub fn subject(
     (judge_head(doc_text, span, head, people), start)
 }
 
+/// Words that open an adverbial put before a clause's subject.
+const FRONTED: [&str; 22] = [
+    "despite",
+    "after",
+    "before",
+    "during",
+    "while",
+    "when",
+    "once",
+    "following",
+    "since",
+    "although",
+    "though",
+    "because",
+    "given",
+    "upon",
+    "unfortunately",
+    "however",
+    "then",
+    "later",
+    "earlier",
+    "afterwards",
+    "in",
+    "on",
+];
+
 /// Verbs of saying, seeing and knowing after which "that" opens a clause with a subject of
 /// its own (stems).
 const COMPLEMENT_VERBS: [&str; 24] = [
@@ -234,14 +270,90 @@ pub fn bare_name(text: &str, words: &[Word], start: usize, verb: usize) -> bool 
                 && w.lower.len() >= 2
                 // "ICL didn't catch …": an acronym names an organisation or a system.
                 && !all_caps(text, w)
+                // "Prow did not respond" where the document says "the Prow deployment".
+                && !names_a_thing(text, w)
                 && !COMMON_OPENERS.contains(&w.lower.as_str())
         })
 }
 
 /// The word is written in capitals throughout ("ICL", "AWS").
+/// Nouns that, after a name, make it a system's: "the Prow deployment", "Vault cluster".
+const THINGS: [&str; 22] = [
+    "deployment",
+    "outage",
+    "service",
+    "services",
+    "cluster",
+    "server",
+    "servers",
+    "job",
+    "jobs",
+    "bot",
+    "pipeline",
+    "instance",
+    "instances",
+    "api",
+    "database",
+    "config",
+    "controller",
+    "handler",
+    "node",
+    "nodes",
+    "pod",
+    "pods",
+];
+
+/// Whether the document writes the word as a thing's name elsewhere: before a noun of a
+/// system ("Prow deployment") or after "the" ("the Prow"). The document is read for such
+/// names once (per thread, for the document last asked about), so asking costs no more than
+/// a lookup however many sentences ask.
+fn names_a_thing(text: &str, w: &Word) -> bool {
+    thread_local! {
+        static THING_NAMES: std::cell::RefCell<(usize, usize, HashSet<String>)> =
+            std::cell::RefCell::new((0, 0, HashSet::new()));
+    }
+    let Some(name) = text.get(w.range.clone()) else {
+        return false;
+    };
+    THING_NAMES.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        let key = (text.as_ptr() as usize, text.len());
+        if (cache.0, cache.1) != key {
+            *cache = (key.0, key.1, thing_names(text));
+        }
+        cache.2.contains(name)
+    })
+}
+
+/// The capitalised words of `text` written as a thing's name: before a noun of a system
+/// ("Prow deployment") or after "the" ("the Prow").
+fn thing_names(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    let mut prev: Option<&str> = None;
+    let mut prev_capital: Option<&str> = None;
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-') {
+        if word.is_empty() {
+            continue;
+        }
+        let capital = word.starts_with(char::is_uppercase);
+        if let Some(name) = prev_capital
+            && THINGS.contains(&word.to_lowercase().as_str())
+        {
+            out.insert(name.to_owned());
+        }
+        if capital && prev.is_some_and(|p| p.eq_ignore_ascii_case("the")) {
+            out.insert(word.to_owned());
+        }
+        prev_capital = capital.then_some(word);
+        prev = Some(word);
+    }
+    out
+}
+
+/// Two capitals are a person's initials ("SN believed …"), not an acronym.
 fn all_caps(text: &str, w: &Word) -> bool {
     let written = text.get(w.range.clone()).unwrap_or("");
-    written.chars().count() >= 2 && !written.chars().any(char::is_lowercase)
+    written.chars().count() >= 3 && !written.chars().any(char::is_lowercase)
 }
 
 /// Capitalised words that open sentences and are not names.

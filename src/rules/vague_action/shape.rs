@@ -105,7 +105,7 @@ pub(super) fn commitment(text: &str, w: &[Word], at: usize) -> Option<usize> {
     {
         return None;
     }
-    while end < w.len() && (ADVERBS.contains(&w[end].lower.as_str()) || matches!(w[end].lower.as_str(), "be" | "to" | "start" | "continue" | "begin" | "been")) {
+    while end < w.len() && (ADVERBS.contains(&w[end].lower.as_str()) || matches!(w[end].lower.as_str(), "be" | "to" | "start" | "continue" | "begin" | "been" | "able")) {
         end += 1;
     }
     Some(end)
