@@ -139,6 +139,36 @@ fn sentences_where(doc: &Document<'_>, triggers: Option<Hits<'_>>) -> Vec<Senten
         .map(|t| t.entries.iter().map(|e| e.line.clone()).collect())
         .unwrap_or_default();
     let (items, entries) = (merged(items), merged(entries));
+    // The cells of a table's action column, wherever the table is ("| Action Item | Type |"
+    // under a heading that names no section): follow-ups, as in an action-items section.
+    let action_cells: std::collections::HashSet<usize> = doc
+        .tables
+        .iter()
+        .filter_map(|t| {
+            let column = t.cells(&t.header).iter().position(|c| {
+                let name = doc
+                    .slice(c.range.clone())
+                    .trim_matches(['*', '_', ' '])
+                    .to_lowercase();
+                matches!(
+                    name.as_str(),
+                    "action"
+                        | "actions"
+                        | "action item"
+                        | "action items"
+                        | "follow-up"
+                        | "follow-ups"
+                        | "remediation"
+                )
+            })?;
+            Some(
+                t.rows
+                    .iter()
+                    .filter_map(move |r| t.cells(r).get(column).map(|c| c.range.start)),
+            )
+        })
+        .flatten()
+        .collect();
     let mut units: Vec<(Range<usize>, bool)> = Vec::new();
     let mut open: Option<(Range<usize>, bool)> = None;
     let mut table_rows = doc.tables.iter().flat_map(|t| {
@@ -213,15 +243,16 @@ fn sentences_where(doc: &Document<'_>, triggers: Option<Hits<'_>>) -> Vec<Senten
         }
         let role = role_at(doc, unit.start);
         let entry = within(&entries, unit.start, true);
-        let kind = if within(&items, unit.start, false) {
-            Kind::ActionItem
-        } else if entry || role == Role::Timeline {
-            Kind::TimelineEntry
-        } else if role == Role::Actions {
-            Kind::ActionItem
-        } else {
-            Kind::Narrative
-        };
+        let kind =
+            if within(&items, unit.start, false) || item && action_cells.contains(&unit.start) {
+                Kind::ActionItem
+            } else if entry || role == Role::Timeline {
+                Kind::TimelineEntry
+            } else if role == Role::Actions {
+                Kind::ActionItem
+            } else {
+                Kind::Narrative
+            };
         let mut first = true;
         for s in split_sentences(&prose[unit.clone()]) {
             let range = unit.start + s.start..unit.start + s.end;

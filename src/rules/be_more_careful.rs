@@ -57,9 +57,10 @@ const MACHINES: [&str; 12] = ["ci", "pipelin", "automat", "automatic", "job", "s
 const CHECK_FIRST: [&str; 7] = ["test", "check", "verify", "validate", "review", "confirm", "plan"];
 
 /// Participles of noticing: "should have been caught" asks someone to have been watching.
-const VIGILANCE: [&str; 14] = [
+const VIGILANCE: [&str; 17] = [
     "caught", "noticed", "spotted", "detected", "checked", "verified", "reviewed", "flagged",
-    "seen", "double-checked", "validated", "tested", "escalated", "raised",
+    "seen", "double-checked", "validated", "tested", "escalated", "raised", "found", "identified",
+    "discovered",
 ];
 
 impl Rule for BeMoreCareful {
@@ -208,7 +209,10 @@ impl Rule for BeMoreCareful {
                         let vigilance = w.get(i + n).is_some_and(|x| x.lower == "been")
                             && w.get(i + n + 1).is_some_and(|x| VIGILANCE.contains(&x.lower.as_str()));
                         if avoided || by_people || vigilance {
-                            hit = Some((if avoided { i } else { start.min(i) }, i + n));
+                            // "…, should have tested against the live set": a subject far back
+                            // (or left out) is not quoted; the counterfactual is.
+                            let from = if avoided || i > start + 3 { i } else { start.min(i) };
+                            hit = Some((from, i + n));
                         }
                     }
                 }

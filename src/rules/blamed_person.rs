@@ -64,7 +64,10 @@ fn fault(words: &[crate::document::sentences::Word], i: usize) -> Option<Fault> 
             || word.lower != word.stem && !word.lower.ends_with("ing") && !word.lower.ends_with('s');
         // "Why did the developer forget to check": the past is in "did".
         let asked = word.lower == word.stem && words[i.saturating_sub(8)..i].iter().any(|x| x.lower == "did");
-        if past || asked {
+        // "uncovered misconfigured infrastructure": a participle after another verb's past
+        // describes the thing, it is not the clause's verb.
+        let adjective = i > 0 && words[i - 1].lower.ends_with("ed") && word.lower.ends_with("ed");
+        if (past || asked) && !adjective {
             return Some(Fault { verb: i, end: i + n - 1, only_people: cognitive });
         }
     }

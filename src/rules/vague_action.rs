@@ -94,9 +94,9 @@ const MEANS: [&str; 12] = [
 
 /// Verbs after "to" that give a purpose, not a target: "improve documentation to help onboard
 /// maintainers" has none ("reduce the TTL to 60 s", "increase the limit to match" do).
-const PURPOSES: [&str; 14] = [
+const PURPOSES: [&str; 15] = [
     "help", "ensur", "mak", "avoid", "prevent", "allow", "enabl", "keep", "support", "catch",
-    "detect", "giv", "let", "stop",
+    "detect", "giv", "let", "stop", "hav",
 ];
 
 /// Whether a word after a verb of more or less says how, or to what (not "to" of a purpose).
@@ -204,6 +204,13 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         return Some((Vague::People, n + 2));
     }
     if bounded(doc, asked(w, h, &range)) {
+        return None;
+    }
+    // "Additional observability was introduced for the p2p network": what was done.
+    if (h + 1..w.len().min(h + 7)).any(|k| {
+        matches!(w[k].lower.as_str(), "was" | "were" | "been")
+            && w.get(k + 1).is_some_and(|x| x.lower.ends_with("ed") && x.lower != x.stem)
+    }) {
         return None;
     }
     // "improve monitoring", "add more thorough testing", "better communication".

@@ -56,9 +56,15 @@ pub fn bounded(doc: &crate::document::Document<'_>, range: std::ops::Range<usize
         return true;
     }
     let b = raw.as_bytes();
+    // A number, not a digit inside a name ("e2e", "k8s", "ec2"; "v8" is a version, named).
     let digit = b.iter().enumerate().any(|(i, c)| {
         c.is_ascii_digit()
-            && (i == 0 || !matches!(b[i - 1], b'#' | b'-') && !b[i - 1].is_ascii_digit())
+            && (i == 0
+                || !matches!(b[i - 1], b'#' | b'-')
+                    && !b[i - 1].is_ascii_digit()
+                    && (!b[i - 1].is_ascii_alphabetic()
+                        || matches!(b[i - 1], b'v' | b'V')
+                            && (i < 2 || !b[i - 2].is_ascii_alphanumeric())))
             && !raw[..i].trim_end().is_empty()
     });
     let lower = raw.to_lowercase();
