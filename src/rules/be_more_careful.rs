@@ -50,6 +50,9 @@ const CHECK_NOUNS: [&str; 16] = [
     "environment", "case", "failur", "output", "period", "phas",
 ];
 
+/// Verbs that call the readers to something: "be sure to join our Discord".
+const CALLS: [&str; 6] = ["join", "follow", "subscribe", "visit", "contact", "star"];
+
 /// Words that put a check in a machine's hands (stems).
 const MACHINES: [&str; 12] = ["ci", "pipelin", "automat", "automatic", "job", "script", "hook", "bot", "workflow", "gate", "cron", "lint"];
 
@@ -224,6 +227,17 @@ impl Rule for BeMoreCareful {
                         .find('?')
                         .is_some_and(|q| w[from].range.start < start + q)
                 };
+                // "Be sure to join our Discord", "Keep an eye on our [X.com]", "Note: remember
+                // to chmod +x it": a call to the readers or a how-to note, not a remedy.
+                if let Some((_, to)) = hit
+                    && (w.get(to + 1).is_some_and(|x| CALLS.contains(&x.lower.as_str()))
+                        || w[to + 1..w.len().min(to + 4)].iter().any(|x| x.lower == "our")
+                            && doc.slice(read.sentence.range.clone()).contains("](")
+                        || w.first().is_some_and(|x| matches!(x.lower.as_str(), "note" | "tip" | "nb"))
+                            && language::gap(text, &w[0], &w[1.min(w.len() - 1)]).contains(':'))
+                {
+                    hit = None;
+                }
                 match hit {
                     // "we were not monitoring closely enough": the negation is the lesson.
                     Some((from, to))

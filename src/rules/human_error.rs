@@ -63,7 +63,11 @@ impl Rule for HumanError {
                 let reported = w[i.saturating_sub(8)..i]
                     .iter()
                     .any(|x| matches!(x.stem.as_str(), "say" | "said" | "ask" | "writ" | "wrote" | "post" | "mention" | "suggest" | "told" | "tell"));
-                if negated(w, i) || quoted(&mut quotes, w, i) || reported {
+                // "While it can be attributed to human error, it is incorrect to focus on the
+                // individual": conceded in order to be set aside.
+                let conceded = w[i.saturating_sub(8)..i].iter().any(|x| matches!(x.lower.as_str(), "while" | "although" | "though"))
+                    && w[i..].iter().any(|x| matches!(x.lower.as_str(), "incorrect" | "instead" | "wrong"));
+                if negated(w, i) || quoted(&mut quotes, w, i) || reported || conceded {
                     continue;
                 }
                 let range = span(w, i, i + n - 1);

@@ -115,6 +115,38 @@ fn asked(w: &[Word], h: usize, range: &std::ops::Range<usize>) -> std::ops::Rang
     w[h].range.start.max(range.start)..end.max(w[h].range.start)
 }
 
+/// Who a sentence addressed to the readers names: "reach out to those affected", "remind
+/// everyone that …".
+const READERS: [&str; 8] = ["everyone", "you", "your", "users", "customers", "those", "affected", "readers"];
+
+/// Whether the words after a non-committal verb (from word `k`) tell the readers something,
+/// not commit the team: the post's own plan ("we will discuss what steps were taken", "we
+/// will look at how the registry works" in a post-mortem's introduction) or a message to
+/// those affected ("we are reaching out directly to those who …").
+fn to_readers(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: &[Word], k: usize) -> bool {
+    let Some(next) = w.get(k) else {
+        return false;
+    };
+    let wh = matches!(next.lower.as_str(), "what" | "how" | "why");
+    // "We will also discuss the steps taken to prevent it": what was done, told.
+    let taken = w[k..w.len().min(k + 4)].iter().any(|x| x.lower == "taken");
+    let told = taken
+        || wh
+        && (w[k + 1..w.len().min(k + 6)]
+            .iter()
+            .any(|x| matches!(x.lower.as_str(), "was" | "were" | "happened"))
+            || {
+                let text = doc.slice(range.clone()).to_lowercase();
+                text.contains("post") || text.contains("this report") || text.contains("below")
+            });
+    let affected = matches!(next.lower.as_str(), "to" | "directly" | "with")
+        && w[k + 1..w.len().min(k + 4)]
+            .iter()
+            .any(|x| matches!(x.lower.as_str(), "those" | "affected" | "customers" | "users" | "you"));
+    let reach_you = w[..k].iter().any(|x| x.lower == "your");
+    told || affected || reach_you
+}
+
 /// Verbs that hand out a people remedy named after them: "provide training", "send a
 /// reminder", "hold a knowledge sharing session" (stems).
 const PROVIDING: [&str; 12] = [
@@ -151,7 +183,11 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     {
         return Some((Vague::Unfinishable, 3));
     }
-    if let Some(n) = any_at(w, h, &lex.people_remedies) {
+    if let Some(n) = any_at(w, h, &lex.people_remedies)
+        // "We would like to remind everyone that we run a bounty": said to the readers
+        // ("Remind everyone that force unwrapping is dangerous" is still one).
+        && !(h >= 2 && w[h - 1].lower == "to" && w[h - 2].lower == "like" && w.get(h + n).is_some_and(|x| READERS.contains(&x.lower.as_str())))
+    {
         return Some((Vague::People, n));
     }
     // "Provide Terraform training to all engineers", "Send a reminder", "More trainings for
@@ -182,6 +218,7 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     let past = w[h].lower.ends_with("ed") && w[h].lower != w[h].stem;
     if let Some(n) = any_at(w, h, &lex.vague_verbs).or_else(|| any_at(w, h, &lex.vague_nouns))
         && !past
+        && !to_readers(doc, &range, w, h + n)
     {
         let finishes = w[h + n..]
             .iter()
@@ -319,6 +356,11 @@ impl Rule for VagueAction {
             let s = &read.sentence;
             let w = language::action_words(doc, s, &read.words);
             if w.is_empty() || s.kind == Kind::TimelineEntry || s.role == Role::Timeline {
+                continue;
+            }
+            // "If you are affected, your account team will reach out as soon as possible":
+            // prose addressed to the readers is no follow-up of the team's.
+            if s.kind != Kind::ActionItem && w.iter().any(|x| matches!(x.lower.as_str(), "you" | "your")) {
                 continue;
             }
             // "Better monitoring and visibility" under "Immediate actions (completed)" says what

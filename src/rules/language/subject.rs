@@ -272,6 +272,9 @@ pub fn bare_name(text: &str, words: &[Word], start: usize, verb: usize) -> bool 
                 && !all_caps(text, w)
                 // "Prow did not respond" where the document says "the Prow deployment".
                 && !names_a_thing(text, w)
+                // "Sysadmins were not aware": a role named in the plural is people.
+                && !GROUPS.contains(&w.lower.as_str())
+                && !(w.lower.ends_with('s') && lexicon().roles.contains(w.lower.trim_end_matches('s')))
                 && !COMMON_OPENERS.contains(&w.lower.as_str())
         })
 }
