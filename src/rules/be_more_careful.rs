@@ -199,6 +199,12 @@ impl Rule for BeMoreCareful {
                     // "could have been avoided had we …"; not "… avoided by deploying X".
                     let avoided = n >= 4
                         && !next.is_some_and(|x| matches!(x.lower.as_str(), "by" | "with" | "through" | "using"));
+                    // "We should have first communicated …": an adverb before the participle.
+                    let next = if next.is_some_and(|x| matches!(x.lower.as_str(), "first" | "also" | "just" | "really" | "properly" | "probably" | "definitely")) {
+                        w.get(i + n + 1)
+                    } else {
+                        next
+                    };
                     let participle = next.is_some_and(|x| {
                         x.lower.ends_with("ed") || PARTICIPLES.contains(&x.lower.as_str())
                     });

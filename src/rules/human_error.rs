@@ -42,6 +42,15 @@ impl Rule for HumanError {
                 // "Sofia's fault", "the fault of the operator".
                 let possessive = w[i].lower == "'s" && w.get(i + 1).is_some_and(|n| n.stem == "fault");
                 let fault_of = w[i].stem == "fault" && w.get(i + 1).is_some_and(|n| n.lower == "of");
+                // "That was a mistake.": the decision named an error.
+                let named = i > 0
+                    && matches!(w[i - 1].lower.as_str(), "that" | "this" | "it")
+                    && matches!(w[i].lower.as_str(), "was" | "were")
+                    && w.get(i + 1).is_some_and(|n| n.lower == "a")
+                    && w.get(i + 2).is_some_and(|n| n.lower == "mistake");
+                if named {
+                    found.push((i - 1, 4));
+                }
                 if possessive || fault_of {
                     found.push((i.saturating_sub(usize::from(possessive)), 2));
                 }

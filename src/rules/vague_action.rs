@@ -128,8 +128,17 @@ fn to_readers(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize
         return false;
     };
     let wh = matches!(next.lower.as_str(), "what" | "how" | "why");
-    // "We will also discuss the steps taken to prevent it": what was done, told.
-    let taken = w[k..w.len().min(k + 4)].iter().any(|x| x.lower == "taken");
+    // "We will also discuss the steps taken to prevent it": what was done, told; "This is a
+    // page where I will discuss any downtime": what the page is for.
+    let taken = w[k..w.len().min(k + 4)].iter().any(|x| x.lower == "taken") || {
+        let text = doc.slice(range.clone()).to_lowercase();
+        [
+            "this page", "this post", "this report", "this document", "this write-up", "this postmortem", "this post-mortem",
+            "page where", "post where", "report where", "postmortem where", "post-mortem where",
+        ]
+            .iter()
+            .any(|p| text.contains(p))
+    };
     let told = taken
         || wh
         && (w[k + 1..w.len().min(k + 6)]
@@ -268,6 +277,8 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         let reach = if w[h].stem == "mak" { 6 } else { 3 };
         (h + 1..(h + reach).min(w.len())).find(|&k| {
             any_at(w, k, &lex.comparatives).is_some()
+                // "Add improved log rotation in the AMI": a participle names the thing made.
+                && !(w[k].lower.ends_with("ed") && w[k].lower != w[k].stem)
                 // "Add an additional Traefik test for /api": one more thing, named.
                 && !(w[k].lower == "additional" && matches!(w[k - 1].lower.as_str(), "a" | "an"))
         })

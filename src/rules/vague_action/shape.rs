@@ -28,6 +28,10 @@ pub(super) fn head(text: &str, w: &[Word]) -> usize {
     {
         h += 1;
     }
+    // "Continue to attempt a resolution": what is to be continued is the follow-up.
+    if w.get(h).is_some_and(|x| x.stem == "continu") && w.get(h + 1).is_some_and(|x| x.lower == "to") && h + 2 < w.len() {
+        h += 2;
+    }
     h
 }
 
