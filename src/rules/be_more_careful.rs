@@ -186,7 +186,7 @@ impl Rule for BeMoreCareful {
                     let (who, start) = subject(text, w, i, people);
                     // Only as the sentence's own claim: "Had we load tested, we could have caught
                     // …" and "without paging we could've noticed it later" argue for a system.
-                    if start == 0 && (matches!(who, Subject::Person | Subject::People) || bare_name(text, w, start, i)) {
+                    if start == 0 && (matches!(who, Subject::Person | Subject::People) || (bare_name(text, w, start, i) && !super::people::names_a_thing(doc, cx, w, start, i))) {
                         hit = Some((start.min(i), i + 2));
                     }
                 }
@@ -212,7 +212,7 @@ impl Rule for BeMoreCareful {
                         let people = *people.get_or_insert_with(|| known_people(doc, cx));
                         let (who, start) = subject(text, w, i, people);
                         let by_people = matches!(who, Subject::Person | Subject::People)
-                            || bare_name(text, w, start, i);
+                            || (bare_name(text, w, start, i) && !super::people::names_a_thing(doc, cx, w, start, i));
                         // "This should have been caught in review": a lesson that asks for
                         // vigilance, whoever the subject is.
                         let vigilance = w.get(i + n).is_some_and(|x| x.lower == "been")

@@ -152,7 +152,7 @@ impl Rule for BlamedPerson {
                 };
                 let people = *people.get_or_insert_with(|| known_people(doc, cx));
                 let (who, start) = subject(text, w, f.verb, people);
-                let person = who == Subject::Person || f.only_people && who == Subject::Other && bare_name(text, w, start, f.verb);
+                let person = who == Subject::Person || f.only_people && who == Subject::Other && (bare_name(text, w, start, f.verb) && !super::people::names_a_thing(doc, cx, w, start, f.verb));
                 if person && start < f.verb && !quoted(&mut quotes, w, start) {
                     let range = span(w, start, f.end);
                     out.push(

@@ -136,7 +136,7 @@ impl Rule for FeelingsInTimeline {
                     if let Some(was) = passive {
                         hits.push((was, i));
                     } else if matches!(who, Subject::Person | Subject::People)
-                        || bare_name(text, w, start, verb)
+                        || (bare_name(text, w, start, verb) && !super::people::names_a_thing(doc, cx, w, start, verb))
                         || opens && !present && s.kind == Kind::TimelineEntry
                         || thinking
                     {
@@ -169,7 +169,7 @@ impl Rule for FeelingsInTimeline {
                         // was done next, not a feeling recorded.
                         let condition = start > 0
                             && matches!(w[start - 1].lower.as_str(), "once" | "when" | "after" | "until" | "before" | "if" | "unless");
-                        if !condition && (matches!(who, Subject::Person | Subject::People) || bare_name(text, w, start, i)) {
+                        if !condition && (matches!(who, Subject::Person | Subject::People) || (bare_name(text, w, start, i) && !super::people::names_a_thing(doc, cx, w, start, i))) {
                             hits.push((start.min(i), j));
                         }
                     }

@@ -220,6 +220,8 @@ pub struct Memo {
     /// The names of people the document and the repository know, for the rules that ask
     /// whether a subject is a person.
     people: std::cell::OnceCell<std::collections::HashSet<String>>,
+    /// The capitalised words the document writes as a system's name ("the Relay deployment").
+    things: std::cell::OnceCell<std::collections::HashSet<String>>,
 }
 
 pub use findings::{Findings, Silences};

@@ -1,6 +1,7 @@
 //! Which names stand for people in a document: its metadata and action-item owners, the
 //! configured list, and the repository's commit authors.
 
+use crate::document::sentences::Word;
 use crate::document::{Document, MetaKey};
 use std::collections::HashSet;
 
@@ -8,6 +9,27 @@ use std::collections::HashSet;
 /// without the @, and their first names), plus the configured list.
 pub fn known_people<'c>(doc: &Document<'_>, cx: &'c super::Context<'_>) -> &'c HashSet<String> {
     cx.memo.people.get_or_init(|| gather(doc, cx))
+}
+
+/// Whether a bare name among words `start..verb` is one the document writes as a system's
+/// elsewhere ("Prow did not respond" where it says "the Prow deployment"). The document is
+/// read for such names once, and only when a bare name is asked about.
+pub fn names_a_thing(
+    doc: &Document<'_>,
+    cx: &super::Context<'_>,
+    words: &[Word],
+    start: usize,
+    verb: usize,
+) -> bool {
+    let things = cx
+        .memo
+        .things
+        .get_or_init(|| super::language::thing_names(doc.text()));
+    words[start..verb].iter().any(|w| {
+        doc.text()
+            .get(w.range.clone())
+            .is_some_and(|name| things.contains(name))
+    })
 }
 
 fn gather(doc: &Document<'_>, cx: &super::Context<'_>) -> HashSet<String> {

@@ -13,7 +13,7 @@ mod triggers;
 pub(crate) use super::phrase::Quoted;
 pub use bounds::bounded;
 pub use lexicon::{Phrases, lexicon};
-pub use subject::{Subject, bare_name, subject};
+pub use subject::{Subject, bare_name, subject, thing_names};
 
 /// A sentence with its words, as the language rules read it.
 #[derive(Debug)]

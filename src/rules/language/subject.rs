@@ -270,8 +270,6 @@ pub fn bare_name(text: &str, words: &[Word], start: usize, verb: usize) -> bool 
                 && w.lower.len() >= 2
                 // "ICL didn't catch …": an acronym names an organisation or a system.
                 && !all_caps(text, w)
-                // "Prow did not respond" where the document says "the Prow deployment".
-                && !names_a_thing(text, w)
                 // "Sysadmins were not aware": a role named in the plural is people.
                 && !GROUPS.contains(&w.lower.as_str())
                 && !(w.lower.ends_with('s') && lexicon().roles.contains(w.lower.trim_end_matches('s')))
@@ -306,31 +304,9 @@ const THINGS: [&str; 22] = [
     "pods",
 ];
 
-/// Whether the document writes the word as a thing's name elsewhere: before a noun of a
-/// system ("Prow deployment") or after "the" ("the Prow"). The document is read for such
-/// names once (per thread, for the document last asked about), so asking costs no more than
-/// a lookup however many sentences ask.
-fn names_a_thing(text: &str, w: &Word) -> bool {
-    thread_local! {
-        static THING_NAMES: std::cell::RefCell<(usize, usize, HashSet<String>)> =
-            std::cell::RefCell::new((0, 0, HashSet::new()));
-    }
-    let Some(name) = text.get(w.range.clone()) else {
-        return false;
-    };
-    THING_NAMES.with(|cell| {
-        let mut cache = cell.borrow_mut();
-        let key = (text.as_ptr() as usize, text.len());
-        if (cache.0, cache.1) != key {
-            *cache = (key.0, key.1, thing_names(text));
-        }
-        cache.2.contains(name)
-    })
-}
-
 /// The capitalised words of `text` written as a thing's name: before a noun of a system
 /// ("Prow deployment") or after "the" ("the Prow").
-fn thing_names(text: &str) -> HashSet<String> {
+pub fn thing_names(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     let mut prev: Option<&str> = None;
     let mut prev_capital: Option<&str> = None;
@@ -340,7 +316,7 @@ fn thing_names(text: &str) -> HashSet<String> {
         }
         let capital = word.starts_with(char::is_uppercase);
         if let Some(name) = prev_capital
-            && THINGS.contains(&word.to_lowercase().as_str())
+            && THINGS.iter().any(|t| t.eq_ignore_ascii_case(word))
         {
             out.insert(name.to_owned());
         }
