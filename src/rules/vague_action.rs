@@ -128,26 +128,25 @@ fn to_readers(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize
         return false;
     };
     let wh = matches!(next.lower.as_str(), "what" | "how" | "why");
+    // The sentence, lowercased once for both tests below.
+    let text = doc.slice(range.clone()).to_lowercase();
     // "We will also discuss the steps taken to prevent it": what was done, told; "This is a
     // page where I will discuss any downtime": what the page is for.
-    let taken = w[k..w.len().min(k + 4)].iter().any(|x| x.lower == "taken") || {
-        let text = doc.slice(range.clone()).to_lowercase();
-        [
+    let taken = w[k..w.len().min(k + 4)].iter().any(|x| x.lower == "taken")
+        || [
             "this page", "this post", "this report", "this document", "this write-up", "this postmortem", "this post-mortem",
             "page where", "post where", "report where", "postmortem where", "post-mortem where",
         ]
-            .iter()
-            .any(|p| text.contains(p))
-    };
+        .iter()
+        .any(|p| text.contains(p));
     let told = taken
         || wh
-        && (w[k + 1..w.len().min(k + 6)]
-            .iter()
-            .any(|x| matches!(x.lower.as_str(), "was" | "were" | "happened"))
-            || {
-                let text = doc.slice(range.clone()).to_lowercase();
-                text.contains("post") || text.contains("this report") || text.contains("below")
-            });
+            && (w[k + 1..w.len().min(k + 6)]
+                .iter()
+                .any(|x| matches!(x.lower.as_str(), "was" | "were" | "happened"))
+                || text.contains("post")
+                || text.contains("this report")
+                || text.contains("below"));
     let affected = matches!(next.lower.as_str(), "to" | "directly" | "with")
         && w[k + 1..w.len().min(k + 4)]
             .iter()
