@@ -110,6 +110,9 @@ impl Rule for BeMoreCareful {
                         && matches!(w[i - 1].lower.as_str(), "a" | "an" | "the" | "this" | "that"))
                     // "I know all the queues", "he pays attention": a description, not a remedy.
                     && !(i > 0 && matches!(w[i - 1].lower.as_str(), "i" | "he" | "she" | "it"))
+                    // "We've taken remediations to ensure this can never happen again": in
+                    // prose, a promise after the changes; as a follow-up, nothing to finish.
+                    && !(w[i + n - 1].lower == "again" && read.sentence.kind != Kind::ActionItem && !read.sentence.item)
                 {
                     hit = Some((i, i + n - 1));
                 }
@@ -247,7 +250,11 @@ impl Rule for BeMoreCareful {
                 match hit {
                     // "we were not monitoring closely enough": the negation is the lesson.
                     Some((from, to))
-                        if (!negated(w, from) || w[to].lower == "enough") && !quoted(&mut quotes, w, from) && !asked(from) =>
+                        if !(quoted(&mut quotes, w, from)
+                            || asked(from)
+                            || negated(w, from) && w[to].lower != "enough"
+                            // "Remembering to page the comms lead", an entry of a checklist.
+                            || read.sentence.item && language::in_checklist(text, read.sentence.range.start)) =>
                     {
                         let range = span(w, from, to);
                         out.push(

@@ -85,7 +85,12 @@ fn fault(words: &[crate::document::sentences::Word], i: usize) -> Option<Fault> 
         }
     }
     // "carelessly deleted", "mistakenly ran".
-    if lex.fault_adverbs.contains(word.stem.as_str()) && words.get(i + 1).is_some_and(|n| n.lower.ends_with("ed") || n.lower != n.stem) {
+    // Not in the passive: "the employee was accidentally scheduled for removal" names whom
+    // it happened to, not who did it.
+    if lex.fault_adverbs.contains(word.stem.as_str())
+        && words.get(i + 1).is_some_and(|n| n.lower.ends_with("ed") || n.lower != n.stem)
+        && !(i > 0 && matches!(words[i - 1].lower.as_str(), "was" | "were" | "been" | "be" | "being" | "is" | "are" | "got"))
+    {
         return Some(Fault { verb: i, end: i + 1, only_people: false });
     }
     None
@@ -152,8 +157,23 @@ impl Rule for BlamedPerson {
                 };
                 let people = *people.get_or_insert_with(|| known_people(doc, cx));
                 let (who, start) = subject(text, w, f.verb, people);
-                let person = who == Subject::Person || f.only_people && who == Subject::Other && (bare_name(text, w, start, f.verb) && !super::people::names_a_thing(doc, cx, w, start, f.verb));
-                if person && start < f.verb && !quoted(&mut quotes, w, start) {
+                // "I didn't notice it until our client told us": the author is one person.
+                // Not what the author did not know ("I didn't know the job held a lock"):
+                // knowing is no act one can fail at.
+                let author = who == Subject::People
+                    && w[start].lower == "i"
+                    && f.verb <= start + 2
+                    && !w[f.verb..=f.end.min(w.len() - 1)].iter().any(|x| matches!(x.stem.as_str(), "know" | "knew" | "awar" | "aware" | "understand" | "understood"));
+                let person = who == Subject::Person || author || f.only_people && who == Subject::Other && (bare_name(text, w, start, f.verb)
+                        && !super::people::names_a_thing(doc, cx, w, start, f.verb)
+                        && !super::people::common_noun(doc, cx, &w[start..f.verb]));
+                // "**Type Safety Ignored**: …": a capitalised verb ending a bold label or one
+                // before a colon is a title's, not a sentence's.
+                let title = w[f.verb].capital
+                    && text
+                        .get(w[f.end.min(w.len() - 1)].range.end..)
+                        .is_some_and(|after| after.starts_with("**") || after.starts_with("__") || after.starts_with(':'));
+                if person && start < f.verb && !title && !quoted(&mut quotes, w, start) {
                     let range = span(w, start, f.end);
                     out.push(
                         Finding::new(

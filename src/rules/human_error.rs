@@ -43,12 +43,15 @@ impl Rule for HumanError {
                 let possessive = w[i].lower == "'s" && w.get(i + 1).is_some_and(|n| n.stem == "fault");
                 let fault_of = w[i].stem == "fault" && w.get(i + 1).is_some_and(|n| n.lower == "of");
                 // "That was a mistake.": the decision named an error.
-                let named = i > 0
-                    && matches!(w[i - 1].lower.as_str(), "that" | "this" | "it")
-                    && matches!(w[i].lower.as_str(), "was" | "were")
-                    && w.get(i + 1).is_some_and(|n| n.lower == "a")
-                    && w.get(i + 2).is_some_and(|n| n.lower == "mistake");
-                if named {
+                let was_a = i > 0 && matches!(w[i].lower.as_str(), "was" | "were") && w.get(i + 1).is_some_and(|n| n.lower == "a");
+                let named = was_a && matches!(w[i - 1].lower.as_str(), "that" | "this" | "it");
+                // "Removing it was a dumb idea.": a decision scorned, whatever the subject.
+                let scorned = was_a
+                    && w.get(i + 2).is_some_and(|n| matches!(n.lower.as_str(), "dumb" | "stupid" | "silly" | "foolish"))
+                    && w.get(i + 3).is_some_and(|n| matches!(n.lower.as_str(), "idea" | "mistake" | "move" | "decision"));
+                if scorned {
+                    found.push((i, 4));
+                } else if named && w.get(i + 2).is_some_and(|n| n.lower == "mistake") {
                     found.push((i - 1, 4));
                 }
                 if possessive || fault_of {
@@ -76,7 +79,12 @@ impl Rule for HumanError {
                 // individual": conceded in order to be set aside.
                 let conceded = w[i.saturating_sub(8)..i].iter().any(|x| matches!(x.lower.as_str(), "while" | "although" | "though"))
                     && w[i..].iter().any(|x| matches!(x.lower.as_str(), "incorrect" | "instead" | "wrong"));
-                if negated(w, i) || quoted(&mut quotes, w, i) || reported || conceded {
+                // "X is to blame", not "it's tempting to blame the wine": only a be-verb makes
+                // the blame the sentence's claim.
+                let tempted = w[i].lower == "to"
+                    && w.get(i + 1).is_some_and(|n| n.lower == "blame")
+                    && !(i > 0 && matches!(w[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "'s" | "not"));
+                if negated(w, i) || quoted(&mut quotes, w, i) || reported || conceded || tempted {
                     continue;
                 }
                 let range = span(w, i, i + n - 1);

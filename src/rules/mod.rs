@@ -222,6 +222,8 @@ pub struct Memo {
     people: std::cell::OnceCell<std::collections::HashSet<String>>,
     /// The capitalised words the document writes as a system's name ("the Relay deployment").
     things: std::cell::OnceCell<std::collections::HashSet<String>>,
+    /// The words the document writes in lower case, capitalised (see `people::common_noun`).
+    common: std::cell::OnceCell<std::collections::HashSet<String>>,
 }
 
 pub use findings::{Findings, Silences};

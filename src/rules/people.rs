@@ -25,10 +25,26 @@ pub fn names_a_thing(
         .memo
         .things
         .get_or_init(|| super::language::thing_names(doc.text()));
-    words[start..verb].iter().any(|w| {
+    any_written_in(doc, &words[start..verb], things)
+}
+
+/// Whether a bare name (its words) is a word the document also writes in lower
+/// case ("Migration never ran" beside "the migration ran twice"): a common noun, not one
+/// person. A team's name may be one ("Support felt …"), so only a fault asks this.
+pub fn common_noun(doc: &Document<'_>, cx: &super::Context<'_>, name: &[Word]) -> bool {
+    let common = cx
+        .memo
+        .common
+        .get_or_init(|| super::language::common_words(doc.text()));
+    any_written_in(doc, name, common)
+}
+
+/// Whether one of `words`, as written, is in `names`.
+fn any_written_in(doc: &Document<'_>, words: &[Word], names: &HashSet<String>) -> bool {
+    words.iter().any(|w| {
         doc.text()
             .get(w.range.clone())
-            .is_some_and(|name| things.contains(name))
+            .is_some_and(|name| names.contains(name))
     })
 }
 

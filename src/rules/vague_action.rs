@@ -74,6 +74,12 @@ impl Vague {
     }
 }
 
+/// Participles that report a change as made: "Better logging implemented".
+const DONE: [&str; 12] = [
+    "implemented", "added", "introduced", "deployed", "enabled", "created", "shipped", "merged",
+    "released", "completed", "installed", "configured",
+];
+
 /// Verbs of more or less that leave a follow-up unbounded when nothing says how much (stems).
 const UNBOUNDED_HEADS: [&str; 10] = [
     "reduc", "increas", "improv", "minimiz", "minimis", "maximiz", "maximis", "optimiz", "optimis",
@@ -134,7 +140,7 @@ fn to_readers(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize
     // page where I will discuss any downtime": what the page is for.
     let taken = w[k..w.len().min(k + 4)].iter().any(|x| x.lower == "taken")
         || [
-            "this page", "this post", "this report", "this document", "this write-up", "this postmortem", "this post-mortem",
+            "this page", "this post", "this report", "this document", "this write-up", "this postmortem", "this post-mortem", "this article",
             "page where", "post where", "report where", "postmortem where", "post-mortem where",
         ]
         .iter()
@@ -171,7 +177,7 @@ const REMEDY_NOUNS: [&str; 6] = ["training", "train", "reminder", "awareness", "
 const INSISTING: [&str; 8] = ["reiterat", "re-iterat", "remind", "emphasis", "emphasiz", "reaffirm", "re-affirm", "rais"];
 
 /// What is vague about the follow-up whose head is word `h`, and how many words say it.
-fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: &[Word], h: usize) -> Option<(Vague, usize)> {
+fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: &[Word], h: usize, participle: bool) -> Option<(Vague, usize)> {
     let lex = language::lexicon();
     if h >= w.len() {
         return None;
@@ -252,15 +258,21 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         return None;
     }
     // "Additional observability was introduced for the p2p network": what was done.
+    // "Better logging implemented for future debugging": the same, with no auxiliary.
     if (h + 1..w.len().min(h + 7)).any(|k| {
         matches!(w[k].lower.as_str(), "was" | "were" | "been")
             && w.get(k + 1).is_some_and(|x| x.lower.ends_with("ed") && x.lower != x.stem)
+            || DONE.contains(&w[k].lower.as_str()) && !matches!(w[k - 1].lower.as_str(), "be" | "to" | "get" | "being")
     }) {
         return None;
     }
     // "improve monitoring", "add more thorough testing", "better communication".
     // "Improved runbooks for …" names a thing to write; "Improve runbooks" asks for a quality.
     let at = if any_at(w, h, &lex.comparatives).is_some() && !w[h].lower.ends_with("ed") {
+        Some(h)
+    } else if participle && UNBOUNDED_HEADS.contains(&w[h].stem.as_str()) && w.get(h + 1).is_some_and(|x| !matches!(x.lower.as_str(), "the" | "a" | "an" | "our" | "this")) {
+        // An action item "Increased issue monitoring after a release": the quality asked for,
+        // named by the participle ("Increased the scrutiny …" records what was done).
         Some(h)
     } else if !LIGHT_VERBS.contains(&w[h].stem.as_str())
         && imperative(&w[h])
@@ -314,6 +326,8 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
             lex.generic.contains(x.stem.as_str())
                 || x.lower.len() > 7 && (x.lower.ends_with("ness") || x.lower.ends_with("ility"))
         });
+        // A participle asks for a quality only when it names one.
+        let bare = bare && !(participle && w[h].lower.ends_with("ed"));
         if about || made || bare {
             return Some((Vague::Unbounded, k + n - h));
         }
@@ -386,12 +400,12 @@ impl Rule for VagueAction {
             if (s.kind == Kind::ActionItem || labelled) && s.opens_block {
                 // "Investigate whether we want to implement …": a non-committal head stays the
                 // head, whatever commitment its object holds.
-                found = judge(doc, range.clone(), w, h)
+                found = judge(doc, range.clone(), w, h, false)
                     .filter(|(v, _)| matches!(v, Vague::NonCommittal | Vague::People))
                     .map(|v| (h, v));
                 let h = (h..w.len().min(h + 4)).find_map(|k| commitment(text, w, k)).unwrap_or(h);
                 if found.is_none() {
-                    found = judge(doc, range.clone(), w, h).map(|v| (h, v));
+                    found = judge(doc, range.clone(), w, h, s.kind == Kind::ActionItem).map(|v| (h, v));
                 }
                 // "Can we search the audit logs without an admin?": a question, not an action.
                 if found.is_none() && s.item && asks(doc, &range, w, h) {
@@ -399,10 +413,10 @@ impl Rule for VagueAction {
                 }
             } else if s.role == Role::Lessons && s.opens_block && w.get(h).is_some_and(imperative) {
                 // A lesson written as an instruction: "Add more thorough testing".
-                found = judge(doc, range.clone(), w, h).map(|v| (h, v));
+                found = judge(doc, range.clone(), w, h, false).map(|v| (h, v));
             } else if s.item && s.opens_block && w.get(h).is_some_and(imperative) {
                 // An imperative list item anywhere but the timeline is a follow-up.
-                found = judge(doc, range.clone(), w, h)
+                found = judge(doc, range.clone(), w, h, false)
                     .filter(|(v, _)| matches!(v, Vague::NonCommittal | Vague::People))
                     .map(|v| (h, v));
             }
@@ -441,7 +455,7 @@ impl Rule for VagueAction {
                     {
                         return Some((h, (Vague::Unbounded, 1)));
                     }
-                    judge(doc, range.clone(), w, h)
+                    judge(doc, range.clone(), w, h, false)
                         // "We will communicate with the customer" is an action; "Cloud
                         // Platform will re-iterate the need for …" is a people remedy.
                         .filter(|(v, _)| !matches!(v, Vague::People) || w.get(h).is_some_and(|x| INSISTING.contains(&x.stem.as_str())) && w.get(h + 1).is_some_and(|x| x.lower != "that"))
@@ -451,6 +465,10 @@ impl Rule for VagueAction {
             }
             let Some((h, (vague, n))) = found else { continue };
             if quoted(&mut quotes, w, h) || language::negated(w, h) {
+                continue;
+            }
+            // "Reminders to snapshot systems", an entry of the checklist the text introduces.
+            if matches!(vague, Vague::People) && s.item && language::in_checklist(text, s.range.start) {
                 continue;
             }
             let range = span(w, h, h + n - 1);

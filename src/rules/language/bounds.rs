@@ -86,6 +86,8 @@ pub fn bounded(doc: &crate::document::Document<'_>, range: std::ops::Range<usize
             " by q",
             " by end of",
             " by the end of",
+            " bare minimum",
+            " to zero",
         ]
         .iter()
         .any(|t| lower.contains(t))

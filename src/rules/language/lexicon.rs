@@ -353,6 +353,18 @@ pub fn lexicon() -> &'static Lexicon {
             .chain(IRREGULAR_TRIGGERS.iter().map(|w| pair(w)))
             // Instructions to watch (be-more-careful reads them at a sentence's start only).
             .chain(["watch for", "watch out", "keep an"].map(pair))
+            // A decision scorned as an error: "Removing it was a dumb idea" (human-error).
+            .chain(
+                [
+                    "dumb idea",
+                    "stupid idea",
+                    "silly idea",
+                    "foolish idea",
+                    "dumb move",
+                    "dumb decision",
+                ]
+                .map(pair),
+            )
             .collect();
         lex.starts = starts;
         lex.triggers = Triggers::build(&entries);

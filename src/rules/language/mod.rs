@@ -13,7 +13,7 @@ mod triggers;
 pub(crate) use super::phrase::Quoted;
 pub use bounds::bounded;
 pub use lexicon::{Phrases, lexicon};
-pub use subject::{Subject, bare_name, subject, thing_names};
+pub use subject::{Subject, bare_name, common_words, subject, thing_names};
 
 /// A sentence with its words, as the language rules read it.
 #[derive(Debug)]
@@ -274,6 +274,38 @@ pub fn chronology(s: &Sentence) -> bool {
 }
 
 /// The range to report: from word `from` to word `to` (inclusive).
+/// Whether the list item at byte `at` is an entry of a checklist, runbook or playbook the
+/// text introduces ("The stuff which will go on our checklist includes:" over "Remembering to
+/// appoint an incident manager"): a line of an artefact the team keeps, which is the system
+/// change, not a request to people. Reads back at most 40 lines, only when a rule is about to
+/// report the item.
+pub fn in_checklist(text: &str, at: usize) -> bool {
+    let start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let own = indent(&text[start..]);
+    let names = |line: &str| {
+        let l = line.to_lowercase();
+        ["checklist", "check list", "runbook", "playbook"]
+            .iter()
+            .any(|w| l.contains(w))
+    };
+    for line in text[..start].lines().rev().take(40) {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let item = trimmed.starts_with(['-', '*', '+'])
+            || trimmed
+                .split_once(". ")
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if indent(line) < own || !item && indent(line) == 0 {
+            // The item's parent, or the paragraph the list follows.
+            return names(line) && (indent(line) < own || line.trim_end().ends_with(':'));
+        }
+    }
+    false
+}
+
 pub fn span(words: &[Word], from: usize, to: usize) -> std::ops::Range<usize> {
     words[from].range.start..words[to.min(words.len() - 1)].range.end
 }

@@ -329,6 +329,24 @@ pub fn thing_names(text: &str) -> HashSet<String> {
     out
 }
 
+/// The words `text` writes in lower case as words of prose, capitalised: such a word opening a
+/// sentence is a common noun ("Migration never ran" beside "the migration"), not one person's
+/// name. A handle, a path or an address ("@alex", "github.com/alex") is no word of prose.
+pub fn common_words(text: &str) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for token in text.split_whitespace() {
+        let word = token
+            .trim_start_matches(['(', '"', '\'', '*', '_'])
+            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', '*', '_']);
+        if word.len() >= 2 && word.bytes().all(|b| b.is_ascii_lowercase()) {
+            let mut name = word.to_owned();
+            name[..1].make_ascii_uppercase();
+            out.insert(name);
+        }
+    }
+    out
+}
+
 /// Two capitals are a person's initials ("SN believed …"), not an acronym.
 fn all_caps(text: &str, w: &Word) -> bool {
     let written = text.get(w.range.clone()).unwrap_or("");

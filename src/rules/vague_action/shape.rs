@@ -20,6 +20,10 @@ pub(super) fn head(text: &str, w: &[Word]) -> usize {
     {
         h = k + 1;
     }
+    // An owner written in capitals before the verb: "ICL check how to optimize …".
+    if w.get(h).is_some_and(|x| x.lower.len() >= 2 && text[x.range.clone()].bytes().all(|b| b.is_ascii_uppercase())) && w.get(h + 1).is_some_and(|x| !x.capital) {
+        h += 1;
+    }
     while h < w.len()
         && (w[h].lower.chars().any(|c| c.is_ascii_digit())
             || matches!(w[h].lower.as_str(), "todo" | "action" | "item" | "ai" | "and" | "also" | "then" | "finally")
