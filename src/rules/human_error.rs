@@ -72,9 +72,12 @@ impl Rule for HumanError {
             }
             for (i, n) in found {
                 // "she says it looked like operator error": someone's words, reported.
-                let reported = w[i.saturating_sub(8)..i]
-                    .iter()
-                    .any(|x| matches!(x.stem.as_str(), "say" | "said" | "ask" | "writ" | "wrote" | "post" | "mention" | "suggest" | "told" | "tell"));
+                // "I wrote it in a haste" is no one's words: writing reports only a clause.
+                let from = i.saturating_sub(8);
+                let reported = w[from..i].iter().enumerate().any(|(k, x)| {
+                    matches!(x.stem.as_str(), "say" | "said" | "ask" | "post" | "mention" | "suggest" | "told" | "tell")
+                        || matches!(x.stem.as_str(), "writ" | "wrote") && w.get(from + k + 1).is_some_and(|n| n.lower == "that")
+                });
                 // "While it can be attributed to human error, it is incorrect to focus on the
                 // individual": conceded in order to be set aside.
                 let conceded = w[i.saturating_sub(8)..i].iter().any(|x| matches!(x.lower.as_str(), "while" | "although" | "though"))

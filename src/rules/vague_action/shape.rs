@@ -17,6 +17,9 @@ pub(super) fn head(text: &str, w: &[Word]) -> usize {
     // An owner in parentheses or brackets before the action: "(tc team) identify …".
     if h < w.len() && text[..w[h].range.start].trim_end().ends_with(['(', '['])
         && let Some(k) = (h..w.len()).find(|&k| text[w[k].range.end..].starts_with([')', ']']))
+        // "[Investigate point in time recovery (#1097)](https://…)": a link's text is the action.
+        && !text[w[k].range.end..].starts_with("](")
+        && !text[w[k].range.end..].starts_with(")](")
     {
         h = k + 1;
     }
