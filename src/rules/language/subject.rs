@@ -110,6 +110,15 @@ pub fn subject(
             (Subject::People, start)
         };
     }
+    // "one of the engineers thinks …": one person of a role.
+    if first.lower == "one"
+        && span.get(1).is_some_and(|x| x.lower == "of")
+        && span[2..].iter().any(|n| {
+            lex.roles.contains(n.stem.as_str()) || lex.roles.contains(n.lower.trim_end_matches('s'))
+        })
+    {
+        return (Subject::Person, start);
+    }
     // "He ran the purge script against prod and ignored the prompt": the verb after "and"
     // shares the clause's first subject, when that opens with a person.
     if words[verb - 1].lower == "and" && span.len() > 2 {
