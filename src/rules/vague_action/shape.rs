@@ -105,7 +105,16 @@ pub(super) fn commitment(text: &str, w: &[Word], at: usize) -> Option<usize> {
     }
     // "We are" commits only where it opens a clause: "the bugs we are trying to debug" is
     // a description.
-    if (bare_need || matches!(w[at].lower.as_str(), "are" | "is" | "have")) && !language::opens_clause(text, w, subject) {
+    // "the bare minimum we need to investigate abuse": "we need to" after a noun is a
+    // relative clause about that noun, not a commitment.
+    let relative = matches!(w[at].lower.as_str(), "need" | "needs")
+        && subject > 0
+        && s.lower == "we"
+        && w[subject - 1].lower.len() > 3
+        && !language::gap(text, &w[subject - 1], s).contains([',', ';', ':'])
+        && !language::opens_clause(text, w, subject)
+        && !language::lexicon().roles.contains(w[subject - 1].stem.as_str());
+    if relative || (bare_need || matches!(w[at].lower.as_str(), "are" | "is" | "have")) && !language::opens_clause(text, w, subject) {
         return None;
     }
     let mut end = at + n;
