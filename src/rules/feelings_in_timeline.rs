@@ -76,10 +76,6 @@ impl Rule for FeelingsInTimeline {
                     && !(i >= 2 && matches!(w[i - 2].lower.as_str(), "which" | "that"))
                     // "the 8GB limit we thought we had imposed": a clause about a thing.
                     && !(i >= 2 && relative(text, w, i))
-                    // "we believe that this is because the user database got wiped": a reading
-                    // of the evidence for a cause, which LANGUAGE.md leaves alone.
-                    && !(matches!(word.lower.as_str(), "believe" | "believed" | "think" | "thought" | "suppose" | "supposed" | "guess" | "guessed" | "presume" | "presumed")
-                        && w[i + 1..w.len().min(i + 6)].iter().any(|n| matches!(n.lower.as_str(), "because" | "caused" | "due")))
                     // "assumed responsibility for the stack": took on, not believed.
                     && !(word.stem == "assum" && w.get(i + 1).is_some_and(|n| TAKEN_ON.contains(&n.stem.as_str()) || w.get(i + 2).is_some_and(|m| TAKEN_ON.contains(&m.stem.as_str()) && matches!(n.lower.as_str(), "the" | "a" | "full" | "formal" | "overall" | "their" | "our" | "his" | "her"))))
                 {

@@ -354,7 +354,16 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     let anywhere = language::find_all(&w[..w.len().min(h + 16)], &lex.comparatives)
         .into_iter()
         .find(|&(k, n)| k >= h && n >= 4);
-    anywhere.map(|(k, n)| (Vague::Unbounded, k + n - h))
+    // "create as near an identical environment for testing as possible": "as … as possible"
+    // around the object.
+    let possible = || {
+        (h..w.len().min(h + 16)).filter(|&k| w[k].lower == "as").find_map(|k| {
+            (k + 2..w.len().min(k + 12))
+                .find(|&j| w[j].lower == "as" && w.get(j + 1).is_some_and(|x| x.lower == "possible"))
+                .map(|j| (k, j + 2 - k))
+        })
+    };
+    anywhere.or_else(possible).map(|(k, n)| (Vague::Unbounded, k + n - h))
 }
 
 /// Whether `at` lies under a heading that says what is under it is done ("Immediate actions
