@@ -176,10 +176,17 @@ const IRREGULAR: &[(&str, &str)] = &[
 /// The irregular forms whose stem is `stem` ("thought" of "think"), for triggers that must
 /// find a verb in any form.
 pub fn irregular_forms(stem: &str) -> impl Iterator<Item = &'static str> + '_ {
-    IRREGULAR
-        .iter()
-        .filter(move |(_, base)| stem_regular(base) == stem)
-        .map(|(form, _)| *form)
+    // Each base is stemmed once per process, not once per trigger word asking.
+    static BY_STEM: std::sync::LazyLock<rustc_hash::FxHashMap<CompactString, Vec<&'static str>>> =
+        std::sync::LazyLock::new(|| {
+            let mut map: rustc_hash::FxHashMap<CompactString, Vec<&'static str>> =
+                rustc_hash::FxHashMap::default();
+            for (form, base) in IRREGULAR {
+                map.entry(stem_regular(base)).or_default().push(form);
+            }
+            map
+        });
+    BY_STEM.get(stem).into_iter().flatten().copied()
 }
 
 /// A crude stem: irregular forms to their base, then `-ing`, `-ed`, `-es`, `-s` and a final

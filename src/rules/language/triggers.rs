@@ -106,7 +106,7 @@ impl Triggers {
             .collect();
         patterns.sort();
         patterns.dedup();
-        let search = automaton(&patterns, aho_corasick::AhoCorasickKind::ContiguousNFA)
+        let search = automaton(&patterns, aho_corasick::AhoCorasickKind::NoncontiguousNFA)
             .expect("the lexicon's words make an automaton");
         Triggers {
             alone,
