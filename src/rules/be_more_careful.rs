@@ -60,10 +60,10 @@ const MACHINES: [&str; 12] = ["ci", "pipelin", "automat", "automatic", "job", "s
 const CHECK_FIRST: [&str; 7] = ["test", "check", "verify", "validate", "review", "confirm", "plan"];
 
 /// Participles of noticing: "should have been caught" asks someone to have been watching.
-const VIGILANCE: [&str; 17] = [
+const VIGILANCE: [&str; 18] = [
     "caught", "noticed", "spotted", "detected", "checked", "verified", "reviewed", "flagged",
     "seen", "double-checked", "validated", "tested", "escalated", "raised", "found", "identified",
-    "discovered",
+    "discovered", "investigated",
 ];
 
 impl Rule for BeMoreCareful {

@@ -70,9 +70,11 @@ impl Rule for FeelingsInTimeline {
                     && !(i > 0 && w[i - 1].lower == "to")
                     // "figure out", "thought up a lie": to find or invent, not to believe.
                     && w.get(i + 1).is_none_or(|n| n.lower != "out" && n.lower != "up")
-                    // "I thought I would take a moment to explain": an intention of the author's.
+                    // "I thought I would take a moment to explain": an intention of the author's
+                    // ("we thought we'd rotated the key" is "we had": a belief).
                     && !(w.get(i + 1).is_some_and(|n| i > 0 && n.lower == w[i - 1].lower)
-                        && w.get(i + 2).is_some_and(|n| n.lower == "would"))
+                        && w.get(i + 2).is_some_and(|n| n.lower == "would")
+                        && !w.get(i + 3).is_some_and(|n| n.lower.ends_with("ed")))
                     && !(i >= 2 && matches!(w[i - 2].lower.as_str(), "which" | "that"))
                     // "the 8GB limit we thought we had imposed": a clause about a thing.
                     && !(i >= 2 && relative(text, w, i))
