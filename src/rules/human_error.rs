@@ -51,8 +51,14 @@ impl Rule for HumanError {
                     && w.get(i + 3).is_some_and(|n| matches!(n.lower.as_str(), "idea" | "mistake" | "move" | "decision"));
                 if scorned {
                     found.push((i, 4));
-                } else if named && w.get(i + 2).is_some_and(|n| n.lower == "mistake") {
-                    found.push((i - 1, 4));
+                } else if named
+                    // "That was a mistake.", "This was a massive, massive mistake."
+                    && let Some(k) = (i + 2..w.len().min(i + 6)).find(|&k| w[k].lower == "mistake")
+                    && w[i + 2..k].iter().all(|n| !matches!(n.lower.as_str(), "not" | "of" | "to" | "that" | "which"))
+                    // "It was a careless mistake": once, as the phrase found already.
+                    && !found.iter().any(|&(at, n)| at <= k && at + n >= i)
+                {
+                    found.push((i - 1, k + 2 - i));
                 }
                 if possessive || fault_of {
                     found.push((i.saturating_sub(usize::from(possessive)), 2));

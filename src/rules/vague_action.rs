@@ -275,7 +275,8 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         // named by the participle ("Increased the scrutiny …" records what was done).
         Some(h)
     } else if !LIGHT_VERBS.contains(&w[h].stem.as_str())
-        && imperative(&w[h])
+        // "will be adopting better backup strategies": the verb of a future in progress.
+        && (imperative(&w[h]) || w[h].lower.ends_with("ing") && h > 0 && w[h - 1].lower == "be")
         && w.get(h + 1).is_some_and(|x| matches!(x.lower.as_str(), "more" | "better" | "additional" | "greater"))
         // "verify more carefully" is read below, as a manner.
         && !w.get(h + 2).is_some_and(|x| x.lower.ends_with("ly"))
