@@ -180,6 +180,16 @@ impl Rule for FeelingsInTimeline {
                     }
                 }
             }
+            // "My first thought was maybe a hosting problem": the belief, named as a noun.
+            for i in 2..w.len() {
+                if w[i].lower == "thought"
+                    && w[i - 1].lower == "first"
+                    && matches!(w[i - 2].lower.as_str(), "my" | "our")
+                    && w.get(i + 1).is_some_and(|n| n.lower == "was")
+                {
+                    hits.push((i - 2, i));
+                }
+            }
             // "frustratingly", "in the hope that": only in the timeline itself, where they tell
             // what was felt then (elsewhere they are the author's voice now).
             // In a narrative paragraph, only the adverbs of feeling: "we had to take
