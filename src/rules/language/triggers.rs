@@ -52,6 +52,10 @@ fn automaton(
 ) -> Result<aho_corasick::AhoCorasick, aho_corasick::BuildError> {
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        // The longest word starting leftmost: with the standard semantics a shorter trigger
+        // inside a word ("sure" in "measures") was reported first, and the search went on
+        // after it, past the word's own match.
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .kind(Some(kind))
         .build(words)
 }
