@@ -32,6 +32,9 @@ validated in CI.
 const HELP: &str = "write a structural lesson: what made the slip easy, and which check, default or guard will catch it next time";
 
 /// Words allowed between "be" and its adjective: "be a lot more careful".
+/// Endings of adjectives of conduct ("transparent", "explicit", "responsive", "careful").
+const MANNER_SUFFIXES: [&str; 8] = ["ent", "ant", "ive", "ful", "ous", "cit", "ic", "ible"];
+
 const INTENSIFIERS: [&str; 16] = [
     "more", "extra", "very", "a", "lot", "much", "even", "really", "particularly", "especially",
     "bit", "little", "always", "super", "fully", "all",
@@ -98,6 +101,25 @@ impl Rule for BeMoreCareful {
                         && (j > i + 1 || w[i].lower != "been")
                     {
                         hit = Some((i, j));
+                    } else if j < w.len()
+                        && w[i].lower == "be"
+                        && w[i + 1..j].iter().any(|x| x.lower == "more")
+                        && i > 0
+                        && (matches!(w[i - 1].lower.as_str(), "will" | "must" | "should" | "shall" | "'ll")
+                            // "we intend to be …", not "changed the alerting to be more sensitive".
+                            || w[i - 1].lower == "to"
+                                && i > 1
+                                && matches!(w[i - 2].lower.as_str(), "intend" | "want" | "need" | "have" | "going" | "plan" | "try" | "aim" | "hope" | "strive" | "commit" | "promise"))
+                        && MANNER_SUFFIXES.iter().any(|s| w[j].lower.len() > s.len() + 3 && w[j].lower.ends_with(s))
+                    {
+                        // "In the future we intend to be much more transparent": any quality
+                        // the people promise to show more of, when people are the subject.
+                        let people = *people.get_or_insert_with(|| known_people(doc, cx));
+                        let verb = if w[i - 1].lower == "to" { i - 2 } else { i - 1 };
+                        let (who, _) = subject(text, w, verb, people);
+                        if matches!(who, Subject::Person | Subject::People) {
+                            hit = Some((i, j));
+                        }
                     }
                 }
                 if hit.is_none()
@@ -220,7 +242,11 @@ impl Rule for BeMoreCareful {
                         // vigilance, whoever the subject is.
                         let vigilance = w.get(i + n).is_some_and(|x| x.lower == "been")
                             && w.get(i + n + 1).is_some_and(|x| VIGILANCE.contains(&x.lower.as_str()));
-                        if avoided || by_people || vigilance {
+                        // "a postmortem that detailed how it could have been prevented": an
+                        // embedded question, told of, not claimed.
+                        let embedded = start > 0 && matches!(w[start - 1].lower.as_str(), "how" | "whether" | "why" | "what" | "if")
+                            || (i.saturating_sub(2)..i).any(|k| matches!(w[k].lower.as_str(), "how" | "whether" | "why"));
+                        if (avoided || by_people || vigilance) && !embedded {
                             // "…, should have tested against the live set": a subject far back
                             // (or left out) is not quoted; the counterfactual is.
                             let from = if avoided || i > start + 3 { i } else { start.min(i) };

@@ -160,10 +160,15 @@ impl Rule for BlamedPerson {
                 // "I didn't notice it until our client told us": the author is one person.
                 // Not what the author did not know ("I didn't know the job held a lock"):
                 // knowing is no act one can fail at.
+                // Nor the author's present ("I don't think I need to explain why"): a fault is
+                // something done, in the past.
                 let author = who == Subject::People
                     && w[start].lower == "i"
                     && f.verb <= start + 2
-                    && !w[f.verb..=f.end.min(w.len() - 1)].iter().any(|x| matches!(x.stem.as_str(), "know" | "knew" | "awar" | "aware" | "understand" | "understood"));
+                    && !w[start + 1..f.verb].iter().any(|x| matches!(x.lower.as_str(), "do" | "does" | "don't"))
+                    && !w[f.verb..=f.end.min(w.len() - 1)].iter().any(|x| {
+                        matches!(x.stem.as_str(), "know" | "knew" | "awar" | "aware" | "understand" | "understood" | "think" | "thought" | "need" | "want" | "mean" | "meant" | "expect" | "see" | "saw" | "feel" | "felt" | "believ" | "care" | "mind" | "realiz" | "realis" | "like")
+                    });
                 let person = who == Subject::Person || author || f.only_people && who == Subject::Other && (bare_name(text, w, start, f.verb)
                         && !super::people::names_a_thing(doc, cx, w, start, f.verb)
                         && !super::people::common_noun(doc, cx, &w[start..f.verb]));

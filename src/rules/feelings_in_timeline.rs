@@ -30,7 +30,7 @@ belief; discuss beliefs and how they formed in the analysis. Hedged readings of 
 const HELP: &str = "record what was observed and done, e.g. \"14:20 cache hit rate 3% and falling\"; move beliefs and how they formed to the analysis";
 
 /// Forms of "be" (and "feel", "get") before an adjective of feeling: "we were confused".
-const LINKING: [&str; 12] = ["was", "were", "felt", "got", "became", "grew", "am", "are", "is", "gets", "becomes", "feels"];
+const LINKING: [&str; 14] = ["was", "were", "felt", "got", "became", "grew", "remained", "stayed", "am", "are", "is", "gets", "becomes", "feels"];
 
 /// Words allowed between the linking verb and the adjective.
 const DEGREE: [&str; 17] = [

@@ -93,7 +93,12 @@ impl Rule for HumanError {
                 let tempted = w[i].lower == "to"
                     && w.get(i + 1).is_some_and(|n| n.lower == "blame")
                     && !(i > 0 && matches!(w[i - 1].lower.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "'s" | "not"));
-                if negated(w, i) || quoted(&mut quotes, w, i) || reported || conceded || tempted {
+                // "They're already aware of their mistake", "learn from my mistakes": the mistake
+                // as the object of knowing or learning, not the cause told.
+                let object = i > 0
+                    && matches!(w[i - 1].lower.as_str(), "of" | "from" | "about")
+                    && matches!(w[i].lower.as_str(), "my" | "his" | "her" | "their" | "our" | "your");
+                if negated(w, i) || quoted(&mut quotes, w, i) || reported || conceded || tempted || object {
                     continue;
                 }
                 let range = span(w, i, i + n - 1);

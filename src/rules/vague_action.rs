@@ -6,7 +6,11 @@ use super::language::{self, any_at, bounded, quote, quoted, span};
 use super::{Context, Finding, Findings, Rule, RuleDoc, Scope, Severity};
 use crate::document::sentences::{Kind, Role, Word};
 
+mod done;
+mod readers;
 mod shape;
+use done::{item_done, under_done_heading, unnamed_remedy};
+use readers::{READERS, TELLING, to_readers};
 use shape::{asks, commitment, followup_label, head, imperative};
 
 pub struct VagueAction;
@@ -81,9 +85,9 @@ const DONE: [&str; 12] = [
 ];
 
 /// Verbs of more or less that leave a follow-up unbounded when nothing says how much (stems).
-const UNBOUNDED_HEADS: [&str; 10] = [
+const UNBOUNDED_HEADS: [&str; 11] = [
     "reduc", "increas", "improv", "minimiz", "minimis", "maximiz", "maximis", "optimiz", "optimis",
-    "enhanc",
+    "enhanc", "bolster",
 ];
 
 /// Resources whose size a follow-up changes (stems): "increase the pool size".
@@ -119,46 +123,6 @@ fn asked(w: &[Word], h: usize, range: &std::ops::Range<usize>) -> std::ops::Rang
         .find(|&k| w[k].lower == "to" && w.get(k + 1).is_some_and(|x| PURPOSES.contains(&x.stem.as_str())))
         .map_or(range.end, |k| w[k].range.start);
     w[h].range.start.max(range.start)..end.max(w[h].range.start)
-}
-
-/// Who a sentence addressed to the readers names: "reach out to those affected", "remind
-/// everyone that …".
-const READERS: [&str; 8] = ["everyone", "you", "your", "users", "customers", "those", "affected", "readers"];
-
-/// Whether the words after a non-committal verb (from word `k`) tell the readers something,
-/// not commit the team: the post's own plan ("we will discuss what steps were taken", "we
-/// will look at how the registry works" in a post-mortem's introduction) or a message to
-/// those affected ("we are reaching out directly to those who …").
-fn to_readers(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: &[Word], k: usize) -> bool {
-    let Some(next) = w.get(k) else {
-        return false;
-    };
-    let wh = matches!(next.lower.as_str(), "what" | "how" | "why");
-    // The sentence, lowercased once for both tests below.
-    let text = doc.slice(range.clone()).to_lowercase();
-    // "We will also discuss the steps taken to prevent it": what was done, told; "This is a
-    // page where I will discuss any downtime": what the page is for.
-    let taken = w[k..w.len().min(k + 4)].iter().any(|x| x.lower == "taken")
-        || [
-            "this page", "this post", "this report", "this document", "this write-up", "this postmortem", "this post-mortem", "this article",
-            "page where", "post where", "report where", "postmortem where", "post-mortem where",
-        ]
-        .iter()
-        .any(|p| text.contains(p));
-    let told = taken
-        || wh
-            && (w[k + 1..w.len().min(k + 6)]
-                .iter()
-                .any(|x| matches!(x.lower.as_str(), "was" | "were" | "happened"))
-                || text.contains("post")
-                || text.contains("this report")
-                || text.contains("below"));
-    let affected = matches!(next.lower.as_str(), "to" | "directly" | "with")
-        && w[k + 1..w.len().min(k + 4)]
-            .iter()
-            .any(|x| matches!(x.lower.as_str(), "those" | "affected" | "customers" | "users" | "you"));
-    let reach_you = w[..k].iter().any(|x| x.lower == "your");
-    told || affected || reach_you
 }
 
 /// Verbs that hand out a people remedy named after them: "provide training", "send a
@@ -254,7 +218,21 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     {
         return Some((Vague::People, n + 2));
     }
-    if bounded(doc, asked(w, h, &range)) {
+    if let Some(n) = unnamed_remedy(doc.text(), w, h) {
+        return Some((Vague::Unfinishable, n));
+    }
+    let mut ask = asked(w, h, &range);
+    // "Improve the `fasta_quickcheck` process": a name right after a verb of more or less is
+    // what is improved, not the target.
+    if UNBOUNDED_HEADS.contains(&w[h].stem.as_str()) {
+        let after = doc.slice(w[h].range.end..ask.end.max(w[h].range.end));
+        if let Some(open) = after.find('`').filter(|&at| after[..at].split_whitespace().count() <= 2)
+            && let Some(close) = after[open + 1..].find('`')
+        {
+            ask = (w[h].range.end + open + close + 2).min(ask.end)..ask.end;
+        }
+    }
+    if bounded(doc, ask) {
         return None;
     }
     // "Additional observability was introduced for the p2p network": what was done.
@@ -329,7 +307,12 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
         });
         // A participle asks for a quality only when it names one.
         let bare = bare && !(participle && w[h].lower.ends_with("ed"));
-        if about || made || bare {
+        // "strengthen the monitoring system by establishing a watch on partner blocks": the
+        // verb of more at the head, and how it is done named after "by".
+        let by_doing = k == h
+            && (h + 1..w.len().saturating_sub(1))
+                .any(|j| w[j].lower == "by" && w[j + 1].lower.len() > 5 && w[j + 1].lower.ends_with("ing"));
+        if (about || made || bare) && !by_doing {
             return Some((Vague::Unbounded, k + n - h));
         }
     }
@@ -358,23 +341,16 @@ fn judge(doc: &crate::document::Document<'_>, range: std::ops::Range<usize>, w: 
     // "create as near an identical environment for testing as possible": "as … as possible"
     // around the object.
     let possible = || {
-        (h..w.len().min(h + 16)).filter(|&k| w[k].lower == "as").find_map(|k| {
+        // Not a state of people: "to ensure we are as prepared as possible".
+        (h..w.len().min(h + 16))
+            .filter(|&k| w[k].lower == "as" && !(k > 0 && matches!(w[k - 1].lower.as_str(), "are" | "be" | "is" | "am" | "being" | "stay" | "remain")))
+            .find_map(|k| {
             (k + 2..w.len().min(k + 12))
                 .find(|&j| w[j].lower == "as" && w.get(j + 1).is_some_and(|x| x.lower == "possible"))
                 .map(|j| (k, j + 2 - k))
         })
     };
     anywhere.or_else(possible).map(|(k, n)| (Vague::Unbounded, k + n - h))
-}
-
-/// Whether `at` lies under a heading that says what is under it is done ("Immediate actions
-/// (completed)"): a record of the response, not follow-ups.
-fn under_done_heading(doc: &crate::document::Document<'_>, at: usize) -> bool {
-    doc.sections
-        .iter()
-        .rev()
-        .find(|s| s.heading.range.end <= at)
-        .is_some_and(|s| crate::document::status::heading_says_done(&s.heading.text))
 }
 
 impl Rule for VagueAction {
@@ -400,6 +376,11 @@ impl Rule for VagueAction {
             // "Better monitoring and visibility" under "Immediate actions (completed)" says what
             // the response gave, not what is still to do.
             if s.kind == Kind::ActionItem && under_done_heading(doc, s.range.start) {
+                continue;
+            }
+            // "| Investigate reasons for failure | mitigate | luk | DONE |": the item is done,
+            // so whether one could tell when it is done no longer matters.
+            if s.kind == Kind::ActionItem && item_done(doc, s.range.start) {
                 continue;
             }
             let h = head(text, w);
@@ -464,6 +445,24 @@ impl Rule for VagueAction {
                         && !bounded(doc, asked(w, h, &range))
                     {
                         return Some((h, (Vague::Unbounded, 1)));
+                    }
+                    // "the event loop will be analyzed for further causes": a non-committal
+                    // verb in the passive is still a promise to look, not to finish; not the
+                    // post's own plan ("will be discussed in the next section").
+                    if passive
+                        && h > 0
+                        && h < w.len()
+                        && w[h - 1].lower == "be"
+                        && (any_at(w, h, &language::lexicon().vague_verbs).is_some() || w[h].lower.starts_with("analy"))
+                        && !to_readers(doc, &range, w, h + 1)
+                        && !["section", "below", "later in", "this post", "this article"].iter().any(|p| doc.slice(range.clone()).contains(p))
+                    {
+                        return Some((h, (Vague::NonCommittal, 1)));
+                    }
+                    // "We'd like to share the plan in as much detail as possible": what the
+                    // post tells its readers, not a follow-up.
+                    if w.get(h).is_some_and(|x| TELLING.contains(&x.stem.as_str())) {
+                        return None;
                     }
                     judge(doc, range.clone(), w, h, false)
                         // "We will communicate with the customer" is an action; "Cloud

@@ -353,6 +353,31 @@ pub fn lexicon() -> &'static Lexicon {
             .chain(IRREGULAR_TRIGGERS.iter().map(|w| pair(w)))
             // Instructions to watch (be-more-careful reads them at a sentence's start only).
             .chain(["watch for", "watch out", "keep an"].map(pair))
+            // Remedies left unnamed: "implement measures to prevent …", "take the necessary
+            // steps" (vague-action); "will be analyzed for …" in the passive.
+            .chain(
+                [
+                    "measure",
+                    "measures",
+                    "precautions",
+                    "safeguards",
+                    "mechanisms",
+                    "analyzed",
+                    "analysed",
+                ]
+                .map(alone),
+            )
+            .chain(
+                [
+                    "take steps",
+                    "necessary steps",
+                    "additional steps",
+                    "further steps",
+                    "preventive steps",
+                    "appropriate steps",
+                ]
+                .map(pair),
+            )
             // A decision scorned as an error: "Removing it was a dumb idea" (human-error).
             .chain(
                 [
