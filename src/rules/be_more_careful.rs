@@ -35,6 +35,9 @@ const HELP: &str = "write a structural lesson: what made the slip easy, and whic
 /// Endings of adjectives of conduct ("transparent", "explicit", "responsive", "careful").
 const MANNER_SUFFIXES: [&str; 8] = ["ent", "ant", "ive", "ful", "ous", "cit", "ic", "ible"];
 
+/// Adverbs of taking care ("diligently", "carefully"): promised by people, a remedy of effort.
+const CARE_ADVERBS: [&str; 6] = ["diligently", "carefully", "vigilantly", "attentively", "meticulously", "closely"];
+
 const INTENSIFIERS: [&str; 16] = [
     "more", "extra", "very", "a", "lot", "much", "even", "really", "particularly", "especially",
     "bit", "little", "always", "super", "fully", "all",
@@ -137,6 +140,20 @@ impl Rule for BeMoreCareful {
                     && !(w[i + n - 1].lower == "again" && read.sentence.kind != Kind::ActionItem && !read.sentence.item)
                 {
                     hit = Some((i, i + n - 1));
+                }
+                // "The team will be working diligently to ensure …", "we will review every
+                // change carefully": people promising to take more care, not a change.
+                if hit.is_none()
+                    && CARE_ADVERBS.contains(&w[i].lower.as_str())
+                    && let Some(m) = (i.saturating_sub(5)..i).rev().find(|&k| matches!(w[k].lower.as_str(), "will" | "shall" | "must" | "should" | "'ll"))
+                    && m > 0
+                    && !w[m..i].iter().any(|x| x.lower == "not")
+                {
+                    let people = *people.get_or_insert_with(|| known_people(doc, cx));
+                    let (who, _) = subject(text, w, m, people);
+                    if matches!(who, Subject::Person | Subject::People) || matches!(w[m - 1].lower.as_str(), "team" | "teams") {
+                        hit = Some((m + 1, i));
+                    }
                 }
                 // "Watch for unusual data movement.", "Keep an eye on the queue": an
                 // instruction to watch, opening a sentence outside the chronology.

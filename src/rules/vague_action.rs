@@ -11,7 +11,7 @@ mod readers;
 mod shape;
 use done::{item_done, under_done_heading, unnamed_remedy};
 use readers::{READERS, TELLING, to_readers};
-use shape::{asks, commitment, followup_label, head, imperative};
+use shape::{asks, commitment, followup_label, head, imperative, quality_made};
 
 pub struct VagueAction;
 
@@ -458,6 +458,11 @@ impl Rule for VagueAction {
                         && !["section", "below", "later in", "this post", "this article"].iter().any(|p| doc.slice(range.clone()).contains(p))
                     {
                         return Some((h, (Vague::NonCommittal, 1)));
+                    }
+                    // "Regular monitoring of the relayer should be implemented": a quality of
+                    // more, made in the passive, with no target.
+                    if passive && let Some(at) = quality_made(doc, &range, w, h) {
+                        return Some((at, (Vague::Unbounded, 1)));
                     }
                     // "We'd like to share the plan in as much detail as possible": what the
                     // post tells its readers, not a follow-up.

@@ -378,6 +378,34 @@ pub fn lexicon() -> &'static Lexicon {
                 ]
                 .map(pair),
             )
+            // A quality of more made in the passive (vague-action): "Regular monitoring
+            // should be implemented".
+            .chain(
+                [
+                    "implemented",
+                    "established",
+                    "introduced",
+                    "adopted",
+                    "instituted",
+                    "added",
+                ]
+                .map(|made| Entry {
+                    word: made.to_owned(),
+                    partner: Some((Side::Prev, "be".to_owned())),
+                }),
+            )
+            // Care promised (be-more-careful's adverbs of care): "will work diligently".
+            .chain(
+                [
+                    "diligently",
+                    "carefully",
+                    "vigilantly",
+                    "attentively",
+                    "meticulously",
+                    "closely",
+                ]
+                .map(alone),
+            )
             // A decision scorned as an error: "Removing it was a dumb idea" (human-error).
             .chain(
                 [

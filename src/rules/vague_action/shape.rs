@@ -148,3 +148,20 @@ pub(super) fn imperative(w: &Word) -> bool {
         )
 }
 
+/// Participles of making, as a passive follow-up says them: "should be implemented".
+const MADE: [&str; 6] = ["implemented", "established", "introduced", "adopted", "instituted", "added"];
+
+/// Where the subject of a passive follow-up whose participle is word `h` opens with a quality
+/// of more: "Regular monitoring of the relayer should be implemented", "Better coordination
+/// between the teams should be established" (no number, threshold or name bounds it).
+pub(super) fn quality_made(doc: &crate::document::Document<'_>, range: &std::ops::Range<usize>, w: &[Word], h: usize) -> Option<usize> {
+    if !(h > 1 && h < w.len() && w[h - 1].lower == "be" && MADE.contains(&w[h].lower.as_str())) {
+        return None;
+    }
+    let at = (0..h).rev().find(|&k| k == 0 || language::gap(doc.text(), &w[k - 1], &w[k]).contains(','))?;
+    let more = matches!(
+        w[at].lower.as_str(),
+        "regular" | "better" | "more" | "improved" | "additional" | "stronger" | "closer" | "increased" | "enhanced" | "continuous" | "frequent" | "periodic"
+    );
+    (more && !language::bounded(doc, range.clone())).then_some(at)
+}
