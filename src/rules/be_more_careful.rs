@@ -135,6 +135,8 @@ impl Rule for BeMoreCareful {
                         && matches!(w[i - 1].lower.as_str(), "a" | "an" | "the" | "this" | "that"))
                     // "I know all the queues", "he pays attention": a description, not a remedy.
                     && !(i > 0 && matches!(w[i - 1].lower.as_str(), "i" | "he" | "she" | "it"))
+                    // "We are keeping a close eye on it while …": a status told, not a remedy.
+                    && !(w[i].lower.ends_with("ing") && i > 0 && matches!(w[i - 1].lower.as_str(), "are" | "is" | "am" | "'re"))
                     // "We've taken remediations to ensure this can never happen again": in
                     // prose, a promise after the changes; as a follow-up, nothing to finish.
                     && !(w[i + n - 1].lower == "again" && read.sentence.kind != Kind::ActionItem && !read.sentence.item)
@@ -184,14 +186,17 @@ impl Rule for BeMoreCareful {
                     // "**Review actions**: …" is a label, not an instruction.
                     && !(1..w.len().min(4)).any(|k| language::gap(text, &w[k - 1], &w[k]).contains(':'))
                 {
-                    let at = if i == 0 { Some(0) } else if w[0].lower == "before" && i > 0 && language::gap(text, &w[i - 1], &w[i]).contains(',') { Some(i) } else { None };
-                    if at == Some(i)
+                    // "Manually test important features before promoting": the same check.
+                    let opens = i == 0
+                        || i == 1 && w[0].lower == "manually"
+                        || w[0].lower == "before" && i > 0 && language::gap(text, &w[i - 1], &w[i]).contains(',');
+                    if opens
                         && CHECK_FIRST.contains(&w[i].lower.as_str())
                         // "Test results from before the switch …": a noun, not an instruction.
                         && !w.get(i + 1).is_some_and(|x| CHECK_NOUNS.contains(&x.stem.as_str()))
                         && (i > 0 || w.iter().any(|x| x.lower == "before"))
                     {
-                        hit = Some((i, i));
+                        hit = Some((if w[0].lower == "manually" { 0 } else { i }, i));
                     }
                 }
                 // "Consulting Sam on the fix before implementing would have saved time": a

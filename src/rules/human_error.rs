@@ -67,11 +67,13 @@ impl Rule for HumanError {
                 // production cluster by mistake": an error with no system condition named. A
                 // thing's "mistake" ("the script matched `/*` by mistake") is a defect, and a
                 // named person's is blamed-person's.
+                // "a wrong server was restarted by mistake": a passive leaves out who erred.
                 if w[i].lower == "by"
                     && w.get(i + 1).is_some_and(|n| n.lower == "mistake")
-                    && w[i.saturating_sub(8)..w.len().min(i + 6)]
+                    && (w[i.saturating_sub(8)..w.len().min(i + 6)]
                         .iter()
                         .any(|x| matches!(x.lower.as_str(), "we" | "i" | "it" | "someone" | "somebody" | "us"))
+                        || i >= 2 && w[i - 1].lower.ends_with("ed") && matches!(w[i - 2].lower.as_str(), "was" | "were" | "been"))
                 {
                     found.push((i, 2));
                 }
