@@ -31,13 +31,13 @@ validated in CI.
 
 const HELP: &str = "write a structural lesson: what made the slip easy, and which check, default or guard will catch it next time";
 
-/// Words allowed between "be" and its adjective: "be a lot more careful".
 /// Endings of adjectives of conduct ("transparent", "explicit", "responsive", "careful").
 const MANNER_SUFFIXES: [&str; 8] = ["ent", "ant", "ive", "ful", "ous", "cit", "ic", "ible"];
 
 /// Adverbs of taking care ("diligently", "carefully"): promised by people, a remedy of effort.
 const CARE_ADVERBS: [&str; 6] = ["diligently", "carefully", "vigilantly", "attentively", "meticulously", "closely"];
 
+/// Words allowed between "be" and its adjective: "be a lot more careful".
 const INTENSIFIERS: [&str; 16] = [
     "more", "extra", "very", "a", "lot", "much", "even", "really", "particularly", "especially",
     "bit", "little", "always", "super", "fully", "all",

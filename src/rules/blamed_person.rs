@@ -165,7 +165,7 @@ impl Rule for BlamedPerson {
                 let author = who == Subject::People
                     && w[start].lower == "i"
                     && f.verb <= start + 2
-                    && !w[start + 1..f.verb].iter().any(|x| matches!(x.lower.as_str(), "do" | "does" | "don't"))
+                    && !w.get(start + 1..f.verb).unwrap_or_default().iter().any(|x| matches!(x.lower.as_str(), "do" | "does" | "don't"))
                     && !w[f.verb..=f.end.min(w.len() - 1)].iter().any(|x| {
                         matches!(x.stem.as_str(), "know" | "knew" | "awar" | "aware" | "understand" | "understood" | "think" | "thought" | "need" | "want" | "mean" | "meant" | "expect" | "see" | "saw" | "feel" | "felt" | "believ" | "care" | "mind" | "realiz" | "realis" | "like")
                     });
